@@ -1,0 +1,315 @@
+//! Where requests go: the API version, the national clouds, and the local emulator.
+
+use std::fmt;
+
+/// The Graph API version segment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ApiVersion {
+    /// `beta`: the only version that has iOS LOB app provisioning configurations.
+    #[default]
+    Beta,
+    /// `v1.0`: answers 400 for this entity.
+    V1_0,
+}
+
+impl ApiVersion {
+    /// Both versions, beta first.
+    pub const ALL: [ApiVersion; 2] = [ApiVersion::Beta, ApiVersion::V1_0];
+
+    /// The path segment: `beta` or `v1.0`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::Beta => "beta",
+            ApiVersion::V1_0 => "v1.0",
+        }
+    }
+
+    /// Reads `beta` or `v1.0`.
+    pub fn parse(text: &str) -> Option<ApiVersion> {
+        ApiVersion::ALL.into_iter().find(|v| v.as_str() == text)
+    }
+}
+
+/// A Microsoft Graph deployment (national cloud).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NationalCloud {
+    /// The global service (also GCC).
+    Global,
+    /// US Government L4 (GCC High).
+    UsGovL4,
+    /// US Government L5 (DoD).
+    UsGovL5Dod,
+    /// China, operated by 21Vianet.
+    China,
+}
+
+impl NationalCloud {
+    /// Every cloud, global first.
+    pub const ALL: [NationalCloud; 4] = [
+        NationalCloud::Global,
+        NationalCloud::UsGovL4,
+        NationalCloud::UsGovL5Dod,
+        NationalCloud::China,
+    ];
+
+    /// A stable key for storage and share links.
+    pub fn key(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "global",
+            NationalCloud::UsGovL4 => "usgov-l4",
+            NationalCloud::UsGovL5Dod => "usgov-l5-dod",
+            NationalCloud::China => "china",
+        }
+    }
+
+    /// Reads a key written by [`NationalCloud::key`].
+    pub fn from_key(key: &str) -> Option<NationalCloud> {
+        NationalCloud::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The name people use.
+    pub fn label(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "Microsoft Graph global",
+            NationalCloud::UsGovL4 => "US Government L4 (GCC High)",
+            NationalCloud::UsGovL5Dod => "US Government L5 (DoD)",
+            NationalCloud::China => "China (21Vianet)",
+        }
+    }
+
+    /// The Graph host name.
+    pub fn graph_host(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "graph.microsoft.com",
+            NationalCloud::UsGovL4 => "graph.microsoft.us",
+            NationalCloud::UsGovL5Dod => "dod-graph.microsoft.us",
+            NationalCloud::China => "microsoftgraph.chinacloudapi.cn",
+        }
+    }
+
+    /// The default sign-in (Entra ID) host. For China, Graph's own page names
+    /// `login.chinacloudapi.cn` instead; callers should let users change it.
+    pub fn login_host(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "login.microsoftonline.com",
+            NationalCloud::UsGovL4 | NationalCloud::UsGovL5Dod => "login.microsoftonline.us",
+            NationalCloud::China => "login.partner.microsoftonline.cn",
+        }
+    }
+
+    /// A permission scope in this cloud, such as
+    /// `https://graph.microsoft.us/DeviceManagementApps.ReadWrite.All`.
+    pub fn scope(self, permission: &str) -> String {
+        format!("https://{}/{permission}", self.graph_host())
+    }
+}
+
+/// Why an emulator URL was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceRootError {
+    /// Not `http://` or `https://`.
+    Scheme,
+    /// The host is not on loopback, so a token must not be sent there.
+    NotLoopback {
+        /// The host as given.
+        host: String,
+    },
+    /// The port is not a number from 1 to 65535.
+    Port,
+    /// A query or fragment, which a base URL cannot have.
+    QueryOrFragment,
+}
+
+impl fmt::Display for ServiceRootError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceRootError::Scheme => {
+                f.write_str("the emulator URL must start with http:// or https://")
+            }
+            ServiceRootError::NotLoopback { host } => write!(
+                f,
+                "\"{host}\" is not a loopback host: a token is only sent to Microsoft Graph over \
+                 https or to an emulator on localhost, 127.0.0.0/8 or [::1]"
+            ),
+            ServiceRootError::Port => f.write_str("the port must be a number from 1 to 65535"),
+            ServiceRootError::QueryOrFragment => {
+                f.write_str("the emulator URL must not have a query (?) or fragment (#)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ServiceRootError {}
+
+/// The base that Graph paths are appended to. Only these two kinds exist, so a token can only
+/// ever go to a Graph host over https or to an emulator on loopback.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceRoot {
+    /// Microsoft Graph in a national cloud, always over https.
+    Cloud(NationalCloud),
+    /// A Graph emulator on loopback; holds the normalised base URL without a trailing slash.
+    Emulator(String),
+}
+
+impl ServiceRoot {
+    /// Accepts an emulator base URL such as `http://127.0.0.1:8787`, refusing any host that is
+    /// not loopback (`localhost`, `127.0.0.0/8`, `[::1]`).
+    pub fn emulator(url: &str) -> Result<ServiceRoot, ServiceRootError> {
+        let url = url.trim();
+        let (scheme, rest) = url.split_once("://").ok_or(ServiceRootError::Scheme)?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(ServiceRootError::Scheme);
+        }
+        if rest.contains(['?', '#']) {
+            return Err(ServiceRootError::QueryOrFragment);
+        }
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if authority.contains('@') {
+            return Err(ServiceRootError::NotLoopback {
+                host: authority.to_owned(),
+            });
+        }
+        let (host, port) = split_host_port(authority)?;
+        let host = host.to_ascii_lowercase();
+        if !is_loopback_host(&host) {
+            return Err(ServiceRootError::NotLoopback { host });
+        }
+        let port = match port {
+            Some(port) => format!(":{port}"),
+            None => String::new(),
+        };
+        let path = path.trim_end_matches('/');
+        Ok(ServiceRoot::Emulator(format!(
+            "{scheme}://{host}{port}{path}"
+        )))
+    }
+
+    /// The base URL without a trailing slash, such as `https://graph.microsoft.com`.
+    pub fn base_url(&self) -> String {
+        match self {
+            ServiceRoot::Cloud(cloud) => format!("https://{}", cloud.graph_host()),
+            ServiceRoot::Emulator(base) => base.clone(),
+        }
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), ServiceRootError> {
+    let (host, port_text) = if let Some(rest) = authority.strip_prefix('[') {
+        let end = rest.find(']').ok_or(ServiceRootError::NotLoopback {
+            host: authority.to_owned(),
+        })?;
+        let after = &rest[end + 1..];
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':').ok_or(ServiceRootError::Port)?),
+        };
+        (&authority[..end + 2], port)
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    let port = match port_text {
+        None => None,
+        Some(text) => match text.parse::<u16>() {
+            Ok(port) if port > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Some(port),
+            _ => return Err(ServiceRootError::Port),
+        },
+    };
+    Ok((host, port))
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets[0] == "127"
+        && octets
+            .iter()
+            .all(|octet| !octet.is_empty() && octet.len() <= 3 && octet.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clouds_have_their_hosts() {
+        assert_eq!(
+            NationalCloud::UsGovL5Dod.graph_host(),
+            "dod-graph.microsoft.us"
+        );
+        assert_eq!(
+            NationalCloud::UsGovL4.scope("DeviceManagementApps.ReadWrite.All"),
+            "https://graph.microsoft.us/DeviceManagementApps.ReadWrite.All"
+        );
+        assert_eq!(
+            ServiceRoot::Cloud(NationalCloud::China).base_url(),
+            "https://microsoftgraph.chinacloudapi.cn"
+        );
+        for cloud in NationalCloud::ALL {
+            assert_eq!(NationalCloud::from_key(cloud.key()), Some(cloud));
+        }
+    }
+
+    #[test]
+    fn emulator_urls_on_loopback_are_normalised() {
+        for (given, expected) in [
+            ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
+            (" HTTP://LOCALHOST:8787/ ", "http://localhost:8787"),
+            ("http://[::1]:9000/graph/", "http://[::1]:9000/graph"),
+            ("https://127.1.2.3", "https://127.1.2.3"),
+        ] {
+            assert_eq!(
+                ServiceRoot::emulator(given),
+                Ok(ServiceRoot::Emulator(expected.to_owned())),
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn emulator_urls_off_loopback_are_refused() {
+        for given in [
+            "http://graph.microsoft.com",
+            "http://127.0.0.1.evil.example:8787",
+            "http://localhost.evil.example",
+            "http://user@127.0.0.1:8787",
+            "http://10.0.0.1:8787",
+            "http://128.0.0.1",
+            "http://[::2]:80",
+        ] {
+            assert!(
+                matches!(
+                    ServiceRoot::emulator(given),
+                    Err(ServiceRootError::NotLoopback { .. })
+                ),
+                "{given}"
+            );
+        }
+        assert_eq!(
+            ServiceRoot::emulator("ftp://127.0.0.1"),
+            Err(ServiceRootError::Scheme)
+        );
+        assert_eq!(
+            ServiceRoot::emulator("127.0.0.1:8787"),
+            Err(ServiceRootError::Scheme)
+        );
+        assert_eq!(
+            ServiceRoot::emulator("http://127.0.0.1:0"),
+            Err(ServiceRootError::Port)
+        );
+        assert_eq!(
+            ServiceRoot::emulator("http://127.0.0.1:+80"),
+            Err(ServiceRootError::Port)
+        );
+        assert_eq!(
+            ServiceRoot::emulator("http://127.0.0.1:8787/?x"),
+            Err(ServiceRootError::QueryOrFragment)
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! Descriptions of the HTTP requests the playground sends, built from validated values, so that
+//! the app, the emulator's tests and code snippets all use one builder.
+
+use crate::assignment::AssignmentPatch;
+use crate::endpoint::{ApiVersion, ServiceRoot};
+use crate::ids::{AssignmentId, ConfigurationId};
+
+/// The collection path below the version segment.
+pub const CONFIGURATIONS_PATH: &str = "/deviceAppManagement/iosLobAppProvisioningConfigurations";
+
+/// The `$select` that keeps the large `payload` out of configuration lists.
+pub const CONFIGURATION_LIST_SELECT: &str =
+    "id,displayName,description,lastModifiedDateTime,expirationDateTime,version";
+
+/// An HTTP request, fully described: what would go on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `PATCH`, ...
+    pub method: &'static str,
+    /// The absolute URL, ids percent-encoded.
+    pub url: String,
+    /// Header names and values, in the order they are sent.
+    pub headers: Vec<(String, String)>,
+    /// The body text, if any.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// The value of the first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Options that change the headers of a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// A fresh GUID sent as `client-request-id`, so the call can be traced in Graph's logs.
+    pub client_request_id: Option<String>,
+    /// Send `Prefer: return=representation` to ask for the updated entity (200) instead of 204.
+    pub return_representation: bool,
+}
+
+/// Builds Graph URLs for one service root and API version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphUrls<'a> {
+    root: &'a ServiceRoot,
+    version: ApiVersion,
+}
+
+impl<'a> GraphUrls<'a> {
+    /// URLs under `root` for `version`.
+    pub fn new(root: &'a ServiceRoot, version: ApiVersion) -> Self {
+        GraphUrls { root, version }
+    }
+
+    fn base(&self) -> String {
+        format!(
+            "{}/{}{CONFIGURATIONS_PATH}",
+            self.root.base_url(),
+            self.version.as_str()
+        )
+    }
+
+    /// The list of configurations, without their payloads.
+    pub fn configurations(&self) -> String {
+        format!("{}?$select={CONFIGURATION_LIST_SELECT}", self.base())
+    }
+
+    /// One configuration.
+    pub fn configuration(&self, configuration: &ConfigurationId) -> String {
+        format!("{}/{}", self.base(), configuration.to_path_segment())
+    }
+
+    /// The assignments of a configuration.
+    pub fn assignments(&self, configuration: &ConfigurationId) -> String {
+        format!("{}/assignments", self.configuration(configuration))
+    }
+
+    /// One assignment: the resource the PATCH updates.
+    pub fn assignment(&self, configuration: &ConfigurationId, assignment: &AssignmentId) -> String {
+        format!(
+            "{}/{}",
+            self.assignments(configuration),
+            assignment.to_path_segment()
+        )
+    }
+}
+
+fn common_headers(bearer: &str, options: &RequestOptions) -> Vec<(String, String)> {
+    let mut headers = vec![("Authorization".to_owned(), format!("Bearer {bearer}"))];
+    if let Some(id) = &options.client_request_id {
+        headers.push(("client-request-id".to_owned(), id.clone()));
+    }
+    headers
+}
+
+/// The PATCH that replaces an assignment's target. `bearer` is what follows `Bearer ` in the
+/// Authorization header: the token when sending, a mask for a preview, a placeholder for a
+/// snippet.
+pub fn patch_assignment(
+    urls: &GraphUrls<'_>,
+    configuration: &ConfigurationId,
+    assignment: &AssignmentId,
+    patch: &AssignmentPatch,
+    bearer: &str,
+    options: &RequestOptions,
+) -> HttpRequest {
+    let mut headers = common_headers(bearer, options);
+    headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    if options.return_representation {
+        headers.push(("Prefer".to_owned(), "return=representation".to_owned()));
+    }
+    HttpRequest {
+        method: "PATCH",
+        url: urls.assignment(configuration, assignment),
+        headers,
+        body: Some(patch.to_json_pretty()),
+    }
+}
+
+/// A GET of any URL built by [`GraphUrls`].
+pub fn get(url: String, bearer: &str, options: &RequestOptions) -> HttpRequest {
+    HttpRequest {
+        method: "GET",
+        url,
+        headers: common_headers(bearer, options),
+        body: None,
+    }
+}
+
+/// Masks a token for display: the first and last four characters when it is long enough,
+/// otherwise only dots.
+pub fn mask_token(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() >= 24 {
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}…{tail}")
+    } else {
+        "…".repeat(usize::from(!chars.is_empty()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::NationalCloud;
+    use crate::target::{AssignmentFilter, AssignmentTarget};
+
+    fn patch() -> AssignmentPatch {
+        AssignmentPatch {
+            target: AssignmentTarget::AllDevices {
+                filter: AssignmentFilter::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn patch_request_is_fully_described() {
+        let root = ServiceRoot::Cloud(NationalCloud::Global);
+        let urls = GraphUrls::new(&root, ApiVersion::Beta);
+        let configuration = ConfigurationId::parse("c 1").unwrap();
+        let assignment = AssignmentId::parse("a/1_0_0").unwrap();
+        let options = RequestOptions {
+            client_request_id: Some("11111111-2222-4333-8444-555555555555".to_owned()),
+            return_representation: true,
+        };
+        let request = patch_assignment(
+            &urls,
+            &configuration,
+            &assignment,
+            &patch(),
+            "$TOKEN",
+            &options,
+        );
+        assert_eq!(request.method, "PATCH");
+        assert_eq!(
+            request.url,
+            "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c%201/assignments/a%2F1_0_0"
+        );
+        assert_eq!(request.header("authorization"), Some("Bearer $TOKEN"));
+        assert_eq!(request.header("Content-Type"), Some("application/json"));
+        assert_eq!(request.header("Prefer"), Some("return=representation"));
+        assert_eq!(
+            request.header("client-request-id"),
+            Some("11111111-2222-4333-8444-555555555555")
+        );
+        let body: serde_json::Value =
+            serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            body["target"]["@odata.type"],
+            "#microsoft.graph.allDevicesAssignmentTarget"
+        );
+    }
+
+    #[test]
+    fn urls_follow_the_root_and_version() {
+        let root = ServiceRoot::emulator("http://127.0.0.1:8787/").unwrap();
+        let urls = GraphUrls::new(&root, ApiVersion::V1_0);
+        assert_eq!(
+            urls.configurations(),
+            "http://127.0.0.1:8787/v1.0/deviceAppManagement/iosLobAppProvisioningConfigurations?$select=id,displayName,description,lastModifiedDateTime,expirationDateTime,version"
+        );
+        let request = get(
+            urls.assignments(&ConfigurationId::parse("x").unwrap()),
+            "t",
+            &RequestOptions::default(),
+        );
+        assert!(
+            request
+                .url
+                .ends_with("/iosLobAppProvisioningConfigurations/x/assignments")
+        );
+        assert_eq!(request.body, None);
+        assert_eq!(request.header("client-request-id"), None);
+    }
+
+    #[test]
+    fn tokens_are_masked() {
+        assert_eq!(
+            mask_token("eyJ0eXAiOiJKV1QiLCJub25jZSI6IjEyMyJ9.abc.wxyz"),
+            "eyJ0…wxyz"
+        );
+        assert_eq!(mask_token("short"), "…");
+        assert_eq!(mask_token(""), "");
+    }
+}
