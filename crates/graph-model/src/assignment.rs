@@ -52,6 +52,7 @@ enum IdRule {
 /// Parses the assignment object shared by the entity and the PATCH body.
 fn parse_assignment_object(
     value: &Value,
+    pointer: &str,
     id_rule: IdRule,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Option<AssignmentId>, AssignmentTarget)> {
@@ -59,8 +60,8 @@ fn parse_assignment_object(
     let Some(object) = value.as_object() else {
         diagnostics.errors.push(
             Problem::new(
-                "",
-                format!("The body must be a JSON object, not {}.", json_kind(value)),
+                pointer,
+                format!("An assignment must be a JSON object, not {}.", json_kind(value)),
             )
             .with_hint(
                 "Send {\"@odata.type\": \"#microsoft.graph.iosLobAppProvisioningConfigurationAssignment\", \"target\": {...}}.",
@@ -68,24 +69,25 @@ fn parse_assignment_object(
         );
         return None;
     };
-    check_assignment_type(object, diagnostics);
-    let id = parse_id(object, id_rule, diagnostics);
+    check_assignment_type(object, pointer, diagnostics);
+    let id = parse_id(object, pointer, id_rule, diagnostics);
+    let target_pointer = pointer_child(pointer, "target");
     let target = match object.get("target") {
         None | Some(Value::Null) => {
             diagnostics.errors.push(
-                Problem::new("/target", "The assignment needs a target.")
+                Problem::new(target_pointer, "The assignment needs a target.")
                     .with_hint("Choose All devices, All users, Included group, Excluded group or Configuration Manager collection."),
             );
             None
         }
-        Some(target) => AssignmentTarget::parse_value(target, "/target", diagnostics),
+        Some(target) => AssignmentTarget::parse_value(target, &target_pointer, diagnostics),
     };
     for key in object.keys() {
         if !matches!(key.as_str(), "@odata.type" | "id" | "target") && !is_instance_annotation(key)
         {
             diagnostics.errors.push(
                 Problem::new(
-                    pointer_child("", key),
+                    pointer_child(pointer, key),
                     format!("\"{key}\" is not a property of {ASSIGNMENT_TYPE_NAME}."),
                 )
                 .with_hint("An assignment has only id (read-only) and target."),
@@ -98,8 +100,12 @@ fn parse_assignment_object(
     Some((id, target?))
 }
 
-fn check_assignment_type(object: &Map<String, Value>, diagnostics: &mut Diagnostics) {
-    let pointer = pointer_child("", ODATA_TYPE);
+fn check_assignment_type(
+    object: &Map<String, Value>,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let pointer = pointer_child(pointer, ODATA_TYPE);
     match object.get(ODATA_TYPE) {
         None => {}
         Some(Value::String(text)) => {
@@ -126,15 +132,17 @@ fn check_assignment_type(object: &Map<String, Value>, diagnostics: &mut Diagnost
 
 fn parse_id(
     object: &Map<String, Value>,
+    pointer: &str,
     id_rule: IdRule,
     diagnostics: &mut Diagnostics,
 ) -> Option<AssignmentId> {
+    let pointer = pointer_child(pointer, "id");
     match object.get("id") {
         None | Some(Value::Null) if id_rule == IdRule::Optional => None,
         None | Some(Value::Null) => {
             diagnostics
                 .errors
-                .push(Problem::new("/id", "The assignment has no id."));
+                .push(Problem::new(pointer, "The assignment has no id."));
             None
         }
         Some(Value::String(text)) => match AssignmentId::parse(text) {
@@ -142,13 +150,13 @@ fn parse_id(
             Err(error) => {
                 diagnostics
                     .errors
-                    .push(Problem::new("/id", format!("The assignment id {error}.")));
+                    .push(Problem::new(pointer, format!("The assignment id {error}.")));
                 None
             }
         },
         Some(other) => {
             diagnostics.errors.push(Problem::new(
-                "/id",
+                pointer,
                 format!(
                     "The assignment id must be a string, not {}.",
                     json_kind(other)
@@ -180,7 +188,17 @@ impl AssignmentPatch {
     /// Parses a PATCH body value, adding its problems to `diagnostics`. An `id` in the body is
     /// allowed (Graph ignores the read-only key) but not kept.
     pub fn parse_value(value: &Value, diagnostics: &mut Diagnostics) -> Option<AssignmentPatch> {
-        parse_assignment_object(value, IdRule::Optional, diagnostics)
+        AssignmentPatch::parse_value_at(value, "", diagnostics)
+    }
+
+    /// Like [`AssignmentPatch::parse_value`] for an assignment nested in a larger document at
+    /// JSON pointer `pointer` (such as `/iOSLobAppProvisioningConfigAssignments/0`).
+    pub fn parse_value_at(
+        value: &Value,
+        pointer: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<AssignmentPatch> {
+        parse_assignment_object(value, pointer, IdRule::Optional, diagnostics)
             .map(|(_, target)| AssignmentPatch { target })
     }
 
@@ -204,7 +222,7 @@ impl IosLobAppProvisioningConfigurationAssignment {
     /// Parses an assignment as Graph returns it (with its id), collecting every problem.
     pub fn from_value(value: &Value) -> Result<Self, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        match parse_assignment_object(value, IdRule::Required, &mut diagnostics) {
+        match parse_assignment_object(value, "", IdRule::Required, &mut diagnostics) {
             Some((Some(id), target)) => Ok(Self { id, target }),
             _ => Err(diagnostics),
         }
@@ -345,6 +363,10 @@ mod tests {
     fn body_shape_rules() {
         let check = AssignmentPatch::check("[]", ApiVersion::Beta);
         assert!(check.diagnostics.errors[0].message.contains("not an array"));
+        let mut diagnostics = Diagnostics::default();
+        let nested = serde_json::json!({"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget"}});
+        assert!(AssignmentPatch::parse_value_at(&nested, "/items/2", &mut diagnostics).is_none());
+        assert_eq!(diagnostics.errors[0].pointer, "/items/2/target/groupId");
         let check = AssignmentPatch::check("{}", ApiVersion::Beta);
         assert_eq!(check.diagnostics.errors[0].pointer, "/target");
         let check = AssignmentPatch::check(

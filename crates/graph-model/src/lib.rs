@@ -64,7 +64,7 @@ pub use assignment::{
 pub use batch::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
 pub use endpoint::{ApiVersion, NationalCloud, ServiceRoot, ServiceRootError};
 pub use ids::{AssignmentId, CollectionId, ConfigurationId, FilterId, GroupId, IdError};
-pub use odata_error::{InnerError, IntuneMessage, ODataError, ODataErrorResponse};
+pub use odata_error::{ErrorDetail, InnerError, IntuneMessage, ODataError, ODataErrorResponse};
 pub use problem::{Diagnostics, Problem, TextPosition};
 pub use request::{GraphUrls, HttpRequest, RequestOptions};
 pub use target::{AssignmentFilter, AssignmentTarget, FilterType, OwnProperty, TargetKind};

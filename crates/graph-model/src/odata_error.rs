@@ -19,6 +19,9 @@ pub struct ODataError {
     /// A human-readable message; Intune often puts a JSON document here (see
     /// [`ODataError::intune_message`]).
     pub message: String,
+    /// Individual problems, each naming its `target` (here a JSON pointer into the body).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ErrorDetail>,
     /// Request identifiers and the time; spelled `innerError` or `innererror` by the service.
     #[serde(
         rename = "innerError",
@@ -27,6 +30,18 @@ pub struct ODataError {
         skip_serializing_if = "Option::is_none"
     )]
     pub inner_error: Option<InnerError>,
+}
+
+/// One entry of an OData error's `details`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// A machine-readable code.
+    pub code: String,
+    /// A human-readable message.
+    pub message: String,
+    /// What the problem is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// `innerError`: what support needs to find the request.
@@ -70,6 +85,7 @@ impl ODataError {
         ODataError {
             code: code.into(),
             message: message.into(),
+            details: Vec::new(),
             inner_error: None,
         }
     }

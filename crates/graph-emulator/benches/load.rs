@@ -1,0 +1,137 @@
+//! Load check on loopback: PATCH and GET throughput and p50/p99 latency, and the process's
+//! resident memory afterwards. A report, not a pass/fail test.
+//!
+//! Run with `cargo bench -p graph-emulator --bench load` (REQUESTS and CONCURRENCY override the
+//! defaults).
+
+use std::time::{Duration, Instant};
+
+use graph_emulator::store::{Dataset, Store};
+use graph_emulator::{AppState, EmulatorConfig, app};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+const CONFIGURATION: &str = "3f2b8c1e-6a4b-4d1e-9b7a-3c5d8e2f1a01";
+const ASSIGNMENT: &str =
+    "3f2b8c1e-6a4b-4d1e-9b7a-3c5d8e2f1a01_1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34";
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+fn resident_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn percentile(sorted: &[Duration], share: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * share).round() as usize;
+    sorted[index]
+}
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+async fn measure(
+    name: &str,
+    client: &HttpClient,
+    make: impl Fn(usize) -> hyper::Request<Full<Bytes>>,
+    requests: usize,
+    concurrency: usize,
+) {
+    let started = Instant::now();
+    let mut latencies = Vec::with_capacity(requests);
+    let mut next = 0;
+    while next < requests {
+        let wave: Vec<_> = (next..(next + concurrency).min(requests))
+            .map(|index| {
+                let request = make(index);
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let sent = Instant::now();
+                    let response = client.request(request).await.expect("request failed");
+                    let status = response.status();
+                    response.into_body().collect().await.expect("body failed");
+                    assert!(status.is_success(), "unexpected status {status}");
+                    sent.elapsed()
+                })
+            })
+            .collect();
+        next += wave.len();
+        for task in wave {
+            latencies.push(task.await.expect("task failed"));
+        }
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    println!(
+        "{name:<6} {requests} requests, concurrency {concurrency}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+        requests as f64 / elapsed.as_secs_f64(),
+        percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
+        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let requests = setting("REQUESTS", 20_000);
+    let concurrency = setting("CONCURRENCY", 32);
+    let state = AppState::new(
+        EmulatorConfig::default(),
+        Store::in_memory(Dataset::sample()),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let url = format!(
+        "http://{address}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{CONFIGURATION}/assignments/{ASSIGNMENT}"
+    );
+    println!("Emulator load check on {address} (in-memory data)");
+    let patch_url = url.clone();
+    measure(
+        "PATCH",
+        &client,
+        move |index| {
+            let group = format!("{:08x}-0000-4000-8000-000000000000", index);
+            let body = format!(
+                r##"{{"target":{{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"{group}"}}}}"##
+            );
+            hyper::Request::patch(&patch_url)
+                .header("authorization", "Bearer load-check")
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(body)))
+                .expect("request")
+        },
+        requests,
+        concurrency,
+    )
+    .await;
+    measure(
+        "GET",
+        &client,
+        move |_| {
+            hyper::Request::get(&url)
+                .header("authorization", "Bearer load-check")
+                .body(Full::new(Bytes::new()))
+                .expect("request")
+        },
+        requests,
+        concurrency,
+    )
+    .await;
+    match resident_memory_kib() {
+        Some(kib) => println!(
+            "resident memory after the run: {:.1} MiB",
+            kib as f64 / 1024.0
+        ),
+        None => println!("resident memory after the run: unknown (no /proc/self/status)"),
+    }
+}

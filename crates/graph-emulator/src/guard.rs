@@ -1,0 +1,193 @@
+//! Middleware that stands between a request and the data: bearer tokens, write throttling, and
+//! the latency and faults injected on purpose.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use tokio::sync::Mutex;
+
+use crate::config::{Latency, Throttle};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The bearer token of a request, if it has a non-empty one.
+pub fn bearer_token(request: &Request) -> Option<&str> {
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Middleware: 401 unless the request carries an accepted bearer token.
+pub async fn require_token(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match (bearer_token(&request), &state.config.token) {
+        (None, _) => ApiError::unauthorized("Access token is empty.").into_response(),
+        (Some(given), Some(accepted)) if given != accepted => {
+            ApiError::unauthorized("Access token validation failure. Invalid audience.")
+                .into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
+/// Counts writes per token in a sliding window.
+#[derive(Debug, Default)]
+pub struct WriteThrottle {
+    writes: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl WriteThrottle {
+    /// Records a write at `now`, or returns how long to wait when the limit is reached.
+    pub async fn admit(
+        &self,
+        throttle: Throttle,
+        token: &str,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        let Throttle::Limit { writes, window } = throttle else {
+            return Ok(());
+        };
+        let mut all = self.writes.lock().await;
+        let recent = all.entry(token.to_owned()).or_default();
+        while recent
+            .front()
+            .is_some_and(|&time| now.duration_since(time) >= window)
+        {
+            recent.pop_front();
+        }
+        if recent.len() >= writes as usize {
+            let oldest = recent.front().copied().unwrap_or(now);
+            return Err(window.saturating_sub(now.duration_since(oldest)));
+        }
+        recent.push_back(now);
+        Ok(())
+    }
+}
+
+fn is_write(method: &Method) -> bool {
+    [Method::POST, Method::PUT, Method::PATCH, Method::DELETE].contains(method)
+}
+
+/// Middleware: 429 with `Retry-After` once a token has used up its writes.
+pub async fn throttle_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_write(request.method()) {
+        let token = bearer_token(&request).unwrap_or("").to_owned();
+        if let Err(wait) = state
+            .throttle
+            .admit(state.config.throttle, &token, Instant::now())
+            .await
+        {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            return ApiError::too_many_requests(seconds.max(1)).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Middleware: waits the configured latency, then answers a share of requests with a random
+/// 500, 503 (with `Retry-After`) or 504 in Graph's error shape.
+pub async fn inject_chaos(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let delay = match state.config.latency {
+        Latency::None => Duration::ZERO,
+        Latency::Fixed(delay) => delay,
+        Latency::Range(low, high) => rand::rng().random_range(low..=high),
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let fail_rate = state.config.fail_rate;
+    if fail_rate > 0.0 && rand::rng().random_bool(fail_rate) {
+        return injected_fault(rand::rng().random_range(0..3)).into_response();
+    }
+    next.run(request).await
+}
+
+fn injected_fault(which: u8) -> ApiError {
+    match which {
+        0 => ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "An internal server error occurred (injected by the emulator's --fail-rate).",
+        ),
+        1 => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailable",
+            "The service is temporarily unavailable (injected by the emulator's --fail-rate).",
+        )
+        .with_header(header::RETRY_AFTER, "2"),
+        _ => ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "UnknownError",
+            "The gateway timed out (injected by the emulator's --fail-rate).",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn throttle_counts_per_token_in_a_sliding_window() {
+        let throttle = WriteThrottle::default();
+        let limit = Throttle::Limit {
+            writes: 2,
+            window: Duration::from_secs(10),
+        };
+        let start = Instant::now();
+        assert!(throttle.admit(limit, "a", start).await.is_ok());
+        assert!(
+            throttle
+                .admit(limit, "a", start + Duration::from_secs(4))
+                .await
+                .is_ok()
+        );
+        let wait = throttle
+            .admit(limit, "a", start + Duration::from_secs(5))
+            .await
+            .unwrap_err();
+        assert_eq!(wait, Duration::from_secs(5));
+        assert!(
+            throttle
+                .admit(limit, "b", start + Duration::from_secs(5))
+                .await
+                .is_ok()
+        );
+        assert!(
+            throttle
+                .admit(limit, "a", start + Duration::from_secs(10))
+                .await
+                .is_ok()
+        );
+        assert!(throttle.admit(Throttle::Off, "a", start).await.is_ok());
+    }
+
+    #[test]
+    fn injected_faults_are_graph_shaped() {
+        let statuses: Vec<u16> = (0..3).map(|i| injected_fault(i).status.as_u16()).collect();
+        assert_eq!(statuses, [500, 503, 504]);
+        assert!(
+            injected_fault(1)
+                .headers
+                .iter()
+                .any(|(name, _)| name == header::RETRY_AFTER)
+        );
+    }
+}

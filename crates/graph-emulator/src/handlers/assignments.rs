@@ -1,0 +1,318 @@
+//! Assignments of a configuration: list, read, create, update (the PATCH the playground sends),
+//! delete, and the `assign` action.
+
+use axum::Json;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use graph_model::{
+    AssignmentId, AssignmentPatch, Diagnostics, IosLobAppProvisioningConfigurationAssignment,
+};
+use serde_json::Value;
+
+use crate::body::JsonBody;
+use crate::error::ApiError;
+use crate::handlers::{path_error, service_root, with_context};
+use crate::state::AppState;
+use crate::store::Dataset;
+
+const ASSIGNMENT: &str = "iosLobAppProvisioningConfigurationAssignment";
+const CONFIGURATION: &str = "iosLobAppProvisioningConfiguration";
+
+fn entity_context(headers: &HeaderMap, configuration_id: &str) -> String {
+    format!(
+        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations('{configuration_id}')/assignments/$entity",
+        service_root(headers)
+    )
+}
+
+fn entity_json(
+    headers: &HeaderMap,
+    configuration_id: &str,
+    entity: &IosLobAppProvisioningConfigurationAssignment,
+) -> Value {
+    with_context(
+        entity_context(headers, configuration_id),
+        serde_json::to_value(entity).unwrap_or_default(),
+    )
+}
+
+fn find_assignment<'a>(
+    data: &'a Dataset,
+    configuration_id: &str,
+    assignment_id: &str,
+) -> Result<&'a IosLobAppProvisioningConfigurationAssignment, ApiError> {
+    data.configuration(configuration_id)
+        .ok_or_else(|| ApiError::not_found(CONFIGURATION, configuration_id))?
+        .assignments
+        .iter()
+        .find(|assignment| assignment.id.as_str() == assignment_id)
+        .ok_or_else(|| ApiError::not_found(ASSIGNMENT, assignment_id))
+}
+
+fn parse_patch(body: &Value) -> Result<AssignmentPatch, ApiError> {
+    let mut diagnostics = Diagnostics::default();
+    AssignmentPatch::parse_value(body, &mut diagnostics)
+        .ok_or_else(|| ApiError::invalid_body(&diagnostics))
+}
+
+/// `GET .../{configurationId}/assignments`
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Path(configuration_id) = path.map_err(path_error)?;
+    let assignments = state
+        .store
+        .read(|data| {
+            data.configuration(&configuration_id)
+                .map(|record| record.assignments.clone())
+        })
+        .await
+        .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+    let context = format!(
+        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations('{configuration_id}')/assignments",
+        service_root(&headers)
+    );
+    Ok(Json(with_context(
+        context,
+        serde_json::to_value(assignments).unwrap_or_default(),
+    )))
+}
+
+/// `GET .../{configurationId}/assignments/{assignmentId}`
+pub async fn get_one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
+    let entity = state
+        .store
+        .read(|data| find_assignment(data, &configuration_id, &assignment_id).cloned())
+        .await?;
+    Ok(Json(entity_json(&headers, &configuration_id, &entity)))
+}
+
+/// `POST .../{configurationId}/assignments`: 201 with `Location` and the new entity.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let Path(configuration_id) = path.map_err(path_error)?;
+    let patch = parse_patch(&body)?;
+    let id = format!("{configuration_id}_{}", uuid::Uuid::new_v4());
+    let entity = IosLobAppProvisioningConfigurationAssignment {
+        id: AssignmentId::parse(&id).map_err(|error| ApiError::bad_request(error.to_string()))?,
+        target: patch.target,
+    };
+    let stored = entity.clone();
+    state
+        .store
+        .write(|data| {
+            let record = data
+                .configuration_mut(&configuration_id)
+                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            record.assignments.push(stored);
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    let location = format!(
+        "{}/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
+        service_root(&headers),
+        graph_model::ids::encode_path_segment(&configuration_id),
+        entity.id.to_path_segment()
+    );
+    let mut response = (
+        StatusCode::CREATED,
+        Json(entity_json(&headers, &configuration_id, &entity)),
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// Whether the client asked for the updated entity (`Prefer: return=representation`).
+fn wants_representation(headers: &HeaderMap) -> bool {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|preference| {
+            preference
+                .trim()
+                .eq_ignore_ascii_case("return=representation")
+        })
+}
+
+/// `PATCH .../{configurationId}/assignments/{assignmentId}`: replaces the target. 204 by
+/// default; 200 with the entity when asked (`Prefer`) or when started with
+/// `--patch-returns-content`.
+pub async fn update(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
+    // A missing resource is a 404 even when the body is also wrong, as on Graph.
+    state
+        .store
+        .read(|data| find_assignment(data, &configuration_id, &assignment_id).map(|_| ()))
+        .await?;
+    let patch = parse_patch(&body)?;
+    let updated = state
+        .store
+        .write(|data| {
+            let record = data
+                .configuration_mut(&configuration_id)
+                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let assignment = record
+                .assignments
+                .iter_mut()
+                .find(|assignment| assignment.id.as_str() == assignment_id)
+                .ok_or_else(|| ApiError::not_found(ASSIGNMENT, &assignment_id))?;
+            assignment.target = patch.target;
+            Ok::<_, ApiError>(assignment.clone())
+        })
+        .await?;
+    let asked = wants_representation(&headers);
+    if asked || state.config.patch_returns_content {
+        let mut response = Json(entity_json(&headers, &configuration_id, &updated)).into_response();
+        if asked {
+            response.headers_mut().insert(
+                "preference-applied",
+                HeaderValue::from_static("return=representation"),
+            );
+        }
+        Ok(response)
+    } else {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
+}
+
+/// `DELETE .../{configurationId}/assignments/{assignmentId}`: 204.
+pub async fn delete(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
+    state
+        .store
+        .write(|data| {
+            let record = data
+                .configuration_mut(&configuration_id)
+                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let before = record.assignments.len();
+            record
+                .assignments
+                .retain(|assignment| assignment.id.as_str() != assignment_id);
+            if record.assignments.len() == before {
+                return Err(ApiError::not_found(ASSIGNMENT, &assignment_id));
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The `assign` action's body keys (note Graph's casing `iOS`).
+const GROUP_ASSIGNMENTS: &str = "appProvisioningConfigurationGroupAssignments";
+const CONFIG_ASSIGNMENTS: &str = "iOSLobAppProvisioningConfigAssignments";
+
+/// `POST .../{configurationId}/assign`: replaces all assignments with the ones sent; 204.
+pub async fn assign(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    JsonBody(body): JsonBody,
+) -> Result<StatusCode, ApiError> {
+    let Path(configuration_id) = path.map_err(path_error)?;
+    let mut diagnostics = Diagnostics::default();
+    let targets = read_assign_body(&body, &mut diagnostics);
+    if !diagnostics.is_valid() {
+        return Err(ApiError::invalid_body(&diagnostics));
+    }
+    state
+        .store
+        .write(|data| {
+            let record = data
+                .configuration_mut(&configuration_id)
+                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            record.assignments = targets
+                .into_iter()
+                .map(|patch| {
+                    let id = format!("{configuration_id}_{}", uuid::Uuid::new_v4());
+                    AssignmentId::parse(&id).map(|id| {
+                        IosLobAppProvisioningConfigurationAssignment {
+                            id,
+                            target: patch.target,
+                        }
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|error| ApiError::bad_request(error.to_string()))?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Reads the `assign` body, collecting every problem with its JSON pointer.
+fn read_assign_body(body: &Value, diagnostics: &mut Diagnostics) -> Vec<AssignmentPatch> {
+    use graph_model::Problem;
+    let Some(object) = body.as_object() else {
+        diagnostics
+            .errors
+            .push(Problem::new("", "The assign body must be a JSON object."));
+        return Vec::new();
+    };
+    for key in object.keys() {
+        if key != GROUP_ASSIGNMENTS && key != CONFIG_ASSIGNMENTS {
+            diagnostics.errors.push(
+                Problem::new(
+                    format!("/{key}"),
+                    format!("\"{key}\" is not a parameter of assign."),
+                )
+                .with_hint(format!(
+                    "The parameters are {GROUP_ASSIGNMENTS} and {CONFIG_ASSIGNMENTS}."
+                )),
+            );
+        }
+    }
+    if let Some(groups) = object.get(GROUP_ASSIGNMENTS)
+        && !matches!(groups, Value::Array(items) if items.iter().all(Value::is_object))
+    {
+        diagnostics.errors.push(Problem::new(
+            format!("/{GROUP_ASSIGNMENTS}"),
+            "Must be an array of objects.",
+        ));
+    }
+    match object.get(CONFIG_ASSIGNMENTS) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                AssignmentPatch::parse_value_at(
+                    item,
+                    &format!("/{CONFIG_ASSIGNMENTS}/{index}"),
+                    diagnostics,
+                )
+            })
+            .collect(),
+        Some(_) => {
+            diagnostics.errors.push(Problem::new(
+                format!("/{CONFIG_ASSIGNMENTS}"),
+                "Must be an array of assignments.",
+            ));
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! `POST /beta/$batch`: runs up to 20 requests through the entity router, honouring `dependsOn`
+//! (424 when a dependency failed), and answers 200 with every inner response.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use graph_model::{
+    BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem, Diagnostics, ODataError,
+    ODataErrorResponse,
+};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::body::JsonBody;
+use crate::error::ApiError;
+
+/// The largest inner response body read back.
+const INNER_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// `POST /beta/$batch`
+pub async fn run(
+    State(api): State<Router>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Json<BatchResponse>, ApiError> {
+    let batch: BatchRequest = serde_json::from_value(body)
+        .map_err(|error| ApiError::bad_request(format!("The batch body is not valid: {error}.")))?;
+    batch.validate().map_err(|errors| {
+        ApiError::invalid_body(&Diagnostics {
+            errors,
+            warnings: Vec::new(),
+        })
+    })?;
+
+    let mut statuses: HashMap<String, u16> = HashMap::new();
+    let mut responses = Vec::with_capacity(batch.requests.len());
+    let mut pending: Vec<&BatchRequestItem> = batch.requests.iter().collect();
+    while !pending.is_empty() {
+        let ready = pending.iter().position(|item| {
+            item.depends_on
+                .iter()
+                .flatten()
+                .all(|dependency| statuses.contains_key(dependency))
+        });
+        // Nothing is ready only when dependencies form a cycle: those requests fail with 424.
+        let item = pending.remove(ready.unwrap_or(0));
+        let failed_dependency = item
+            .depends_on
+            .iter()
+            .flatten()
+            .any(|dependency| statuses.get(dependency).is_none_or(|status| *status >= 400));
+        let response = if failed_dependency {
+            failed_dependency_response(item)
+        } else {
+            dispatch(&api, &headers, item).await
+        };
+        statuses.insert(item.id.clone(), response.status);
+        responses.push(response);
+    }
+    Ok(Json(BatchResponse { responses }))
+}
+
+fn failed_dependency_response(item: &BatchRequestItem) -> BatchResponseItem {
+    let error = ODataError::new("FailedDependency", "A request this one depends on failed.");
+    BatchResponseItem {
+        id: item.id.clone(),
+        status: StatusCode::FAILED_DEPENDENCY.as_u16(),
+        headers: BTreeMap::from([("Content-Type".to_owned(), "application/json".to_owned())]),
+        body: serde_json::to_value(ODataErrorResponse { error }).ok(),
+    }
+}
+
+/// Runs one inner request through the entity router with the envelope's token and host.
+async fn dispatch(api: &Router, outer: &HeaderMap, item: &BatchRequestItem) -> BatchResponseItem {
+    let path = if item.url.starts_with('/') {
+        format!("/beta{}", item.url)
+    } else {
+        format!("/beta/{}", item.url)
+    };
+    let method =
+        Method::from_bytes(item.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
+    let mut builder = Request::builder().method(method).uri(path);
+    for name in [header::AUTHORIZATION, header::HOST] {
+        if let Some(value) = outer.get(&name) {
+            builder = builder.header(name, value);
+        }
+    }
+    for (name, value) in item.headers.iter().flatten() {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let body = match &item.body {
+        Some(value) => Body::from(serde_json::to_vec(value).unwrap_or_default()),
+        None => Body::empty(),
+    };
+    let request = match builder.body(body) {
+        Ok(request) => request,
+        Err(error) => return bad_inner_request(item, &error.to_string()),
+    };
+    let response = match api.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| *name != header::CONTENT_LENGTH)
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
+        .collect();
+    let bytes = axum::body::to_bytes(response.into_body(), INNER_BODY_LIMIT)
+        .await
+        .unwrap_or_default();
+    let body = if bytes.is_empty() {
+        None
+    } else {
+        serde_json::from_slice::<Value>(&bytes).ok()
+    };
+    BatchResponseItem {
+        id: item.id.clone(),
+        status,
+        headers,
+        body,
+    }
+}
+
+fn bad_inner_request(item: &BatchRequestItem, reason: &str) -> BatchResponseItem {
+    let error = ODataError::new(
+        "BadRequest",
+        format!("The request could not be built: {reason}."),
+    );
+    BatchResponseItem {
+        id: item.id.clone(),
+        status: StatusCode::BAD_REQUEST.as_u16(),
+        headers: BTreeMap::new(),
+        body: serde_json::to_value(ODataErrorResponse { error }).ok(),
+    }
+}

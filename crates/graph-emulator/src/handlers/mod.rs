@@ -1,0 +1,40 @@
+//! Request handlers, one module per resource.
+
+pub mod assignments;
+pub mod batch;
+pub mod configurations;
+pub mod fallback;
+
+use axum::extract::rejection::PathRejection;
+use axum::http::HeaderMap;
+use axum::http::header;
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+
+/// The service root as the client reached it, for `@odata.context` and `Location`.
+pub fn service_root(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}/beta")
+}
+
+/// Adds `@odata.context` in front of an entity or collection.
+pub fn with_context(context: String, value: Value) -> Value {
+    let mut object = Map::new();
+    object.insert("@odata.context".to_owned(), Value::String(context));
+    match value {
+        Value::Object(fields) => object.extend(fields),
+        other => {
+            object.insert("value".to_owned(), other);
+        }
+    }
+    Value::Object(object)
+}
+
+/// Maps a path that cannot be decoded (such as invalid UTF-8 in a percent-escape) to a 400.
+pub fn path_error(rejection: PathRejection) -> ApiError {
+    ApiError::bad_request(format!("The URL path could not be read: {rejection}."))
+}

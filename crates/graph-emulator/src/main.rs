@@ -1,0 +1,114 @@
+//! The emulator's command line: parses flags, sets up logging, binds and serves.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use graph_emulator::config::{EmulatorConfig, Latency, Throttle, parse_fail_rate};
+use graph_emulator::store::{Dataset, Store};
+use graph_emulator::{AppState, app};
+use tower_http::services::ServeDir;
+use tracing_subscriber::EnvFilter;
+
+/// A local stand-in for Microsoft Graph's iOS LOB app provisioning configuration endpoints.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Address and port of the Graph API.
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR:PORT")]
+    listen: SocketAddr,
+    /// The one accepted bearer token (default: any non-empty token).
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
+    /// Load data from FILE at start and save every change to it (created from the fixture if missing).
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// Sample data to start from instead of the built-in fixture.
+    #[arg(long, value_name = "FILE")]
+    fixture: Option<PathBuf>,
+    /// Answer every successful PATCH with 200 and the entity instead of 204.
+    #[arg(long)]
+    patch_returns_content: bool,
+    /// Write throttling per token: off, intune (100 writes per 20 s), or N/SECONDS.
+    #[arg(long, default_value = "off", value_parser = clap::value_parser!(Throttle), value_name = "intune|off|N/SECONDS")]
+    throttle: Throttle,
+    /// Latency added to every answer: MS or MIN-MAX in milliseconds.
+    #[arg(long, value_parser = clap::value_parser!(Latency), value_name = "MS|MIN-MAX")]
+    latency: Option<Latency>,
+    /// Share of requests (0 to 1) answered with a random 500, 503 (with Retry-After) or 504.
+    #[arg(long, default_value = "0", value_parser = parse_fail_rate, value_name = "FRACTION")]
+    fail_rate: f64,
+    /// Leave Retry-After out of the CORS exposed headers, as real Graph has been reported to.
+    #[arg(long)]
+    hide_retry_after: bool,
+    /// Also serve this folder of static files (the built app) on --app-listen.
+    #[arg(long, value_name = "DIR")]
+    app_dir: Option<PathBuf>,
+    /// Address and port for --app-dir.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    app_listen: SocketAddr,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    if let Err(message) = run(Cli::parse()).await {
+        eprintln!("graph-emulator: {message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let initial = match &cli.fixture {
+        None => Dataset::sample(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+            Dataset::from_json(&text)
+                .map_err(|error| format!("{} is not a valid fixture: {error}", path.display()))?
+        }
+    };
+    let store = match cli.data.clone() {
+        Some(file) => Store::persistent(file, initial)?,
+        None => Store::in_memory(initial),
+    };
+    let config = EmulatorConfig {
+        token: cli.token.clone(),
+        patch_returns_content: cli.patch_returns_content,
+        throttle: cli.throttle,
+        latency: cli.latency.unwrap_or(Latency::None),
+        fail_rate: cli.fail_rate,
+        hide_retry_after: cli.hide_retry_after,
+        ..EmulatorConfig::default()
+    };
+    let api = tokio::net::TcpListener::bind(cli.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", cli.listen))?;
+    println!(
+        "Graph emulator: http://{}/beta",
+        api.local_addr().map_err(|e| e.to_string())?
+    );
+    let api_server = axum::serve(api, app(AppState::new(config, store)).into_make_service());
+
+    match cli.app_dir {
+        None => api_server.await.map_err(|error| error.to_string()),
+        Some(folder) => {
+            let listener = tokio::net::TcpListener::bind(cli.app_listen)
+                .await
+                .map_err(|error| format!("cannot listen on {}: {error}", cli.app_listen))?;
+            println!(
+                "Playground: http://{}/ (serving {})",
+                listener.local_addr().map_err(|e| e.to_string())?,
+                folder.display()
+            );
+            let files = axum::Router::new().fallback_service(ServeDir::new(folder));
+            tokio::try_join!(api_server, axum::serve(listener, files))
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The router: Graph's paths, and the layers every request passes through.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{any, get, post};
+use tower_http::cors::{Any, CorsLayer};
+
+use crate::context::request_context;
+use crate::guard::{inject_chaos, require_token, throttle_writes};
+use crate::handlers::{assignments, batch, configurations, fallback};
+use crate::state::AppState;
+
+const CONFIGURATIONS: &str = "/beta/deviceAppManagement/iosLobAppProvisioningConfigurations";
+
+/// The entity routes under `/beta` (and their v1.0 refusals), with write throttling and the
+/// request context. `$batch` dispatches its inner requests through this router.
+pub fn api(state: AppState) -> Router {
+    let configuration = format!("{CONFIGURATIONS}/{{configuration_id}}");
+    let assignment_list = format!("{configuration}/assignments");
+    let assignment = format!("{assignment_list}/{{assignment_id}}");
+    let v1 = "/v1.0/deviceAppManagement/iosLobAppProvisioningConfigurations";
+    Router::new()
+        .route(CONFIGURATIONS, get(configurations::list))
+        .route(&configuration, get(configurations::get_one))
+        .route(
+            &assignment_list,
+            get(assignments::list).post(assignments::create),
+        )
+        .route(
+            &assignment,
+            get(assignments::get_one)
+                .patch(assignments::update)
+                .delete(assignments::delete),
+        )
+        .route(
+            &format!("{configuration}/assign"),
+            post(assignments::assign),
+        )
+        .route(v1, any(fallback::beta_only))
+        .route(&format!("{v1}/{{*rest}}"), any(fallback::beta_only))
+        .method_not_allowed_fallback(fallback::method_not_allowed)
+        .fallback(fallback::not_found)
+        .layer(from_fn_with_state(state.clone(), throttle_writes))
+        .layer(from_fn(request_context))
+        .with_state(state)
+}
+
+/// The whole emulator: the entity routes, `$batch`, bearer tokens, injected latency and faults,
+/// CORS, and request ids on every answer.
+pub fn app(state: AppState) -> Router {
+    let batch = Router::new()
+        .route("/beta/$batch", post(batch::run))
+        .route("/v1.0/$batch", post(batch::run))
+        .method_not_allowed_fallback(fallback::method_not_allowed)
+        .with_state(api(state.clone()));
+    api(state.clone())
+        .merge(batch)
+        .layer(DefaultBodyLimit::max(state.config.body_limit))
+        .layer(from_fn_with_state(state.clone(), require_token))
+        .layer(from_fn_with_state(state.clone(), inject_chaos))
+        .layer(cors(state.config.hide_retry_after))
+        .layer(from_fn(request_context))
+}
+
+/// CORS as a browser needs it for Graph: any origin, the methods and headers the playground
+/// sends, and the response headers it reads.
+pub fn cors(hide_retry_after: bool) -> CorsLayer {
+    let mut exposed = vec![
+        HeaderName::from_static("request-id"),
+        HeaderName::from_static("client-request-id"),
+        header::LOCATION,
+        header::ETAG,
+        header::DATE,
+        HeaderName::from_static("preference-applied"),
+        header::WWW_AUTHENTICATE,
+    ];
+    if !hide_retry_after {
+        exposed.push(header::RETRY_AFTER);
+    }
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PATCH,
+            Method::PUT,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("client-request-id"),
+            HeaderName::from_static("prefer"),
+        ])
+        .expose_headers(exposed)
+        .max_age(std::time::Duration::from_secs(3600))
+}

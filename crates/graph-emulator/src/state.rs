@@ -1,0 +1,29 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use crate::config::EmulatorConfig;
+use crate::guard::WriteThrottle;
+use crate::store::Store;
+
+/// The emulator's shared state: behaviour switches, data, and throttling counters.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Behaviour switches.
+    pub config: Arc<EmulatorConfig>,
+    /// The configurations and assignments.
+    pub store: Arc<Store>,
+    /// Write counts per token.
+    pub throttle: Arc<WriteThrottle>,
+}
+
+impl AppState {
+    /// State over `store` that behaves as `config` says.
+    pub fn new(config: EmulatorConfig, store: Store) -> AppState {
+        AppState {
+            config: Arc::new(config),
+            store: Arc::new(store),
+            throttle: Arc::default(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The emulator's data: configurations and their assignments, in memory, optionally saved to a
+//! file after every acknowledged change (temp file, fsync, rename) so a crash loses nothing
+//! acknowledged and never leaves a corrupt file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use graph_model::{
+    IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
+};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+
+/// The sample data compiled into the emulator (crates/graph-emulator/fixtures/sample.json).
+pub const SAMPLE_FIXTURE: &str = include_str!("../fixtures/sample.json");
+
+/// A configuration with its assignments, as stored in fixture and data files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfigurationRecord {
+    /// The configuration's properties.
+    #[serde(flatten)]
+    pub configuration: IosLobAppProvisioningConfiguration,
+    /// Its assignments.
+    #[serde(default)]
+    pub assignments: Vec<IosLobAppProvisioningConfigurationAssignment>,
+}
+
+/// Everything the emulator holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// The configurations, in the order they are listed.
+    pub configurations: Vec<ConfigurationRecord>,
+}
+
+impl Dataset {
+    /// Reads a fixture or data file's text.
+    pub fn from_json(text: &str) -> Result<Dataset, String> {
+        serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+
+    /// The built-in sample data.
+    pub fn sample() -> Dataset {
+        Dataset::from_json(SAMPLE_FIXTURE).unwrap_or_default()
+    }
+
+    /// The configuration with this id.
+    pub fn configuration(&self, id: &str) -> Option<&ConfigurationRecord> {
+        self.configurations
+            .iter()
+            .find(|record| record.configuration.id.as_str() == id)
+    }
+
+    /// The configuration with this id, to change.
+    pub fn configuration_mut(&mut self, id: &str) -> Option<&mut ConfigurationRecord> {
+        self.configurations
+            .iter_mut()
+            .find(|record| record.configuration.id.as_str() == id)
+    }
+}
+
+/// The data and, when persistence is on, the file it is saved to.
+#[derive(Debug)]
+pub struct Store {
+    data: Mutex<Dataset>,
+    file: Option<PathBuf>,
+}
+
+impl Store {
+    /// Keeps `data` in memory only.
+    pub fn in_memory(data: Dataset) -> Store {
+        Store {
+            data: Mutex::new(data),
+            file: None,
+        }
+    }
+
+    /// Loads `file` when it exists; otherwise starts from `initial` and saves it there.
+    pub fn persistent(file: PathBuf, initial: Dataset) -> Result<Store, String> {
+        let data = match std::fs::read_to_string(&file) {
+            Ok(text) => Dataset::from_json(&text)
+                .map_err(|error| format!("{} is not a valid data file: {error}", file.display()))?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                save_atomically(&file, &initial)
+                    .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+                initial
+            }
+            Err(error) => return Err(format!("cannot read {}: {error}", file.display())),
+        };
+        Ok(Store {
+            data: Mutex::new(data),
+            file: Some(file),
+        })
+    }
+
+    /// Reads the data.
+    pub async fn read<T>(&self, read: impl FnOnce(&Dataset) -> T) -> T {
+        read(&*self.data.lock().await)
+    }
+
+    /// Changes the data and, when persistence is on, saves it before returning, holding the lock
+    /// so that saves happen in the order of the changes. The change is kept in memory only if
+    /// `change` succeeds and the save does too.
+    pub async fn write<T, E: From<std::io::Error>>(
+        &self,
+        change: impl FnOnce(&mut Dataset) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut guard = self.data.lock().await;
+        let mut draft = guard.clone();
+        let outcome = change(&mut draft)?;
+        if let Some(file) = &self.file {
+            let file = file.clone();
+            let snapshot = draft.clone();
+            tokio::task::spawn_blocking(move || save_atomically(&file, &snapshot))
+                .await
+                .map_err(std::io::Error::other)??;
+        }
+        *guard = draft;
+        Ok(outcome)
+    }
+}
+
+/// Writes the data to a temporary file beside `file`, flushes it to disk, renames it over
+/// `file`, and flushes the directory, so `file` is always either the old or the new version.
+pub fn save_atomically(file: &Path, data: &Dataset) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(data).map_err(std::io::Error::other)?;
+    let directory = file
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the data file has no name"))?;
+    let temporary = directory.join(format!(".{}.tmp", name.to_string_lossy()));
+    let mut handle = std::fs::File::create(&temporary)?;
+    handle.write_all(&text)?;
+    handle.sync_all()?;
+    drop(handle);
+    std::fs::rename(&temporary, file)?;
+    std::fs::File::open(directory)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_fixture_parses_and_covers_every_target_kind() {
+        let data = Dataset::from_json(SAMPLE_FIXTURE).unwrap();
+        let mut kinds: Vec<_> = data
+            .configurations
+            .iter()
+            .flat_map(|record| &record.assignments)
+            .map(|assignment| assignment.target.kind())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds, graph_model::TargetKind::ALL);
+        assert!(
+            data.configurations
+                .iter()
+                .flat_map(|record| &record.assignments)
+                .any(|assignment| assignment.target.filter().id.is_some())
+        );
+    }
+
+    #[test]
+    fn atomic_save_replaces_the_file_and_leaves_no_temporary() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("data.json");
+        save_atomically(&file, &Dataset::sample()).unwrap();
+        save_atomically(&file, &Dataset::default()).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(Dataset::from_json(&text).unwrap(), Dataset::default());
+        let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+}
