@@ -1,38 +1,252 @@
-//! The root component.
+//! The root component: owns the state, the token (memory only) and the request in flight, and
+//! hands values and callbacks to the parts of the page.
 
-use graph_model::{ApiVersion, AssignmentPatch};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use graph_model::request::{RequestOptions, get};
+use graph_model::{
+    ConfigurationId, GraphUrls, IosLobAppProvisioningConfiguration,
+    IosLobAppProvisioningConfigurationAssignment,
+};
+use web_sys::AbortController;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The example body the page starts with.
-const EXAMPLE_BODY: &str = r##"{
-  "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
-  "target": {
-    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
-    "deviceAndAppManagementAssignmentFilterType": "none"
-  }
-}"##;
+use crate::components::connection::ConnectionPanel;
+use crate::components::picker::PickerPanel;
+use crate::components::request_panel::RequestPanel;
+use crate::components::response_panel::ResponsePanel;
+use crate::components::target_editor::TargetEditor;
+use crate::draft::Draft;
+use crate::response::Outcome;
+use crate::services::graph::{self, SendError};
+use crate::services::storage;
+use crate::state::{Action, PlaygroundState};
+
+/// How long a PATCH may take before it is aborted.
+pub const SEND_TIMEOUT_SECONDS: u32 = 30;
+
+/// What the preview shows for `client-request-id`, which is made fresh for each send.
+const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
+
+/// Who aborted the request in flight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AbortReason {
+    User,
+    Timeout,
+}
+
+/// The request in flight: its controller and why it was aborted, if it was.
+struct InFlight {
+    controller: AbortController,
+    reason: Rc<Cell<AbortReason>>,
+}
+
+/// A GET of `url_for(urls)` with the token, or why it cannot be made.
+fn read_request(
+    draft: &Draft,
+    token: &str,
+    url_for: impl FnOnce(&GraphUrls<'_>) -> Result<String, String>,
+) -> Result<graph_model::HttpRequest, String> {
+    if token.trim().is_empty() {
+        return Err("Paste an access token first.".to_owned());
+    }
+    let root = draft.service_root().map_err(|problem| problem.message)?;
+    let urls = GraphUrls::new(&root, draft.version);
+    let options = RequestOptions {
+        client_request_id: graph::new_client_request_id(),
+        return_representation: false,
+    };
+    Ok(get(url_for(&urls)?, token.trim(), &options))
+}
 
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let body = use_state(|| EXAMPLE_BODY.to_owned());
-    let check = AssignmentPatch::check(&body, ApiVersion::Beta);
-    let oninput = {
-        let body = body.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
-            body.set(area.value());
+    let state = use_reducer(|| PlaygroundState::new(storage::load_draft().unwrap_or_default()));
+    let token = use_state(String::new);
+    let in_flight: Rc<RefCell<Option<InFlight>>> = use_mut_ref(|| None);
+
+    use_effect_with(state.draft.clone(), storage::save_draft);
+
+    let plan = Rc::new(
+        state
+            .draft
+            .plan(&token, Some(CLIENT_REQUEST_ID_PREVIEW.to_owned())),
+    );
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    let on_token = {
+        let token = token.clone();
+        Callback::from(move |value: String| token.set(value))
+    };
+
+    let on_send = {
+        let (state, token, in_flight) = (state.clone(), token.clone(), in_flight.clone());
+        Callback::from(move |()| {
+            if in_flight.borrow().is_some() {
+                return;
+            }
+            let plan = state.draft.plan(&token, graph::new_client_request_id());
+            let (Some(request), Ok(controller)) = (plan.request, AbortController::new()) else {
+                return;
+            };
+            let reason = Rc::new(Cell::new(AbortReason::User));
+            let signal = controller.signal();
+            *in_flight.borrow_mut() = Some(InFlight {
+                controller: controller.clone(),
+                reason: reason.clone(),
+            });
+            state.dispatch(Action::SendStarted);
+            {
+                let (reason, controller) = (reason.clone(), controller.clone());
+                spawn_local(async move {
+                    yew::platform::time::sleep(Duration::from_secs(SEND_TIMEOUT_SECONDS.into()))
+                        .await;
+                    if !controller.signal().aborted() {
+                        reason.set(AbortReason::Timeout);
+                        controller.abort();
+                    }
+                });
+            }
+            let (state, in_flight) = (state.clone(), in_flight.clone());
+            spawn_local(async move {
+                let outcome = match graph::send(&request, Some(&signal)).await {
+                    Ok(view) => Outcome::Response(view),
+                    Err(SendError::Aborted) if reason.get() == AbortReason::Timeout => {
+                        Outcome::TimedOut {
+                            seconds: SEND_TIMEOUT_SECONDS,
+                        }
+                    }
+                    Err(SendError::Aborted) => Outcome::Cancelled,
+                    Err(SendError::Network(detail)) => Outcome::NetworkFailure {
+                        detail,
+                        url: request.url.clone(),
+                    },
+                };
+                // Finished: a later timeout must not abort anything.
+                controller.abort();
+                in_flight.borrow_mut().take();
+                state.dispatch(Action::SendFinished(outcome));
+            });
         })
     };
+    let on_cancel = {
+        let in_flight = in_flight.clone();
+        Callback::from(move |()| {
+            if let Some(flight) = in_flight.borrow().as_ref() {
+                flight.reason.set(AbortReason::User);
+                flight.controller.abort();
+            }
+        })
+    };
+
+    let on_load_configurations = {
+        let (state, token) = (state.clone(), token.clone());
+        Callback::from(move |()| {
+            let request = read_request(&state.draft, &token, |urls| Ok(urls.configurations()));
+            let state = state.clone();
+            state.dispatch(Action::ConfigurationsLoading);
+            spawn_local(async move {
+                let result = match request {
+                    Ok(request) => {
+                        graph::get_collection::<IosLobAppProvisioningConfiguration>(&request).await
+                    }
+                    Err(message) => Err(message),
+                };
+                state.dispatch(Action::ConfigurationsLoaded(result));
+            });
+        })
+    };
+    let on_load_assignments = {
+        let (state, token) = (state.clone(), token.clone());
+        Callback::from(move |configuration_id: String| {
+            let request = read_request(&state.draft, &token, |urls| {
+                let id = ConfigurationId::parse(&configuration_id).map_err(|e| e.to_string())?;
+                Ok(urls.assignments(&id))
+            });
+            let state = state.clone();
+            state.dispatch(Action::AssignmentsLoading);
+            spawn_local(async move {
+                let result = match request {
+                    Ok(request) => {
+                        graph::get_collection::<IosLobAppProvisioningConfigurationAssignment>(
+                            &request,
+                        )
+                        .await
+                    }
+                    Err(message) => Err(message),
+                };
+                state.dispatch(Action::AssignmentsLoaded(result));
+            });
+        })
+    };
+    let on_load_current = {
+        let (state, token) = (state.clone(), token.clone());
+        Callback::from(move |()| {
+            let draft = &state.draft;
+            let ids = draft
+                .configuration()
+                .and_then(|c| draft.assignment().map(|a| (c, a)));
+            let request = read_request(draft, &token, |urls| {
+                let (configuration, assignment) = ids.map_err(|problem| problem.message)?;
+                Ok(urls.assignment(&configuration, &assignment))
+            });
+            let state = state.clone();
+            state.dispatch(Action::CurrentLoading);
+            spawn_local(async move {
+                let result = match request {
+                    Ok(request) => {
+                        graph::get_json::<IosLobAppProvisioningConfigurationAssignment>(&request)
+                            .await
+                    }
+                    Err(message) => Err(message),
+                };
+                state.dispatch(Action::CurrentLoaded(result));
+            });
+        })
+    };
+
+    let onkeydown = {
+        let on_send = on_send.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.ctrl_key() && event.key() == "Enter" {
+                event.prevent_default();
+                on_send.emit(());
+            }
+        })
+    };
+
     html! {
-        <main>
-            <h1>{ "iOS LOB app provisioning assignment playground" }</h1>
-            <label for="body">{ "Request body (JSON)" }</label>
-            <textarea id="body" rows="10" value={(*body).clone()} {oninput} />
-            <ul aria-label="Problems">
-                { for check.diagnostics.errors.iter().map(|p| html! { <li class="error">{ p.to_string() }</li> }) }
-                { for check.diagnostics.warnings.iter().map(|p| html! { <li class="warning">{ p.to_string() }</li> }) }
-            </ul>
+        <main {onkeydown}>
+            <header>
+                <h1>{ "Assignment target playground" }</h1>
+                <p class="note">
+                    { "Update the target of an iOS LOB app provisioning configuration assignment: " }
+                    <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
+                </p>
+            </header>
+            <div class="columns">
+                <div class="column">
+                    <ConnectionPanel draft={state.draft.clone()} plan={plan.clone()} token={(*token).clone()}
+                        {on_token} dispatch={dispatch.clone()} />
+                    <PickerPanel draft={state.draft.clone()} plan={plan.clone()}
+                        configurations={state.configurations.clone()} assignments={state.assignments.clone()}
+                        current={state.current.clone()} {on_load_configurations} {on_load_assignments}
+                        on_load_current={on_load_current.clone()} dispatch={dispatch.clone()} />
+                    <TargetEditor form={state.draft.form.clone()} plan={plan.clone()}
+                        body_unreadable={state.body_is_unreadable()} dispatch={dispatch.clone()} />
+                </div>
+                <div class="column">
+                    <RequestPanel plan={plan.clone()} body={state.draft.body.clone()} sending={state.sending}
+                        {on_send} {on_cancel} {dispatch} />
+                    <ResponsePanel outcome={state.outcome.clone()} on_reread={on_load_current} />
+                </div>
+            </div>
         </main>
     }
 }

@@ -31,6 +31,14 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
     }
 }
 
+/// Dispatches a bubbling event, as the browser does for `input` and `change`.
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
 fn body_area(root: &Element) -> Option<HtmlTextAreaElement> {
     root.query_selector("textarea")
         .ok()
@@ -49,13 +57,17 @@ async fn typing_the_seed_example_shows_why_it_is_refused() {
             .unwrap_or_default()
             .contains("Request body (JSON)")
     );
-    assert_eq!(root.query_selector_all(".error").unwrap().length(), 0);
+    assert!(
+        !root
+            .text_content()
+            .unwrap_or_default()
+            .contains("concrete target kind")
+    );
 
     area.set_value(
         r#"{"target": {"@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"}}"#,
     );
-    let event = web_sys::Event::new("input").unwrap();
-    area.dispatch_event(&event).unwrap();
+    fire(&area, "input");
 
     wait_until("the error", || {
         root.text_content()
@@ -63,4 +75,34 @@ async fn typing_the_seed_example_shows_why_it_is_refused() {
             .contains("a concrete target kind must be chosen")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn choosing_included_group_asks_for_a_group_id() {
+    let root = mount();
+    wait_until("the target type", || {
+        root.query_selector("#target-type").ok().flatten().is_some()
+    })
+    .await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("#target-type")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("groupAssignmentTarget");
+    fire(&select, "change");
+    wait_until("the group id field and its error", || {
+        root.query_selector("#group-id").ok().flatten().is_some()
+            && root
+                .text_content()
+                .unwrap_or_default()
+                .contains("Included group needs groupId")
+    })
+    .await;
+    let area = body_area(&root).unwrap();
+    assert!(
+        area.value()
+            .contains("#microsoft.graph.groupAssignmentTarget")
+    );
 }

@@ -85,7 +85,7 @@ pub async fn request_context(mut request: Request, next: Next) -> Response {
             %method,
             path,
             status = response.status().as_u16(),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            latency_ms = %format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
             request_id = context.request_id,
             "request"
         );

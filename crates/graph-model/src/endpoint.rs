@@ -2,13 +2,17 @@
 
 use std::fmt;
 
-/// The Graph API version segment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+use serde::{Deserialize, Serialize};
+
+/// The Graph API version segment, serialised as `beta` or `v1.0`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApiVersion {
     /// `beta`: the only version that has iOS LOB app provisioning configurations.
     #[default]
+    #[serde(rename = "beta")]
     Beta,
     /// `v1.0`: answers 400 for this entity.
+    #[serde(rename = "v1.0")]
     V1_0,
 }
 
@@ -30,16 +34,20 @@ impl ApiVersion {
     }
 }
 
-/// A Microsoft Graph deployment (national cloud).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A Microsoft Graph deployment (national cloud), serialised by its [`NationalCloud::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NationalCloud {
     /// The global service (also GCC).
+    #[serde(rename = "global")]
     Global,
     /// US Government L4 (GCC High).
+    #[serde(rename = "usgov-l4")]
     UsGovL4,
     /// US Government L5 (DoD).
+    #[serde(rename = "usgov-l5-dod")]
     UsGovL5Dod,
     /// China, operated by 21Vianet.
+    #[serde(rename = "china")]
     China,
 }
 
@@ -253,7 +261,9 @@ mod tests {
         );
         for cloud in NationalCloud::ALL {
             assert_eq!(NationalCloud::from_key(cloud.key()), Some(cloud));
+            assert_eq!(serde_json::to_value(cloud).unwrap(), cloud.key());
         }
+        assert_eq!(serde_json::to_value(ApiVersion::V1_0).unwrap(), "v1.0");
     }
 
     #[test]

@@ -82,11 +82,30 @@ impl<'a> GraphUrls<'a> {
 
     /// One assignment: the resource the PATCH updates.
     pub fn assignment(&self, configuration: &ConfigurationId, assignment: &AssignmentId) -> String {
-        format!(
-            "{}/{}",
-            self.assignments(configuration),
-            assignment.to_path_segment()
+        self.assignment_from_segments(
+            &configuration.to_path_segment(),
+            &assignment.to_path_segment(),
         )
+    }
+
+    /// The assignment URL where an id may still be missing: each id given is percent-encoded,
+    /// each missing one shows as `{configurationId}` or `{assignmentId}`.
+    pub fn assignment_template(
+        &self,
+        configuration: Option<&ConfigurationId>,
+        assignment: Option<&AssignmentId>,
+    ) -> String {
+        self.assignment_from_segments(
+            &configuration.map_or(
+                "{configurationId}".to_owned(),
+                ConfigurationId::to_path_segment,
+            ),
+            &assignment.map_or("{assignmentId}".to_owned(), AssignmentId::to_path_segment),
+        )
+    }
+
+    fn assignment_from_segments(&self, configuration: &str, assignment: &str) -> String {
+        format!("{}/{configuration}/assignments/{assignment}", self.base())
     }
 }
 
@@ -217,6 +236,18 @@ mod tests {
         );
         assert_eq!(request.body, None);
         assert_eq!(request.header("client-request-id"), None);
+        assert!(
+            urls.assignment_template(None, Some(&AssignmentId::parse("a b").unwrap()))
+                .ends_with(
+                    "/iosLobAppProvisioningConfigurations/{configurationId}/assignments/a%20b"
+                )
+        );
+        assert!(
+            urls.assignment_template(None, Some(&AssignmentId::parse("a b").unwrap()))
+                .ends_with(
+                    "/iosLobAppProvisioningConfigurations/{configurationId}/assignments/a%20b"
+                )
+        );
     }
 
     #[test]

@@ -19,8 +19,10 @@ pub const ODATA_TYPE: &str = "@odata.type";
 /// The abstract base type, which Graph refuses in a request.
 pub const ABSTRACT_TARGET_TYPE: &str = "microsoft.graph.deviceAndAppManagementAssignmentTarget";
 
-/// The five concrete kinds of assignment target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The five concrete kinds of assignment target. Serialised (for drafts and share links) as
+/// `allDevices`, `allLicensedUsers`, `group`, `exclusionGroup`, `configurationManagerCollection`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum TargetKind {
     /// `allDevicesAssignmentTarget`: All devices.
     AllDevices,
@@ -118,8 +120,9 @@ impl fmt::Display for TargetKind {
     }
 }
 
-/// `deviceAndAppManagementAssignmentFilterType`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// `deviceAndAppManagementAssignmentFilterType`, serialised as Graph writes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FilterType {
     /// No filter (Graph's default).
     #[default]
@@ -552,7 +555,8 @@ fn parse_own_property(
     let property = kind.own_property()?;
     let here = pointer_child(pointer, property.name());
     let text = match object.get(property.name()) {
-        None | Some(Value::Null) => {
+        Some(Value::String(text)) if !text.trim().is_empty() => text,
+        None | Some(Value::Null) | Some(Value::String(_)) => {
             let what = match property {
                 OwnProperty::GroupId => "the object id of the Entra group",
                 OwnProperty::CollectionId => "the Configuration Manager collection id",
@@ -563,7 +567,6 @@ fn parse_own_property(
             ));
             return None;
         }
-        Some(Value::String(text)) => text,
         Some(other) => {
             diagnostics.errors.push(Problem::new(
                 here,
@@ -818,6 +821,7 @@ mod tests {
         let odata_type = "#microsoft.graph.configurationManagerCollectionAssignmentTarget";
         let errors = errors_of(json!({ "@odata.type": odata_type, "collectionId": "  " }));
         assert_eq!(errors[0].pointer, "/collectionId");
+        assert!(errors[0].message.contains("needs collectionId"));
         let target = AssignmentTarget::from_value(
             &json!({ "@odata.type": odata_type, "collectionId": "SMS00001" }),
         )

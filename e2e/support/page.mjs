@@ -1,0 +1,32 @@
+// Driving the playground as a person would: by labels and button names.
+import { expect } from '@playwright/test';
+
+/** Sample ids from the emulator's fixture. */
+export const FIELD_SALES = '3f2b8c1e-6a4b-4d1e-9b7a-3c5d8e2f1a01';
+export const SALES_ASSIGNMENT = `${FIELD_SALES}_1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34`;
+export const GROUP = '5c3e4b2a-1d0f-4e9c-8b7a-6f5e4d3c2b1a';
+export const FILTER = 'f3a9d2c4-7b1e-4c6a-8d5f-0e2b9a7c3d41';
+
+/** Opens the page against the emulator at `apiUrl` with a placeholder token. */
+export async function openPlayground(page, apiUrl) {
+  await page.goto('/');
+  await page.getByLabel('Emulator URL').fill(apiUrl);
+  await page.getByRole('button', { name: 'Fill placeholder' }).click();
+}
+
+/** Types the configuration and assignment ids. */
+export async function chooseIds(page, configurationId = FIELD_SALES, assignmentId = SALES_ASSIGNMENT) {
+  await page.getByLabel('Configuration ID').fill(configurationId);
+  await page.getByLabel('Assignment ID').fill(assignmentId);
+}
+
+/** The response region. */
+export function responseRegion(page) {
+  return page.getByRole('region', { name: 'Response' });
+}
+
+/** Clicks Send and waits for the response region to start with `status`. */
+export async function sendExpecting(page, status) {
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(responseRegion(page)).toHaveText(new RegExp(`^${status}`));
+}

@@ -1,0 +1,48 @@
+//! The page's parts. Each takes props and callbacks only; the root owns the state.
+
+pub mod connection;
+pub mod messages;
+pub mod picker;
+pub mod request_panel;
+pub mod response_panel;
+pub mod target_editor;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::{Callback, Event, InputEvent};
+
+/// A callback for an `<input>` that passes its new value.
+pub fn on_input_value(callback: Callback<String>) -> Callback<InputEvent> {
+    Callback::from(move |event: InputEvent| {
+        if let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            callback.emit(input.value());
+        }
+    })
+}
+
+/// A callback for a `<textarea>` that passes its new value.
+pub fn on_textarea_value(callback: Callback<String>) -> Callback<InputEvent> {
+    Callback::from(move |event: InputEvent| {
+        if let Some(area) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+        {
+            callback.emit(area.value());
+        }
+    })
+}
+
+/// A callback for a `<select>` that passes the chosen value.
+pub fn on_select_value(callback: Callback<String>) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        if let Some(select) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        {
+            callback.emit(select.value());
+        }
+    })
+}

@@ -1,0 +1,79 @@
+//! The exact request: method, URL, headers (token masked) and the editable JSON body, with Send.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::messages::{FieldMessages, problems_where};
+use crate::components::on_textarea_value;
+use crate::draft::Plan;
+use crate::state::Action;
+use crate::target_form::FormField;
+
+/// Props of [`RequestPanel`].
+#[derive(Properties, PartialEq)]
+pub struct RequestPanelProps {
+    /// The checked draft.
+    pub plan: Rc<Plan>,
+    /// The body text.
+    pub body: AttrValue,
+    /// True while a request is in flight.
+    pub sending: bool,
+    /// Sends.
+    pub on_send: Callback<()>,
+    /// Cancels the request in flight.
+    pub on_cancel: Callback<()>,
+    /// Changes the state.
+    pub dispatch: Callback<Action>,
+}
+
+/// True for problems that belong under the body rather than at a form or connection field.
+fn is_body_problem(pointer: &str) -> bool {
+    !pointer.starts_with('#') && FormField::for_pointer(pointer).is_none()
+}
+
+/// The request fieldset.
+#[function_component(RequestPanel)]
+pub fn request_panel(props: &RequestPanelProps) -> Html {
+    let plan = &props.plan;
+    let (errors, warnings) = problems_where(&plan.diagnostics, is_body_problem);
+    let on_body = on_textarea_value(props.dispatch.reform(Action::EditBody));
+    let send = props.on_send.reform(|_: MouseEvent| ());
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let error_count = plan.diagnostics.errors.len();
+    html! {
+        <section class="panel" aria-labelledby="request-heading">
+            <h2 id="request-heading">{ "Request" }</h2>
+            if let Some(preview) = &plan.preview {
+                <p class="request-line"><strong>{ preview.method }</strong>{ " " }<code class="url">{ &preview.url }</code></p>
+                <dl class="headers">
+                    { for preview.headers.iter().map(|(name, value)| html! {
+                        <><dt>{ name }</dt><dd><code>{ value }</code></dd></>
+                    }) }
+                </dl>
+            } else {
+                <p class="note">{ "The URL appears once the environment is valid." }</p>
+            }
+            <label for="body">{ "Request body (JSON)" }</label>
+            <textarea id="body" rows="14" spellcheck="false" value={props.body.clone()} oninput={on_body}
+                aria-describedby="body-messages" />
+            <FieldMessages id="body-messages" {errors} {warnings} />
+            <div class="row">
+                <button type="button" class="primary" onclick={send} disabled={props.sending || error_count > 0}
+                    aria-keyshortcuts="Control+Enter">{ "Send" }</button>
+                if props.sending {
+                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                }
+                <span class="note">
+                    if props.sending {
+                        { "Sending…" }
+                    } else if error_count > 0 {
+                        { format!("Send is disabled: {error_count} error(s) to fix.") }
+                    } else {
+                        { "Ready: Ctrl+Enter sends." }
+                    }
+                </span>
+            </div>
+        </section>
+    }
+}
