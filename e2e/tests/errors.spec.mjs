@@ -93,6 +93,6 @@ test('bad input is named at its field and Send stays disabled', async ({ page })
   await expect(page.locator('#filter-id-messages')).toContainText('Warning:');
 
   await page.getByLabel('Emulator URL').fill('http://example.org:8787');
-  await expect(page.locator('#emulator-url-messages')).toContainText('not a loopback host');
+  await expect(page.locator('#emulator-url-messages')).toContainText('is not localhost or 127.0.0.1');
   await expect(page.getByLabel('Group ID')).toHaveValue('Sales team');
 });

@@ -136,8 +136,8 @@ impl fmt::Display for ServiceRootError {
             }
             ServiceRootError::NotLoopback { host } => write!(
                 f,
-                "\"{host}\" is not a loopback host: a token is only sent to Microsoft Graph over \
-                 https or to an emulator on localhost, 127.0.0.0/8 or [::1]"
+                "\"{host}\" is not localhost or 127.0.0.1: a token is only sent to Microsoft \
+                 Graph over https or to an emulator on this machine"
             ),
             ServiceRootError::Port => f.write_str("the port must be a number from 1 to 65535"),
             ServiceRootError::QueryOrFragment => {
@@ -160,8 +160,9 @@ pub enum ServiceRoot {
 }
 
 impl ServiceRoot {
-    /// Accepts an emulator base URL such as `http://127.0.0.1:8787`, refusing any host that is
-    /// not loopback (`localhost`, `127.0.0.0/8`, `[::1]`).
+    /// Accepts an emulator base URL such as `http://127.0.0.1:8787`, refusing any host but
+    /// `localhost` and `127.0.0.1`: those are the loopback hosts the browser app's
+    /// Content-Security-Policy can name (it cannot name IPv6 hosts or address ranges).
     pub fn emulator(url: &str) -> Result<ServiceRoot, ServiceRootError> {
         let url = url.trim();
         let (scheme, rest) = url.split_once("://").ok_or(ServiceRootError::Scheme)?;
@@ -230,15 +231,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), ServiceRootEr
 }
 
 fn is_loopback_host(host: &str) -> bool {
-    if host == "localhost" || host == "[::1]" {
-        return true;
-    }
-    let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4
-        && octets[0] == "127"
-        && octets
-            .iter()
-            .all(|octet| !octet.is_empty() && octet.len() <= 3 && octet.parse::<u8>().is_ok())
+    host == "localhost" || host == "127.0.0.1"
 }
 
 #[cfg(test)]
@@ -271,8 +264,11 @@ mod tests {
         for (given, expected) in [
             ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
             (" HTTP://LOCALHOST:8787/ ", "http://localhost:8787"),
-            ("http://[::1]:9000/graph/", "http://[::1]:9000/graph"),
-            ("https://127.1.2.3", "https://127.1.2.3"),
+            (
+                "http://localhost:9000/graph/",
+                "http://localhost:9000/graph",
+            ),
+            ("https://127.0.0.1", "https://127.0.0.1"),
         ] {
             assert_eq!(
                 ServiceRoot::emulator(given),
@@ -292,6 +288,8 @@ mod tests {
             "http://10.0.0.1:8787",
             "http://128.0.0.1",
             "http://[::2]:80",
+            "http://[::1]:8787",
+            "http://127.0.0.2:8787",
         ] {
             assert!(
                 matches!(
