@@ -70,46 +70,64 @@ async fn measure(
     let elapsed = started.elapsed();
     latencies.sort();
     println!(
-        "{name:<6} {requests} requests, concurrency {concurrency}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+        "{name:<32} {requests} requests, concurrency {concurrency}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
         requests as f64 / elapsed.as_secs_f64(),
         percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
         percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
     );
 }
 
-#[tokio::main]
-async fn main() {
-    let requests = setting("REQUESTS", 20_000);
-    let concurrency = setting("CONCURRENCY", 32);
-    let state = AppState::new(
-        EmulatorConfig::default(),
-        Store::in_memory(Dataset::sample()),
-    );
+async fn serve(store: Store) -> String {
+    let state = AppState::new(EmulatorConfig::default(), store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let address = listener.local_addr().expect("address");
     tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
-    let url = format!(
+    format!(
         "http://{address}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{CONFIGURATION}/assignments/{ASSIGNMENT}"
-    );
-    println!("Emulator load check on {address} (in-memory data)");
-    let patch_url = url.clone();
+    )
+}
+
+async fn measure_patches(
+    name: &str,
+    client: &HttpClient,
+    url: String,
+    requests: usize,
+    concurrency: usize,
+) {
     measure(
-        "PATCH",
-        &client,
+        name,
+        client,
         move |index| {
             let group = format!("{:08x}-0000-4000-8000-000000000000", index);
             let body = format!(
                 r##"{{"target":{{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"{group}"}}}}"##
             );
-            hyper::Request::patch(&patch_url)
+            hyper::Request::patch(&url)
                 .header("authorization", "Bearer load-check")
                 .header("content-type", "application/json")
                 .body(Full::new(Bytes::from(body)))
                 .expect("request")
         },
+        requests,
+        concurrency,
+    )
+    .await;
+}
+
+#[tokio::main]
+async fn main() {
+    let requests = setting("REQUESTS", 20_000);
+    let concurrency = setting("CONCURRENCY", 32);
+    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    println!("Emulator load check on loopback; client and server share this process");
+
+    let url = serve(Store::in_memory(Dataset::sample())).await;
+    measure_patches(
+        "PATCH (in memory)",
+        &client,
+        url.clone(),
         requests,
         concurrency,
     )
@@ -127,6 +145,20 @@ async fn main() {
         concurrency,
     )
     .await;
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store =
+        Store::persistent(folder.path().join("data.json"), Dataset::sample()).expect("data file");
+    let persistent_url = serve(store).await;
+    let persistent_requests = (requests / 10).max(1);
+    measure_patches(
+        "PATCH (--data, fsync per write)",
+        &client,
+        persistent_url,
+        persistent_requests,
+        concurrency,
+    )
+    .await;
+
     match resident_memory_kib() {
         Some(kib) => println!(
             "resident memory after the run: {:.1} MiB",

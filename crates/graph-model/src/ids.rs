@@ -57,22 +57,32 @@ fn normalise_guid(text: &str) -> Result<String, IdError> {
     }
 }
 
-/// Defines a GUID newtype: parsed from the hyphenated form, stored and emitted in lower case.
-macro_rules! guid_id {
-    ($(#[$doc:meta])* $name:ident) => {
+/// Checks that an opaque id is not blank and returns it trimmed.
+fn normalise_opaque(text: &str) -> Result<String, IdError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err(IdError::Empty)
+    } else {
+        Ok(trimmed.to_owned())
+    }
+}
+
+/// Defines a string newtype whose constructor is `$normalise`, with the conversions every id
+/// needs (parsing, serde through `String`, display).
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident, $normalise:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
         impl $name {
-            /// Parses a GUID in the hyphenated 8-4-4-4-12 form, in either case, ignoring
-            /// surrounding whitespace.
+            /// Parses the id by the rule in the type's description.
             pub fn parse(text: &str) -> Result<Self, IdError> {
-                normalise_guid(text).map(Self)
+                $normalise(text).map(Self)
             }
 
-            /// The GUID in lower case.
+            /// The id in its normal form.
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -106,88 +116,52 @@ macro_rules! guid_id {
     };
 }
 
-/// Defines an opaque, non-empty identifier newtype.
-macro_rules! opaque_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
-
-        impl $name {
-            /// Accepts any string that is not empty once surrounding whitespace is trimmed;
-            /// the trimmed text is kept as it is.
-            pub fn parse(text: &str) -> Result<Self, IdError> {
-                let trimmed = text.trim();
-                if trimmed.is_empty() {
-                    Err(IdError::Empty)
-                } else {
-                    Ok(Self(trimmed.to_owned()))
-                }
-            }
-
-            /// The id as given.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The id percent-encoded for use as one URL path segment: every byte but
-            /// ASCII letters, digits and `-._~` is encoded.
-            pub fn to_path_segment(&self) -> String {
-                encode_path_segment(&self.0)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = IdError;
-            fn from_str(text: &str) -> Result<Self, IdError> {
-                Self::parse(text)
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = IdError;
-            fn try_from(text: String) -> Result<Self, IdError> {
-                Self::parse(&text)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(id: $name) -> String {
-                id.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-guid_id!(
-    /// The object id of an Entra (Azure AD) group: a GUID, emitted in lower case.
-    GroupId
+string_id!(
+    /// The object id of an Entra (Azure AD) group: a GUID in the hyphenated 8-4-4-4-12 form, in
+    /// either case, surrounding whitespace ignored; emitted in lower case.
+    GroupId,
+    normalise_guid
 );
-guid_id!(
-    /// The id of an Intune assignment filter (`/deviceManagement/assignmentFilters`): a GUID,
-    /// emitted in lower case.
-    FilterId
+string_id!(
+    /// The id of an Intune assignment filter (`/deviceManagement/assignmentFilters`): a GUID in
+    /// the hyphenated 8-4-4-4-12 form, in either case, surrounding whitespace ignored; emitted
+    /// in lower case.
+    FilterId,
+    normalise_guid
 );
-opaque_id!(
-    /// The id of an iOS LOB app provisioning configuration. Opaque: not required to be a GUID.
-    ConfigurationId
+string_id!(
+    /// The id of an iOS LOB app provisioning configuration. Opaque (not required to be a GUID):
+    /// any text that is not blank, surrounding whitespace trimmed.
+    ConfigurationId,
+    normalise_opaque
 );
-opaque_id!(
+string_id!(
     /// The id of an assignment of a configuration. Opaque: Intune uses composite ids such as
-    /// `{guid}_{guid}` or `{guid}_0_0`.
-    AssignmentId
+    /// `{guid}_{guid}` or `{guid}_0_0`; any text that is not blank, surrounding whitespace
+    /// trimmed.
+    AssignmentId,
+    normalise_opaque
 );
-opaque_id!(
-    /// The id of a Configuration Manager collection, such as `SMS00001`. Opaque.
-    CollectionId
+string_id!(
+    /// The id of a Configuration Manager collection, such as `SMS00001`. Opaque: any text that
+    /// is not blank, surrounding whitespace trimmed.
+    CollectionId,
+    normalise_opaque
 );
+
+impl ConfigurationId {
+    /// The id percent-encoded for use as one URL path segment.
+    pub fn to_path_segment(&self) -> String {
+        encode_path_segment(&self.0)
+    }
+}
+
+impl AssignmentId {
+    /// The id percent-encoded for use as one URL path segment.
+    pub fn to_path_segment(&self) -> String {
+        encode_path_segment(&self.0)
+    }
+}
 
 /// The bytes left as they are in a path segment: RFC 3986's unreserved characters.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

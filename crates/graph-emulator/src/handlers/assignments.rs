@@ -15,7 +15,7 @@ use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::handlers::{path_error, service_root, with_context};
 use crate::state::AppState;
-use crate::store::Dataset;
+use crate::store::{ConfigurationRecord, Dataset};
 
 const ASSIGNMENT: &str = "iosLobAppProvisioningConfigurationAssignment";
 const CONFIGURATION: &str = "iosLobAppProvisioningConfiguration";
@@ -49,6 +49,14 @@ fn find_assignment<'a>(
         .iter()
         .find(|assignment| assignment.id.as_str() == assignment_id)
         .ok_or_else(|| ApiError::not_found(ASSIGNMENT, assignment_id))
+}
+
+fn configuration_or_404<'a>(
+    data: &'a mut Dataset,
+    configuration_id: &str,
+) -> Result<&'a mut ConfigurationRecord, ApiError> {
+    data.configuration_mut(configuration_id)
+        .ok_or_else(|| ApiError::not_found(CONFIGURATION, configuration_id))
 }
 
 fn parse_patch(body: &Value) -> Result<AssignmentPatch, ApiError> {
@@ -114,9 +122,7 @@ pub async fn create(
     state
         .store
         .write(|data| {
-            let record = data
-                .configuration_mut(&configuration_id)
-                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let record = configuration_or_404(data, &configuration_id)?;
             record.assignments.push(stored);
             Ok::<_, ApiError>(())
         })
@@ -171,9 +177,7 @@ pub async fn update(
     let updated = state
         .store
         .write(|data| {
-            let record = data
-                .configuration_mut(&configuration_id)
-                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let record = configuration_or_404(data, &configuration_id)?;
             let assignment = record
                 .assignments
                 .iter_mut()
@@ -207,9 +211,7 @@ pub async fn delete(
     state
         .store
         .write(|data| {
-            let record = data
-                .configuration_mut(&configuration_id)
-                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let record = configuration_or_404(data, &configuration_id)?;
             let before = record.assignments.len();
             record
                 .assignments
@@ -242,9 +244,7 @@ pub async fn assign(
     state
         .store
         .write(|data| {
-            let record = data
-                .configuration_mut(&configuration_id)
-                .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
+            let record = configuration_or_404(data, &configuration_id)?;
             record.assignments = targets
                 .into_iter()
                 .map(|patch| {
