@@ -6,6 +6,8 @@
 //! Send builds the request from the validated value -> the response becomes a
 //! [`response::ResponseView`].
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod components;
 pub mod draft;

@@ -15,6 +15,8 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod body;
 pub mod config;
 pub mod context;

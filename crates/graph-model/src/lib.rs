@@ -48,6 +48,8 @@
 //! Serialising always gives the canonical form: `#microsoft.graph.<type>`, camelCase, lower-case
 //! GUIDs, and no filter id property when there is no filter.
 
+#![warn(missing_docs)]
+
 pub mod assignment;
 pub mod batch;
 pub mod endpoint;
