@@ -57,6 +57,7 @@ pub mod ids;
 pub mod odata_error;
 pub mod problem;
 pub mod request;
+pub mod snippets;
 pub mod target;
 
 pub use assignment::{

@@ -1,0 +1,182 @@
+//! Snippets for the Microsoft Graph beta SDKs, which build the body from typed models.
+
+use super::{SnippetRequest, WRITE_PERMISSION, quote};
+use crate::endpoint::{ApiVersion, NationalCloud, ServiceRoot};
+use crate::target::{AssignmentTarget, FilterType};
+
+/// `groupAssignmentTarget` -> `GroupAssignmentTarget`.
+fn pascal_case(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// `groupAssignmentTarget` -> `group_assignment_target`.
+fn snake_case(name: &str) -> String {
+    let mut text = String::with_capacity(name.len() + 8);
+    for character in name.chars() {
+        if character.is_ascii_uppercase() {
+            text.push('_');
+            text.push(character.to_ascii_lowercase());
+        } else {
+            text.push(character);
+        }
+    }
+    text
+}
+
+/// The properties of a target as (camelCase name, value literal) pairs, filter enum aside.
+fn target_strings(target: &AssignmentTarget) -> Vec<(&'static str, String)> {
+    let mut fields = Vec::new();
+    if let Some(id) = &target.filter().id {
+        fields.push(("deviceAndAppManagementAssignmentFilterId", id.to_string()));
+    }
+    if let Some(group) = target.group_id() {
+        fields.push(("groupId", group.to_string()));
+    }
+    if let Some(collection) = target.collection_id() {
+        fields.push(("collectionId", collection.to_string()));
+    }
+    fields
+}
+
+fn filter_member(filter_type: FilterType) -> &'static str {
+    filter_type.label()
+}
+
+fn scope_for(request: &SnippetRequest<'_>) -> String {
+    let cloud = match request.root {
+        ServiceRoot::Cloud(cloud) => *cloud,
+        ServiceRoot::Emulator(_) => NationalCloud::Global,
+    };
+    cloud.scope(WRITE_PERMISSION)
+}
+
+fn version_note(request: &SnippetRequest<'_>, comment: &str) -> String {
+    match (request.root, request.version) {
+        (ServiceRoot::Emulator(base), _) => format!(
+            "{comment} The SDK talks to Graph; to try this against the emulator, set the client's base URL to {base}/beta.\n"
+        ),
+        (_, ApiVersion::V1_0) => format!(
+            "{comment} The beta SDK always calls /beta: this entity does not exist in v1.0.\n"
+        ),
+        (ServiceRoot::Cloud(NationalCloud::Global), _) => String::new(),
+        (ServiceRoot::Cloud(cloud), _) => format!(
+            "{comment} For {}, set the client's base URL to https://{}/beta and sign in at {}.\n",
+            cloud.label(),
+            cloud.graph_host(),
+            cloud.login_host()
+        ),
+    }
+}
+
+/// Python with msgraph-beta-sdk.
+pub fn python(request: &SnippetRequest<'_>) -> String {
+    let target = &request.patch.target;
+    let type_name = target.kind().type_name();
+    let class = pascal_case(type_name);
+    let mut fields = format!(
+        "        odata_type={},\n",
+        quote::c_like(&target.kind().odata_type())
+    );
+    for (name, value) in target_strings(target) {
+        fields.push_str(&format!(
+            "        {}={},\n",
+            snake_case(name),
+            quote::c_like(&value)
+        ));
+    }
+    fields.push_str(&format!(
+        "        device_and_app_management_assignment_filter_type=DeviceAndAppManagementAssignmentFilterType.{},\n",
+        filter_member(target.filter().filter_type)
+    ));
+    format!(
+        "import asyncio\n\n\
+         from azure.identity import InteractiveBrowserCredential\n\
+         from msgraph_beta import GraphServiceClient\n\
+         from msgraph_beta.generated.models.device_and_app_management_assignment_filter_type import DeviceAndAppManagementAssignmentFilterType\n\
+         from msgraph_beta.generated.models.ios_lob_app_provisioning_configuration_assignment import IosLobAppProvisioningConfigurationAssignment\n\
+         from msgraph_beta.generated.models.{module} import {class}\n\n\
+         {note}\
+         client = GraphServiceClient(InteractiveBrowserCredential(), scopes=[{scope}])\n\n\
+         request_body = IosLobAppProvisioningConfigurationAssignment(\n\
+         \x20   odata_type=\"#microsoft.graph.iosLobAppProvisioningConfigurationAssignment\",\n\
+         \x20   target={class}(\n{fields}    ),\n)\n\n\
+         async def main():\n\
+         \x20   await (\n\
+         \x20       client.device_app_management.ios_lob_app_provisioning_configurations\n\
+         \x20       .by_ios_lob_app_provisioning_configuration_id({configuration})\n\
+         \x20       .assignments.by_ios_lob_app_provisioning_configuration_assignment_id({assignment})\n\
+         \x20       .patch(request_body)\n\
+         \x20   )\n\n\
+         asyncio.run(main())\n",
+        module = snake_case(type_name),
+        note = version_note(request, "#"),
+        scope = quote::c_like(&scope_for(request)),
+        configuration = quote::c_like(request.configuration.as_str()),
+        assignment = quote::c_like(request.assignment.as_str()),
+    )
+}
+
+/// C# with Microsoft.Graph.Beta.
+pub fn csharp(request: &SnippetRequest<'_>) -> String {
+    let target = &request.patch.target;
+    let class = pascal_case(target.kind().type_name());
+    let mut fields = format!(
+        "        OdataType = {},\n",
+        quote::c_like(&target.kind().odata_type())
+    );
+    for (name, value) in target_strings(target) {
+        fields.push_str(&format!(
+            "        {} = {},\n",
+            pascal_case(name),
+            quote::c_like(&value)
+        ));
+    }
+    fields.push_str(&format!(
+        "        DeviceAndAppManagementAssignmentFilterType = DeviceAndAppManagementAssignmentFilterType.{},\n",
+        filter_member(target.filter().filter_type)
+    ));
+    format!(
+        "using Azure.Identity;\n\
+         using Microsoft.Graph.Beta;\n\
+         using Microsoft.Graph.Beta.Models;\n\n\
+         {note}\
+         var graphClient = new GraphServiceClient(new InteractiveBrowserCredential(), new[] {{ {scope} }});\n\n\
+         var requestBody = new IosLobAppProvisioningConfigurationAssignment\n\
+         {{\n\
+         \x20   OdataType = \"#microsoft.graph.iosLobAppProvisioningConfigurationAssignment\",\n\
+         \x20   Target = new {class}\n\
+         \x20   {{\n{fields}    }},\n\
+         }};\n\n\
+         var result = await graphClient.DeviceAppManagement.IosLobAppProvisioningConfigurations[{configuration}]\n\
+         \x20   .Assignments[{assignment}].PatchAsync(requestBody);\n",
+        note = version_note(request, "//"),
+        scope = quote::c_like(&scope_for(request)),
+        configuration = quote::c_like(request.configuration.as_str()),
+        assignment = quote::c_like(request.assignment.as_str()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_each_sdks_convention() {
+        assert_eq!(
+            pascal_case("groupAssignmentTarget"),
+            "GroupAssignmentTarget"
+        );
+        assert_eq!(
+            snake_case("configurationManagerCollectionAssignmentTarget"),
+            "configuration_manager_collection_assignment_target"
+        );
+        assert_eq!(
+            snake_case("deviceAndAppManagementAssignmentFilterId"),
+            "device_and_app_management_assignment_filter_id"
+        );
+    }
+}
