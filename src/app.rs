@@ -14,6 +14,7 @@ use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::code_panel::CodePanel;
 use crate::components::connection::ConnectionPanel;
 use crate::components::picker::PickerPanel;
 use crate::components::request_panel::RequestPanel;
@@ -211,6 +212,11 @@ pub fn app() -> Html {
         })
     };
 
+    let snippet_for = {
+        let draft = state.draft.clone();
+        Callback::from(move |language| draft.snippet(language))
+    };
+
     let onkeydown = {
         let on_send = on_send.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -245,6 +251,7 @@ pub fn app() -> Html {
                     <RequestPanel plan={plan.clone()} body={state.draft.body.clone()} sending={state.sending}
                         {on_send} {on_cancel} {dispatch} />
                     <ResponsePanel outcome={state.outcome.clone()} on_reread={on_load_current} />
+                    <CodePanel {snippet_for} />
                 </div>
             </div>
         </main>

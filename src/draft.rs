@@ -2,6 +2,7 @@
 //! [`Draft::plan`] turns it into problems per field and, when valid, the exact request.
 
 use graph_model::request::{GraphUrls, RequestOptions, mask_token, patch_assignment};
+use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
 use graph_model::{
     ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest,
     NationalCloud, Problem, ServiceRoot,
@@ -182,6 +183,24 @@ impl Draft {
         }
     }
 
+    /// The request as code in `language`, with a token placeholder; or what to fix first.
+    pub fn snippet(&self, language: SnippetLanguage) -> Result<String, String> {
+        let root = self.service_root().map_err(|problem| problem.message)?;
+        let configuration = self.configuration().map_err(|problem| problem.message)?;
+        let assignment = self.assignment().map_err(|problem| problem.message)?;
+        let patch = AssignmentPatch::check(&self.body, self.version)
+            .patch
+            .ok_or_else(|| "Fix the errors in the request body to get code.".to_owned())?;
+        let request = SnippetRequest {
+            root: &root,
+            version: self.version,
+            configuration: &configuration,
+            assignment: &assignment,
+            patch: &patch,
+        };
+        Ok(snippet(language, &request))
+    }
+
     /// A preview while something is invalid: the URL (with placeholders for missing ids), the
     /// headers, and the body text as typed.
     fn unchecked_preview(&self, bearer: &str) -> Option<HttpRequest> {
@@ -292,6 +311,14 @@ mod tests {
                 .starts_with("https://dod-graph.microsoft.us/v1.0/")
         );
         assert_eq!(pointers(&plan.diagnostics.warnings), [field::VERSION]);
+    }
+
+    #[test]
+    fn snippets_need_a_valid_draft_and_never_hold_the_token() {
+        assert!(Draft::default().snippet(SnippetLanguage::Curl).is_err());
+        let curl = ready().snippet(SnippetLanguage::Curl).unwrap();
+        assert!(curl.contains("/iosLobAppProvisioningConfigurations/c%201/assignments/c1_0_0"));
+        assert!(curl.contains("$TOKEN"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The page's parts. Each takes props and callbacks only; the root owns the state.
 
+pub mod code_panel;
 pub mod connection;
 pub mod messages;
 pub mod picker;
