@@ -16,15 +16,18 @@ use yew::prelude::*;
 
 use crate::components::code_panel::CodePanel;
 use crate::components::connection::ConnectionPanel;
+use crate::components::notice_bar::NoticeBar;
 use crate::components::picker::PickerPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::response_panel::ResponsePanel;
+use crate::components::share_bar::ShareBar;
 use crate::components::target_editor::TargetEditor;
 use crate::draft::Draft;
 use crate::response::Outcome;
 use crate::services::graph::{self, SendError};
-use crate::services::storage;
-use crate::state::{Action, PlaygroundState};
+use crate::services::{location, storage};
+use crate::share;
+use crate::state::{Action, Notice, PlaygroundState};
 
 /// How long a PATCH may take before it is aborted.
 pub const SEND_TIMEOUT_SECONDS: u32 = 30;
@@ -63,6 +66,28 @@ fn read_request(
     Ok(get(url_for(&urls)?, token.trim(), &options))
 }
 
+/// Applies a share link in the address bar, if there is one, then clears it from the address so
+/// a reload keeps the user's later edits.
+fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
+    let fragment = location::fragment();
+    let notice = match share::decode(&fragment, &state.draft) {
+        Ok(None) => return,
+        Ok(Some(draft)) => {
+            state.dispatch(Action::RestoreDraft(Box::new(draft)));
+            Notice {
+                text: "Opened the shared draft. Paste your own token to send it.".to_owned(),
+                is_error: false,
+            }
+        }
+        Err(reason) => Notice {
+            text: format!("The share link was refused and nothing was changed: {reason}."),
+            is_error: true,
+        },
+    };
+    state.dispatch(Action::Notify(notice));
+    location::clear_fragment();
+}
+
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -71,6 +96,10 @@ pub fn app() -> Html {
     let in_flight: Rc<RefCell<Option<InFlight>>> = use_mut_ref(|| None);
 
     use_effect_with(state.draft.clone(), storage::save_draft);
+    {
+        let state = state.clone();
+        use_effect_with((), move |()| open_share_link(&state));
+    }
 
     let plan = Rc::new(
         state
@@ -235,7 +264,9 @@ pub fn app() -> Html {
                     { "Update the target of an iOS LOB app provisioning configuration assignment: " }
                     <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
                 </p>
+                <ShareBar draft={state.draft.clone()} />
             </header>
+            <NoticeBar notice={state.notice.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotice)} />
             <div class="columns">
                 <div class="column">
                     <ConnectionPanel draft={state.draft.clone()} plan={plan.clone()} token={(*token).clone()}

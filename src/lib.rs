@@ -13,6 +13,7 @@ pub mod components;
 pub mod draft;
 pub mod response;
 pub mod services;
+pub mod share;
 pub mod state;
 pub mod target_form;
 

@@ -41,6 +41,17 @@ pub struct PlaygroundState {
     pub sending: bool,
     /// How the last send ended.
     pub outcome: Option<Outcome>,
+    /// A page-level message (such as the result of opening a share link).
+    pub notice: Option<Notice>,
+}
+
+/// A page-level message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// What to say.
+    pub text: String,
+    /// True when something was refused.
+    pub is_error: bool,
 }
 
 impl PlaygroundState {
@@ -53,6 +64,7 @@ impl PlaygroundState {
             current: Loadable::Idle,
             sending: false,
             outcome: None,
+            notice: None,
         }
     }
 
@@ -105,6 +117,12 @@ pub enum Action {
     SendStarted,
     /// The PATCH ended.
     SendFinished(Outcome),
+    /// Replace the draft (from a share link or history).
+    RestoreDraft(Box<Draft>),
+    /// Show a page-level message.
+    Notify(Notice),
+    /// Hide the page-level message.
+    DismissNotice,
 }
 
 impl PlaygroundState {
@@ -189,6 +207,13 @@ impl PlaygroundState {
                 self.sending = false;
                 self.outcome = Some(outcome);
             }
+            Action::RestoreDraft(draft) => {
+                self.draft = *draft;
+                self.forget_lists();
+                self.current = Loadable::Idle;
+            }
+            Action::Notify(notice) => self.notice = Some(notice),
+            Action::DismissNotice => self.notice = None,
         }
     }
 }
@@ -302,6 +327,26 @@ mod tests {
         assert_eq!(state.configurations, Loadable::Idle);
         state.apply(Action::ConfigurationsLoaded(Err("401".into())));
         assert_eq!(state.configurations, Loadable::Failed("401".into()));
+    }
+
+    #[test]
+    fn restoring_a_draft_replaces_it_and_forgets_lists() {
+        let mut state = state();
+        state.apply(Action::ConfigurationsLoaded(Ok(vec![])));
+        let draft = Draft {
+            configuration_id: "restored".into(),
+            ..Draft::default()
+        };
+        state.apply(Action::RestoreDraft(Box::new(draft.clone())));
+        assert_eq!(state.draft, draft);
+        assert_eq!(state.configurations, Loadable::Idle);
+        state.apply(Action::Notify(Notice {
+            text: "hello".into(),
+            is_error: false,
+        }));
+        assert!(state.notice.is_some());
+        state.apply(Action::DismissNotice);
+        assert!(state.notice.is_none());
     }
 
     #[test]

@@ -1,31 +1,16 @@
 //! The request as code to run elsewhere, one language at a time, with a copy button.
 
 use graph_model::snippets::SnippetLanguage;
-use wasm_bindgen_futures::JsFuture;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::on_select_value;
+use crate::services::clipboard::copy;
 
 /// Props of [`CodePanel`].
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
     /// The snippet for each language, or why there is none yet.
     pub snippet_for: Callback<SnippetLanguage, Result<String, String>>,
-}
-
-/// Copies text to the clipboard, reporting how it went.
-fn copy(text: String, done: Callback<&'static str>) {
-    let Some(clipboard) = web_sys::window().map(|window| window.navigator().clipboard()) else {
-        done.emit("The clipboard is not available here: select the text and copy it.");
-        return;
-    };
-    spawn_local(async move {
-        match JsFuture::from(clipboard.write_text(&text)).await {
-            Ok(_) => done.emit("Copied."),
-            Err(_) => done.emit("The browser refused the clipboard: select the text and copy it."),
-        }
-    });
 }
 
 /// The code fieldset.

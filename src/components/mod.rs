@@ -3,9 +3,11 @@
 pub mod code_panel;
 pub mod connection;
 pub mod messages;
+pub mod notice_bar;
 pub mod picker;
 pub mod request_panel;
 pub mod response_panel;
+pub mod share_bar;
 pub mod target_editor;
 
 use wasm_bindgen::JsCast;

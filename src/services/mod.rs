@@ -1,4 +1,7 @@
-//! The thin edge that touches the browser: HTTP through fetch, and local storage.
+//! The thin edge that touches the browser: HTTP through fetch, local storage, the clipboard and
+//! the address bar.
 
+pub mod clipboard;
 pub mod graph;
+pub mod location;
 pub mod storage;

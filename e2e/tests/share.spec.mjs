@@ -1,0 +1,47 @@
+// Share links carry the draft but never the token; hostile links are refused and change nothing.
+import { test, expect } from '@playwright/test';
+import { SHARED_API_URL } from '../support/emulator.mjs';
+import { GROUP, chooseIds, openPlayground } from '../support/page.mjs';
+
+test('a share link restores the draft in a fresh browser, without the token', async ({ page, browser }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByLabel('Access token').fill('token-that-stays-here');
+  await chooseIds(page, 'config from a colleague', 'assignment_0_0');
+  await page.getByLabel('Target type').selectOption({ label: 'Excluded group' });
+  await page.getByLabel('Group ID').fill(GROUP);
+  await page.getByLabel('Filter type').selectOption({ label: 'Exclude' });
+  const link = await page.getByLabel('Share link').inputValue();
+  expect(link).toContain('#draft=');
+  expect(link).not.toContain('token-that-stays-here');
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByText('Opened the shared draft')).toBeVisible();
+  await expect(other.getByLabel('Configuration ID')).toHaveValue('config from a colleague');
+  await expect(other.getByLabel('Assignment ID')).toHaveValue('assignment_0_0');
+  await expect(other.getByLabel('Target type')).toHaveValue('exclusionGroupAssignmentTarget');
+  await expect(other.getByLabel('Group ID')).toHaveValue(GROUP);
+  await expect(other.getByLabel('Filter type')).toHaveValue('exclude');
+  await expect(other.getByLabel('Emulator URL')).toHaveValue(SHARED_API_URL);
+  await expect(other.getByLabel('Access token')).toHaveValue('');
+  expect(new URL(other.url()).hash).toBe('');
+  await fresh.close();
+});
+
+test('a malformed or hostile link is refused and changes nothing', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await chooseIds(page, 'my own work', 'mine_0_0');
+  const evil = encodeURIComponent(JSON.stringify({
+    format: 1, environment: 'emulator', emulatorUrl: 'http://evil.example:8787', version: 'beta',
+    configurationId: 'x', assignmentId: 'y',
+    target: { kind: 'allDevices', groupId: '', collectionId: '', filterType: 'none', filterId: '' },
+  }));
+  for (const fragment of ['#draft=%7Bnot-json', `#draft=${evil}`]) {
+    await page.goto('about:blank');
+    await page.goto(`/${fragment}`);
+    await expect(page.getByRole('alert')).toContainText('The share link was refused and nothing was changed');
+    await expect(page.getByLabel('Configuration ID')).toHaveValue('my own work');
+    await expect(page.getByLabel('Emulator URL')).toHaveValue(SHARED_API_URL);
+  }
+});
