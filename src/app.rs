@@ -6,11 +6,14 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::request::{RequestOptions, get};
+use graph_model::snippets::SnippetLanguage;
 use graph_model::{
     ConfigurationId, GraphUrls, IosLobAppProvisioningConfiguration,
     IosLobAppProvisioningConfigurationAssignment,
 };
-use web_sys::AbortController;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{AbortController, HtmlElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -21,11 +24,13 @@ use crate::components::picker::PickerPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::response_panel::ResponsePanel;
 use crate::components::share_bar::ShareBar;
+use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::target_editor::TargetEditor;
 use crate::draft::Draft;
 use crate::response::Outcome;
+use crate::services::clipboard::copy;
 use crate::services::graph::{self, SendError};
-use crate::services::{location, storage};
+use crate::services::{location, storage, theme};
 use crate::share;
 use crate::state::{Action, Notice, PlaygroundState};
 
@@ -86,6 +91,64 @@ fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
     };
     state.dispatch(Action::Notify(notice));
     location::clear_fragment();
+}
+
+/// What the keyboard shortcuts do.
+struct Shortcuts {
+    send: Callback<()>,
+    copy_snippet: Callback<()>,
+    toggle_theme: Callback<()>,
+    toggle_help: Callback<()>,
+}
+
+/// Listens for the shortcuts on the whole window (so they work wherever the focus is) until the
+/// next render replaces the listener with one that sees the new state.
+fn listen_for_shortcuts(shortcuts: Shortcuts) -> impl FnOnce() {
+    let window = web_sys::window();
+    let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+        let action = if (event.ctrl_key() || event.meta_key()) && event.key() == "Enter" {
+            Some(&shortcuts.send)
+        } else if event.alt_key() && event.shift_key() {
+            match event.code().as_str() {
+                "KeyC" => Some(&shortcuts.copy_snippet),
+                "KeyT" => Some(&shortcuts.toggle_theme),
+                "KeyK" => Some(&shortcuts.toggle_help),
+                "KeyJ" => {
+                    focus_element("body");
+                    event.prevent_default();
+                    None
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(callback) = action {
+            event.prevent_default();
+            callback.emit(());
+        }
+    });
+    if let Some(window) = &window {
+        let _ =
+            window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = &window {
+            let _ = window
+                .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Moves the focus to the element with this id.
+fn focus_element(id: &str) {
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
 }
 
 /// The playground page.
@@ -241,25 +304,65 @@ pub fn app() -> Html {
         })
     };
 
-    let snippet_for = {
-        let draft = state.draft.clone();
-        Callback::from(move |language| draft.snippet(language))
+    let theme_preference = use_state(theme::load);
+    use_effect_with(*theme_preference, |preference| theme::apply(*preference));
+    let on_toggle_theme = {
+        let theme_preference = theme_preference.clone();
+        Callback::from(move |()| theme_preference.set(theme_preference.next()))
     };
 
-    let onkeydown = {
-        let on_send = on_send.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.ctrl_key() && event.key() == "Enter" {
-                event.prevent_default();
-                on_send.emit(());
+    let snippet_language = use_state(|| SnippetLanguage::Curl);
+    let copy_status = use_state(|| "");
+    let code = state.draft.snippet(*snippet_language);
+    let on_language = {
+        let (snippet_language, copy_status) = (snippet_language.clone(), copy_status.clone());
+        Callback::from(move |language| {
+            snippet_language.set(language);
+            copy_status.set("");
+        })
+    };
+    let on_copy = {
+        let (code, copy_status) = (code.clone(), copy_status.clone());
+        Callback::from(move |()| {
+            if let Ok(text) = &code {
+                let copy_status = copy_status.clone();
+                copy(
+                    text.clone(),
+                    Callback::from(move |message| copy_status.set(message)),
+                );
             }
         })
     };
 
+    let help_open = use_state(|| false);
+    let on_toggle_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| help_open.set(!*help_open))
+    };
+
+    {
+        let shortcuts = Shortcuts {
+            send: on_send.clone(),
+            copy_snippet: on_copy.clone(),
+            toggle_theme: on_toggle_theme.clone(),
+            toggle_help: on_toggle_help.clone(),
+        };
+        use_effect(move || listen_for_shortcuts(shortcuts));
+    }
+
     html! {
-        <main {onkeydown}>
+        <main>
             <header>
-                <h1>{ "Assignment target playground" }</h1>
+                <div class="toolbar">
+                    <h1>{ "Assignment target playground" }</h1>
+                    <button type="button" onclick={on_toggle_theme.reform(|_: MouseEvent| ())} aria-keyshortcuts="Alt+Shift+T">
+                        { theme_preference.label() }
+                    </button>
+                    <button type="button" onclick={on_toggle_help.reform(|_: MouseEvent| ())}
+                        aria-expanded={help_open.to_string()} aria-controls="shortcuts" aria-keyshortcuts="Alt+Shift+K">
+                        { "Keyboard shortcuts" }
+                    </button>
+                </div>
                 <p class="note">
                     { "Update the target of an iOS LOB app provisioning configuration assignment: " }
                     <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
@@ -267,6 +370,9 @@ pub fn app() -> Html {
                 <ShareBar draft={state.draft.clone()} />
             </header>
             <NoticeBar notice={state.notice.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotice)} />
+            if *help_open {
+                <ShortcutsHelp />
+            }
             <div class="columns">
                 <div class="column">
                     <ConnectionPanel draft={state.draft.clone()} plan={plan.clone()} token={(*token).clone()}
@@ -282,7 +388,8 @@ pub fn app() -> Html {
                     <RequestPanel plan={plan.clone()} body={state.draft.body.clone()} sending={state.sending}
                         {on_send} {on_cancel} {dispatch} />
                     <ResponsePanel outcome={state.outcome.clone()} on_reread={on_load_current} />
-                    <CodePanel {snippet_for} />
+                    <CodePanel language={*snippet_language} {on_language} {code}
+                        copy_status={*copy_status} {on_copy} />
                 </div>
             </div>
         </main>

@@ -16,6 +16,7 @@ pub mod services;
 pub mod share;
 pub mod state;
 pub mod target_form;
+pub mod theme;
 
 /// Mounts the app into the document body.
 pub fn start() {

@@ -8,6 +8,7 @@ pub mod picker;
 pub mod request_panel;
 pub mod response_panel;
 pub mod share_bar;
+pub mod shortcuts_help;
 pub mod target_editor;
 
 use wasm_bindgen::JsCast;

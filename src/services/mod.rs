@@ -5,3 +5,4 @@ pub mod clipboard;
 pub mod graph;
 pub mod location;
 pub mod storage;
+pub mod theme;
