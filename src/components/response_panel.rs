@@ -39,7 +39,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             }
             if let Outcome::Response(view) = outcome {
                 <p>{ view.meaning() }</p>
-                <p class="note">{ format!("{:.0} ms · {} bytes", view.elapsed_ms, view.size) }</p>
+                <p class="note">{ format!("{} ms · {} bytes", view.elapsed_ms.round() as u64, view.size) }</p>
                 if view.is_success() {
                     <button type="button" onclick={reread}>{ "Re-read assignment" }</button>
                 }
