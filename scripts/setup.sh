@@ -8,6 +8,9 @@ binaryen_version=132
 wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' "$repo_root/Cargo.toml")
 
 export PATH="$repo_root/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Panic locations in the browser bundle name source files; shorten them (smaller download) and
+# keep this machine's paths out of what users load.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates --remap-path-prefix=$repo_root=/app"
 
 step() { printf '\n==> %s\n' "$*"; }
 

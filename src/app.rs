@@ -1,24 +1,23 @@
-//! The root component: owns the state, the token (memory only) and the request in flight, and
+//! The root component: owns the state, the token (memory only) and the send in flight, and
 //! hands values and callbacks to the parts of the page.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use graph_model::request::{RequestOptions, get};
 use graph_model::snippets::SnippetLanguage;
 use graph_model::{
-    ConfigurationId, GraphUrls, IosLobAppProvisioningConfiguration,
+    Collection, ConfigurationId, GraphUrls, HttpRequest, IosLobAppProvisioningConfiguration,
     IosLobAppProvisioningConfigurationAssignment,
 };
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{AbortController, HtmlElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::PlaygroundHandle;
 use crate::components::code_panel::CodePanel;
 use crate::components::connection::ConnectionPanel;
+use crate::components::history_panel::HistoryPanel;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::picker::PickerPanel;
 use crate::components::request_panel::RequestPanel;
@@ -27,38 +26,23 @@ use crate::components::share_bar::ShareBar;
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::target_editor::TargetEditor;
 use crate::draft::Draft;
-use crate::response::Outcome;
+use crate::history;
+use crate::sender::{self, Flight, SendJob};
 use crate::services::clipboard::copy;
-use crate::services::graph::{self, SendError};
-use crate::services::{location, storage, theme};
+use crate::services::{files, graph, location, storage, theme};
 use crate::share;
+use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
 use crate::state::{Action, Notice, PlaygroundState};
-
-/// How long a PATCH may take before it is aborted.
-pub const SEND_TIMEOUT_SECONDS: u32 = 30;
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
 const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
-
-/// Who aborted the request in flight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AbortReason {
-    User,
-    Timeout,
-}
-
-/// The request in flight: its controller and why it was aborted, if it was.
-struct InFlight {
-    controller: AbortController,
-    reason: Rc<Cell<AbortReason>>,
-}
 
 /// A GET of `url_for(urls)` with the token, or why it cannot be made.
 fn read_request(
     draft: &Draft,
     token: &str,
     url_for: impl FnOnce(&GraphUrls<'_>) -> Result<String, String>,
-) -> Result<graph_model::HttpRequest, String> {
+) -> Result<HttpRequest, String> {
     if token.trim().is_empty() {
         return Err("Paste an access token first.".to_owned());
     }
@@ -69,6 +53,22 @@ fn read_request(
         return_representation: false,
     };
     Ok(get(url_for(&urls)?, token.trim(), &options))
+}
+
+/// A GET of the draft's assignment.
+fn read_assignment_request(draft: &Draft, token: &str) -> Result<HttpRequest, String> {
+    let ids = draft
+        .configuration()
+        .and_then(|configuration| {
+            draft
+                .assignment()
+                .map(|assignment| (configuration, assignment))
+        })
+        .map_err(|problem| problem.message);
+    read_request(draft, token, |urls| {
+        let (configuration, assignment) = ids?;
+        Ok(urls.assignment(&configuration, &assignment))
+    })
 }
 
 /// Applies a share link in the address bar, if there is one, then clears it from the address so
@@ -93,72 +93,31 @@ fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
     location::clear_fragment();
 }
 
-/// What the keyboard shortcuts do.
-struct Shortcuts {
-    send: Callback<()>,
-    copy_snippet: Callback<()>,
-    toggle_theme: Callback<()>,
-    toggle_help: Callback<()>,
-}
-
-/// Listens for the shortcuts on the whole window (so they work wherever the focus is) until the
-/// next render replaces the listener with one that sees the new state.
-fn listen_for_shortcuts(shortcuts: Shortcuts) -> impl FnOnce() {
-    let window = web_sys::window();
-    let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-        let action = if (event.ctrl_key() || event.meta_key()) && event.key() == "Enter" {
-            Some(&shortcuts.send)
-        } else if event.alt_key() && event.shift_key() {
-            match event.code().as_str() {
-                "KeyC" => Some(&shortcuts.copy_snippet),
-                "KeyT" => Some(&shortcuts.toggle_theme),
-                "KeyK" => Some(&shortcuts.toggle_help),
-                "KeyJ" => {
-                    focus_element("body");
-                    event.prevent_default();
-                    None
-                }
-                _ => None,
-            }
-        } else {
-            None
+/// Runs a GET and reports the body text (or why there is none) through `done`.
+fn load(request: Result<HttpRequest, String>, done: Box<dyn FnOnce(Result<String, String>)>) {
+    spawn_local(async move {
+        let result = match request {
+            Ok(request) => graph::get_text(&request).await,
+            Err(message) => Err(message),
         };
-        if let Some(callback) = action {
-            event.prevent_default();
-            callback.emit(());
-        }
+        done(result);
     });
-    if let Some(window) = &window {
-        let _ =
-            window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-    }
-    move || {
-        if let Some(window) = &window {
-            let _ = window
-                .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-    }
-}
-
-/// Moves the focus to the element with this id.
-fn focus_element(id: &str) {
-    let element = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }
 
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| PlaygroundState::new(storage::load_draft().unwrap_or_default()));
+    let state = use_reducer(|| {
+        PlaygroundState::new(
+            storage::load_draft().unwrap_or_default(),
+            storage::load_history(),
+        )
+    });
     let token = use_state(String::new);
-    let in_flight: Rc<RefCell<Option<InFlight>>> = use_mut_ref(|| None);
+    let flight: Rc<RefCell<Option<Rc<Flight>>>> = use_mut_ref(|| None);
 
     use_effect_with(state.draft.clone(), storage::save_draft);
+    use_effect_with(state.history.clone(), storage::save_history);
     {
         let state = state.clone();
         use_effect_with((), move |()| open_share_link(&state));
@@ -177,63 +136,46 @@ pub fn app() -> Html {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
     };
+    let notify = |text: String, is_error: bool| Action::Notify(Notice { text, is_error });
 
     let on_send = {
-        let (state, token, in_flight) = (state.clone(), token.clone(), in_flight.clone());
+        let (state, token, flight, dispatch) = (
+            state.clone(),
+            token.clone(),
+            flight.clone(),
+            dispatch.clone(),
+        );
         Callback::from(move |()| {
-            if in_flight.borrow().is_some() {
+            if flight.borrow().is_some() {
                 return;
             }
             let plan = state.draft.plan(&token, graph::new_client_request_id());
-            let (Some(request), Ok(controller)) = (plan.request, AbortController::new()) else {
+            let (Some(request), Ok(read_request)) =
+                (plan.request, read_assignment_request(&state.draft, &token))
+            else {
                 return;
             };
-            let reason = Rc::new(Cell::new(AbortReason::User));
-            let signal = controller.signal();
-            *in_flight.borrow_mut() = Some(InFlight {
-                controller: controller.clone(),
-                reason: reason.clone(),
-            });
+            let job = SendJob {
+                request,
+                read_request,
+                draft: state.draft.clone(),
+                settings: state.settings,
+            };
+            let current = Rc::new(Flight::default());
+            *flight.borrow_mut() = Some(current.clone());
             state.dispatch(Action::SendStarted);
-            {
-                let (reason, controller) = (reason.clone(), controller.clone());
-                spawn_local(async move {
-                    yew::platform::time::sleep(Duration::from_secs(SEND_TIMEOUT_SECONDS.into()))
-                        .await;
-                    if !controller.signal().aborted() {
-                        reason.set(AbortReason::Timeout);
-                        controller.abort();
-                    }
-                });
-            }
-            let (state, in_flight) = (state.clone(), in_flight.clone());
+            let (flight, dispatch) = (flight.clone(), dispatch.clone());
             spawn_local(async move {
-                let outcome = match graph::send(&request, Some(&signal)).await {
-                    Ok(view) => Outcome::Response(view),
-                    Err(SendError::Aborted) if reason.get() == AbortReason::Timeout => {
-                        Outcome::TimedOut {
-                            seconds: SEND_TIMEOUT_SECONDS,
-                        }
-                    }
-                    Err(SendError::Aborted) => Outcome::Cancelled,
-                    Err(SendError::Network(detail)) => Outcome::NetworkFailure {
-                        detail,
-                        url: request.url.clone(),
-                    },
-                };
-                // Finished: a later timeout must not abort anything.
-                controller.abort();
-                in_flight.borrow_mut().take();
-                state.dispatch(Action::SendFinished(outcome));
+                sender::run(job, current, dispatch).await;
+                flight.borrow_mut().take();
             });
         })
     };
     let on_cancel = {
-        let in_flight = in_flight.clone();
+        let flight = flight.clone();
         Callback::from(move |()| {
-            if let Some(flight) = in_flight.borrow().as_ref() {
-                flight.reason.set(AbortReason::User);
-                flight.controller.abort();
+            if let Some(current) = flight.borrow().as_ref() {
+                current.cancel();
             }
         })
     };
@@ -241,65 +183,92 @@ pub fn app() -> Html {
     let on_load_configurations = {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |()| {
+            state.dispatch(Action::ConfigurationsLoading);
             let request = read_request(&state.draft, &token, |urls| Ok(urls.configurations()));
             let state = state.clone();
-            state.dispatch(Action::ConfigurationsLoading);
-            spawn_local(async move {
-                let result = match request {
-                    Ok(request) => {
-                        graph::get_collection::<IosLobAppProvisioningConfiguration>(&request).await
-                    }
-                    Err(message) => Err(message),
-                };
-                state.dispatch(Action::ConfigurationsLoaded(result));
-            });
+            load(
+                request,
+                Box::new(move |text| {
+                    let page = text.and_then(|text| {
+                        graph::parse_json::<Collection<IosLobAppProvisioningConfiguration>>(&text)
+                    });
+                    state.dispatch(Action::ConfigurationsLoaded(page.map(|page| page.value)))
+                }),
+            );
         })
     };
     let on_load_assignments = {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |configuration_id: String| {
+            state.dispatch(Action::AssignmentsLoading);
             let request = read_request(&state.draft, &token, |urls| {
                 let id = ConfigurationId::parse(&configuration_id).map_err(|e| e.to_string())?;
                 Ok(urls.assignments(&id))
             });
             let state = state.clone();
-            state.dispatch(Action::AssignmentsLoading);
-            spawn_local(async move {
-                let result = match request {
-                    Ok(request) => {
-                        graph::get_collection::<IosLobAppProvisioningConfigurationAssignment>(
-                            &request,
-                        )
-                        .await
-                    }
-                    Err(message) => Err(message),
-                };
-                state.dispatch(Action::AssignmentsLoaded(result));
-            });
+            load(
+                request,
+                Box::new(move |text| {
+                    let page =
+                        text.and_then(|text| {
+                            graph::parse_json::<
+                                Collection<IosLobAppProvisioningConfigurationAssignment>,
+                            >(&text)
+                        });
+                    state.dispatch(Action::AssignmentsLoaded(page.map(|page| page.value)))
+                }),
+            );
         })
     };
     let on_load_current = {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |()| {
-            let draft = &state.draft;
-            let ids = draft
-                .configuration()
-                .and_then(|c| draft.assignment().map(|a| (c, a)));
-            let request = read_request(draft, &token, |urls| {
-                let (configuration, assignment) = ids.map_err(|problem| problem.message)?;
-                Ok(urls.assignment(&configuration, &assignment))
-            });
-            let state = state.clone();
             state.dispatch(Action::CurrentLoading);
+            let state = state.clone();
+            load(
+                read_assignment_request(&state.draft, &token),
+                Box::new(move |text| {
+                    let assignment = text.and_then(|text| graph::parse_json(&text));
+                    state.dispatch(Action::CurrentLoaded(assignment))
+                }),
+            );
+        })
+    };
+
+    let on_export_history = {
+        let (state, dispatch) = (state.clone(), dispatch.clone());
+        Callback::from(move |()| {
+            let har = history::to_har(&state.history);
+            if let Err(reason) = files::download("playground-history.har", "application/json", &har)
+            {
+                dispatch.emit(notify(
+                    format!("The history could not be exported: {reason}."),
+                    true,
+                ));
+            }
+        })
+    };
+    let on_import_history = {
+        let (state, dispatch) = (state.clone(), dispatch.clone());
+        Callback::from(move |input: HtmlInputElement| {
+            let (draft, dispatch) = (state.draft.clone(), dispatch.clone());
             spawn_local(async move {
-                let result = match request {
-                    Ok(request) => {
-                        graph::get_json::<IosLobAppProvisioningConfigurationAssignment>(&request)
-                            .await
+                let read = files::read_chosen_file(&input).await;
+                input.set_value("");
+                match read.and_then(|text| history::from_har(&text, &draft)) {
+                    Ok((entries, skipped)) => {
+                        let count = entries.len();
+                        dispatch.emit(Action::HistoryImported(entries));
+                        dispatch.emit(notify(
+                            format!("Imported {count} request(s) from the HAR file; skipped {skipped} that are not PATCHes of this API."),
+                            false,
+                        ));
                     }
-                    Err(message) => Err(message),
-                };
-                state.dispatch(Action::CurrentLoaded(result));
+                    Err(reason) => dispatch.emit(notify(
+                        format!("The HAR file was refused and the history is unchanged: {reason}."),
+                        true,
+                    )),
+                }
             });
         })
     };
@@ -339,7 +308,6 @@ pub fn app() -> Html {
         let help_open = help_open.clone();
         Callback::from(move |()| help_open.set(!*help_open))
     };
-
     {
         let shortcuts = Shortcuts {
             send: on_send.clone(),
@@ -351,6 +319,7 @@ pub fn app() -> Html {
     }
 
     html! {
+        <ContextProvider<PlaygroundHandle> context={state.clone()}>
         <main>
             <header>
                 <div class="toolbar">
@@ -367,31 +336,28 @@ pub fn app() -> Html {
                     { "Update the target of an iOS LOB app provisioning configuration assignment: " }
                     <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
                 </p>
-                <ShareBar draft={state.draft.clone()} />
+                <ShareBar />
             </header>
-            <NoticeBar notice={state.notice.clone()} on_dismiss={dispatch.reform(|()| Action::DismissNotice)} />
+            <NoticeBar />
             if *help_open {
                 <ShortcutsHelp />
             }
             <div class="columns">
                 <div class="column">
-                    <ConnectionPanel draft={state.draft.clone()} plan={plan.clone()} token={(*token).clone()}
-                        {on_token} dispatch={dispatch.clone()} />
-                    <PickerPanel draft={state.draft.clone()} plan={plan.clone()}
-                        configurations={state.configurations.clone()} assignments={state.assignments.clone()}
-                        current={state.current.clone()} {on_load_configurations} {on_load_assignments}
-                        on_load_current={on_load_current.clone()} dispatch={dispatch.clone()} />
-                    <TargetEditor form={state.draft.form.clone()} plan={plan.clone()}
-                        body_unreadable={state.body_is_unreadable()} dispatch={dispatch.clone()} />
+                    <ConnectionPanel plan={plan.clone()} token={(*token).clone()} {on_token} />
+                    <PickerPanel plan={plan.clone()} {on_load_configurations} {on_load_assignments}
+                        on_load_current={on_load_current.clone()} />
+                    <TargetEditor plan={plan.clone()} />
                 </div>
                 <div class="column">
-                    <RequestPanel plan={plan.clone()} body={state.draft.body.clone()} sending={state.sending}
-                        {on_send} {on_cancel} {dispatch} />
-                    <ResponsePanel outcome={state.outcome.clone()} on_reread={on_load_current} />
+                    <RequestPanel {plan} on_send={on_send.clone()} {on_cancel} />
+                    <ResponsePanel on_reread={on_load_current} on_retry={on_send} />
                     <CodePanel language={*snippet_language} {on_language} {code}
                         copy_status={*copy_status} {on_copy} />
+                    <HistoryPanel on_export={on_export_history} on_import={on_import_history} />
                 </div>
             </div>
         </main>
+        </ContextProvider<PlaygroundHandle>>
     }
 }

@@ -9,11 +9,16 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod comparison;
 pub mod components;
 pub mod draft;
+pub mod history;
 pub mod response;
+pub mod retry;
+pub mod sender;
 pub mod services;
 pub mod share;
+pub mod shortcuts;
 pub mod state;
 pub mod target_form;
 pub mod theme;

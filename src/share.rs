@@ -2,9 +2,9 @@
 //! fragment, which browsers do not send to servers. Decoding is strict: a malformed or hostile
 //! fragment is refused whole, with a reason, and changes nothing.
 
+use graph_model::ApiVersion;
 use graph_model::ServiceRoot;
 use graph_model::ids::encode_path_segment;
-use graph_model::{ApiVersion, FilterType, TargetKind};
 use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
@@ -22,16 +22,6 @@ const FORMAT: u8 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct SharedTarget {
-    kind: TargetKind,
-    group_id: String,
-    collection_id: String,
-    filter_type: FilterType,
-    filter_id: String,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct SharedDraft {
     format: u8,
     environment: Environment,
@@ -39,12 +29,11 @@ struct SharedDraft {
     version: ApiVersion,
     configuration_id: String,
     assignment_id: String,
-    target: SharedTarget,
+    target: TargetForm,
 }
 
 /// The fragment (with its `#`) that carries the draft.
 pub fn encode(draft: &Draft) -> String {
-    let form = &draft.form;
     let shared = SharedDraft {
         format: FORMAT,
         environment: draft.environment,
@@ -52,13 +41,7 @@ pub fn encode(draft: &Draft) -> String {
         version: draft.version,
         configuration_id: draft.configuration_id.clone(),
         assignment_id: draft.assignment_id.clone(),
-        target: SharedTarget {
-            kind: form.kind,
-            group_id: form.group_id.clone(),
-            collection_id: form.collection_id.clone(),
-            filter_type: form.filter_type,
-            filter_id: form.filter_id.clone(),
-        },
+        target: draft.form.clone(),
     };
     let json = serde_json::to_string(&shared).unwrap_or_default();
     format!("{FRAGMENT_PREFIX}{}", encode_path_segment(&json))
@@ -109,13 +92,7 @@ pub fn decode(fragment: &str, current: &Draft) -> Result<Option<Draft>, String> 
         ServiceRoot::emulator(&shared.emulator_url)
             .map_err(|error| format!("the link's emulator URL is refused: {error}"))?;
     }
-    let form = TargetForm {
-        kind: target.kind,
-        group_id: target.group_id.clone(),
-        collection_id: target.collection_id.clone(),
-        filter_type: target.filter_type,
-        filter_id: target.filter_id.clone(),
-    };
+    let form = shared.target;
     Ok(Some(Draft {
         environment: shared.environment,
         emulator_url: if shared.environment == Environment::Emulator {
@@ -134,7 +111,7 @@ pub fn decode(fragment: &str, current: &Draft) -> Result<Option<Draft>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use graph_model::NationalCloud;
+    use graph_model::{FilterType, NationalCloud, TargetKind};
 
     fn sample() -> Draft {
         let form = TargetForm {

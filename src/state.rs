@@ -9,7 +9,9 @@ use graph_model::{
 };
 use yew::Reducible;
 
+use crate::comparison::ComparedField;
 use crate::draft::{Draft, Environment};
+use crate::history::{HistoryEntry, MAX_ENTRIES, record};
 use crate::response::Outcome;
 use crate::target_form::TargetForm;
 
@@ -43,6 +45,50 @@ pub struct PlaygroundState {
     pub outcome: Option<Outcome>,
     /// A page-level message (such as the result of opening a share link).
     pub notice: Option<Notice>,
+    /// Automatic retry and the before/after comparison.
+    pub settings: SendSettings,
+    /// The attempts of the last send, first first.
+    pub attempts: Vec<Attempt>,
+    /// While an automatic retry waits: when it goes.
+    pub waiting: Option<RetryPlan>,
+    /// After a throttled or unavailable answer: when a retry would be welcome.
+    pub retry_ready: Option<RetryPlan>,
+    /// The target before and after the last successful send, when asked for.
+    pub comparison: Option<Result<Vec<ComparedField>, String>>,
+    /// Sent requests, newest first (saved across reloads, never with the token). Shared, so
+    /// that copying the state for each action does not copy it.
+    pub history: Rc<Vec<HistoryEntry>>,
+}
+
+/// Switches that change how Send works.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendSettings {
+    /// Retry 429, 503 and 504 answers automatically (up to three times).
+    pub auto_retry: bool,
+    /// Read the assignment before the write and show before and after.
+    pub compare: bool,
+}
+
+/// One attempt of a send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// 1 for the first attempt.
+    pub number: u32,
+    /// How it ended, such as `429 Too Many Requests`.
+    pub summary: String,
+}
+
+/// A retry's timing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPlan {
+    /// When it may go, in milliseconds since the epoch.
+    pub ready_at_ms: f64,
+    /// The wait, in whole seconds.
+    pub seconds: u64,
+    /// True when the wait comes from `Retry-After`, false for the app's own backoff.
+    pub from_retry_after: bool,
+    /// Which retry this is (1 for the first).
+    pub retry: u32,
 }
 
 /// A page-level message.
@@ -55,8 +101,8 @@ pub struct Notice {
 }
 
 impl PlaygroundState {
-    /// A fresh page with this draft.
-    pub fn new(draft: Draft) -> Self {
+    /// A fresh page with this draft and history.
+    pub fn new(draft: Draft, history: Vec<HistoryEntry>) -> Self {
         PlaygroundState {
             draft,
             configurations: Loadable::Idle,
@@ -65,6 +111,12 @@ impl PlaygroundState {
             sending: false,
             outcome: None,
             notice: None,
+            settings: SendSettings::default(),
+            attempts: Vec::new(),
+            waiting: None,
+            retry_ready: None,
+            comparison: None,
+            history: Rc::new(history),
         }
     }
 
@@ -123,6 +175,28 @@ pub enum Action {
     Notify(Notice),
     /// Hide the page-level message.
     DismissNotice,
+    /// Switch automatic retry.
+    SetAutoRetry(bool),
+    /// Switch the before/after comparison.
+    SetCompare(bool),
+    /// One attempt ended.
+    AttemptFinished(Attempt),
+    /// An automatic retry waits (or stopped waiting).
+    RetryWaiting(Option<RetryPlan>),
+    /// A retry would be welcome after this wait.
+    RetryReady(Option<RetryPlan>),
+    /// The before/after comparison, or why there is none.
+    ComparisonReady(Result<Vec<ComparedField>, String>),
+    /// A request was sent and ended.
+    HistoryRecorded(Box<HistoryEntry>),
+    /// Put an entry's draft back into the form.
+    HistoryReplayed(String),
+    /// Remove one entry.
+    HistoryDeleted(String),
+    /// Remove every entry.
+    HistoryCleared,
+    /// Entries read from a HAR file, added in front.
+    HistoryImported(Vec<HistoryEntry>),
 }
 
 impl PlaygroundState {
@@ -202,7 +276,17 @@ impl PlaygroundState {
             Action::SendStarted => {
                 self.sending = true;
                 self.outcome = None;
+                self.attempts.clear();
+                self.waiting = None;
+                self.retry_ready = None;
+                self.comparison = None;
             }
+            Action::SetAutoRetry(on) => self.settings.auto_retry = on,
+            Action::SetCompare(on) => self.settings.compare = on,
+            Action::AttemptFinished(attempt) => self.attempts.push(attempt),
+            Action::RetryWaiting(plan) => self.waiting = plan,
+            Action::RetryReady(plan) => self.retry_ready = plan,
+            Action::ComparisonReady(comparison) => self.comparison = Some(comparison),
             Action::SendFinished(outcome) => {
                 self.sending = false;
                 self.outcome = Some(outcome);
@@ -214,6 +298,27 @@ impl PlaygroundState {
             }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
+            Action::HistoryRecorded(entry) => record(Rc::make_mut(&mut self.history), *entry),
+            Action::HistoryReplayed(id) => {
+                if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
+                    self.draft = entry.draft.clone();
+                    self.forget_lists();
+                    self.current = Loadable::Idle;
+                }
+            }
+            Action::HistoryDeleted(id) => {
+                Rc::make_mut(&mut self.history).retain(|entry| entry.id != id)
+            }
+            Action::HistoryCleared => self.history = Rc::default(),
+            Action::HistoryImported(mut entries) => {
+                for old in self.history.iter().cloned() {
+                    if !entries.iter().any(|entry| entry.id == old.id) {
+                        entries.push(old);
+                    }
+                }
+                entries.truncate(MAX_ENTRIES);
+                self.history = Rc::new(entries);
+            }
         }
     }
 }
@@ -237,7 +342,7 @@ mod tests {
     const GROUP: &str = "0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
 
     fn state() -> PlaygroundState {
-        PlaygroundState::new(Draft::default())
+        PlaygroundState::new(Draft::default(), Vec::new())
     }
 
     fn body(state: &PlaygroundState) -> serde_json::Value {
@@ -349,11 +454,68 @@ mod tests {
         assert!(state.notice.is_none());
     }
 
+    fn entry(id: &str, configuration: &str) -> HistoryEntry {
+        let draft = Draft {
+            configuration_id: configuration.to_owned(),
+            ..Draft::default()
+        };
+        HistoryEntry {
+            id: id.to_owned(),
+            started: String::new(),
+            method: "PATCH".into(),
+            url: String::new(),
+            request_headers: vec![],
+            request_body: String::new(),
+            status: Some(204),
+            summary: "204 No Content".into(),
+            elapsed_ms: 1,
+            size: 0,
+            request_id: None,
+            response_headers: vec![],
+            response_body: String::new(),
+            draft,
+        }
+    }
+
+    #[test]
+    fn history_records_replays_deletes_and_imports() {
+        let mut state = state();
+        state.apply(Action::HistoryRecorded(Box::new(entry("a", "first"))));
+        state.apply(Action::HistoryRecorded(Box::new(entry("b", "second"))));
+        assert_eq!(state.history[0].id, "b");
+        state.apply(Action::HistoryReplayed("a".into()));
+        assert_eq!(state.draft.configuration_id, "first");
+        state.apply(Action::HistoryDeleted("b".into()));
+        assert_eq!(state.history.len(), 1);
+        state.apply(Action::HistoryImported(vec![
+            entry("a", "again"),
+            entry("c", "third"),
+        ]));
+        let ids: Vec<&str> = state.history.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        state.apply(Action::HistoryCleared);
+        assert!(state.history.is_empty());
+    }
+
     #[test]
     fn sending_clears_the_old_outcome_until_the_new_one() {
         let mut state = state();
         state.apply(Action::SendFinished(Outcome::Cancelled));
+        state.apply(Action::AttemptFinished(Attempt {
+            number: 1,
+            summary: "429".into(),
+        }));
+        state.apply(Action::RetryReady(Some(RetryPlan {
+            ready_at_ms: 0.0,
+            seconds: 3,
+            from_retry_after: false,
+            retry: 1,
+        })));
+        state.apply(Action::ComparisonReady(Err("x".into())));
         state.apply(Action::SendStarted);
+        assert!(state.attempts.is_empty());
+        assert!(state.retry_ready.is_none());
+        assert!(state.comparison.is_none());
         assert!(state.sending);
         assert_eq!(state.outcome, None);
         let view = ResponseView::new(204, vec![], "", 3.0);

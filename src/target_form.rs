@@ -10,9 +10,10 @@ use graph_model::{AssignmentTarget, FilterType, OwnProperty, TargetKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The target form, as typed.
+/// The target form, as typed. Read strictly (unknown properties are refused), since share links
+/// carry it from outside.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TargetForm {
     /// The chosen kind.
     pub kind: TargetKind,

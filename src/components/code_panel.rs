@@ -45,7 +45,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             </div>
             {
                 match &props.code {
-                    Ok(text) => html! { <pre class="snippet" aria-label="Snippet"><code>{ text }</code></pre> },
+                    Ok(text) => html! { <pre class="snippet" aria-label="Snippet" tabindex="0"><code>{ text }</code></pre> },
                     Err(reason) => html! { <p class="note">{ reason }</p> },
                 }
             }

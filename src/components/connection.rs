@@ -5,9 +5,11 @@ use std::rc::Rc;
 use graph_model::{ApiVersion, NationalCloud};
 use yew::prelude::*;
 
+use crate::components::{dispatch_of, use_playground};
+
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
-use crate::draft::{Draft, Environment, Plan, field};
+use crate::draft::{Environment, Plan, field};
 use crate::state::Action;
 
 /// The token the emulator is happy with, for "Fill placeholder".
@@ -16,16 +18,12 @@ pub const PLACEHOLDER_TOKEN: &str = "emulator-placeholder-token";
 /// Props of [`ConnectionPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ConnectionProps {
-    /// The draft.
-    pub draft: Draft,
     /// The checked draft.
     pub plan: Rc<Plan>,
     /// The token (memory only).
     pub token: AttrValue,
     /// Sets the token.
     pub on_token: Callback<String>,
-    /// Changes the state.
-    pub dispatch: Callback<Action>,
 }
 
 fn environment_value(environment: Environment) -> &'static str {
@@ -38,16 +36,18 @@ fn environment_value(environment: Environment) -> &'static str {
 /// The connection fieldset.
 #[function_component(ConnectionPanel)]
 pub fn connection_panel(props: &ConnectionProps) -> Html {
-    let draft = &props.draft;
+    let state = use_playground();
+    let dispatch = dispatch_of(&state);
+    let draft = &state.draft;
     let diagnostics = &props.plan.diagnostics;
-    let on_environment = on_select_value(props.dispatch.reform(|value: String| {
+    let on_environment = on_select_value(dispatch.reform(|value: String| {
         Action::SetEnvironment(
             NationalCloud::from_key(&value).map_or(Environment::Emulator, Environment::Cloud),
         )
     }));
-    let on_url = on_input_value(props.dispatch.reform(Action::SetEmulatorUrl));
+    let on_url = on_input_value(dispatch.reform(Action::SetEmulatorUrl));
     let on_version =
-        on_select_value(props.dispatch.reform(|value: String| {
+        on_select_value(dispatch.reform(|value: String| {
             Action::SetVersion(ApiVersion::parse(&value).unwrap_or_default())
         }));
     let on_token = on_input_value(props.on_token.clone());

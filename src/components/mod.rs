@@ -2,18 +2,37 @@
 
 pub mod code_panel;
 pub mod connection;
+pub mod history_panel;
 pub mod messages;
 pub mod notice_bar;
 pub mod picker;
 pub mod request_panel;
 pub mod response_panel;
+pub mod retry_offer;
 pub mod share_bar;
 pub mod shortcuts_help;
 pub mod target_editor;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::{Callback, Event, InputEvent};
+use yew::{Callback, Event, InputEvent, UseReducerHandle, hook, use_context};
+
+use crate::state::{Action, PlaygroundState};
+
+/// The page's state, shared by the root through a context.
+pub type PlaygroundHandle = UseReducerHandle<PlaygroundState>;
+
+/// The page's state, from the context the root provides.
+#[hook]
+pub fn use_playground() -> PlaygroundHandle {
+    use_context::<PlaygroundHandle>().expect("the playground components are used inside App")
+}
+
+/// A callback that applies actions to the page's state.
+pub fn dispatch_of(state: &PlaygroundHandle) -> Callback<Action> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |action| dispatcher.dispatch(action))
+}
 
 /// A callback for an `<input>` that passes its new value.
 pub fn on_input_value(callback: Callback<String>) -> Callback<InputEvent> {

@@ -2,21 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::state::Notice;
-
-/// Props of [`NoticeBar`].
-#[derive(Properties, PartialEq)]
-pub struct NoticeBarProps {
-    /// The message, if any.
-    pub notice: Option<Notice>,
-    /// Hides it.
-    pub on_dismiss: Callback<()>,
-}
+use crate::components::{dispatch_of, use_playground};
+use crate::state::Action;
 
 /// The message with a button to dismiss it.
 #[function_component(NoticeBar)]
-pub fn notice_bar(props: &NoticeBarProps) -> Html {
-    let Some(notice) = &props.notice else {
+pub fn notice_bar() -> Html {
+    let state = use_playground();
+    let Some(notice) = &state.notice else {
         return html! {};
     };
     let class = if notice.is_error {
@@ -24,7 +17,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
     } else {
         "notice"
     };
-    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let dismiss = dispatch_of(&state).reform(|_: MouseEvent| Action::DismissNotice);
     html! {
         <div class={class} role={if notice.is_error { "alert" } else { "status" }}>
             <span>{ &notice.text }</span>

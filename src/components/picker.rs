@@ -3,37 +3,26 @@
 
 use std::rc::Rc;
 
-use graph_model::{
-    IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
-};
 use yew::prelude::*;
+
+use crate::components::{dispatch_of, use_playground};
 
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
-use crate::draft::{Draft, Plan, field};
+use crate::draft::{Plan, field};
 use crate::state::{Action, Loadable};
 
 /// Props of [`PickerPanel`].
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
-    /// The draft.
-    pub draft: Draft,
     /// The checked draft.
     pub plan: Rc<Plan>,
-    /// Loaded configurations.
-    pub configurations: Loadable<Vec<IosLobAppProvisioningConfiguration>>,
-    /// Loaded assignments.
-    pub assignments: Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
-    /// The state of "Load current".
-    pub current: Loadable<String>,
     /// Loads the configuration list.
     pub on_load_configurations: Callback<()>,
     /// Loads the assignments of a configuration.
     pub on_load_assignments: Callback<String>,
     /// Reads the chosen assignment into the form.
     pub on_load_current: Callback<()>,
-    /// Changes the state.
-    pub dispatch: Callback<Action>,
 }
 
 fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
@@ -49,12 +38,14 @@ fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
 /// The picker fieldset.
 #[function_component(PickerPanel)]
 pub fn picker_panel(props: &PickerProps) -> Html {
-    let draft = &props.draft;
+    let state = use_playground();
+    let dispatch = dispatch_of(&state);
+    let draft = &state.draft;
     let diagnostics = &props.plan.diagnostics;
-    let on_configuration = on_input_value(props.dispatch.reform(Action::SetConfigurationId));
-    let on_assignment = on_input_value(props.dispatch.reform(Action::SetAssignmentId));
+    let on_configuration = on_input_value(dispatch.reform(Action::SetConfigurationId));
+    let on_assignment = on_input_value(dispatch.reform(Action::SetAssignmentId));
     let pick_configuration = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         let load = props.on_load_assignments.clone();
         on_select_value(Callback::from(move |id: String| {
             if !id.is_empty() {
@@ -64,7 +55,7 @@ pub fn picker_panel(props: &PickerProps) -> Html {
         }))
     };
     let pick_assignment = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         on_select_value(Callback::from(move |id: String| {
             if !id.is_empty() {
                 dispatch.emit(Action::SetAssignmentId(id));
@@ -81,8 +72,8 @@ pub fn picker_panel(props: &PickerProps) -> Html {
             <div class="row">
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
-            { status(&props.configurations, "configurations") }
-            if let Loadable::Loaded(list) = &props.configurations {
+            { status(&state.configurations, "configurations") }
+            if let Loadable::Loaded(list) = &state.configurations {
                 <label for="configuration-pick">{ "Pick a configuration" }</label>
                 <select id="configuration-pick" onchange={pick_configuration}>
                     <option value="" selected=true>{ format!("{} configurations: choose one", list.len()) }</option>
@@ -97,8 +88,8 @@ pub fn picker_panel(props: &PickerProps) -> Html {
             <input id="configuration-id" value={draft.configuration_id.clone()} oninput={on_configuration}
                 spellcheck="false" aria-describedby="configuration-id-messages" />
             { messages_at(diagnostics, field::CONFIGURATION_ID, "configuration-id-messages") }
-            { status(&props.assignments, "assignments") }
-            if let Loadable::Loaded(list) = &props.assignments {
+            { status(&state.assignments, "assignments") }
+            if let Loadable::Loaded(list) = &state.assignments {
                 <label for="assignment-pick">{ "Pick an assignment" }</label>
                 <select id="assignment-pick" onchange={pick_assignment}>
                     <option value="" selected=true>{ format!("{} assignments: choose one", list.len()) }</option>
@@ -114,8 +105,8 @@ pub fn picker_panel(props: &PickerProps) -> Html {
             <div class="row">
                 <button type="button" onclick={load_current} disabled={!can_load_current}>{ "Load current" }</button>
             </div>
-            { status(&props.current, "the current assignment") }
-            if let Loadable::Loaded(message) = &props.current {
+            { status(&state.current, "the current assignment") }
+            if let Loadable::Loaded(message) = &state.current {
                 <p class="note" role="status">{ message }</p>
             }
         </fieldset>

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::{dispatch_of, use_playground};
+
 use crate::components::messages::{FieldMessages, problems_where};
 use crate::components::on_textarea_value;
 use crate::draft::Plan;
@@ -15,16 +17,10 @@ use crate::target_form::FormField;
 pub struct RequestPanelProps {
     /// The checked draft.
     pub plan: Rc<Plan>,
-    /// The body text.
-    pub body: AttrValue,
-    /// True while a request is in flight.
-    pub sending: bool,
     /// Sends.
     pub on_send: Callback<()>,
     /// Cancels the request in flight.
     pub on_cancel: Callback<()>,
-    /// Changes the state.
-    pub dispatch: Callback<Action>,
 }
 
 /// True for problems that belong under the body rather than at a form or connection field.
@@ -35,12 +31,22 @@ fn is_body_problem(pointer: &str) -> bool {
 /// The request fieldset.
 #[function_component(RequestPanel)]
 pub fn request_panel(props: &RequestPanelProps) -> Html {
+    let state = use_playground();
+    let dispatch = dispatch_of(&state);
     let plan = &props.plan;
     let (errors, warnings) = problems_where(&plan.diagnostics, is_body_problem);
-    let on_body = on_textarea_value(props.dispatch.reform(Action::EditBody));
+    let on_body = on_textarea_value(dispatch.reform(Action::EditBody));
     let send = props.on_send.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let error_count = plan.diagnostics.errors.len();
+    let on_auto_retry = {
+        let (dispatch, on) = (dispatch.clone(), !state.settings.auto_retry);
+        Callback::from(move |_: Event| dispatch.emit(Action::SetAutoRetry(on)))
+    };
+    let on_compare = {
+        let (dispatch, on) = (dispatch.clone(), !state.settings.compare);
+        Callback::from(move |_: Event| dispatch.emit(Action::SetCompare(on)))
+    };
     html! {
         <section class="panel" aria-labelledby="request-heading">
             <h2 id="request-heading">{ "Request" }</h2>
@@ -55,17 +61,25 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 <p class="note">{ "The URL appears once the environment is valid." }</p>
             }
             <label for="body">{ "Request body (JSON)" }</label>
-            <textarea id="body" rows="14" spellcheck="false" value={props.body.clone()} oninput={on_body}
+            <textarea id="body" rows="14" spellcheck="false" value={state.draft.body.clone()} oninput={on_body}
                 aria-describedby="body-messages" />
             <FieldMessages id="body-messages" {errors} {warnings} />
+            <div class="row options">
+                <input id="auto-retry" type="checkbox" checked={state.settings.auto_retry} onchange={on_auto_retry} />
+                <label for="auto-retry" class="inline">{ "Retry 429/503/504 automatically (up to 3 times, honouring Retry-After)" }</label>
+            </div>
+            <div class="row options">
+                <input id="compare" type="checkbox" checked={state.settings.compare} onchange={on_compare} />
+                <label for="compare" class="inline">{ "Read the assignment first and show before and after" }</label>
+            </div>
             <div class="row">
-                <button type="button" class="primary" onclick={send} disabled={props.sending || error_count > 0}
+                <button type="button" class="primary" onclick={send} disabled={state.sending || error_count > 0}
                     aria-keyshortcuts="Control+Enter">{ "Send" }</button>
-                if props.sending {
+                if state.sending {
                     <button type="button" onclick={cancel}>{ "Cancel" }</button>
                 }
                 <span class="note">
-                    if props.sending {
+                    if state.sending {
                         { "Sending…" }
                     } else if error_count > 0 {
                         { format!("Send is disabled: {error_count} error(s) to fix.") }

@@ -2,24 +2,69 @@
 
 use yew::prelude::*;
 
+use crate::components::use_playground;
+
+use crate::comparison::ComparedField;
+use crate::components::retry_offer::{RetryCountdown, RetryOffer};
 use crate::response::Outcome;
+use crate::state::Attempt;
 
 /// Props of [`ResponsePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ResponsePanelProps {
-    /// How the last send ended, if there was one.
-    pub outcome: Option<Outcome>,
     /// Re-reads the assignment (offered after a success).
     pub on_reread: Callback<()>,
+    /// Sends again.
+    pub on_retry: Callback<()>,
+}
+
+fn attempts_list(attempts: &[Attempt]) -> Html {
+    if attempts.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <ol class="attempts" aria-label="Attempts">
+            { for attempts.iter().map(|a| html! { <li>{ format!("Attempt {}: {}", a.number, a.summary) }</li> }) }
+        </ol>
+    }
+}
+
+fn comparison_table(comparison: &Result<Vec<ComparedField>, String>) -> Html {
+    match comparison {
+        Err(reason) => html! { <p class="warning">{ reason }</p> },
+        Ok(rows) => html! {
+            <table class="comparison">
+                <caption>{ "Target before and after" }</caption>
+                <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "After" }</th><th scope="col">{ "Changed" }</th></tr></thead>
+                <tbody>
+                    { for rows.iter().map(|row| html! {
+                        <tr class={if row.changed() { "changed" } else { "" }}>
+                            <th scope="row">{ row.label }</th>
+                            <td>{ &row.before }</td>
+                            <td>{ &row.after }</td>
+                            <td>{ if row.changed() { "changed" } else { "" } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        },
+    }
 }
 
 /// The response region.
 #[function_component(ResponsePanel)]
 pub fn response_panel(props: &ResponsePanelProps) -> Html {
-    let Some(outcome) = &props.outcome else {
+    let state = use_playground();
+    let Some(outcome) = &state.outcome else {
         return html! {
             <section class="panel response" aria-label="Response" aria-live="polite">
-                <p class="note">{ "Nothing sent yet." }</p>
+                if let Some(plan) = state.waiting {
+                    <p class="status">{ "Waiting to retry" }</p>
+                    { attempts_list(&state.attempts) }
+                    <RetryCountdown {plan} />
+                } else {
+                    <p class="note">{ "Nothing sent yet." }</p>
+                }
             </section>
         };
     };
@@ -36,6 +81,13 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             }
             if let Outcome::NetworkFailure { detail, .. } = outcome {
                 <p class="note">{ format!("Browser said: {detail}") }</p>
+            }
+            { attempts_list(&state.attempts) }
+            if let Some(plan) = state.retry_ready {
+                <RetryOffer {plan} on_retry={props.on_retry.clone()} />
+            }
+            if let Some(comparison) = &state.comparison {
+                { comparison_table(comparison) }
             }
             if let Outcome::Response(view) = outcome {
                 <p>{ view.meaning() }</p>
@@ -64,7 +116,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
                     </dl>
                 </details>
                 if !view.body.is_empty() {
-                    <pre class="body">{ &view.body }</pre>
+                    <pre class="body" tabindex="0" aria-label="Response body">{ &view.body }</pre>
                 }
             }
         </section>

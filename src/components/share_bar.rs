@@ -2,23 +2,17 @@
 
 use yew::prelude::*;
 
-use crate::draft::Draft;
+use crate::components::use_playground;
 use crate::services::clipboard::copy;
 use crate::services::location::link_with_fragment;
 use crate::share;
 
-/// Props of [`ShareBar`].
-#[derive(Properties, PartialEq)]
-pub struct ShareBarProps {
-    /// The draft to share.
-    pub draft: Draft,
-}
-
 /// A button that copies the share link, and the link itself.
 #[function_component(ShareBar)]
-pub fn share_bar(props: &ShareBarProps) -> Html {
+pub fn share_bar() -> Html {
+    let state = use_playground();
     let status = use_state(|| "");
-    let link = link_with_fragment(&share::encode(&props.draft));
+    let link = link_with_fragment(&share::encode(&state.draft));
     let on_copy = {
         let (link, status) = (link.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {

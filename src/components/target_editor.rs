@@ -5,51 +5,47 @@ use std::rc::Rc;
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
+use crate::components::{dispatch_of, use_playground};
+
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
 use crate::state::Action;
-use crate::target_form::{FormField, TargetForm};
+use crate::target_form::FormField;
 
 /// Props of [`TargetEditor`].
 #[derive(Properties, PartialEq)]
 pub struct TargetEditorProps {
-    /// The form.
-    pub form: TargetForm,
     /// The checked draft.
     pub plan: Rc<Plan>,
-    /// True when the body text is not a JSON object, so form edits do not reach it.
-    pub body_unreadable: bool,
-    /// Changes the state.
-    pub dispatch: Callback<Action>,
 }
 
 /// The target fieldset.
 #[function_component(TargetEditor)]
 pub fn target_editor(props: &TargetEditorProps) -> Html {
-    let form = &props.form;
+    let state = use_playground();
+    let dispatch = dispatch_of(&state);
+    let form = &state.draft.form;
     let diagnostics = &props.plan.diagnostics;
     let at = |field: FormField, id: &'static str| messages_at(diagnostics, &field.pointer(), id);
-    let on_kind = on_select_value(props.dispatch.reform(|value: String| {
+    let on_kind = on_select_value(dispatch.reform(|value: String| {
         let kind = TargetKind::ALL
             .into_iter()
             .find(|kind| kind.type_name() == value)
             .unwrap_or(TargetKind::AllDevices);
         Action::SetKind(kind)
     }));
-    let on_group = on_input_value(props.dispatch.reform(Action::SetGroupId));
-    let on_collection = on_input_value(props.dispatch.reform(Action::SetCollectionId));
-    let on_filter_type = on_select_value(props.dispatch.reform(|value: String| {
+    let on_group = on_input_value(dispatch.reform(Action::SetGroupId));
+    let on_collection = on_input_value(dispatch.reform(Action::SetCollectionId));
+    let on_filter_type = on_select_value(dispatch.reform(|value: String| {
         Action::SetFilterType(FilterType::from_json_value(&value).unwrap_or_default())
     }));
-    let on_filter_id = on_input_value(props.dispatch.reform(Action::SetFilterId));
-    let rewrite = props
-        .dispatch
-        .reform(|_: MouseEvent| Action::RewriteBodyFromForm);
+    let on_filter_id = on_input_value(dispatch.reform(Action::SetFilterId));
+    let rewrite = dispatch.reform(|_: MouseEvent| Action::RewriteBodyFromForm);
     html! {
         <fieldset class="panel">
             <legend>{ "Assignment target" }</legend>
-            if props.body_unreadable {
+            if state.body_is_unreadable() {
                 <p class="warning" role="status">
                     { "The JSON body has a syntax error, so form changes are not written into it (your text is kept). Fix the JSON, or " }
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>

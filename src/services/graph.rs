@@ -1,10 +1,11 @@
-//! Sending requests described by the model crate through the browser's fetch, with an abort
-//! signal for cancelling and timing out.
+//! Sending requests described by the model crate through the browser's own `fetch` (no HTTP
+//! crate in the bundle), with an abort signal for cancelling and timing out.
 
-use gloo_net::http::{Method, RequestBuilder};
-use graph_model::{Collection, HttpRequest, ODataErrorResponse};
+use graph_model::{HttpRequest, IosLobAppProvisioningConfigurationAssignment, ODataErrorResponse};
 use serde::de::DeserializeOwned;
-use web_sys::AbortSignal;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
 use crate::response::ResponseView;
 
@@ -28,52 +29,81 @@ pub fn new_client_request_id() -> Option<String> {
     Some(web_sys::window()?.crypto().ok()?.random_uuid())
 }
 
-/// Sends a described request and reads the whole response.
+/// Sends a described request through the browser's `fetch` and reads the whole response.
 pub async fn send(
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
 ) -> Result<ResponseView, SendError> {
-    let method = match request.method {
-        "PATCH" => Method::PATCH,
-        "POST" => Method::POST,
-        "DELETE" => Method::DELETE,
-        _ => Method::GET,
-    };
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .abort_signal(signal);
+    let window = web_sys::window().ok_or_else(|| SendError::Network("no window".to_owned()))?;
+    let init = RequestInit::new();
+    init.set_method(request.method);
+    let headers = Headers::new().map_err(network)?;
     for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+        headers.append(name, value).map_err(network)?;
     }
-    let built = match &request.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
     }
-    .map_err(|error| SendError::Network(error.to_string()))?;
+    init.set_signal(signal);
+    let fetch_request = Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
     let started = now_ms();
-    let response = built.send().await.map_err(classify)?;
-    let status = response.status();
-    let headers = response.headers().entries().collect();
-    let body = response.text().await.map_err(classify)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&fetch_request))
+        .await
+        .map_err(classify)?
+        .unchecked_into();
+    let mut received = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
+        for entry in entries.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                received.push((name, value));
+            }
+        }
+    }
+    let text = JsFuture::from(response.text().map_err(network)?)
+        .await
+        .map_err(classify)?
+        .as_string()
+        .unwrap_or_default();
     Ok(ResponseView::new(
-        status,
-        headers,
-        &body,
+        response.status(),
+        received,
+        &text,
         now_ms() - started,
     ))
 }
 
-fn classify(error: gloo_net::Error) -> SendError {
-    let text = error.to_string();
-    if text.contains("AbortError") || text.contains("aborted") {
+fn network(error: JsValue) -> SendError {
+    SendError::Network(describe(&error))
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| {
+            format!(
+                "{}: {}",
+                String::from(error.name()),
+                String::from(error.message())
+            )
+        })
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// An abort (by the user or the timeout) or a network failure.
+fn classify(error: JsValue) -> SendError {
+    let text = describe(&error);
+    if text.starts_with("AbortError") {
         SendError::Aborted
     } else {
         SendError::Network(text)
     }
 }
 
-/// GETs JSON, turning any failure into one readable line.
-pub async fn get_json<T: DeserializeOwned>(request: &HttpRequest) -> Result<T, String> {
+/// GETs a resource, turning any failure into one readable line; the body text on success.
+pub async fn get_text(request: &HttpRequest) -> Result<String, String> {
     let view = send(request, None).await.map_err(|error| match error {
         SendError::Aborted => "The request was aborted.".to_owned(),
         SendError::Network(_) => format!(
@@ -89,13 +119,17 @@ pub async fn get_json<T: DeserializeOwned>(request: &HttpRequest) -> Result<T, S
             .trim()
             .to_owned());
     }
-    serde_json::from_str(&view.body)
-        .map_err(|error| format!("The answer could not be read: {error}."))
+    Ok(view.body)
 }
 
-/// GETs an OData collection's items (first page).
-pub async fn get_collection<T: DeserializeOwned>(request: &HttpRequest) -> Result<Vec<T>, String> {
-    get_json::<Collection<T>>(request)
-        .await
-        .map(|page| page.value)
+/// Reads JSON text as `T`, with a readable error.
+pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|error| format!("The answer could not be read: {error}."))
+}
+
+/// GETs an assignment.
+pub async fn get_assignment(
+    request: &HttpRequest,
+) -> Result<IosLobAppProvisioningConfigurationAssignment, String> {
+    parse_json(&get_text(request).await?)
 }

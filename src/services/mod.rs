@@ -2,6 +2,7 @@
 //! the address bar.
 
 pub mod clipboard;
+pub mod files;
 pub mod graph;
 pub mod location;
 pub mod storage;

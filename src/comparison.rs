@@ -1,0 +1,91 @@
+//! The target before and after a write, field by field, with the changes marked.
+
+use graph_model::AssignmentTarget;
+
+/// One field of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparedField {
+    /// The field's name on the page.
+    pub label: &'static str,
+    /// Its value before (empty when it does not apply).
+    pub before: String,
+    /// Its value after.
+    pub after: String,
+}
+
+impl ComparedField {
+    /// True when the write changed it.
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+fn fields(target: &AssignmentTarget) -> [(&'static str, String); 5] {
+    let filter = target.filter();
+    [
+        ("Target type", target.kind().label().to_owned()),
+        (
+            "Group ID",
+            target
+                .group_id()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+        (
+            "Collection ID",
+            target
+                .collection_id()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+        ("Filter type", filter.filter_type.label().to_owned()),
+        (
+            "Filter ID",
+            filter
+                .id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// Every field of the two targets, side by side.
+pub fn compare(before: &AssignmentTarget, after: &AssignmentTarget) -> Vec<ComparedField> {
+    fields(before)
+        .into_iter()
+        .zip(fields(after))
+        .map(|((label, before), (_, after))| ComparedField {
+            label,
+            before,
+            after,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use graph_model::{AssignmentFilter, GroupId};
+
+    #[test]
+    fn marks_exactly_the_changed_fields() {
+        let before = AssignmentTarget::AllDevices {
+            filter: AssignmentFilter::default(),
+        };
+        let after = AssignmentTarget::Group {
+            group_id: GroupId::parse("0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d").unwrap(),
+            filter: AssignmentFilter::default(),
+        };
+        let rows = compare(&before, &after);
+        let changed: Vec<&str> = rows
+            .iter()
+            .filter(|row| row.changed())
+            .map(|row| row.label)
+            .collect();
+        assert_eq!(changed, ["Target type", "Group ID"]);
+        assert_eq!(rows[0].before, "All devices");
+        assert_eq!(rows[0].after, "Included group");
+        assert!(compare(&after, &after).iter().all(|row| !row.changed()));
+    }
+}

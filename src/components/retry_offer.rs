@@ -1,0 +1,88 @@
+//! The wait before a retry, counted down, and "Retry when ready".
+
+use std::time::Duration;
+
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use crate::state::RetryPlan;
+
+/// Props of [`RetryCountdown`] and [`RetryOffer`].
+#[derive(Properties, PartialEq)]
+pub struct RetryProps {
+    /// When the retry may go.
+    pub plan: RetryPlan,
+    /// Sends again (for [`RetryOffer`]).
+    #[prop_or_default]
+    pub on_retry: Callback<()>,
+}
+
+/// Seconds left until `ready_at_ms`, re-rendering the component twice a second until then.
+#[hook]
+fn use_seconds_left(ready_at_ms: f64) -> u64 {
+    let now = use_state(js_sys::Date::now);
+    let left = ((ready_at_ms - *now) / 1000.0).ceil().max(0.0) as u64;
+    {
+        let now = now.clone();
+        use_effect_with(*now, move |_| {
+            if left > 0 {
+                spawn_local(async move {
+                    sleep(Duration::from_millis(500)).await;
+                    now.set(js_sys::Date::now());
+                });
+            }
+        });
+    }
+    left
+}
+
+fn source(plan: &RetryPlan) -> &'static str {
+    if plan.from_retry_after {
+        "from Retry-After"
+    } else {
+        "the app's backoff: Retry-After was missing or hidden by CORS"
+    }
+}
+
+/// The countdown of an automatic retry.
+#[function_component(RetryCountdown)]
+pub fn retry_countdown(props: &RetryProps) -> Html {
+    let left = use_seconds_left(props.plan.ready_at_ms);
+    html! {
+        <p class="waiting" role="status">
+            { format!("Retry {} of 3 in {left} s ({}).", props.plan.retry, source(&props.plan)) }
+        </p>
+    }
+}
+
+/// After a throttled answer: the countdown and a button that retries as soon as it may.
+#[function_component(RetryOffer)]
+pub fn retry_offer(props: &RetryProps) -> Html {
+    let left = use_seconds_left(props.plan.ready_at_ms);
+    let armed = use_state(|| false);
+    {
+        let (armed, on_retry) = (armed.clone(), props.on_retry.clone());
+        use_effect_with((left, *armed), move |(left, is_armed)| {
+            if *left == 0 && *is_armed {
+                armed.set(false);
+                on_retry.emit(());
+            }
+        });
+    }
+    let arm = {
+        let armed = armed.clone();
+        Callback::from(move |_: MouseEvent| armed.set(true))
+    };
+    let status = match (left, *armed) {
+        (0, _) => "Ready to retry now.".to_owned(),
+        (left, true) => format!("Retrying in {left} s ({}).", source(&props.plan)),
+        (left, false) => format!("Ready in {left} s ({}).", source(&props.plan)),
+    };
+    html! {
+        <div class="row">
+            <button type="button" onclick={arm} disabled={*armed}>{ "Retry when ready" }</button>
+            <span class="note" role="status">{ status }</span>
+        </div>
+    }
+}
