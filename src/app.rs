@@ -14,17 +14,16 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::PlaygroundHandle;
-use crate::components::code_panel::CodePanel;
-use crate::components::connection::ConnectionPanel;
-use crate::components::history_panel::HistoryPanel;
-use crate::components::notice_bar::NoticeBar;
-use crate::components::picker::PickerPanel;
-use crate::components::request_panel::RequestPanel;
-use crate::components::response_panel::ResponsePanel;
-use crate::components::share_bar::ShareBar;
-use crate::components::shortcuts_help::ShortcutsHelp;
-use crate::components::target_editor::TargetEditor;
+use crate::components::code_panel::{CodePanelProps, code_panel};
+use crate::components::connection::{ConnectionProps, connection_panel};
+use crate::components::history_panel::{HistoryPanelProps, history_panel};
+use crate::components::notice_bar::notice_bar;
+use crate::components::picker::{PickerProps, picker_panel};
+use crate::components::request_panel::{RequestPanelProps, request_panel};
+use crate::components::response_panel::{ResponsePanelProps, response_panel};
+use crate::components::share_bar::share_bar;
+use crate::components::shortcuts_help::shortcuts_help;
+use crate::components::target_editor::{TargetEditorProps, target_editor};
 use crate::draft::Draft;
 use crate::history;
 use crate::sender::{self, Flight, SendJob};
@@ -303,6 +302,19 @@ pub fn app() -> Html {
         })
     };
 
+    let share_status = use_state(|| "");
+    let share_link = location::link_with_fragment(&share::encode(&state.draft));
+    let on_copy_share_link = {
+        let (share_link, share_status) = (share_link.clone(), share_status.clone());
+        Callback::from(move |()| {
+            let share_status = share_status.clone();
+            copy(
+                share_link.clone(),
+                Callback::from(move |message| share_status.set(message)),
+            );
+        })
+    };
+
     let help_open = use_state(|| false);
     let on_toggle_help = {
         let help_open = help_open.clone();
@@ -319,7 +331,6 @@ pub fn app() -> Html {
     }
 
     html! {
-        <ContextProvider<PlaygroundHandle> context={state.clone()}>
         <main>
             <header>
                 <div class="toolbar">
@@ -336,28 +347,36 @@ pub fn app() -> Html {
                     { "Update the target of an iOS LOB app provisioning configuration assignment: " }
                     <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
                 </p>
-                <ShareBar />
+                { share_bar(share_link, *share_status, &on_copy_share_link) }
             </header>
-            <NoticeBar />
+            { notice_bar(state.notice.as_ref(), &dispatch) }
             if *help_open {
-                <ShortcutsHelp />
+                { shortcuts_help() }
             }
             <div class="columns">
                 <div class="column">
-                    <ConnectionPanel plan={plan.clone()} token={(*token).clone()} {on_token} />
-                    <PickerPanel plan={plan.clone()} {on_load_configurations} {on_load_assignments}
-                        on_load_current={on_load_current.clone()} />
-                    <TargetEditor plan={plan.clone()} />
+                    { connection_panel(&state, &ConnectionProps { plan: plan.clone(), token: (*token).clone().into(), on_token }) }
+                    { picker_panel(&state, &PickerProps {
+                        plan: plan.clone(),
+                        on_load_configurations,
+                        on_load_assignments,
+                        on_load_current: on_load_current.clone(),
+                    }) }
+                    { target_editor(&state, &TargetEditorProps { plan: plan.clone() }) }
                 </div>
                 <div class="column">
-                    <RequestPanel {plan} on_send={on_send.clone()} {on_cancel} />
-                    <ResponsePanel on_reread={on_load_current} on_retry={on_send} />
-                    <CodePanel language={*snippet_language} {on_language} {code}
-                        copy_status={*copy_status} {on_copy} />
-                    <HistoryPanel on_export={on_export_history} on_import={on_import_history} />
+                    { request_panel(&state, &RequestPanelProps { plan, on_send: on_send.clone(), on_cancel }) }
+                    { response_panel(&state, &ResponsePanelProps { on_reread: on_load_current, on_retry: on_send }) }
+                    { code_panel(&CodePanelProps {
+                        language: *snippet_language,
+                        on_language,
+                        code,
+                        copy_status: (*copy_status).into(),
+                        on_copy,
+                    }) }
+                    { history_panel(&state, &HistoryPanelProps { on_export: on_export_history, on_import: on_import_history }) }
                 </div>
             </div>
         </main>
-        </ContextProvider<PlaygroundHandle>>
     }
 }

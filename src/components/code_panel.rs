@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use crate::components::on_select_value;
 
-/// Props of [`CodePanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct CodePanelProps {
     /// The chosen language.
     pub language: SnippetLanguage,
@@ -21,7 +20,6 @@ pub struct CodePanelProps {
 }
 
 /// The code fieldset.
-#[function_component(CodePanel)]
 pub fn code_panel(props: &CodePanelProps) -> Html {
     let on_language =
         on_select_value(props.on_language.reform(|key: String| {
@@ -33,7 +31,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             <h2 id="code-heading">{ "Code" }</h2>
             <label for="snippet-language">{ "Snippet language" }</label>
             <div class="row">
-                <select id="snippet-language" onchange={on_language}>
+                <select id="snippet-language" onchange={on_language} ~value={props.language.key()}>
                     { for SnippetLanguage::ALL.iter().map(|l| html! {
                         <option value={l.key()} selected={*l == props.language}>{ l.label() }</option>
                     }) }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use graph_model::{ApiVersion, NationalCloud};
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
+use crate::components::{PlaygroundHandle, dispatch_of};
 
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
@@ -15,8 +15,7 @@ use crate::state::Action;
 /// The token the emulator is happy with, for "Fill placeholder".
 pub const PLACEHOLDER_TOKEN: &str = "emulator-placeholder-token";
 
-/// Props of [`ConnectionPanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct ConnectionProps {
     /// The checked draft.
     pub plan: Rc<Plan>,
@@ -34,10 +33,8 @@ fn environment_value(environment: Environment) -> &'static str {
 }
 
 /// The connection fieldset.
-#[function_component(ConnectionPanel)]
-pub fn connection_panel(props: &ConnectionProps) -> Html {
-    let state = use_playground();
-    let dispatch = dispatch_of(&state);
+pub fn connection_panel(state: &PlaygroundHandle, props: &ConnectionProps) -> Html {
+    let dispatch = dispatch_of(state);
     let draft = &state.draft;
     let diagnostics = &props.plan.diagnostics;
     let on_environment = on_select_value(dispatch.reform(|value: String| {
@@ -60,7 +57,7 @@ pub fn connection_panel(props: &ConnectionProps) -> Html {
         <fieldset class="panel">
             <legend>{ "Connect" }</legend>
             <label for="environment">{ "Environment" }</label>
-            <select id="environment" onchange={on_environment}>
+            <select id="environment" onchange={on_environment} ~value={chosen}>
                 <option value="emulator" selected={chosen == "emulator"}>{ "Local emulator (no tenant needed)" }</option>
                 { for NationalCloud::ALL.iter().map(|cloud| html! {
                     <option value={cloud.key()} selected={chosen == cloud.key()}>
@@ -75,7 +72,7 @@ pub fn connection_panel(props: &ConnectionProps) -> Html {
                 { messages_at(diagnostics, field::EMULATOR_URL, "emulator-url-messages") }
             }
             <label for="api-version">{ "API version" }</label>
-            <select id="api-version" onchange={on_version} aria-describedby="api-version-messages">
+            <select id="api-version" onchange={on_version} ~value={draft.version.as_str()} aria-describedby="api-version-messages">
                 { for ApiVersion::ALL.iter().map(|version| html! {
                     <option value={version.as_str()} selected={*version == draft.version}>{ version.as_str() }</option>
                 }) }

@@ -4,13 +4,12 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
+use crate::components::{PlaygroundHandle, dispatch_of};
 
 use crate::history::HistoryEntry;
 use crate::state::Action;
 
-/// Props of [`HistoryPanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct HistoryPanelProps {
     /// Downloads the history as HAR.
     pub on_export: Callback<()>,
@@ -53,10 +52,8 @@ fn item(entry: &HistoryEntry, dispatch: &Callback<Action>) -> Html {
 }
 
 /// The history section.
-#[function_component(HistoryPanel)]
-pub fn history_panel(props: &HistoryPanelProps) -> Html {
-    let state = use_playground();
-    let dispatch = dispatch_of(&state);
+pub fn history_panel(state: &PlaygroundHandle, props: &HistoryPanelProps) -> Html {
+    let dispatch = dispatch_of(state);
     let clear = dispatch.reform(|_: MouseEvent| Action::HistoryCleared);
     let export = props.on_export.reform(|_: MouseEvent| ());
     let import = {

@@ -3,57 +3,46 @@
 use graph_model::{Diagnostics, Problem};
 use yew::prelude::*;
 
-/// Props of [`FieldMessages`].
-#[derive(Properties, PartialEq)]
-pub struct FieldMessagesProps {
-    /// The element id, for the field's `aria-describedby`.
-    pub id: AttrValue,
-    /// Errors of this field.
-    pub errors: Vec<Problem>,
-    /// Warnings of this field.
-    pub warnings: Vec<Problem>,
+fn message_item(problem: &Problem, class: &'static str, label: &'static str) -> Html {
+    html! {
+        <li class={class}>
+            <strong>{ label }</strong>{ " " }{ &problem.message }
+            if let Some(hint) = &problem.hint {
+                <span class="hint">{ " " }{ hint }</span>
+            }
+        </li>
+    }
 }
 
-/// Errors and warnings of one field: message, then hint.
-#[function_component(FieldMessages)]
-pub fn field_messages(props: &FieldMessagesProps) -> Html {
-    if props.errors.is_empty() && props.warnings.is_empty() {
-        return html! { <div id={props.id.clone()} class="messages" /> };
-    }
-    let item = |problem: &Problem, class: &'static str, label: &'static str| {
-        html! {
-            <li class={class}>
-                <strong>{ label }</strong>{ " " }{ &problem.message }
-                if let Some(hint) = &problem.hint {
-                    <span class="hint">{ " " }{ hint }</span>
-                }
-            </li>
-        }
-    };
+/// Errors and warnings of one field (message, then hint), in an element with this `id` for the
+/// field's `aria-describedby`.
+pub fn field_messages<'a>(
+    id: &'static str,
+    errors: impl IntoIterator<Item = &'a Problem>,
+    warnings: impl IntoIterator<Item = &'a Problem>,
+) -> Html {
     html! {
-        <ul id={props.id.clone()} class="messages">
-            { for props.errors.iter().map(|p| item(p, "error", "Error:")) }
-            { for props.warnings.iter().map(|p| item(p, "warning", "Warning:")) }
+        <ul {id} class="messages">
+            { for errors.into_iter().map(|p| message_item(p, "error", "Error:")) }
+            { for warnings.into_iter().map(|p| message_item(p, "warning", "Warning:")) }
         </ul>
     }
 }
 
-/// The errors and warnings whose pointer satisfies `belongs`.
-pub fn problems_where(
+/// The messages whose pointer satisfies `belongs`.
+pub fn messages_where(
     diagnostics: &Diagnostics,
+    id: &'static str,
     belongs: impl Fn(&str) -> bool,
-) -> (Vec<Problem>, Vec<Problem>) {
-    let pick = |list: &[Problem]| {
-        list.iter()
-            .filter(|p| belongs(&p.pointer))
-            .cloned()
-            .collect()
-    };
-    (pick(&diagnostics.errors), pick(&diagnostics.warnings))
+) -> Html {
+    field_messages(
+        id,
+        diagnostics.errors.iter().filter(|p| belongs(&p.pointer)),
+        diagnostics.warnings.iter().filter(|p| belongs(&p.pointer)),
+    )
 }
 
-/// Renders the messages of exactly one pointer.
+/// The messages of exactly one pointer.
 pub fn messages_at(diagnostics: &Diagnostics, pointer: &str, id: &'static str) -> Html {
-    let (errors, warnings) = problems_where(diagnostics, |p| p == pointer);
-    html! { <FieldMessages id={id} {errors} {warnings} /> }
+    messages_where(diagnostics, id, |p| p == pointer)
 }

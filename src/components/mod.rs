@@ -8,25 +8,19 @@ pub mod notice_bar;
 pub mod picker;
 pub mod request_panel;
 pub mod response_panel;
-pub mod retry_offer;
+pub mod retry_status;
 pub mod share_bar;
 pub mod shortcuts_help;
 pub mod target_editor;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::{Callback, Event, InputEvent, UseReducerHandle, hook, use_context};
+use yew::{Callback, Event, InputEvent, UseReducerHandle};
 
 use crate::state::{Action, PlaygroundState};
 
-/// The page's state, shared by the root through a context.
+/// The page's state, which the root owns and hands to each panel.
 pub type PlaygroundHandle = UseReducerHandle<PlaygroundState>;
-
-/// The page's state, from the context the root provides.
-#[hook]
-pub fn use_playground() -> PlaygroundHandle {
-    use_context::<PlaygroundHandle>().expect("the playground components are used inside App")
-}
 
 /// A callback that applies actions to the page's state.
 pub fn dispatch_of(state: &PlaygroundHandle) -> Callback<Action> {

@@ -2,14 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
-use crate::state::Action;
+use crate::state::{Action, Notice};
 
-/// The message with a button to dismiss it.
-#[function_component(NoticeBar)]
-pub fn notice_bar() -> Html {
-    let state = use_playground();
-    let Some(notice) = &state.notice else {
+/// The message, if there is one, with a button to dismiss it.
+pub fn notice_bar(notice: Option<&Notice>, dispatch: &Callback<Action>) -> Html {
+    let Some(notice) = notice else {
         return html! {};
     };
     let class = if notice.is_error {
@@ -17,7 +14,7 @@ pub fn notice_bar() -> Html {
     } else {
         "notice"
     };
-    let dismiss = dispatch_of(&state).reform(|_: MouseEvent| Action::DismissNotice);
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
         <div class={class} role={if notice.is_error { "alert" } else { "status" }}>
             <span>{ &notice.text }</span>

@@ -5,15 +5,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
+use crate::components::{PlaygroundHandle, dispatch_of};
 
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Plan, field};
 use crate::state::{Action, Loadable};
 
-/// Props of [`PickerPanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct PickerProps {
     /// The checked draft.
     pub plan: Rc<Plan>,
@@ -36,10 +35,8 @@ fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
 }
 
 /// The picker fieldset.
-#[function_component(PickerPanel)]
-pub fn picker_panel(props: &PickerProps) -> Html {
-    let state = use_playground();
-    let dispatch = dispatch_of(&state);
+pub fn picker_panel(state: &PlaygroundHandle, props: &PickerProps) -> Html {
+    let dispatch = dispatch_of(state);
     let draft = &state.draft;
     let diagnostics = &props.plan.diagnostics;
     let on_configuration = on_input_value(dispatch.reform(Action::SetConfigurationId));

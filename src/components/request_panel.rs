@@ -4,16 +4,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
+use crate::components::{PlaygroundHandle, dispatch_of};
 
-use crate::components::messages::{FieldMessages, problems_where};
+use crate::components::messages::messages_where;
 use crate::components::on_textarea_value;
 use crate::draft::Plan;
 use crate::state::Action;
 use crate::target_form::FormField;
 
-/// Props of [`RequestPanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct RequestPanelProps {
     /// The checked draft.
     pub plan: Rc<Plan>,
@@ -29,12 +28,9 @@ fn is_body_problem(pointer: &str) -> bool {
 }
 
 /// The request fieldset.
-#[function_component(RequestPanel)]
-pub fn request_panel(props: &RequestPanelProps) -> Html {
-    let state = use_playground();
-    let dispatch = dispatch_of(&state);
+pub fn request_panel(state: &PlaygroundHandle, props: &RequestPanelProps) -> Html {
+    let dispatch = dispatch_of(state);
     let plan = &props.plan;
-    let (errors, warnings) = problems_where(&plan.diagnostics, is_body_problem);
     let on_body = on_textarea_value(dispatch.reform(Action::EditBody));
     let send = props.on_send.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
@@ -63,7 +59,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             <label for="body">{ "Request body (JSON)" }</label>
             <textarea id="body" rows="14" spellcheck="false" value={state.draft.body.clone()} oninput={on_body}
                 aria-describedby="body-messages" />
-            <FieldMessages id="body-messages" {errors} {warnings} />
+            { messages_where(&plan.diagnostics, "body-messages", is_body_problem) }
             <div class="row options">
                 <input id="auto-retry" type="checkbox" checked={state.settings.auto_retry} onchange={on_auto_retry} />
                 <label for="auto-retry" class="inline">{ "Retry 429/503/504 automatically (up to 3 times, honouring Retry-After)" }</label>

@@ -2,15 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::components::use_playground;
+use crate::components::PlaygroundHandle;
 
 use crate::comparison::ComparedField;
-use crate::components::retry_offer::{RetryCountdown, RetryOffer};
+use crate::components::retry_status::RetryStatus;
 use crate::response::Outcome;
 use crate::state::Attempt;
 
-/// Props of [`ResponsePanel`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct ResponsePanelProps {
     /// Re-reads the assignment (offered after a success).
     pub on_reread: Callback<()>,
@@ -52,16 +51,14 @@ fn comparison_table(comparison: &Result<Vec<ComparedField>, String>) -> Html {
 }
 
 /// The response region.
-#[function_component(ResponsePanel)]
-pub fn response_panel(props: &ResponsePanelProps) -> Html {
-    let state = use_playground();
+pub fn response_panel(state: &PlaygroundHandle, props: &ResponsePanelProps) -> Html {
     let Some(outcome) = &state.outcome else {
         return html! {
             <section class="panel response" aria-label="Response" aria-live="polite">
                 if let Some(plan) = state.waiting {
                     <p class="status">{ "Waiting to retry" }</p>
                     { attempts_list(&state.attempts) }
-                    <RetryCountdown {plan} />
+                    <RetryStatus {plan} automatic=true />
                 } else {
                     <p class="note">{ "Nothing sent yet." }</p>
                 }
@@ -84,7 +81,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             }
             { attempts_list(&state.attempts) }
             if let Some(plan) = state.retry_ready {
-                <RetryOffer {plan} on_retry={props.on_retry.clone()} />
+                <RetryStatus {plan} automatic=false on_retry={props.on_retry.clone()} />
             }
             if let Some(comparison) = &state.comparison {
                 { comparison_table(comparison) }

@@ -12,7 +12,6 @@ pub const SHORTCUTS: [(&str, &str); 5] = [
 ];
 
 /// The shortcuts panel.
-#[function_component(ShortcutsHelp)]
 pub fn shortcuts_help() -> Html {
     html! {
         <section id="shortcuts" class="panel shortcuts" aria-labelledby="shortcuts-heading">

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
-use crate::components::{dispatch_of, use_playground};
+use crate::components::{PlaygroundHandle, dispatch_of};
 
 use crate::components::messages::messages_at;
 use crate::components::{on_input_value, on_select_value};
@@ -13,18 +13,15 @@ use crate::draft::Plan;
 use crate::state::Action;
 use crate::target_form::FormField;
 
-/// Props of [`TargetEditor`].
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does, besides the page state.
 pub struct TargetEditorProps {
     /// The checked draft.
     pub plan: Rc<Plan>,
 }
 
 /// The target fieldset.
-#[function_component(TargetEditor)]
-pub fn target_editor(props: &TargetEditorProps) -> Html {
-    let state = use_playground();
-    let dispatch = dispatch_of(&state);
+pub fn target_editor(state: &PlaygroundHandle, props: &TargetEditorProps) -> Html {
+    let dispatch = dispatch_of(state);
     let form = &state.draft.form;
     let diagnostics = &props.plan.diagnostics;
     let at = |field: FormField, id: &'static str| messages_at(diagnostics, &field.pointer(), id);
@@ -52,7 +49,7 @@ pub fn target_editor(props: &TargetEditorProps) -> Html {
                 </p>
             }
             <label for="target-type">{ "Target type" }</label>
-            <select id="target-type" onchange={on_kind} aria-describedby="target-type-messages">
+            <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
                 { for TargetKind::ALL.iter().map(|kind| html! {
                     <option value={kind.type_name()} selected={*kind == form.kind}>{ kind.label() }</option>
                 }) }
@@ -71,7 +68,7 @@ pub fn target_editor(props: &TargetEditorProps) -> Html {
                 { at(FormField::CollectionId, "collection-id-messages") }
             }
             <label for="filter-type">{ "Filter type" }</label>
-            <select id="filter-type" onchange={on_filter_type} aria-describedby="filter-type-messages">
+            <select id="filter-type" onchange={on_filter_type} ~value={form.filter_type.as_str()} aria-describedby="filter-type-messages">
                 { for FilterType::ALL.iter().map(|t| html! {
                     <option value={t.as_str()} selected={*t == form.filter_type}>{ t.label() }</option>
                 }) }

@@ -8,12 +8,14 @@ use yew::prelude::*;
 
 use crate::state::RetryPlan;
 
-/// Props of [`RetryCountdown`] and [`RetryOffer`].
+/// Props of [`RetryStatus`].
 #[derive(Properties, PartialEq)]
 pub struct RetryProps {
     /// When the retry may go.
     pub plan: RetryPlan,
-    /// Sends again (for [`RetryOffer`]).
+    /// True while an automatic retry waits; false to offer "Retry when ready".
+    pub automatic: bool,
+    /// Sends again (when offered).
     #[prop_or_default]
     pub on_retry: Callback<()>,
 }
@@ -45,20 +47,10 @@ fn source(plan: &RetryPlan) -> &'static str {
     }
 }
 
-/// The countdown of an automatic retry.
-#[function_component(RetryCountdown)]
-pub fn retry_countdown(props: &RetryProps) -> Html {
-    let left = use_seconds_left(props.plan.ready_at_ms);
-    html! {
-        <p class="waiting" role="status">
-            { format!("Retry {} of 3 in {left} s ({}).", props.plan.retry, source(&props.plan)) }
-        </p>
-    }
-}
-
-/// After a throttled answer: the countdown and a button that retries as soon as it may.
-#[function_component(RetryOffer)]
-pub fn retry_offer(props: &RetryProps) -> Html {
+/// The wait before a retry, counted down: for an automatic retry, when it goes; otherwise a
+/// button that retries as soon as the wait is over.
+#[function_component(RetryStatus)]
+pub fn retry_status(props: &RetryProps) -> Html {
     let left = use_seconds_left(props.plan.ready_at_ms);
     let armed = use_state(|| false);
     {
@@ -69,6 +61,13 @@ pub fn retry_offer(props: &RetryProps) -> Html {
                 on_retry.emit(());
             }
         });
+    }
+    if props.automatic {
+        return html! {
+            <p class="waiting" role="status">
+                { format!("Retry {} of 3 in {left} s ({}).", props.plan.retry, source(&props.plan)) }
+            </p>
+        };
     }
     let arm = {
         let armed = armed.clone();
