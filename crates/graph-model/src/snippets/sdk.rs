@@ -42,8 +42,17 @@ fn target_strings(target: &AssignmentTarget) -> Vec<(&'static str, String)> {
     fields
 }
 
+/// The enum member in C#: `None`, `Include`, `Exclude`.
 fn filter_member(filter_type: FilterType) -> &'static str {
     filter_type.label()
+}
+
+/// The enum member in Python, where `None` is a keyword and the generated SDK adds `_`.
+fn python_filter_member(filter_type: FilterType) -> &'static str {
+    match filter_type {
+        FilterType::None => "None_",
+        other => other.label(),
+    }
 }
 
 fn scope_for(request: &SnippetRequest<'_>) -> String {
@@ -90,7 +99,7 @@ pub fn python(request: &SnippetRequest<'_>) -> String {
     }
     fields.push_str(&format!(
         "        device_and_app_management_assignment_filter_type=DeviceAndAppManagementAssignmentFilterType.{},\n",
-        filter_member(target.filter().filter_type)
+        python_filter_member(target.filter().filter_type)
     ));
     format!(
         "import asyncio\n\n\

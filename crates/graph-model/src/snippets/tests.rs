@@ -223,3 +223,46 @@ fn emulator_snippets_say_what_needs_real_graph() {
         snippet(SnippetLanguage::Python, &owned.request()).contains("http://127.0.0.1:8787/beta")
     );
 }
+
+/// Runs `program args…` with `text` on standard input and reports whether it succeeded.
+fn check_with(program: &str, args: &[&str], text: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{program} runs: {error}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{program} refused:\n{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn python_and_javascript_snippets_parse_with_hostile_values() {
+    for hostile in HOSTILE {
+        let owned = Owned::new(
+            ServiceRoot::Cloud(NationalCloud::Global),
+            hostile,
+            hostile,
+            target(TargetKind::ConfigurationManagerCollection, hostile),
+        );
+        let python = snippet(SnippetLanguage::Python, &owned.request());
+        check_with(
+            "python3",
+            &["-c", "import ast, sys; ast.parse(sys.stdin.read())"],
+            &python,
+        );
+        let javascript = snippet(SnippetLanguage::JavaScript, &owned.request());
+        check_with("node", &["--input-type=module", "--check"], &javascript);
+    }
+}
