@@ -1,4 +1,7 @@
-//! The page's parts. Each takes props and callbacks only; the root owns the state.
+//! The page's parts. The root owns the state; each panel is a view function of the state handle
+//! and the callbacks the root hands it (a panel re-renders with the page either way, and a plain
+//! function costs less in the bundle than a component). Only parts with state of their own, such
+//! as the retry countdown, are components.
 
 pub mod code_panel;
 pub mod connection;
