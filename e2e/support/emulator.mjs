@@ -55,3 +55,13 @@ export async function readAssignment(apiUrl, configurationId, assignmentId) {
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return response.json();
 }
+
+/** Runs `body(url)` against a fresh emulator started with `flags`, stopping it afterwards. */
+export async function withEmulator(flags, body) {
+  const emulator = await startEmulator(flags);
+  try {
+    await body(emulator.url);
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -4,19 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readAssignment, startEmulator } from '../support/emulator.mjs';
+import { readAssignment, withEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground } from '../support/page.mjs';
 
 const httpyac = path.resolve('node_modules', '.bin', 'httpyac');
 
-async function withEmulator(body) {
-  const emulator = await startEmulator([]);
-  try {
-    await body(emulator.url);
-  } finally {
-    await emulator.stop();
-  }
-}
 
 async function snippetFor(page, language) {
   await page.getByLabel('Snippet language').selectOption({ label: language });
@@ -31,7 +23,7 @@ async function prepareExcludedGroup(page, apiUrl) {
 }
 
 test('the curl snippet runs in bash and makes the write', async ({ page }) => {
-  await withEmulator(async (url) => {
+  await withEmulator([], async (url) => {
     await prepareExcludedGroup(page, url);
     const curl = await snippetFor(page, 'curl (bash)');
     expect(curl).toContain('$TOKEN');
@@ -45,7 +37,7 @@ test('the curl snippet runs in bash and makes the write', async ({ page }) => {
 });
 
 test('the .http file is sent by httpyac and makes the write', async ({ page }) => {
-  await withEmulator(async (url) => {
+  await withEmulator([], async (url) => {
     await prepareExcludedGroup(page, url);
     await page.getByLabel('Filter type').selectOption({ label: 'Exclude' });
     await page.getByLabel('Filter ID').fill('f3a9d2c4-7b1e-4c6a-8d5f-0e2b9a7c3d41');
@@ -62,7 +54,7 @@ test('the .http file is sent by httpyac and makes the write', async ({ page }) =
 
 test('Copy snippet puts the snippet on the clipboard, without the token', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await withEmulator(async (url) => {
+  await withEmulator([], async (url) => {
     await prepareExcludedGroup(page, url);
     await page.getByLabel('Access token').fill('secret-that-must-not-leak');
     for (const language of ['curl (bash)', 'PowerShell: Invoke-MgGraphRequest', 'PowerShell: Microsoft Graph beta cmdlet',

@@ -1,7 +1,7 @@
 // Editing the JSON and the form both ways, keeping the draft, keeping the token out of storage,
 // the keyboard, and cancelling.
 import { test, expect } from '@playwright/test';
-import { SHARED_API_URL, startEmulator } from '../support/emulator.mjs';
+import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
 import { GROUP, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
 
 test('the JSON body and the form stay in sync both ways', async ({ page }) => {
@@ -90,39 +90,31 @@ test('the token is in no browser storage after use', async ({ page, context }) =
 });
 
 test('Ctrl+Enter sends, and a double click sends once', async ({ page }) => {
-  const emulator = await startEmulator(['--throttle', '1/60']);
-  try {
-    await openPlayground(page, emulator.url);
+  await withEmulator(['--throttle', '1/60'], async (url) => {
+    await openPlayground(page, url);
     await chooseIds(page);
     await page.getByLabel('Request body (JSON)').focus();
     await page.keyboard.press('Control+Enter');
     await expect(responseRegion(page)).toHaveText(/^204 No Content/);
-  } finally {
-    await emulator.stop();
-  }
-  const slow = await startEmulator(['--throttle', '1/60', '--latency', '400']);
-  try {
-    await openPlayground(page, slow.url);
+  });
+  await withEmulator(['--throttle', '1/60', '--latency', '400'], async (url) => {
+    await openPlayground(page, url);
     await chooseIds(page);
     await page.getByRole('button', { name: 'Send' }).dblclick();
-    // A second request would have been throttled (one write per minute).
+    // A second request would have been throttled (one write per minute) and recorded.
     await expect(responseRegion(page)).toHaveText(/^204 No Content/);
-  } finally {
-    await slow.stop();
-  }
+    await expect(page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem')).toHaveCount(2);
+  });
 });
 
 test('a slow request can be cancelled', async ({ page }) => {
-  const emulator = await startEmulator(['--latency', '20000']);
-  try {
-    await openPlayground(page, emulator.url);
+  await withEmulator(['--latency', '20000'], async (url) => {
+    await openPlayground(page, url);
     await chooseIds(page);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(responseRegion(page)).toHaveText(/^Cancelled/);
     await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
-  } finally {
-    await emulator.stop();
-  }
+  });
 });

@@ -1,16 +1,8 @@
 // Every error class, provoked through the emulator's flags and through bad input.
 import { test, expect } from '@playwright/test';
-import { SHARED_API_URL, startEmulator } from '../support/emulator.mjs';
+import { SHARED_API_URL, startEmulator, withEmulator } from '../support/emulator.mjs';
 import { chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
 
-async function withEmulator(flags, body) {
-  const emulator = await startEmulator(flags);
-  try {
-    await body(emulator.url);
-  } finally {
-    await emulator.stop();
-  }
-}
 
 test('401: a token the server does not accept', async ({ page }) => {
   await withEmulator(['--token', 'the-only-good-token'], async (url) => {

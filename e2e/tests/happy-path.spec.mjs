@@ -1,6 +1,6 @@
 // The full happy path for every target kind, proven by reading the emulator's state back.
 import { test, expect } from '@playwright/test';
-import { SHARED_API_URL, readAssignment, startEmulator } from '../support/emulator.mjs';
+import { SHARED_API_URL, readAssignment, withEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, FILTER, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
 
 const kinds = [
@@ -39,18 +39,15 @@ for (const kind of kinds) {
 }
 
 test('a server that answers 200 with the entity is a success too', async ({ page }) => {
-  const emulator = await startEmulator(['--patch-returns-content']);
-  try {
-    await openPlayground(page, emulator.url);
+  await withEmulator(['--patch-returns-content'], async (url) => {
+    await openPlayground(page, url);
     await chooseIds(page);
     await page.getByLabel('Target type').selectOption({ label: 'All users' });
     await sendExpecting(page, '200 OK');
     await expect(responseRegion(page)).toContainText('#microsoft.graph.allLicensedUsersAssignmentTarget');
-    const stored = await readAssignment(emulator.url, FIELD_SALES, SALES_ASSIGNMENT);
+    const stored = await readAssignment(url, FIELD_SALES, SALES_ASSIGNMENT);
     expect(stored.target['@odata.type']).toBe('#microsoft.graph.allLicensedUsersAssignmentTarget');
-  } finally {
-    await emulator.stop();
-  }
+  });
 });
 
 test('pickers list configurations and assignments, and Load current fills the form', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Light and dark themes (system preference, then a remembered choice) and the keyboard shortcuts.
 import { test, expect } from '@playwright/test';
-import { startEmulator } from '../support/emulator.mjs';
+import { withEmulator } from '../support/emulator.mjs';
 import { chooseIds, openPlayground, responseRegion } from '../support/page.mjs';
 
 const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -26,9 +26,8 @@ test('the theme follows the system until chosen, and the choice is remembered', 
 
 test('keyboard shortcuts work wherever the focus is, and are listed', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const emulator = await startEmulator([]);
-  try {
-    await openPlayground(page, emulator.url);
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
     await chooseIds(page);
     await page.getByRole('heading', { name: 'Assignment target playground' }).click();
 
@@ -45,7 +44,5 @@ test('keyboard shortcuts work wherever the focus is, and are listed', async ({ p
     await page.getByRole('heading', { name: 'Assignment target playground' }).click();
     await page.keyboard.press('Control+Enter');
     await expect(responseRegion(page)).toHaveText(/^204 No Content/);
-  } finally {
-    await emulator.stop();
-  }
+  });
 });

@@ -1,17 +1,9 @@
 // History with HAR export and import, automatic and manual retries, and before/after.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startEmulator } from '../support/emulator.mjs';
+import { withEmulator } from '../support/emulator.mjs';
 import { GROUP, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
 
-async function withEmulator(flags, body) {
-  const emulator = await startEmulator(flags);
-  try {
-    await body(emulator.url);
-  } finally {
-    await emulator.stop();
-  }
-}
 
 const historyItems = (page) => page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
 
