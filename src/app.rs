@@ -281,7 +281,7 @@ pub fn app() -> Html {
 
     let snippet_language = use_state(|| SnippetLanguage::Curl);
     let copy_status = use_state(|| "");
-    let code = state.draft.snippet(*snippet_language);
+    let code = state.draft.snippet(&plan, *snippet_language);
     let on_language = {
         let (snippet_language, copy_status) = (snippet_language.clone(), copy_status.clone());
         Callback::from(move |language| {

@@ -82,6 +82,8 @@ pub struct Plan {
     pub request: Option<HttpRequest>,
     /// The same request for display: the token masked. Present whenever the URL can be built.
     pub preview: Option<HttpRequest>,
+    /// The body as checked, when it has no error.
+    pub patch: Option<AssignmentPatch>,
 }
 
 impl Draft {
@@ -180,23 +182,26 @@ impl Draft {
             diagnostics,
             request,
             preview,
+            patch: check.patch,
         }
     }
 
     /// The request as code in `language`, with a token placeholder; or what to fix first.
-    pub fn snippet(&self, language: SnippetLanguage) -> Result<String, String> {
+    /// `plan` is this draft's plan (its checked body is reused).
+    pub fn snippet(&self, plan: &Plan, language: SnippetLanguage) -> Result<String, String> {
         let root = self.service_root().map_err(|problem| problem.message)?;
         let configuration = self.configuration().map_err(|problem| problem.message)?;
         let assignment = self.assignment().map_err(|problem| problem.message)?;
-        let patch = AssignmentPatch::check(&self.body, self.version)
+        let patch = plan
             .patch
+            .as_ref()
             .ok_or_else(|| "Fix the errors in the request body to get code.".to_owned())?;
         let request = SnippetRequest {
             root: &root,
             version: self.version,
             configuration: &configuration,
             assignment: &assignment,
-            patch: &patch,
+            patch,
         };
         Ok(snippet(language, &request))
     }
@@ -315,8 +320,16 @@ mod tests {
 
     #[test]
     fn snippets_need_a_valid_draft_and_never_hold_the_token() {
-        assert!(Draft::default().snippet(SnippetLanguage::Curl).is_err());
-        let curl = ready().snippet(SnippetLanguage::Curl).unwrap();
+        let draft = Draft::default();
+        assert!(
+            draft
+                .snippet(&draft.plan("", None), SnippetLanguage::Curl)
+                .is_err()
+        );
+        let draft = ready();
+        let curl = draft
+            .snippet(&draft.plan("", None), SnippetLanguage::Curl)
+            .unwrap();
         assert!(curl.contains("/iosLobAppProvisioningConfigurations/c%201/assignments/c1_0_0"));
         assert!(curl.contains("$TOKEN"));
     }

@@ -122,7 +122,10 @@ impl PlaygroundState {
 
     /// True when the body text is not a JSON object, so form edits cannot be written into it.
     pub fn body_is_unreadable(&self) -> bool {
-        self.draft.form.apply_to_body(&self.draft.body).is_none()
+        !matches!(
+            serde_json::from_str::<serde_json::Value>(&self.draft.body),
+            Ok(serde_json::Value::Object(_))
+        )
     }
 }
 
