@@ -6,10 +6,7 @@ use std::rc::Rc;
 
 use graph_model::request::{RequestOptions, get};
 use graph_model::snippets::SnippetLanguage;
-use graph_model::{
-    Collection, ConfigurationId, GraphUrls, HttpRequest, IosLobAppProvisioningConfiguration,
-    IosLobAppProvisioningConfigurationAssignment,
-};
+use graph_model::{ConfigurationId, GraphUrls, HttpRequest};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -54,6 +51,18 @@ fn read_request(
     Ok(get(url_for(&urls)?, token.trim(), &options))
 }
 
+/// A GET of a list with the service root it must stay on.
+fn with_base(
+    draft: &Draft,
+    request: Result<HttpRequest, String>,
+) -> Result<(HttpRequest, String), String> {
+    let base_url = draft
+        .service_root()
+        .map_err(|problem| problem.message)?
+        .base_url();
+    request.map(|request| (request, base_url))
+}
+
 /// A GET of the draft's assignment.
 fn read_assignment_request(draft: &Draft, token: &str) -> Result<HttpRequest, String> {
     let ids = draft
@@ -90,6 +99,20 @@ fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
     };
     state.dispatch(Action::Notify(notice));
     location::clear_fragment();
+}
+
+/// GETs every page of a list (staying on the request's own service root) and reports it.
+fn load_list<T: serde::de::DeserializeOwned + 'static>(
+    request: Result<(HttpRequest, String), String>,
+    done: Box<dyn FnOnce(Result<Vec<T>, String>)>,
+) {
+    spawn_local(async move {
+        let result = match request {
+            Ok((request, base_url)) => graph::get_all_pages(request, &base_url).await,
+            Err(message) => Err(message),
+        };
+        done(result);
+    });
 }
 
 /// Runs a GET and reports the body text (or why there is none) through `done`.
@@ -183,16 +206,14 @@ pub fn app() -> Html {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |()| {
             state.dispatch(Action::ConfigurationsLoading);
-            let request = read_request(&state.draft, &token, |urls| Ok(urls.configurations()));
+            let request = with_base(
+                &state.draft,
+                read_request(&state.draft, &token, |urls| Ok(urls.configurations())),
+            );
             let state = state.clone();
-            load(
+            load_list(
                 request,
-                Box::new(move |text| {
-                    let page = text.and_then(|text| {
-                        graph::parse_json::<Collection<IosLobAppProvisioningConfiguration>>(&text)
-                    });
-                    state.dispatch(Action::ConfigurationsLoaded(page.map(|page| page.value)))
-                }),
+                Box::new(move |list| state.dispatch(Action::ConfigurationsLoaded(list))),
             );
         })
     };
@@ -200,22 +221,18 @@ pub fn app() -> Html {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |configuration_id: String| {
             state.dispatch(Action::AssignmentsLoading);
-            let request = read_request(&state.draft, &token, |urls| {
-                let id = ConfigurationId::parse(&configuration_id).map_err(|e| e.to_string())?;
-                Ok(urls.assignments(&id))
-            });
-            let state = state.clone();
-            load(
-                request,
-                Box::new(move |text| {
-                    let page =
-                        text.and_then(|text| {
-                            graph::parse_json::<
-                                Collection<IosLobAppProvisioningConfigurationAssignment>,
-                            >(&text)
-                        });
-                    state.dispatch(Action::AssignmentsLoaded(page.map(|page| page.value)))
+            let request = with_base(
+                &state.draft,
+                read_request(&state.draft, &token, |urls| {
+                    let id =
+                        ConfigurationId::parse(&configuration_id).map_err(|e| e.to_string())?;
+                    Ok(urls.assignments(&id))
                 }),
+            );
+            let state = state.clone();
+            load_list(
+                request,
+                Box::new(move |list| state.dispatch(Action::AssignmentsLoaded(list))),
             );
         })
     };

@@ -61,3 +61,13 @@ test('pickers list configurations and assignments, and Load current fills the fo
   await expect(page.getByLabel('Target type')).toHaveValue('configurationManagerCollectionAssignmentTarget');
   await expect(page.getByLabel('Collection ID')).toHaveValue('SMS00001');
 });
+
+test('pickers follow @odata.nextLink when the list comes in pages', async ({ page }) => {
+  await withEmulator(['--page-size', '1'], async (url) => {
+    await openPlayground(page, url);
+    await page.getByRole('button', { name: 'Load configurations' }).click();
+    const picker = page.getByLabel('Pick a configuration');
+    await expect(picker.getByRole('option')).toHaveCount(4);
+    await expect(picker).toContainText('Kiosk iPhones (pilot)');
+  });
+});

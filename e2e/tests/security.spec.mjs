@@ -31,3 +31,22 @@ test('a non-loopback emulator URL is refused before anything is sent', async ({ 
   await expect(page.getByText('is not localhost or 127.0.0.1').first()).toBeVisible();
   expect(requests.filter((url) => url.includes('attacker.example'))).toEqual([]);
 });
+
+test('a next link to another host is not followed with the token', async ({ page }) => {
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.route('**/iosLobAppProvisioningConfigurations?**', (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        value: [{ id: 'c1', displayName: 'First page' }],
+        '@odata.nextLink': 'https://attacker.example/beta/deviceAppManagement/iosLobAppProvisioningConfigurations?$skiptoken=1',
+      }),
+    }),
+  );
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByRole('button', { name: 'Load configurations' }).click();
+  await expect(page.getByRole('alert')).toContainText('the token is not sent there');
+  expect(requests.filter((url) => url.includes('attacker.example'))).toEqual([]);
+});

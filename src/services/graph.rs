@@ -1,7 +1,9 @@
 //! Sending requests described by the model crate through the browser's own `fetch` (no HTTP
 //! crate in the bundle), with an abort signal for cancelling and timing out.
 
-use graph_model::{HttpRequest, IosLobAppProvisioningConfigurationAssignment, ODataErrorResponse};
+use graph_model::{
+    Collection, HttpRequest, IosLobAppProvisioningConfigurationAssignment, ODataErrorResponse,
+};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -132,4 +134,33 @@ pub async fn get_assignment(
     request: &HttpRequest,
 ) -> Result<IosLobAppProvisioningConfigurationAssignment, String> {
     parse_json(&get_text(request).await?)
+}
+
+/// The most pages of a list that are followed.
+pub const MAX_PAGES: usize = 20;
+
+/// GETs every page of an OData collection, following `@odata.nextLink` only while it stays on
+/// `base_url` (so the token never goes to another host), at most [`MAX_PAGES`] pages.
+pub async fn get_all_pages<T: DeserializeOwned>(
+    first: HttpRequest,
+    base_url: &str,
+) -> Result<Vec<T>, String> {
+    let mut items = Vec::new();
+    let mut request = first;
+    for _ in 0..MAX_PAGES {
+        let page: Collection<T> = parse_json(&get_text(&request).await?)?;
+        items.extend(page.value);
+        let Some(next) = page.next_link else {
+            return Ok(items);
+        };
+        if !next.starts_with(&format!("{base_url}/")) {
+            return Err(format!(
+                "The list continues at {next}, which is not on {base_url}: the token is not sent there."
+            ));
+        }
+        request.url = next;
+    }
+    Err(format!(
+        "The list has more than {MAX_PAGES} pages; showing none rather than part of it."
+    ))
 }

@@ -7,6 +7,9 @@ use std::time::Duration;
 /// The largest request body accepted before answering 413.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
+/// The default page size of the configuration list.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
 /// Behaviour switches. `Default` is what Graph does on a quiet day.
 #[derive(Debug, Clone)]
 pub struct EmulatorConfig {
@@ -24,6 +27,9 @@ pub struct EmulatorConfig {
     pub hide_retry_after: bool,
     /// The largest body accepted, in bytes.
     pub body_limit: usize,
+    /// The most configurations in one page of the list; more come through `@odata.nextLink`
+    /// (server-driven paging, as Graph does).
+    pub page_size: usize,
 }
 
 impl Default for EmulatorConfig {
@@ -36,6 +42,7 @@ impl Default for EmulatorConfig {
             fail_rate: 0.0,
             hide_retry_after: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }

@@ -41,6 +41,9 @@ struct Cli {
     /// Leave Retry-After out of the CORS exposed headers, as real Graph has been reported to.
     #[arg(long)]
     hide_retry_after: bool,
+    /// The most configurations in one page of the list (more come through @odata.nextLink).
+    #[arg(long, default_value_t = graph_emulator::config::DEFAULT_PAGE_SIZE, value_name = "N")]
+    page_size: usize,
     /// Also serve this folder of static files (the built app) on --app-listen.
     #[arg(long, value_name = "DIR")]
     app_dir: Option<PathBuf>,
@@ -83,6 +86,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         latency: cli.latency.unwrap_or(Latency::None),
         fail_rate: cli.fail_rate,
         hide_retry_after: cli.hide_retry_after,
+        page_size: cli.page_size,
         ..EmulatorConfig::default()
     };
     let api = tokio::net::TcpListener::bind(cli.listen)

@@ -46,6 +46,42 @@ async fn lists_configurations_with_select_and_top() {
 }
 
 #[tokio::test]
+async fn top_pages_with_a_next_link() {
+    let app = emulator(EmulatorConfig::default());
+    let mut url = format!("{CONFIGURATIONS}?$top=2&$select=displayName");
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let page = send(&app, request("GET", &url)).await.json();
+        for item in page["value"].as_array().unwrap() {
+            names.push(item["displayName"].as_str().unwrap().to_owned());
+        }
+        match page["@odata.nextLink"].as_str() {
+            Some(next) => {
+                url = next
+                    .split_once("/beta")
+                    .map(|(_, rest)| format!("/beta{rest}"))
+                    .unwrap()
+            }
+            None => break,
+        }
+    }
+    assert_eq!(
+        names,
+        [
+            "Field sales iPads",
+            "Warehouse scanner app",
+            "Kiosk iPhones (pilot)"
+        ]
+    );
+    let answer = send(
+        &app,
+        request("GET", &format!("{CONFIGURATIONS}?$skiptoken=later")),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn bad_query_options_are_400() {
     let app = emulator(EmulatorConfig::default());
     for query in ["$select=colour", "$top=-1", "$top=many"] {

@@ -30,6 +30,10 @@ const PROPERTIES: [&str; 10] = [
 struct QueryOptions {
     select: Option<Vec<String>>,
     top: Option<usize>,
+    /// How many items earlier pages held (`$skiptoken`, which this emulator writes).
+    skip: usize,
+    /// The `$select` text as given, for the next link.
+    select_text: Option<String>,
 }
 
 fn query_options(query: &HashMap<String, String>) -> Result<QueryOptions, ApiError> {
@@ -56,7 +60,18 @@ fn query_options(query: &HashMap<String, String>) -> Result<QueryOptions, ApiErr
             ))
         })?),
     };
-    Ok(QueryOptions { select, top })
+    let skip = match query.get("$skiptoken") {
+        None => 0,
+        Some(text) => text.parse::<usize>().map_err(|_| {
+            ApiError::bad_request(format!("'{text}' is not a skip token this service issued."))
+        })?,
+    };
+    Ok(QueryOptions {
+        select,
+        top,
+        skip,
+        select_text: query.get("$select").cloned(),
+    })
 }
 
 /// Keeps only the selected properties (the id always stays, as on Graph).
@@ -86,25 +101,48 @@ pub async fn list(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let options = read_query(query)?;
-    let items: Vec<Value> = state
+    let page_size = options
+        .top
+        .unwrap_or(usize::MAX)
+        .min(state.config.page_size.max(1));
+    let (items, total): (Vec<Value>, usize) = state
         .store
         .read(|data| {
-            data.configurations
+            let page = data
+                .configurations
                 .iter()
-                .take(options.top.unwrap_or(usize::MAX))
+                .skip(options.skip)
+                .take(page_size)
                 .map(|record| serde_json::to_value(&record.configuration).unwrap_or_default())
-                .collect()
+                .collect();
+            (page, data.configurations.len())
         })
         .await;
+    let shown = options.skip + items.len();
     let items = items
         .into_iter()
         .map(|item| project(item, &options.select))
         .collect();
-    let context = format!(
-        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations",
-        service_root(&headers)
+    let root = service_root(&headers);
+    let mut body = with_context(
+        format!("{root}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations"),
+        Value::Array(items),
     );
-    Ok(Json(with_context(context, Value::Array(items))))
+    if shown < total
+        && let Some(object) = body.as_object_mut()
+    {
+        let select = options
+            .select_text
+            .map(|text| format!("&$select={text}"))
+            .unwrap_or_default();
+        object.insert(
+            "@odata.nextLink".to_owned(),
+            Value::from(format!(
+                "{root}/deviceAppManagement/iosLobAppProvisioningConfigurations?$top={page_size}&$skiptoken={shown}{select}"
+            )),
+        );
+    }
+    Ok(Json(body))
 }
 
 /// `GET .../iosLobAppProvisioningConfigurations/{configurationId}`
