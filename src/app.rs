@@ -115,17 +115,6 @@ fn load_list<T: serde::de::DeserializeOwned + 'static>(
     });
 }
 
-/// Runs a GET and reports the body text (or why there is none) through `done`.
-fn load(request: Result<HttpRequest, String>, done: Box<dyn FnOnce(Result<String, String>)>) {
-    spawn_local(async move {
-        let result = match request {
-            Ok(request) => graph::get_text(&request).await,
-            Err(message) => Err(message),
-        };
-        done(result);
-    });
-}
-
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -240,14 +229,15 @@ pub fn app() -> Html {
         let (state, token) = (state.clone(), token.clone());
         Callback::from(move |()| {
             state.dispatch(Action::CurrentLoading);
+            let request = read_assignment_request(&state.draft, &token);
             let state = state.clone();
-            load(
-                read_assignment_request(&state.draft, &token),
-                Box::new(move |text| {
-                    let assignment = text.and_then(|text| graph::parse_json(&text));
-                    state.dispatch(Action::CurrentLoaded(assignment))
-                }),
-            );
+            spawn_local(async move {
+                let assignment = match request {
+                    Ok(request) => graph::get_assignment(&request).await,
+                    Err(message) => Err(message),
+                };
+                state.dispatch(Action::CurrentLoaded(assignment));
+            });
         })
     };
 

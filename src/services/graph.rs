@@ -125,7 +125,7 @@ pub async fn get_text(request: &HttpRequest) -> Result<String, String> {
 }
 
 /// Reads JSON text as `T`, with a readable error.
-pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|error| format!("The answer could not be read: {error}."))
 }
 
