@@ -30,3 +30,11 @@ test('works in a phone-sized window', async ({ page }) => {
   expect(width).toBeLessThanOrEqual(390);
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('no serious or critical violations in the dark theme either', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  await page.getByLabel('Group ID').fill('not a guid');
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -118,3 +118,14 @@ test('a slow request can be cancelled', async ({ page }) => {
     await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
   });
 });
+
+test('a request with no answer times out after 30 seconds and says what that means', async ({ page }) => {
+  test.setTimeout(90_000);
+  await withEmulator(['--latency', '45000'], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(responseRegion(page)).toHaveText(/^No response within 30 s: timed out/, { timeout: 45_000 });
+    await expect(responseRegion(page)).toContainText('re-read the assignment');
+  });
+});
