@@ -59,6 +59,16 @@ ensure_node_packages() {
   fi
 }
 
+ensure_python_sdk() {
+  # msgraph-beta-sdk, so that the tests can run the Python snippet against the emulator.
+  local venv="$repo_root/tools/python"
+  if ! "$venv/bin/python" -c "import msgraph_beta" 2>/dev/null; then
+    step "Installing msgraph-beta-sdk from PyPI into tools/python (about 30 seconds)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$repo_root/tools/python-requirements.txt"
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_trunk

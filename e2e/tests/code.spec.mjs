@@ -52,6 +52,24 @@ test('the .http file is sent by httpyac and makes the write', async ({ page }) =
   });
 });
 
+test('the Python snippet runs with msgraph-beta-sdk and makes the write', async ({ page }) => {
+  const python = path.resolve('..', 'tools', 'python', 'bin', 'python');
+  await withEmulator([], async (url) => {
+    await prepareExcludedGroup(page, url);
+    await page.getByLabel('Filter type').selectOption({ label: 'Include' });
+    await page.getByLabel('Filter ID').fill('f3a9d2c4-7b1e-4c6a-8d5f-0e2b9a7c3d41');
+    const snippet = await snippetFor(page, 'Python: msgraph-beta-sdk');
+    const folder = mkdtempSync(path.join(tmpdir(), 'playground-python-'));
+    const file = path.join(folder, 'update.py');
+    writeFileSync(file, snippet);
+    execFileSync(python, [file], { env: { ...process.env, TOKEN: 'token-from-the-environment' }, stdio: 'pipe' });
+    const stored = await readAssignment(url, FIELD_SALES, SALES_ASSIGNMENT);
+    expect(stored.target['@odata.type']).toBe('#microsoft.graph.exclusionGroupAssignmentTarget');
+    expect(stored.target.deviceAndAppManagementAssignmentFilterType).toBe('include');
+    expect(stored.target.groupId).toBe(GROUP);
+  });
+});
+
 test('Copy snippet puts the snippet on the clipboard, without the token', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await withEmulator([], async (url) => {

@@ -81,6 +81,49 @@ fn version_note(request: &SnippetRequest<'_>, comment: &str) -> String {
     }
 }
 
+/// The imports and client set-up of the Python snippet. Against the emulator the client reads
+/// the token from `TOKEN` and talks to the emulator's base URL, so the snippet runs as it is;
+/// against Graph it signs in with a credential.
+fn python_client(request: &SnippetRequest<'_>) -> (String, String) {
+    match request.root {
+        ServiceRoot::Emulator(base) => {
+            let host = base.split_once("://").map_or(base.as_str(), |(_, rest)| {
+                rest.split('/').next().unwrap_or(rest)
+            });
+            (
+                "import asyncio\nimport os\n\n\
+                 from kiota_abstractions.authentication import AccessTokenProvider, AllowedHostsValidator, BaseBearerTokenAuthenticationProvider\n\
+                 from msgraph_beta import GraphRequestAdapter, GraphServiceClient\n"
+                    .to_owned(),
+                format!(
+                    "\nclass EnvironmentToken(AccessTokenProvider):\n\
+                     \x20   \"\"\"The token from the TOKEN environment variable (the emulator takes any non-empty one).\"\"\"\n\n\
+                     \x20   async def get_authorization_token(self, uri, additional_authentication_context=None):\n\
+                     \x20       return os.environ[\"TOKEN\"]\n\n\
+                     \x20   def get_allowed_hosts_validator(self):\n\
+                     \x20       return AllowedHostsValidator([{host}])\n\n\n\
+                     adapter = GraphRequestAdapter(BaseBearerTokenAuthenticationProvider(EnvironmentToken()))\n\
+                     adapter.base_url = {base_url}\n\
+                     client = GraphServiceClient(request_adapter=adapter)\n",
+                    host = quote::c_like(host),
+                    base_url = quote::c_like(&format!("{base}/beta")),
+                ),
+            )
+        }
+        ServiceRoot::Cloud(_) => (
+            "import asyncio\n\n\
+             from azure.identity import InteractiveBrowserCredential\n\
+             from msgraph_beta import GraphServiceClient\n"
+                .to_owned(),
+            format!(
+                "{}client = GraphServiceClient(InteractiveBrowserCredential(), scopes=[{}])\n",
+                version_note(request, "#"),
+                quote::c_like(&scope_for(request))
+            ),
+        ),
+    }
+}
+
 /// Python with msgraph-beta-sdk.
 pub fn python(request: &SnippetRequest<'_>) -> String {
     let target = &request.patch.target;
@@ -101,15 +144,13 @@ pub fn python(request: &SnippetRequest<'_>) -> String {
         "        device_and_app_management_assignment_filter_type=DeviceAndAppManagementAssignmentFilterType.{},\n",
         python_filter_member(target.filter().filter_type)
     ));
+    let (imports, client) = python_client(request);
     format!(
-        "import asyncio\n\n\
-         from azure.identity import InteractiveBrowserCredential\n\
-         from msgraph_beta import GraphServiceClient\n\
+        "{imports}\
          from msgraph_beta.generated.models.device_and_app_management_assignment_filter_type import DeviceAndAppManagementAssignmentFilterType\n\
          from msgraph_beta.generated.models.ios_lob_app_provisioning_configuration_assignment import IosLobAppProvisioningConfigurationAssignment\n\
          from msgraph_beta.generated.models.{module} import {class}\n\n\
-         {note}\
-         client = GraphServiceClient(InteractiveBrowserCredential(), scopes=[{scope}])\n\n\
+         {client}\n\
          request_body = IosLobAppProvisioningConfigurationAssignment(\n\
          \x20   odata_type=\"#microsoft.graph.iosLobAppProvisioningConfigurationAssignment\",\n\
          \x20   target={class}(\n{fields}    ),\n)\n\n\
@@ -122,8 +163,6 @@ pub fn python(request: &SnippetRequest<'_>) -> String {
          \x20   )\n\n\
          asyncio.run(main())\n",
         module = snake_case(type_name),
-        note = version_note(request, "#"),
-        scope = quote::c_like(&scope_for(request)),
         configuration = quote::c_like(request.configuration.as_str()),
         assignment = quote::c_like(request.assignment.as_str()),
     )

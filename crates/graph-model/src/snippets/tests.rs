@@ -249,9 +249,14 @@ fn check_with(program: &str, args: &[&str], text: &str) {
 
 #[test]
 fn python_and_javascript_snippets_parse_with_hostile_values() {
-    for hostile in HOSTILE {
+    for (hostile, root) in HOSTILE.iter().flat_map(|h| {
+        [
+            (h, ServiceRoot::Cloud(NationalCloud::Global)),
+            (h, emulator()),
+        ]
+    }) {
         let owned = Owned::new(
-            ServiceRoot::Cloud(NationalCloud::Global),
+            root,
             hostile,
             hostile,
             target(TargetKind::ConfigurationManagerCollection, hostile),
