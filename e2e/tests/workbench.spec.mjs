@@ -106,17 +106,32 @@ test('automatic retry shows each attempt and succeeds once the throttle lifts', 
   });
 });
 
-test('automatic retry gives up after three retries', async ({ page }) => {
+test('automatic retry stops after three retries, and never on a 500', async ({ page }) => {
   await withEmulator(['--fail-rate', '1'], async (url) => {
     await openPlayground(page, url);
     await chooseIds(page);
     await page.getByLabel(/Retry 429\/503\/504 automatically/).check();
     await page.getByRole('button', { name: 'Send' }).click();
-    const attempts = page.getByRole('list', { name: 'Attempts' });
-    // 500 is not retried; 503 and 504 are, so the run ends on a 500 or after the fourth attempt.
+    // Every answer is a random 500, 503 or 504: 503 and 504 are retried, 500 is not.
     await expect(responseRegion(page)).toHaveText(/^50[034] /, { timeout: 60_000 });
-    const count = await attempts.getByRole('listitem').count().catch(() => 1);
+    const items = page.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
+    const count = await items.count();
     expect(count).toBeLessThanOrEqual(4);
+    const last = count === 0 ? await responseRegion(page).textContent() : await items.nth(count - 1).textContent();
+    if (count < 4) expect(last).toMatch(/500 Internal Server Error/);
+  });
+});
+
+test('automatic retry does not wait past 180 seconds', async ({ page }) => {
+  await withEmulator(['--throttle', '1/600'], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    await sendExpecting(page, '204 No Content');
+    await page.getByLabel(/Retry 429\/503\/504 automatically/).check();
+    // Retry-After is about 600 s, beyond the limit: no automatic retry, only the offer.
+    await sendExpecting(page, '429 Too Many Requests');
+    await expect(page.getByRole('list', { name: 'Attempts' })).toHaveCount(0);
+    await expect(responseRegion(page)).toContainText(/Ready in \d+ s \(from Retry-After\)/);
   });
 });
 
