@@ -1,7 +1,9 @@
 //! The draft request: everything the user typed except the token. It survives a reload, and
 //! [`Draft::plan`] turns it into problems per field and, when valid, the exact request.
 
-use graph_model::request::{GraphUrls, RequestOptions, mask_token, patch_assignment};
+use graph_model::request::{
+    GraphUrls, RequestOptions, mask_token, patch_assignment, patch_headers,
+};
 use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
 use graph_model::{
     ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest,
@@ -171,8 +173,8 @@ impl Draft {
             );
             Some(request)
         };
-        let preview =
-            build(&mask_token(token)).or_else(|| self.unchecked_preview(&mask_token(token)));
+        let preview = build(&mask_token(token))
+            .or_else(|| self.unchecked_preview(&mask_token(token), &options));
         let request = if diagnostics.is_valid() {
             build(token.trim())
         } else {
@@ -208,7 +210,7 @@ impl Draft {
 
     /// A preview while something is invalid: the URL (with placeholders for missing ids), the
     /// headers, and the body text as typed.
-    fn unchecked_preview(&self, bearer: &str) -> Option<HttpRequest> {
+    fn unchecked_preview(&self, bearer: &str, options: &RequestOptions) -> Option<HttpRequest> {
         let root = self.service_root().ok()?;
         let urls = GraphUrls::new(&root, self.version);
         Some(HttpRequest {
@@ -217,10 +219,7 @@ impl Draft {
                 self.configuration().ok().as_ref(),
                 self.assignment().ok().as_ref(),
             ),
-            headers: vec![
-                ("Authorization".to_owned(), format!("Bearer {bearer}")),
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-            ],
+            headers: patch_headers(bearer, options),
             body: Some(self.body.clone()),
         })
     }
@@ -298,6 +297,7 @@ mod tests {
                 .ends_with("/{configurationId}/assignments/{assignmentId}")
         );
         assert_eq!(preview.body.as_deref(), Some("{ nope"));
+        assert_eq!(preview.header("Content-Type"), Some("application/json"));
         assert!(plan.diagnostics.errors.iter().any(|p| p.position.is_some()));
     }
 

@@ -31,26 +31,25 @@ pub fn dispatch_of(state: &PlaygroundHandle) -> Callback<Action> {
     Callback::from(move |action| dispatcher.dispatch(action))
 }
 
-/// A callback for an `<input>` that passes its new value.
-pub fn on_input_value(callback: Callback<String>) -> Callback<InputEvent> {
-    Callback::from(move |event: InputEvent| {
-        if let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        {
-            callback.emit(input.value());
-        }
-    })
+/// The value of the `<input>`, `<textarea>` or `<select>` an event came from.
+fn value_of(event: &Event) -> Option<String> {
+    let target = event.target()?;
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        return Some(input.value());
+    }
+    if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
+    target
+        .dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::value)
 }
 
-/// A callback for a `<textarea>` that passes its new value.
-pub fn on_textarea_value(callback: Callback<String>) -> Callback<InputEvent> {
+/// A callback for an `<input>` or `<textarea>` that passes its new value.
+pub fn on_input_value(callback: Callback<String>) -> Callback<InputEvent> {
     Callback::from(move |event: InputEvent| {
-        if let Some(area) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-        {
-            callback.emit(area.value());
+        if let Some(value) = value_of(&event) {
+            callback.emit(value);
         }
     })
 }
@@ -58,11 +57,8 @@ pub fn on_textarea_value(callback: Callback<String>) -> Callback<InputEvent> {
 /// A callback for a `<select>` that passes the chosen value.
 pub fn on_select_value(callback: Callback<String>) -> Callback<Event> {
     Callback::from(move |event: Event| {
-        if let Some(select) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        {
-            callback.emit(select.value());
+        if let Some(value) = value_of(&event) {
+            callback.emit(value);
         }
     })
 }

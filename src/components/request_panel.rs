@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::{PlaygroundHandle, dispatch_of};
 
 use crate::components::messages::messages_where;
-use crate::components::on_textarea_value;
+use crate::components::on_input_value;
 use crate::draft::Plan;
 use crate::state::Action;
 use crate::target_form::FormField;
@@ -31,7 +31,7 @@ fn is_body_problem(pointer: &str) -> bool {
 pub fn request_panel(state: &PlaygroundHandle, props: &RequestPanelProps) -> Html {
     let dispatch = dispatch_of(state);
     let plan = &props.plan;
-    let on_body = on_textarea_value(dispatch.reform(Action::EditBody));
+    let on_body = on_input_value(dispatch.reform(Action::EditBody));
     let send = props.on_send.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let error_count = plan.diagnostics.errors.len();

@@ -59,6 +59,18 @@ async fn call(
 }
 
 const AUTH: (&str, &str) = ("authorization", "Bearer socket-test");
+
+/// PATCHes the sample assignment to the sample group.
+async fn patch_sample(client: &HttpClient, address: SocketAddr) -> (u16, hyper::HeaderMap, String) {
+    call(
+        client,
+        "PATCH",
+        format!("http://{address}{}", assignment_path()),
+        &[AUTH, JSON],
+        Some(group_body(GROUP)),
+    )
+    .await
+}
 const JSON: (&str, &str) = ("content-type", "application/json");
 
 #[tokio::test]
@@ -142,14 +154,7 @@ async fn batch_and_throttling_over_a_socket() {
         .collect();
     assert_eq!(statuses, [204, 204, 429]);
 
-    let (status, headers, _) = call(
-        &client,
-        "PATCH",
-        format!("http://{address}{}", assignment_path()),
-        &[AUTH, JSON],
-        Some(group_body(GROUP)),
-    )
-    .await;
+    let (status, headers, _) = patch_sample(&client, address).await;
     assert_eq!(status, 429);
     assert!(headers.contains_key("retry-after"));
 }
@@ -162,14 +167,7 @@ async fn persistent_data_survives_a_restart() {
     {
         let store = Store::persistent(file.clone(), Dataset::sample()).unwrap();
         let address = serve(AppState::new(EmulatorConfig::default(), store)).await;
-        let (status, _, _) = call(
-            &client,
-            "PATCH",
-            format!("http://{address}{}", assignment_path()),
-            &[AUTH, JSON],
-            Some(group_body(GROUP)),
-        )
-        .await;
+        let (status, _, _) = patch_sample(&client, address).await;
         assert_eq!(status, 204);
     }
     let store = Store::persistent(file, Dataset::default()).unwrap();

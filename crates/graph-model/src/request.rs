@@ -128,17 +128,22 @@ pub fn patch_assignment(
     bearer: &str,
     options: &RequestOptions,
 ) -> HttpRequest {
+    HttpRequest {
+        method: "PATCH",
+        url: urls.assignment(configuration, assignment),
+        headers: patch_headers(bearer, options),
+        body: Some(patch.to_json_pretty()),
+    }
+}
+
+/// The headers of the PATCH, in the order they are sent (see [`patch_assignment`] for `bearer`).
+pub fn patch_headers(bearer: &str, options: &RequestOptions) -> Vec<(String, String)> {
     let mut headers = common_headers(bearer, options);
     headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
     if options.return_representation {
         headers.push(("Prefer".to_owned(), "return=representation".to_owned()));
     }
-    HttpRequest {
-        method: "PATCH",
-        url: urls.assignment(configuration, assignment),
-        headers,
-        body: Some(patch.to_json_pretty()),
-    }
+    headers
 }
 
 /// A GET of any URL built by [`GraphUrls`].
