@@ -1,19 +1,14 @@
-//! The root component: owns the state, the token (memory only) and the send in flight, and
-//! hands values and callbacks to the parts of the page.
+//! The root component: layout and wiring. It owns the state and the token (memory only) and
+//! hands each part only what it shows and the callbacks it may use; the async parts live in
+//! [`crate::hooks`], the decisions in the pure modules.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use graph_model::request::{RequestOptions, get};
+use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
-use graph_model::{ConfigurationId, GraphUrls, HttpRequest};
-use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::code_panel::{CodePanelProps, code_panel};
 use crate::components::connection::{ConnectionProps, connection_panel};
-use crate::components::history_panel::{HistoryPanelProps, history_panel};
+use crate::components::history_panel::HistoryPanel;
 use crate::components::notice_bar::notice_bar;
 use crate::components::picker::{PickerProps, picker_panel};
 use crate::components::request_panel::{RequestPanelProps, request_panel};
@@ -21,63 +16,17 @@ use crate::components::response_panel::{ResponsePanelProps, response_panel};
 use crate::components::share_bar::share_bar;
 use crate::components::shortcuts_help::shortcuts_help;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
-use crate::draft::Draft;
-use crate::history;
-use crate::sender::{self, Flight, SendJob};
-use crate::services::clipboard::copy;
-use crate::services::{files, graph, location, storage, theme};
+use crate::hooks::use_copy_status::use_copy_status;
+use crate::hooks::use_history_files::use_history_files;
+use crate::hooks::use_lists::use_lists;
+use crate::hooks::use_send::use_send;
+use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
 use crate::state::{Action, Notice, PlaygroundState};
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
 const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
-
-/// A GET of `url_for(urls)` with the token, or why it cannot be made.
-fn read_request(
-    draft: &Draft,
-    token: &str,
-    url_for: impl FnOnce(&GraphUrls<'_>) -> Result<String, String>,
-) -> Result<HttpRequest, String> {
-    if token.trim().is_empty() {
-        return Err("Paste an access token first.".to_owned());
-    }
-    let root = draft.service_root().map_err(|problem| problem.message)?;
-    let urls = GraphUrls::new(&root, draft.version);
-    let options = RequestOptions {
-        client_request_id: graph::new_client_request_id(),
-        return_representation: false,
-    };
-    Ok(get(url_for(&urls)?, token.trim(), &options))
-}
-
-/// A GET of a list with the service root it must stay on.
-fn with_base(
-    draft: &Draft,
-    request: Result<HttpRequest, String>,
-) -> Result<(HttpRequest, String), String> {
-    let base_url = draft
-        .service_root()
-        .map_err(|problem| problem.message)?
-        .base_url();
-    request.map(|request| (request, base_url))
-}
-
-/// A GET of the draft's assignment.
-fn read_assignment_request(draft: &Draft, token: &str) -> Result<HttpRequest, String> {
-    let ids = draft
-        .configuration()
-        .and_then(|configuration| {
-            draft
-                .assignment()
-                .map(|assignment| (configuration, assignment))
-        })
-        .map_err(|problem| problem.message);
-    read_request(draft, token, |urls| {
-        let (configuration, assignment) = ids?;
-        Ok(urls.assignment(&configuration, &assignment))
-    })
-}
 
 /// Applies a share link in the address bar, if there is one, then clears it from the address so
 /// a reload keeps the user's later edits.
@@ -101,18 +50,13 @@ fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
     location::clear_fragment();
 }
 
-/// GETs every page of a list (staying on the request's own service root) and reports it.
-fn load_list<T: serde::de::DeserializeOwned + 'static>(
-    request: Result<(HttpRequest, String), String>,
-    done: Box<dyn FnOnce(Result<Vec<T>, String>)>,
-) {
-    spawn_local(async move {
-        let result = match request {
-            Ok((request, base_url)) => graph::get_all_pages(request, &base_url).await,
-            Err(message) => Err(message),
-        };
-        done(result);
-    });
+/// A callback that wraps a part's edits into the page's actions.
+fn dispatch_as<E: 'static>(
+    dispatcher: &UseReducerDispatcher<PlaygroundState>,
+    wrap: fn(E) -> Action,
+) -> Callback<E> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |edit| dispatcher.dispatch(wrap(edit)))
 }
 
 /// The playground page.
@@ -125,8 +69,6 @@ pub fn app() -> Html {
         )
     });
     let token = use_state(String::new);
-    let flight: Rc<RefCell<Option<Rc<Flight>>>> = use_mut_ref(|| None);
-
     use_effect_with(state.draft.clone(), storage::save_draft);
     use_effect_with(state.history.clone(), storage::save_history);
     {
@@ -134,203 +76,70 @@ pub fn app() -> Html {
         use_effect_with((), move |()| open_share_link(&state));
     }
 
-    let plan = Rc::new(
-        state
-            .draft
-            .plan(&token, Some(CLIENT_REQUEST_ID_PREVIEW.to_owned())),
-    );
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action| state.dispatch(action))
+    let sending = use_send(&state, &token);
+    let lists = use_lists(&state, &token);
+    let history_files = use_history_files(&state);
+    let snippet_copy = use_copy_status();
+    let share_copy = use_copy_status();
+    let snippet_language = use_state(|| SnippetLanguage::Curl);
+    let theme_preference = use_state(theme::load);
+    use_effect_with(*theme_preference, |preference| theme::apply(*preference));
+    let help_open = use_state(|| false);
+
+    let dispatcher = state.dispatcher();
+    let on_history = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |edit, ()| {
+            dispatcher.dispatch(Action::History(edit))
+        })
     };
     let on_token = {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
     };
-    let notify = |text: String, is_error: bool| Action::Notify(Notice { text, is_error });
-
-    let on_send = {
-        let (state, token, flight, dispatch) = (
-            state.clone(),
-            token.clone(),
-            flight.clone(),
-            dispatch.clone(),
-        );
-        Callback::from(move |()| {
-            if flight.borrow().is_some() {
-                return;
-            }
-            let plan = state.draft.plan(&token, graph::new_client_request_id());
-            let (Some(request), Ok(read_request)) =
-                (plan.request, read_assignment_request(&state.draft, &token))
-            else {
-                return;
-            };
-            let job = SendJob {
-                request,
-                read_request,
-                draft: state.draft.clone(),
-                settings: state.settings,
-            };
-            let current = Rc::new(Flight::default());
-            *flight.borrow_mut() = Some(current.clone());
-            state.dispatch(Action::SendStarted);
-            let (flight, dispatch) = (flight.clone(), dispatch.clone());
-            spawn_local(async move {
-                sender::run(job, current, dispatch).await;
-                flight.borrow_mut().take();
-            });
-        })
+    let on_dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))
     };
-    let on_cancel = {
-        let flight = flight.clone();
-        Callback::from(move |()| {
-            if let Some(current) = flight.borrow().as_ref() {
-                current.cancel();
-            }
-        })
-    };
-
-    let on_load_configurations = {
-        let (state, token) = (state.clone(), token.clone());
-        Callback::from(move |()| {
-            state.dispatch(Action::ConfigurationsLoading);
-            let request = with_base(
-                &state.draft,
-                read_request(&state.draft, &token, |urls| Ok(urls.configurations())),
-            );
-            let state = state.clone();
-            load_list(
-                request,
-                Box::new(move |list| state.dispatch(Action::ConfigurationsLoaded(list))),
-            );
-        })
-    };
-    let on_load_assignments = {
-        let (state, token) = (state.clone(), token.clone());
-        Callback::from(move |configuration_id: String| {
-            state.dispatch(Action::AssignmentsLoading);
-            let request = with_base(
-                &state.draft,
-                read_request(&state.draft, &token, |urls| {
-                    let id =
-                        ConfigurationId::parse(&configuration_id).map_err(|e| e.to_string())?;
-                    Ok(urls.assignments(&id))
-                }),
-            );
-            let state = state.clone();
-            load_list(
-                request,
-                Box::new(move |list| state.dispatch(Action::AssignmentsLoaded(list))),
-            );
-        })
-    };
-    let on_load_current = {
-        let (state, token) = (state.clone(), token.clone());
-        Callback::from(move |()| {
-            state.dispatch(Action::CurrentLoading);
-            let request = read_assignment_request(&state.draft, &token);
-            let state = state.clone();
-            spawn_local(async move {
-                let assignment = match request {
-                    Ok(request) => graph::get_assignment(&request).await,
-                    Err(message) => Err(message),
-                };
-                state.dispatch(Action::CurrentLoaded(assignment));
-            });
-        })
-    };
-
-    let on_export_history = {
-        let (state, dispatch) = (state.clone(), dispatch.clone());
-        Callback::from(move |()| {
-            let har = history::to_har(&state.history);
-            if let Err(reason) = files::download("playground-history.har", "application/json", &har)
-            {
-                dispatch.emit(notify(
-                    format!("The history could not be exported: {reason}."),
-                    true,
-                ));
-            }
-        })
-    };
-    let on_import_history = {
-        let (state, dispatch) = (state.clone(), dispatch.clone());
-        Callback::from(move |input: HtmlInputElement| {
-            let (draft, dispatch) = (state.draft.clone(), dispatch.clone());
-            spawn_local(async move {
-                let read = files::read_chosen_file(&input).await;
-                input.set_value("");
-                match read.and_then(|text| history::from_har(&text, &draft)) {
-                    Ok((entries, skipped)) => {
-                        let count = entries.len();
-                        dispatch.emit(Action::HistoryImported(entries));
-                        dispatch.emit(notify(
-                            format!("Imported {count} request(s) from the HAR file; skipped {skipped} that are not PATCHes of this API."),
-                            false,
-                        ));
-                    }
-                    Err(reason) => dispatch.emit(notify(
-                        format!("The HAR file was refused and the history is unchanged: {reason}."),
-                        true,
-                    )),
-                }
-            });
-        })
-    };
-
-    let theme_preference = use_state(theme::load);
-    use_effect_with(*theme_preference, |preference| theme::apply(*preference));
     let on_toggle_theme = {
         let theme_preference = theme_preference.clone();
         Callback::from(move |()| theme_preference.set(theme_preference.next()))
     };
-
-    let snippet_language = use_state(|| SnippetLanguage::Curl);
-    let copy_status = use_state(|| "");
-    let code = state.draft.snippet(&plan, *snippet_language);
-    let on_language = {
-        let (snippet_language, copy_status) = (snippet_language.clone(), copy_status.clone());
-        Callback::from(move |language| {
-            snippet_language.set(language);
-            copy_status.set("");
-        })
-    };
-    let on_copy = {
-        let (code, copy_status) = (code.clone(), copy_status.clone());
-        Callback::from(move |()| {
-            if let Ok(text) = &code {
-                let copy_status = copy_status.clone();
-                copy(
-                    text.clone(),
-                    Callback::from(move |message| copy_status.set(message)),
-                );
-            }
-        })
-    };
-
-    let share_status = use_state(|| "");
-    let share_link = location::link_with_fragment(&share::encode(&state.draft));
-    let on_copy_share_link = {
-        let (share_link, share_status) = (share_link.clone(), share_status.clone());
-        Callback::from(move |()| {
-            let share_status = share_status.clone();
-            copy(
-                share_link.clone(),
-                Callback::from(move |message| share_status.set(message)),
-            );
-        })
-    };
-
-    let help_open = use_state(|| false);
     let on_toggle_help = {
         let help_open = help_open.clone();
         Callback::from(move |()| help_open.set(!*help_open))
     };
+
+    let preview_options = RequestOptions {
+        client_request_id: Some(CLIENT_REQUEST_ID_PREVIEW.to_owned()),
+        return_representation: state.settings.return_representation,
+    };
+    let plan = state.draft.plan(&token, &preview_options);
+    let code = state.draft.snippet(&plan, *snippet_language);
+    let on_language = {
+        let (snippet_language, snippet_copy) = (snippet_language.clone(), snippet_copy.clone());
+        Callback::from(move |language| {
+            snippet_language.set(language);
+            snippet_copy.reset();
+        })
+    };
+    let on_copy_snippet = {
+        let (code, snippet_copy) = (code.clone(), snippet_copy.clone());
+        Callback::from(move |()| {
+            if let Ok(text) = &code {
+                snippet_copy.copy(text.clone());
+            }
+        })
+    };
+    let share_link = location::link_with_fragment(&share::encode(&state.draft));
+    let on_copy_share_link = {
+        let (share_link, share_copy) = (share_link.clone(), share_copy.clone());
+        Callback::from(move |()| share_copy.copy(share_link.clone()))
+    };
     {
         let shortcuts = Shortcuts {
-            send: on_send.clone(),
-            copy_snippet: on_copy.clone(),
+            send: sending.send.clone(),
+            copy_snippet: on_copy_snippet.clone(),
             toggle_theme: on_toggle_theme.clone(),
             toggle_help: on_toggle_help.clone(),
         };
@@ -354,34 +163,58 @@ pub fn app() -> Html {
                     { "Update the target of an iOS LOB app provisioning configuration assignment: " }
                     <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
                 </p>
-                { share_bar(share_link, *share_status, &on_copy_share_link) }
+                { share_bar(share_link, *share_copy, &on_copy_share_link) }
             </header>
-            { notice_bar(state.notice.as_ref(), &dispatch) }
+            { notice_bar(state.notice.as_ref(), &on_dismiss) }
             if *help_open {
                 { shortcuts_help() }
             }
             <div class="columns">
                 <div class="column">
-                    { connection_panel(&state, &ConnectionProps { plan: plan.clone(), token: (*token).clone().into(), on_token }) }
-                    { picker_panel(&state, &PickerProps {
-                        plan: plan.clone(),
-                        on_load_configurations,
-                        on_load_assignments,
-                        on_load_current: on_load_current.clone(),
+                    { connection_panel(&ConnectionProps {
+                        draft: &state.draft,
+                        plan: &plan,
+                        token: &token,
+                        on_edit: dispatch_as(&dispatcher, Action::Connection),
+                        on_token,
                     }) }
-                    { target_editor(&state, &TargetEditorProps { plan: plan.clone() }) }
+                    { picker_panel(&PickerProps {
+                        draft: &state.draft,
+                        plan: &plan,
+                        configurations: &state.configurations,
+                        assignments: &state.assignments,
+                        current: &state.current,
+                        on_edit: dispatch_as(&dispatcher, Action::Connection),
+                        on_load_configurations: lists.load_configurations,
+                        on_load_assignments: lists.load_assignments,
+                        on_load_current: lists.load_current.clone(),
+                    }) }
+                    { target_editor(&TargetEditorProps {
+                        form: &state.draft.form,
+                        plan: &plan,
+                        on_edit: dispatch_as(&dispatcher, Action::Target),
+                    }) }
                 </div>
                 <div class="column">
-                    { request_panel(&state, &RequestPanelProps { plan, on_send: on_send.clone(), on_cancel }) }
-                    { response_panel(&state, &ResponsePanelProps { on_reread: on_load_current, on_retry: on_send }) }
+                    { request_panel(&RequestPanelProps {
+                        body: &state.draft.body,
+                        plan: &plan,
+                        settings: state.settings,
+                        sending: state.sending,
+                        on_edit: dispatch_as(&dispatcher, Action::Request),
+                        on_send: sending.send.clone(),
+                        on_cancel: sending.cancel,
+                    }) }
+                    { response_panel(&state, &ResponsePanelProps { on_reread: lists.load_current, on_retry: sending.send }) }
                     { code_panel(&CodePanelProps {
                         language: *snippet_language,
                         on_language,
                         code,
-                        copy_status: (*copy_status).into(),
-                        on_copy,
+                        copy_status: (*snippet_copy).into(),
+                        on_copy: on_copy_snippet,
                     }) }
-                    { history_panel(&state, &HistoryPanelProps { on_export: on_export_history, on_import: on_import_history }) }
+                    <HistoryPanel history={state.history.clone()} on_edit={on_history}
+                        on_export={history_files.export} on_import={history_files.import} />
                 </div>
             </div>
         </main>

@@ -2,6 +2,29 @@
 
 use graph_model::AssignmentTarget;
 
+use crate::error::AppError;
+
+/// The comparison, or which read failed and why.
+pub type Comparison = Result<Vec<ComparedField>, ComparisonFailure>;
+
+/// When a read for the comparison was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// Before the write.
+    Before,
+    /// After the write.
+    After,
+}
+
+/// A read for the comparison that failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonFailure {
+    /// Which read.
+    pub moment: Moment,
+    /// Why.
+    pub error: AppError,
+}
+
 /// One field of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparedField {

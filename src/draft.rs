@@ -1,16 +1,19 @@
 //! The draft request: everything the user typed except the token. It survives a reload, and
 //! [`Draft::plan`] turns it into problems per field and, when valid, the exact request.
 
+use graph_model::assignment::beta_only_warning;
 use graph_model::request::{
-    GraphUrls, RequestOptions, mask_token, patch_assignment, patch_headers,
+    GraphUrls, RequestOptions, get, mask_token, patch_assignment, patch_headers,
 };
 use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
 use graph_model::{
-    ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest,
+    ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest, IdError,
     NationalCloud, Problem, ServiceRoot,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use crate::error::{AppError, Refusal};
 use crate::target_form::TargetForm;
 
 /// The emulator's default address.
@@ -26,18 +29,54 @@ pub enum Environment {
     Cloud(NationalCloud),
 }
 
-/// Pseudo-pointers for the fields outside the body, so that every problem has one place.
-pub mod field {
+/// The inputs outside the request body, where their problems are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
     /// The emulator URL.
-    pub const EMULATOR_URL: &str = "#emulatorUrl";
+    EmulatorUrl,
     /// The access token.
-    pub const TOKEN: &str = "#token";
+    Token,
     /// The configuration id.
-    pub const CONFIGURATION_ID: &str = "#configurationId";
+    ConfigurationId,
     /// The assignment id.
-    pub const ASSIGNMENT_ID: &str = "#assignmentId";
+    AssignmentId,
     /// The API version.
-    pub const VERSION: &str = "#version";
+    Version,
+}
+
+/// A problem with an input outside the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// Where.
+    pub field: Field,
+    /// What is wrong, or worth a second look.
+    pub message: String,
+    /// What would be right.
+    pub hint: Option<String>,
+    /// True for an error (Send is disabled), false for a warning.
+    pub blocks_sending: bool,
+}
+
+impl FieldProblem {
+    fn error(field: Field, message: impl Into<String>) -> Self {
+        FieldProblem {
+            field,
+            message: message.into(),
+            hint: None,
+            blocks_sending: true,
+        }
+    }
+
+    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl From<FieldProblem> for AppError {
+    fn from(problem: FieldProblem) -> Self {
+        AppError::Refused(Refusal::InvalidField(problem.message))
+    }
 }
 
 /// What the user typed.
@@ -78,8 +117,12 @@ impl Default for Draft {
 /// The draft checked: every problem, and the request when there is no error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// Errors and warnings; body problems carry body pointers, the rest the [`field`] ones.
-    pub diagnostics: Diagnostics,
+    /// Problems with the inputs outside the body.
+    pub fields: Vec<FieldProblem>,
+    /// Problems in the body, located by JSON pointers into it.
+    pub body: Diagnostics,
+    /// True when the body text is a JSON object, so form edits can be written into it.
+    pub body_is_object: bool,
     /// The request as it will be sent (with the real token), when there is no error.
     pub request: Option<HttpRequest>,
     /// The same request for display: the token masked. Present whenever the URL can be built.
@@ -88,14 +131,21 @@ pub struct Plan {
     pub patch: Option<AssignmentPatch>,
 }
 
+impl Plan {
+    /// How many errors block sending.
+    pub fn error_count(&self) -> usize {
+        self.fields.iter().filter(|p| p.blocks_sending).count() + self.body.errors.len()
+    }
+}
+
 impl Draft {
     /// Where requests go, or why the emulator URL is refused.
-    pub fn service_root(&self) -> Result<ServiceRoot, Problem> {
+    pub fn service_root(&self) -> Result<ServiceRoot, FieldProblem> {
         match self.environment {
             Environment::Cloud(cloud) => Ok(ServiceRoot::Cloud(cloud)),
             Environment::Emulator => ServiceRoot::emulator(&self.emulator_url).map_err(|error| {
-                Problem::new(
-                    field::EMULATOR_URL,
+                FieldProblem::error(
+                    Field::EmulatorUrl,
                     format!("The emulator URL is refused: {error}."),
                 )
                 .with_hint(format!(
@@ -105,45 +155,54 @@ impl Draft {
         }
     }
 
-    /// The configuration id, or why it is missing.
-    pub fn configuration(&self) -> Result<ConfigurationId, Problem> {
-        ConfigurationId::parse(&self.configuration_id).map_err(|_| {
-            Problem::new(
-                field::CONFIGURATION_ID,
-                "Type or pick the configuration ID.",
-            )
-        })
+    /// The configuration id, or why it is missing or refused.
+    pub fn configuration(&self) -> Result<ConfigurationId, FieldProblem> {
+        ConfigurationId::parse(&self.configuration_id)
+            .map_err(|error| id_problem(Field::ConfigurationId, "configuration", &error))
     }
 
-    /// The assignment id, or why it is missing.
-    pub fn assignment(&self) -> Result<AssignmentId, Problem> {
+    /// The assignment id, or why it is missing or refused.
+    pub fn assignment(&self) -> Result<AssignmentId, FieldProblem> {
         AssignmentId::parse(&self.assignment_id)
-            .map_err(|_| Problem::new(field::ASSIGNMENT_ID, "Type or pick the assignment ID."))
+            .map_err(|error| id_problem(Field::AssignmentId, "assignment", &error))
     }
 
-    /// Checks everything and builds the request with `client_request_id`.
-    pub fn plan(&self, token: &str, client_request_id: Option<String>) -> Plan {
-        let check = AssignmentPatch::check(&self.body, self.version);
-        let mut diagnostics = check.diagnostics;
-        for warning in &mut diagnostics.warnings {
-            if warning.pointer.is_empty() && self.version == ApiVersion::V1_0 {
-                warning.pointer = field::VERSION.to_owned();
+    /// Checks everything and builds the request with these options. The body is parsed once.
+    pub fn plan(&self, token: &str, options: &RequestOptions) -> Plan {
+        let mut body = Diagnostics::default();
+        let parsed = serde_json::from_str::<Value>(&self.body);
+        let patch = match &parsed {
+            Err(error) => {
+                body.errors.push(Problem::from_syntax_error(error));
+                None
             }
-        }
+            Ok(value) => AssignmentPatch::parse_value(value, &mut body),
+        };
         let root = self.service_root();
         let configuration = self.configuration();
         let assignment = self.assignment();
         let token_problem = token.trim().is_empty().then(|| {
-            Problem::new(field::TOKEN, "Paste an access token.").with_hint(match self.environment {
-                Environment::Emulator => {
-                    "The emulator accepts any non-empty token: use “Fill placeholder”."
-                }
-                Environment::Cloud(_) => {
-                    "Graph needs a token with DeviceManagementApps.ReadWrite.All."
-                }
-            })
+            FieldProblem::error(Field::Token, "Paste an access token.").with_hint(
+                match self.environment {
+                    Environment::Emulator => {
+                        "The emulator accepts any non-empty token: use “Fill placeholder”."
+                    }
+                    Environment::Cloud(_) => {
+                        "Graph needs a token with DeviceManagementApps.ReadWrite.All."
+                    }
+                },
+            )
         });
-        let mut field_errors: Vec<Problem> = [
+        let version_warning = (self.version == ApiVersion::V1_0).then(|| {
+            let warning = beta_only_warning();
+            FieldProblem {
+                field: Field::Version,
+                message: warning.message,
+                hint: warning.hint,
+                blocks_sending: false,
+            }
+        });
+        let fields: Vec<FieldProblem> = [
             root.as_ref().err(),
             configuration.as_ref().err(),
             assignment.as_ref().err(),
@@ -152,14 +211,9 @@ impl Draft {
         .flatten()
         .cloned()
         .chain(token_problem)
+        .chain(version_warning)
         .collect();
-        field_errors.append(&mut diagnostics.errors);
-        diagnostics.errors = field_errors;
 
-        let options = RequestOptions {
-            client_request_id,
-            return_representation: false,
-        };
         let build = |bearer: &str| -> Option<HttpRequest> {
             let root = root.as_ref().ok()?;
             let urls = GraphUrls::new(root, self.version);
@@ -167,25 +221,83 @@ impl Draft {
                 &urls,
                 configuration.as_ref().ok()?,
                 assignment.as_ref().ok()?,
-                check.patch.as_ref()?,
+                patch.as_ref()?,
                 bearer,
-                &options,
+                options,
             );
             Some(request)
         };
         let preview = build(&mask_token(token))
-            .or_else(|| self.unchecked_preview(&mask_token(token), &options));
-        let request = if diagnostics.is_valid() {
-            build(token.trim())
-        } else {
-            None
-        };
-        Plan {
-            diagnostics,
-            request,
+            .or_else(|| self.unchecked_preview(&mask_token(token), options));
+        let mut plan = Plan {
+            fields,
+            body,
+            body_is_object: matches!(parsed, Ok(Value::Object(_))),
+            request: None,
             preview,
-            patch: check.patch,
+            patch: None,
+        };
+        if plan.error_count() == 0 {
+            plan.request = build(token.trim());
         }
+        plan.patch = patch;
+        plan
+    }
+
+    /// A GET of `url_for(urls)` with the token, on the service root it must stay on.
+    fn read(
+        &self,
+        token: &str,
+        client_request_id: Option<String>,
+        url_for: impl FnOnce(&GraphUrls<'_>) -> Result<String, FieldProblem>,
+    ) -> Result<(HttpRequest, ServiceRoot), AppError> {
+        if token.trim().is_empty() {
+            return Err(AppError::Refused(Refusal::NoToken));
+        }
+        let root = self.service_root()?;
+        let url = url_for(&GraphUrls::new(&root, self.version))?;
+        let options = RequestOptions {
+            client_request_id,
+            return_representation: false,
+        };
+        Ok((get(url, token.trim(), &options), root))
+    }
+
+    /// The GET of the draft's assignment (Load current, before and after).
+    pub fn read_assignment(
+        &self,
+        token: &str,
+        client_request_id: Option<String>,
+    ) -> Result<HttpRequest, AppError> {
+        let configuration = self.configuration();
+        let assignment = self.assignment();
+        self.read(token, client_request_id, |urls| {
+            Ok(urls.assignment(&configuration?, &assignment?))
+        })
+        .map(|(request, _)| request)
+    }
+
+    /// The GET of the configuration list, with the root its pages must stay on.
+    pub fn read_configurations(
+        &self,
+        token: &str,
+        client_request_id: Option<String>,
+    ) -> Result<(HttpRequest, ServiceRoot), AppError> {
+        self.read(token, client_request_id, |urls| Ok(urls.configurations()))
+    }
+
+    /// The GET of the assignments of `configuration_id`, with the root its pages must stay on.
+    pub fn read_assignments(
+        &self,
+        configuration_id: &str,
+        token: &str,
+        client_request_id: Option<String>,
+    ) -> Result<(HttpRequest, ServiceRoot), AppError> {
+        self.read(token, client_request_id, |urls| {
+            let id = ConfigurationId::parse(configuration_id)
+                .map_err(|error| id_problem(Field::ConfigurationId, "configuration", &error))?;
+            Ok(urls.assignments(&id))
+        })
     }
 
     /// The request as code in `language`, with a token placeholder; or what to fix first.
@@ -225,6 +337,14 @@ impl Draft {
     }
 }
 
+/// The problem of an id that is missing or refused.
+fn id_problem(field: Field, what: &str, error: &IdError) -> FieldProblem {
+    match error {
+        IdError::Empty => FieldProblem::error(field, format!("Type or pick the {what} ID.")),
+        error => FieldProblem::error(field, format!("The {what} ID is refused: {error}.")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,14 +359,22 @@ mod tests {
         }
     }
 
-    fn pointers(problems: &[Problem]) -> Vec<&str> {
-        problems.iter().map(|p| p.pointer.as_str()).collect()
+    fn fields(plan: &Plan) -> Vec<Field> {
+        plan.fields.iter().map(|p| p.field).collect()
+    }
+
+    fn plan(draft: &Draft, token: &str, client_request_id: Option<&str>) -> Plan {
+        let options = RequestOptions {
+            client_request_id: client_request_id.map(str::to_owned),
+            return_representation: false,
+        };
+        draft.plan(token, &options)
     }
 
     #[test]
     fn a_complete_draft_plans_the_exact_request() {
-        let plan = ready().plan(TOKEN, Some("id-1".to_owned()));
-        assert!(plan.diagnostics.is_valid(), "{:?}", plan.diagnostics);
+        let plan = plan(&ready(), TOKEN, Some("id-1"));
+        assert_eq!(plan.error_count(), 0, "{plan:?}");
         let request = plan.request.unwrap();
         assert_eq!(
             request.url,
@@ -268,14 +396,14 @@ mod tests {
             emulator_url: "http://example.org".to_owned(),
             ..Draft::default()
         };
-        let plan = draft.plan("", None);
+        let plan = plan(&draft, "", None);
         assert_eq!(
-            pointers(&plan.diagnostics.errors),
+            fields(&plan),
             [
-                field::EMULATOR_URL,
-                field::CONFIGURATION_ID,
-                field::ASSIGNMENT_ID,
-                field::TOKEN
+                Field::EmulatorUrl,
+                Field::ConfigurationId,
+                Field::AssignmentId,
+                Field::Token
             ]
         );
         assert!(plan.request.is_none());
@@ -288,8 +416,9 @@ mod tests {
             body: "{ nope".to_owned(),
             ..Draft::default()
         };
-        let plan = draft.plan(TOKEN, None);
+        let plan = plan(&draft, TOKEN, None);
         assert!(plan.request.is_none());
+        assert!(!plan.body_is_object);
         let preview = plan.preview.unwrap();
         assert!(
             preview
@@ -298,7 +427,7 @@ mod tests {
         );
         assert_eq!(preview.body.as_deref(), Some("{ nope"));
         assert_eq!(preview.header("Content-Type"), Some("application/json"));
-        assert!(plan.diagnostics.errors.iter().any(|p| p.position.is_some()));
+        assert!(plan.body.errors.iter().any(|p| p.position.is_some()));
     }
 
     #[test]
@@ -308,14 +437,19 @@ mod tests {
             version: ApiVersion::V1_0,
             ..ready()
         };
-        let plan = draft.plan(TOKEN, None);
+        let plan = plan(&draft, TOKEN, None);
         assert!(
             plan.request
+                .as_ref()
                 .unwrap()
                 .url
                 .starts_with("https://dod-graph.microsoft.us/v1.0/")
         );
-        assert_eq!(pointers(&plan.diagnostics.warnings), [field::VERSION]);
+        assert_eq!(fields(&plan), [Field::Version]);
+        assert!(
+            !plan.fields[0].blocks_sending,
+            "a warning does not disable Send"
+        );
     }
 
     #[test]
@@ -323,12 +457,12 @@ mod tests {
         let draft = Draft::default();
         assert!(
             draft
-                .snippet(&draft.plan("", None), SnippetLanguage::Curl)
+                .snippet(&plan(&draft, "", None), SnippetLanguage::Curl)
                 .is_err()
         );
         let draft = ready();
         let curl = draft
-            .snippet(&draft.plan("", None), SnippetLanguage::Curl)
+            .snippet(&plan(&draft, "", None), SnippetLanguage::Curl)
             .unwrap();
         assert!(curl.contains("/iosLobAppProvisioningConfigurations/c%201/assignments/c1_0_0"));
         assert!(curl.contains("$TOKEN"));
@@ -342,5 +476,61 @@ mod tests {
         assert_eq!(serde_json::from_str::<Draft>(&text).unwrap(), draft);
         let partial: Draft = serde_json::from_str(r#"{"configurationId": "x"}"#).unwrap();
         assert_eq!(partial.emulator_url, DEFAULT_EMULATOR_URL);
+    }
+
+    #[test]
+    fn dot_ids_are_refused_where_they_are_typed() {
+        let draft = Draft {
+            configuration_id: "..".to_owned(),
+            assignment_id: ".".to_owned(),
+            ..Draft::default()
+        };
+        let plan = plan(&draft, TOKEN, None);
+        assert_eq!(fields(&plan), [Field::ConfigurationId, Field::AssignmentId]);
+        assert!(plan.fields[0].message.contains("different URL"));
+        assert!(plan.request.is_none());
+        assert!(matches!(
+            draft.read_assignment(TOKEN, None),
+            Err(AppError::Refused(Refusal::InvalidField(_)))
+        ));
+    }
+
+    #[test]
+    fn reads_need_a_token_and_stay_on_their_root() {
+        let draft = ready();
+        assert_eq!(
+            draft.read_configurations(" ", None),
+            Err(AppError::Refused(Refusal::NoToken))
+        );
+        let (request, root) = draft
+            .read_assignments("c 1", TOKEN, Some("id-2".into()))
+            .unwrap();
+        assert_eq!(request.method, "GET");
+        assert!(root.owns(&request.url));
+        assert!(request.url.ends_with("/c%201/assignments"));
+        assert_eq!(request.header("client-request-id"), Some("id-2"));
+        let read = draft.read_assignment(TOKEN, None).unwrap();
+        let patch = plan(&draft, TOKEN, None).request.unwrap();
+        assert_eq!(read.url, patch.url);
+    }
+
+    #[test]
+    fn prefer_is_sent_only_when_asked_for() {
+        let options = RequestOptions {
+            client_request_id: None,
+            return_representation: true,
+        };
+        let asked = ready().plan(TOKEN, &options);
+        assert_eq!(
+            asked.request.unwrap().header("Prefer"),
+            Some("return=representation")
+        );
+        assert_eq!(
+            plan(&ready(), TOKEN, None)
+                .request
+                .unwrap()
+                .header("Prefer"),
+            None
+        );
     }
 }

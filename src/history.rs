@@ -1,14 +1,13 @@
 //! The history of sent requests: at most the last 100, newest first, never with the token; and
 //! its export to and import from HAR 1.2.
 
-use graph_model::request::CONFIGURATIONS_PATH;
-use graph_model::{ApiVersion, HttpRequest, NationalCloud, ServiceRoot};
-use percent_encoding::percent_decode_str;
+use graph_model::{AssignmentLocation, HttpRequest, ServiceRoot};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::draft::{Draft, Environment};
 use crate::response::{Outcome, reason_phrase};
+use crate::wording;
 
 /// How many entries are kept.
 pub const MAX_ENTRIES: usize = 100;
@@ -84,7 +83,7 @@ impl HistoryEntry {
             request_headers,
             request_body: request.body.clone().unwrap_or_default(),
             status,
-            summary: outcome.headline(),
+            summary: wording::headline(outcome),
             elapsed_ms,
             size,
             request_id,
@@ -267,49 +266,6 @@ pub fn to_har(history: &[HistoryEntry]) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
-/// Where a URL of this API points: the root, version and the two ids, if it is one.
-fn parse_assignment_url(
-    url: &str,
-) -> Option<(Environment, Option<String>, ApiVersion, String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let (authority, path) = rest.split_at(rest.find('/')?);
-    let cloud = NationalCloud::ALL
-        .into_iter()
-        .find(|cloud| scheme == "https" && authority == cloud.graph_host());
-    let (environment, emulator_url) = match cloud {
-        Some(cloud) => (Environment::Cloud(cloud), None),
-        None => {
-            let root = ServiceRoot::emulator(&format!("{scheme}://{authority}")).ok()?;
-            (Environment::Emulator, Some(root.base_url()))
-        }
-    };
-    let path = path.split(['?', '#']).next()?;
-    let (version, rest) = ApiVersion::ALL.into_iter().find_map(|version| {
-        let prefix = format!("/{}{CONFIGURATIONS_PATH}/", version.as_str());
-        path.strip_prefix(&prefix).map(|rest| (version, rest))
-    })?;
-    let mut segments = rest.split('/');
-    let configuration = segments.next()?;
-    let (Some("assignments"), Some(assignment), None) =
-        (segments.next(), segments.next(), segments.next())
-    else {
-        return None;
-    };
-    let decode = |segment: &str| {
-        percent_decode_str(segment)
-            .decode_utf8()
-            .ok()
-            .map(|text| text.into_owned())
-    };
-    Some((
-        environment,
-        emulator_url,
-        version,
-        decode(configuration)?,
-        decode(assignment)?,
-    ))
-}
-
 /// Reads a HAR document: the entries that are PATCHes of this API become history entries,
 /// each replayable; other entries are skipped. Returns the entries and how many were skipped.
 pub fn from_har(text: &str, current: &Draft) -> Result<(Vec<HistoryEntry>, usize), String> {
@@ -358,8 +314,11 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
         return None;
     }
     let url = text("/request/url")?;
-    let (environment, emulator_url, version, configuration_id, assignment_id) =
-        parse_assignment_url(&url)?;
+    let location = AssignmentLocation::parse(&url)?;
+    let (environment, emulator_url) = match &location.root {
+        ServiceRoot::Cloud(cloud) => (Environment::Cloud(*cloud), None),
+        ServiceRoot::Emulator(root) => (Environment::Emulator, Some(root.to_string())),
+    };
     let body = text("/request/postData/text").unwrap_or_default();
     let form = current
         .form
@@ -368,9 +327,9 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
     let draft = Draft {
         environment,
         emulator_url: emulator_url.unwrap_or_else(|| current.emulator_url.clone()),
-        version,
-        configuration_id,
-        assignment_id,
+        version: location.version,
+        configuration_id: location.configuration.to_string(),
+        assignment_id: location.assignment.to_string(),
         form,
         body: body.clone(),
     };
@@ -380,9 +339,7 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
         .and_then(|status| u16::try_from(status).ok())
         .filter(|status| *status > 0);
     let summary = match status {
-        Some(status) => format!("{status} {}", reason_phrase(status))
-            .trim_end()
-            .to_owned(),
+        Some(status) => wording::status_line(status),
         None => text("/response/_error").unwrap_or_else(|| "No response".to_owned()),
     };
     let response_headers = headers("/response/headers");
@@ -429,7 +386,13 @@ mod tests {
             ..Draft::default()
         };
         let request = draft
-            .plan(TOKEN, Some("crid-1".to_owned()))
+            .plan(
+                TOKEN,
+                &graph_model::RequestOptions {
+                    client_request_id: Some("crid-1".to_owned()),
+                    return_representation: false,
+                },
+            )
             .request
             .unwrap();
         let view = ResponseView::new(
@@ -496,7 +459,7 @@ mod tests {
         assert_eq!(skipped, 2);
         assert_eq!(
             imported[0].draft.environment,
-            Environment::Cloud(NationalCloud::UsGovL4)
+            Environment::Cloud(graph_model::NationalCloud::UsGovL4)
         );
         assert_eq!(imported[0].draft.configuration_id, "c/1");
         assert_eq!(

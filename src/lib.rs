@@ -3,8 +3,9 @@
 //!
 //! Data flows one way: input -> [`state::Action`] -> reducer -> [`draft::Draft`] -> the model
 //! checks it ([`draft::Draft::plan`]) -> the view renders fields, messages and the request ->
-//! Send builds the request from the validated value -> the response becomes a
-//! [`response::ResponseView`].
+//! Send runs the pure [`send_machine::SendMachine`], whose steps [`sender`] carries out -> the
+//! response becomes a [`response::ResponseView`], failures an [`error::AppError`], and
+//! [`wording`] says what they mean.
 
 #![warn(missing_docs)]
 
@@ -12,9 +13,12 @@ pub mod app;
 pub mod comparison;
 pub mod components;
 pub mod draft;
+pub mod error;
 pub mod history;
+pub mod hooks;
 pub mod response;
 pub mod retry;
+pub mod send_machine;
 pub mod sender;
 pub mod services;
 pub mod share;
@@ -22,6 +26,7 @@ pub mod shortcuts;
 pub mod state;
 pub mod target_form;
 pub mod theme;
+pub mod wording;
 
 /// Mounts the app into the document body.
 pub fn start() {

@@ -1,7 +1,9 @@
-//! What came back, made readable: the status and its meaning, the OData error unpacked, and a
-//! hint for the usual causes.
+//! What came back: the status, headers and body, with the OData error unpacked. What it means
+//! is worded by [`crate::wording`].
 
 use graph_model::ODataErrorResponse;
+
+use crate::error::AppError;
 
 /// A response as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,22 +38,10 @@ pub struct ErrorSummary {
 /// How an attempt to send ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// An HTTP response arrived.
+    /// An HTTP response arrived (of any status).
     Response(ResponseView),
-    /// No response: the browser reports only that the request failed.
-    NetworkFailure {
-        /// The browser's words.
-        detail: String,
-        /// The URL that could not be reached.
-        url: String,
-    },
-    /// No response before the timeout.
-    TimedOut {
-        /// The timeout in seconds.
-        seconds: u32,
-    },
-    /// The user cancelled.
-    Cancelled,
+    /// No response: a network failure, a timeout or a cancel.
+    NoResponse(AppError),
 }
 
 /// The standard reason phrase.
@@ -108,9 +98,7 @@ impl ResponseView {
 
     /// The status line, such as `204 No Content`.
     pub fn status_line(&self) -> String {
-        format!("{} {}", self.status, reason_phrase(self.status))
-            .trim_end()
-            .to_owned()
+        crate::wording::status_line(self.status)
     }
 
     /// True for 2xx.
@@ -125,55 +113,6 @@ impl ResponseView {
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
     }
-
-    /// What the status means for this request, and what to do about it.
-    pub fn meaning(&self) -> String {
-        match self.status {
-            200 => "Success: Graph applied the change and returned the updated assignment.".to_owned(),
-            204 => "Success: Graph applied the change and sent no body. Re-read the assignment to see it.".to_owned(),
-            400 => "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity.".to_owned(),
-            401 => "The token is missing, expired or not for this cloud. Get a fresh one (Graph Explorer's Access token tab, or az account get-access-token --resource https://graph.microsoft.com) and paste it again.".to_owned(),
-            403 => "The token is valid but lacks permission: it needs DeviceManagementApps.ReadWrite.All (with admin consent), and a delegated user also needs an Intune role that can assign apps.".to_owned(),
-            404 => "The configuration or assignment id does not exist in this tenant. Pick them from the lists to be sure.".to_owned(),
-            405 => "This method is not allowed on this URL.".to_owned(),
-            413 => "The body is too large.".to_owned(),
-            415 => "The body was not sent as application/json.".to_owned(),
-            429 => match self.header("Retry-After") {
-                Some(wait) => format!("Throttled: Intune allows about 100 writes per 20 seconds per app. Wait {wait} seconds (Retry-After) before sending again."),
-                None => "Throttled: Intune allows about 100 writes per 20 seconds per app. The Retry-After header is not readable here (CORS may hide it): wait a few seconds, then longer each time.".to_owned(),
-            },
-            500..=599 => match self.header("Retry-After") {
-                Some(wait) => format!("A server-side failure, usually passing. Retry after {wait} seconds (Retry-After); PATCH is safe to repeat."),
-                None => "A server-side failure, usually passing. Retry in a few seconds; PATCH is safe to repeat.".to_owned(),
-            },
-            status if (200..300).contains(&status) => "Success.".to_owned(),
-            _ => "An unexpected status: see the body.".to_owned(),
-        }
-    }
-}
-
-impl Outcome {
-    /// The first words of the response region.
-    pub fn headline(&self) -> String {
-        match self {
-            Outcome::Response(view) => view.status_line(),
-            Outcome::NetworkFailure { .. } => "No response: network error".to_owned(),
-            Outcome::TimedOut { seconds } => format!("No response within {seconds} s: timed out"),
-            Outcome::Cancelled => "Cancelled: the request was aborted".to_owned(),
-        }
-    }
-
-    /// Advice for the failures that have no status.
-    pub fn advice(&self) -> Option<String> {
-        match self {
-            Outcome::NetworkFailure { url, .. } => Some(format!(
-                "The browser could not complete the request to {url}. Usually the host is unreachable (is the emulator running?) or the server did not allow this page's origin (CORS). The browser hides which: its developer console has the detail."
-            )),
-            Outcome::TimedOut { .. } => Some("The server did not answer in time. The change may or may not have been applied: re-read the assignment before sending again.".to_owned()),
-            Outcome::Cancelled => Some("The request was cancelled. If it had reached the server the change may have been applied: re-read the assignment.".to_owned()),
-            Outcome::Response(_) => None,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -185,7 +124,6 @@ mod tests {
         let view = ResponseView::new(204, vec![], "", 12.0);
         assert_eq!(view.status_line(), "204 No Content");
         assert!(view.is_success());
-        assert!(view.meaning().contains("Re-read"));
         assert_eq!(ResponseView::new(299, vec![], "", 0.0).status_line(), "299");
     }
 
@@ -199,39 +137,6 @@ mod tests {
         assert_eq!(error.request_id.as_deref(), Some("r-1"));
         assert!(view.body.contains("\n  \"error\""), "pretty-printed");
         assert_eq!(view.size, body.len());
-    }
-
-    #[test]
-    fn throttling_hint_uses_retry_after_when_readable() {
-        let view = ResponseView::new(429, vec![("retry-after".into(), "7".into())], "{}", 1.0);
-        assert!(view.meaning().contains("Wait 7 seconds"));
-        let hidden = ResponseView::new(429, vec![], "{}", 1.0);
-        assert!(hidden.meaning().contains("not readable"));
-    }
-
-    #[test]
-    fn usual_causes_are_named() {
-        assert!(
-            ResponseView::new(403, vec![], "", 0.0)
-                .meaning()
-                .contains("DeviceManagementApps.ReadWrite.All")
-        );
-        assert!(
-            ResponseView::new(401, vec![], "", 0.0)
-                .meaning()
-                .contains("token")
-        );
-        assert!(
-            ResponseView::new(404, vec![], "", 0.0)
-                .meaning()
-                .contains("id")
-        );
-        let failure = Outcome::NetworkFailure {
-            detail: "TypeError: Failed to fetch".into(),
-            url: "http://127.0.0.1:9".into(),
-        };
-        assert!(failure.advice().unwrap().contains("CORS"));
-        assert!(failure.headline().starts_with("No response"));
     }
 
     #[test]

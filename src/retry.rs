@@ -80,7 +80,8 @@ pub fn next_retry(
         return None;
     }
     let wait = backoff(retries_done + 1, retry_after, jitter);
-    (elapsed + wait <= GIVE_UP_AFTER).then_some(wait)
+    let done_by = elapsed.checked_add(wait)?;
+    (done_by <= GIVE_UP_AFTER).then_some(wait)
 }
 
 #[cfg(test)]
@@ -153,6 +154,18 @@ mod tests {
             ),
             None,
             "past 180 s"
+        );
+        assert_eq!(
+            next_retry(
+                "PATCH",
+                429,
+                0,
+                Duration::from_secs(1),
+                Some(RetryAfter::Seconds(u64::MAX)),
+                0.0
+            ),
+            None,
+            "a huge Retry-After neither overflows nor waits"
         );
     }
 }

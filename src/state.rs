@@ -9,8 +9,9 @@ use graph_model::{
 };
 use yew::Reducible;
 
-use crate::comparison::ComparedField;
+use crate::comparison::Comparison;
 use crate::draft::{Draft, Environment};
+use crate::error::AppError;
 use crate::history::{HistoryEntry, MAX_ENTRIES, record};
 use crate::response::Outcome;
 use crate::target_form::TargetForm;
@@ -24,8 +25,8 @@ pub enum Loadable<T> {
     Loading,
     /// Here.
     Loaded(T),
-    /// Failed, with a message for the user.
-    Failed(String),
+    /// Failed.
+    Failed(AppError),
 }
 
 /// The page's state.
@@ -37,7 +38,7 @@ pub struct PlaygroundState {
     pub configurations: Loadable<Vec<IosLobAppProvisioningConfiguration>>,
     /// The assignments of the chosen configuration, for the picker.
     pub assignments: Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
-    /// The state of "Load current" (and of re-reading after a send).
+    /// The state of "Load current": the target read, in words.
     pub current: Loadable<String>,
     /// True while a PATCH is in flight.
     pub sending: bool,
@@ -54,7 +55,7 @@ pub struct PlaygroundState {
     /// After a throttled or unavailable answer: when a retry would be welcome.
     pub retry_ready: Option<RetryPlan>,
     /// The target before and after the last successful send, when asked for.
-    pub comparison: Option<Result<Vec<ComparedField>, String>>,
+    pub comparison: Option<Comparison>,
     /// Sent requests, newest first (saved across reloads, never with the token). Shared, so
     /// that copying the state for each action does not copy it.
     pub history: Rc<Vec<HistoryEntry>>,
@@ -67,6 +68,8 @@ pub struct SendSettings {
     pub auto_retry: bool,
     /// Read the assignment before the write and show before and after.
     pub compare: bool,
+    /// Ask for the updated assignment in the answer (`Prefer: return=representation`).
+    pub return_representation: bool,
 }
 
 /// One attempt of a send.
@@ -119,19 +122,58 @@ impl PlaygroundState {
             history: Rc::new(history),
         }
     }
-
-    /// True when the body text is not a JSON object, so form edits cannot be written into it.
-    pub fn body_is_unreadable(&self) -> bool {
-        !matches!(
-            serde_json::from_str::<serde_json::Value>(&self.draft.body),
-            Ok(serde_json::Value::Object(_))
-        )
-    }
 }
 
 /// Everything that can change the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Where requests go and what they change.
+    Connection(ConnectionEdit),
+    /// An edit of the target form.
+    Target(TargetEdit),
+    /// An edit of the request body or the send switches.
+    Request(RequestEdit),
+    /// A change to the history.
+    History(HistoryEdit),
+    /// The configuration list is loading.
+    ConfigurationsLoading,
+    /// The configuration list arrived or failed.
+    ConfigurationsLoaded(Result<Vec<IosLobAppProvisioningConfiguration>, AppError>),
+    /// The assignment list is loading.
+    AssignmentsLoading,
+    /// The assignment list arrived or failed.
+    AssignmentsLoaded(Result<Vec<IosLobAppProvisioningConfigurationAssignment>, AppError>),
+    /// The current assignment is being read.
+    CurrentLoading,
+    /// The current assignment arrived (the form is filled with it) or reading it failed.
+    CurrentLoaded(Result<IosLobAppProvisioningConfigurationAssignment, AppError>),
+    /// A send began.
+    SendStarted,
+    /// The send ended.
+    SendFinished(Outcome),
+    /// One attempt ended.
+    AttemptFinished(Attempt),
+    /// An automatic retry waits (or stopped waiting).
+    RetryWaiting(Option<RetryPlan>),
+    /// A retry would be welcome after this wait.
+    RetryReady(Option<RetryPlan>),
+    /// The before/after comparison, or why there is none.
+    ComparisonReady(Comparison),
+    /// A request was sent and ended.
+    HistoryRecorded(Box<HistoryEntry>),
+    /// Entries read from a HAR file, added in front.
+    HistoryImported(Vec<HistoryEntry>),
+    /// Replace the draft (from a share link).
+    RestoreDraft(Box<Draft>),
+    /// Show a page-level message.
+    Notify(Notice),
+    /// Hide the page-level message.
+    DismissNotice,
+}
+
+/// Edits of where requests go and which assignment they change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectionEdit {
     /// Choose the environment.
     SetEnvironment(Environment),
     /// Edit the emulator URL.
@@ -142,6 +184,11 @@ pub enum Action {
     SetConfigurationId(String),
     /// Edit the assignment id.
     SetAssignmentId(String),
+}
+
+/// Edits of the target form; each is written into the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetEdit {
     /// Choose the target kind.
     SetKind(TargetKind),
     /// Edit the group id.
@@ -152,54 +199,32 @@ pub enum Action {
     SetFilterType(FilterType),
     /// Edit the filter id.
     SetFilterId(String),
-    /// Edit the body text.
-    EditBody(String),
     /// Replace the body with the one the form describes.
     RewriteBodyFromForm,
-    /// The configuration list is loading.
-    ConfigurationsLoading,
-    /// The configuration list arrived or failed.
-    ConfigurationsLoaded(Result<Vec<IosLobAppProvisioningConfiguration>, String>),
-    /// The assignment list is loading.
-    AssignmentsLoading,
-    /// The assignment list arrived or failed.
-    AssignmentsLoaded(Result<Vec<IosLobAppProvisioningConfigurationAssignment>, String>),
-    /// The current assignment is being read.
-    CurrentLoading,
-    /// The current assignment arrived (the form is filled with it) or reading it failed.
-    CurrentLoaded(Result<IosLobAppProvisioningConfigurationAssignment, String>),
-    /// A PATCH went out.
-    SendStarted,
-    /// The PATCH ended.
-    SendFinished(Outcome),
-    /// Replace the draft (from a share link or history).
-    RestoreDraft(Box<Draft>),
-    /// Show a page-level message.
-    Notify(Notice),
-    /// Hide the page-level message.
-    DismissNotice,
+}
+
+/// Edits of the request body and of how Send works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestEdit {
+    /// Edit the body text.
+    EditBody(String),
     /// Switch automatic retry.
     SetAutoRetry(bool),
     /// Switch the before/after comparison.
     SetCompare(bool),
-    /// One attempt ended.
-    AttemptFinished(Attempt),
-    /// An automatic retry waits (or stopped waiting).
-    RetryWaiting(Option<RetryPlan>),
-    /// A retry would be welcome after this wait.
-    RetryReady(Option<RetryPlan>),
-    /// The before/after comparison, or why there is none.
-    ComparisonReady(Result<Vec<ComparedField>, String>),
-    /// A request was sent and ended.
-    HistoryRecorded(Box<HistoryEntry>),
+    /// Switch `Prefer: return=representation`.
+    SetReturnRepresentation(bool),
+}
+
+/// Changes the history panel may make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryEdit {
     /// Put an entry's draft back into the form.
-    HistoryReplayed(String),
+    Replay(String),
     /// Remove one entry.
-    HistoryDeleted(String),
+    Delete(String),
     /// Remove every entry.
-    HistoryCleared,
-    /// Entries read from a HAR file, added in front.
-    HistoryImported(Vec<HistoryEntry>),
+    Clear,
 }
 
 impl PlaygroundState {
@@ -215,67 +240,92 @@ impl PlaygroundState {
         self.assignments = Loadable::Idle;
     }
 
-    /// Applies one action.
-    pub fn apply(&mut self, action: Action) {
-        match action {
-            Action::SetEnvironment(environment) => {
+    fn apply_connection(&mut self, edit: ConnectionEdit) {
+        match edit {
+            ConnectionEdit::SetEnvironment(environment) => {
                 self.draft.environment = environment;
                 self.forget_lists();
             }
-            Action::SetEmulatorUrl(url) => {
+            ConnectionEdit::SetEmulatorUrl(url) => {
                 self.draft.emulator_url = url;
                 self.forget_lists();
             }
-            Action::SetVersion(version) => {
+            ConnectionEdit::SetVersion(version) => {
                 self.draft.version = version;
                 self.forget_lists();
             }
-            Action::SetConfigurationId(id) => {
+            ConnectionEdit::SetConfigurationId(id) => {
                 if id != self.draft.configuration_id {
                     self.assignments = Loadable::Idle;
                 }
                 self.draft.configuration_id = id;
             }
-            Action::SetAssignmentId(id) => self.draft.assignment_id = id,
-            Action::SetKind(kind) => self.edit_form(|form| form.kind = kind),
-            Action::SetGroupId(text) => self.edit_form(|form| form.group_id = text),
-            Action::SetCollectionId(text) => self.edit_form(|form| form.collection_id = text),
-            Action::SetFilterType(filter_type) => {
+            ConnectionEdit::SetAssignmentId(id) => self.draft.assignment_id = id,
+        }
+    }
+
+    fn apply_target(&mut self, edit: TargetEdit) {
+        match edit {
+            TargetEdit::SetKind(kind) => self.edit_form(|form| form.kind = kind),
+            TargetEdit::SetGroupId(text) => self.edit_form(|form| form.group_id = text),
+            TargetEdit::SetCollectionId(text) => self.edit_form(|form| form.collection_id = text),
+            TargetEdit::SetFilterType(filter_type) => {
                 self.edit_form(|form| form.filter_type = filter_type)
             }
-            Action::SetFilterId(text) => self.edit_form(|form| form.filter_id = text),
-            Action::EditBody(text) => {
+            TargetEdit::SetFilterId(text) => self.edit_form(|form| form.filter_id = text),
+            TargetEdit::RewriteBodyFromForm => self.draft.body = self.draft.form.to_body(),
+        }
+    }
+
+    fn apply_request(&mut self, edit: RequestEdit) {
+        match edit {
+            RequestEdit::EditBody(text) => {
                 if let Some(form) = self.draft.form.from_body(&text) {
                     self.draft.form = form;
                 }
                 self.draft.body = text;
             }
-            Action::RewriteBodyFromForm => self.draft.body = self.draft.form.to_body(),
+            RequestEdit::SetAutoRetry(on) => self.settings.auto_retry = on,
+            RequestEdit::SetCompare(on) => self.settings.compare = on,
+            RequestEdit::SetReturnRepresentation(on) => self.settings.return_representation = on,
+        }
+    }
+
+    fn apply_history(&mut self, edit: HistoryEdit) {
+        match edit {
+            HistoryEdit::Replay(id) => {
+                if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
+                    self.draft = entry.draft.clone();
+                    self.forget_lists();
+                    self.current = Loadable::Idle;
+                }
+            }
+            HistoryEdit::Delete(id) => {
+                Rc::make_mut(&mut self.history).retain(|entry| entry.id != id)
+            }
+            HistoryEdit::Clear => self.history = Rc::default(),
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Connection(edit) => self.apply_connection(edit),
+            Action::Target(edit) => self.apply_target(edit),
+            Action::Request(edit) => self.apply_request(edit),
+            Action::History(edit) => self.apply_history(edit),
             Action::ConfigurationsLoading => self.configurations = Loadable::Loading,
-            Action::ConfigurationsLoaded(result) => {
-                self.configurations = match result {
-                    Ok(list) => Loadable::Loaded(list),
-                    Err(message) => Loadable::Failed(message),
-                }
-            }
+            Action::ConfigurationsLoaded(result) => self.configurations = result.into(),
             Action::AssignmentsLoading => self.assignments = Loadable::Loading,
-            Action::AssignmentsLoaded(result) => {
-                self.assignments = match result {
-                    Ok(list) => Loadable::Loaded(list),
-                    Err(message) => Loadable::Failed(message),
-                }
-            }
+            Action::AssignmentsLoaded(result) => self.assignments = result.into(),
             Action::CurrentLoading => self.current = Loadable::Loading,
             Action::CurrentLoaded(Ok(assignment)) => {
                 self.draft.assignment_id = assignment.id.to_string();
                 self.draft.form = self.draft.form.with_target(&assignment.target);
                 self.draft.body = self.draft.form.to_body();
-                self.current = Loadable::Loaded(format!(
-                    "Loaded the current target: {}.",
-                    assignment.target.summary()
-                ));
+                self.current = Loadable::Loaded(assignment.target.summary());
             }
-            Action::CurrentLoaded(Err(message)) => self.current = Loadable::Failed(message),
+            Action::CurrentLoaded(Err(error)) => self.current = Loadable::Failed(error),
             Action::SendStarted => {
                 self.sending = true;
                 self.outcome = None;
@@ -284,8 +334,6 @@ impl PlaygroundState {
                 self.retry_ready = None;
                 self.comparison = None;
             }
-            Action::SetAutoRetry(on) => self.settings.auto_retry = on,
-            Action::SetCompare(on) => self.settings.compare = on,
             Action::AttemptFinished(attempt) => self.attempts.push(attempt),
             Action::RetryWaiting(plan) => self.waiting = plan,
             Action::RetryReady(plan) => self.retry_ready = plan,
@@ -302,17 +350,6 @@ impl PlaygroundState {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::HistoryRecorded(entry) => record(Rc::make_mut(&mut self.history), *entry),
-            Action::HistoryReplayed(id) => {
-                if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
-                    self.draft = entry.draft.clone();
-                    self.forget_lists();
-                    self.current = Loadable::Idle;
-                }
-            }
-            Action::HistoryDeleted(id) => {
-                Rc::make_mut(&mut self.history).retain(|entry| entry.id != id)
-            }
-            Action::HistoryCleared => self.history = Rc::default(),
             Action::HistoryImported(mut entries) => {
                 for old in self.history.iter().cloned() {
                     if !entries.iter().any(|entry| entry.id == old.id) {
@@ -322,6 +359,15 @@ impl PlaygroundState {
                 entries.truncate(MAX_ENTRIES);
                 self.history = Rc::new(entries);
             }
+        }
+    }
+}
+
+impl<T> From<Result<T, AppError>> for Loadable<T> {
+    fn from(result: Result<T, AppError>) -> Self {
+        match result {
+            Ok(value) => Loadable::Loaded(value),
+            Err(error) => Loadable::Failed(error),
         }
     }
 }
@@ -355,9 +401,11 @@ mod tests {
     #[test]
     fn form_edits_write_the_body() {
         let mut state = state();
-        state.apply(Action::SetKind(TargetKind::Group));
-        state.apply(Action::SetGroupId(GROUP.to_owned()));
-        state.apply(Action::SetFilterType(FilterType::Include));
+        state.apply(Action::Target(TargetEdit::SetKind(TargetKind::Group)));
+        state.apply(Action::Target(TargetEdit::SetGroupId(GROUP.to_owned())));
+        state.apply(Action::Target(TargetEdit::SetFilterType(
+            FilterType::Include,
+        )));
         assert_eq!(body(&state)["target"]["groupId"], GROUP);
         assert_eq!(
             body(&state)["target"]["deviceAndAppManagementAssignmentFilterType"],
@@ -368,38 +416,40 @@ mod tests {
     #[test]
     fn switching_kinds_keeps_what_still_applies() {
         let mut state = state();
-        state.apply(Action::SetKind(TargetKind::Group));
-        state.apply(Action::SetGroupId(GROUP.to_owned()));
-        state.apply(Action::SetFilterId("f".to_owned()));
-        state.apply(Action::SetKind(TargetKind::AllDevices));
+        state.apply(Action::Target(TargetEdit::SetKind(TargetKind::Group)));
+        state.apply(Action::Target(TargetEdit::SetGroupId(GROUP.to_owned())));
+        state.apply(Action::Target(TargetEdit::SetFilterId("f".to_owned())));
+        state.apply(Action::Target(TargetEdit::SetKind(TargetKind::AllDevices)));
         assert!(body(&state)["target"].get("groupId").is_none());
         assert_eq!(
             body(&state)["target"]["deviceAndAppManagementAssignmentFilterId"],
             "f"
         );
-        state.apply(Action::SetKind(TargetKind::ExclusionGroup));
+        state.apply(Action::Target(TargetEdit::SetKind(
+            TargetKind::ExclusionGroup,
+        )));
         assert_eq!(body(&state)["target"]["groupId"], GROUP);
     }
 
     #[test]
     fn body_edits_update_the_form_and_broken_json_is_kept() {
         let mut state = state();
-        state.apply(Action::EditBody(format!(
+        state.apply(Action::Request(RequestEdit::EditBody(format!(
             r#"{{"target": {{"@odata.type": "microsoft.graph.groupAssignmentTarget", "groupId": "{GROUP}"}}}}"#
-        )));
+        ))));
         assert_eq!(state.draft.form.kind, TargetKind::Group);
         assert_eq!(state.draft.form.group_id, GROUP);
 
         let broken = "{\"target\": {\"@odata.type\": ".to_owned();
-        state.apply(Action::EditBody(broken.clone()));
-        assert!(state.body_is_unreadable());
-        state.apply(Action::SetGroupId("other".to_owned()));
+        state.apply(Action::Request(RequestEdit::EditBody(broken.clone())));
+        assert!(serde_json::from_str::<serde_json::Value>(&state.draft.body).is_err());
+        state.apply(Action::Target(TargetEdit::SetGroupId("other".to_owned())));
         assert_eq!(
             state.draft.body, broken,
             "a form edit never overwrites unreadable JSON"
         );
         assert_eq!(state.draft.form.group_id, "other");
-        state.apply(Action::RewriteBodyFromForm);
+        state.apply(Action::Target(TargetEdit::RewriteBodyFromForm));
         assert_eq!(body(&state)["target"]["groupId"], "other");
     }
 
@@ -428,13 +478,17 @@ mod tests {
         let mut state = state();
         state.apply(Action::ConfigurationsLoaded(Ok(vec![])));
         state.apply(Action::AssignmentsLoaded(Ok(vec![])));
-        state.apply(Action::SetConfigurationId("other".into()));
+        state.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
+            "other".into(),
+        )));
         assert_eq!(state.assignments, Loadable::Idle);
         assert_eq!(state.configurations, Loadable::Loaded(vec![]));
-        state.apply(Action::SetVersion(ApiVersion::V1_0));
+        state.apply(Action::Connection(ConnectionEdit::SetVersion(
+            ApiVersion::V1_0,
+        )));
         assert_eq!(state.configurations, Loadable::Idle);
-        state.apply(Action::ConfigurationsLoaded(Err("401".into())));
-        assert_eq!(state.configurations, Loadable::Failed("401".into()));
+        state.apply(Action::ConfigurationsLoaded(Err(AppError::Cancelled)));
+        assert_eq!(state.configurations, Loadable::Failed(AppError::Cancelled));
     }
 
     #[test]
@@ -486,9 +540,9 @@ mod tests {
         state.apply(Action::HistoryRecorded(Box::new(entry("a", "first"))));
         state.apply(Action::HistoryRecorded(Box::new(entry("b", "second"))));
         assert_eq!(state.history[0].id, "b");
-        state.apply(Action::HistoryReplayed("a".into()));
+        state.apply(Action::History(HistoryEdit::Replay("a".into())));
         assert_eq!(state.draft.configuration_id, "first");
-        state.apply(Action::HistoryDeleted("b".into()));
+        state.apply(Action::History(HistoryEdit::Delete("b".into())));
         assert_eq!(state.history.len(), 1);
         state.apply(Action::HistoryImported(vec![
             entry("a", "again"),
@@ -496,14 +550,16 @@ mod tests {
         ]));
         let ids: Vec<&str> = state.history.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["a", "c"]);
-        state.apply(Action::HistoryCleared);
+        state.apply(Action::History(HistoryEdit::Clear));
         assert!(state.history.is_empty());
     }
 
     #[test]
     fn sending_clears_the_old_outcome_until_the_new_one() {
         let mut state = state();
-        state.apply(Action::SendFinished(Outcome::Cancelled));
+        state.apply(Action::SendFinished(Outcome::NoResponse(
+            AppError::Cancelled,
+        )));
         state.apply(Action::AttemptFinished(Attempt {
             number: 1,
             summary: "429".into(),
@@ -514,7 +570,12 @@ mod tests {
             from_retry_after: false,
             retry: 1,
         })));
-        state.apply(Action::ComparisonReady(Err("x".into())));
+        state.apply(Action::ComparisonReady(Err(
+            crate::comparison::ComparisonFailure {
+                moment: crate::comparison::Moment::Before,
+                error: AppError::Cancelled,
+            },
+        )));
         state.apply(Action::SendStarted);
         assert!(state.attempts.is_empty());
         assert!(state.retry_ready.is_none());

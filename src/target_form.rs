@@ -5,7 +5,7 @@
 //! it, and an edited body that parses writes the form back.
 
 use graph_model::assignment::assignment_odata_type;
-use graph_model::target::{FILTER_ID_PROPERTY, FILTER_TYPE_PROPERTY, ODATA_TYPE};
+use graph_model::target::{FILTER_ID_PROPERTY, FILTER_TYPE_PROPERTY, ODATA_TYPE, TARGET_PROPERTY};
 use graph_model::{AssignmentTarget, FilterType, OwnProperty, TargetKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -64,7 +64,7 @@ impl FormField {
             FormField::FilterType => FILTER_TYPE_PROPERTY,
             FormField::FilterId => FILTER_ID_PROPERTY,
         };
-        format!("/target/{name}")
+        format!("/{TARGET_PROPERTY}/{name}")
     }
 
     /// The field a body pointer belongs to, if any.
@@ -116,7 +116,7 @@ impl TargetForm {
         body.entry(ODATA_TYPE)
             .or_insert_with(|| Value::from(assignment_odata_type()));
         let target = body
-            .entry("target")
+            .entry(TARGET_PROPERTY)
             .or_insert_with(|| Value::Object(Map::new()));
         if !target.is_object() {
             *target = Value::Object(Map::new());
@@ -139,11 +139,14 @@ impl TargetForm {
         target.remove(OwnProperty::CollectionId.name());
         match self.kind.own_property() {
             Some(OwnProperty::GroupId) => {
-                target.insert("groupId".to_owned(), Value::from(self.group_id.clone()));
+                target.insert(
+                    OwnProperty::GroupId.name().to_owned(),
+                    Value::from(self.group_id.clone()),
+                );
             }
             Some(OwnProperty::CollectionId) => {
                 target.insert(
-                    "collectionId".to_owned(),
+                    OwnProperty::CollectionId.name().to_owned(),
                     Value::from(self.collection_id.clone()),
                 );
             }
@@ -157,7 +160,7 @@ impl TargetForm {
     /// does not mention keep their text, and an unknown kind keeps the current one.
     pub fn from_body(&self, text: &str) -> Option<TargetForm> {
         let value: Value = serde_json::from_str(text).ok()?;
-        let target = value.get("target")?.as_object()?;
+        let target = value.get(TARGET_PROPERTY)?.as_object()?;
         let text_of = |key: &str| match target.get(key) {
             Some(Value::String(text)) => Some(text.clone()),
             Some(Value::Null) => Some(String::new()),
@@ -167,10 +170,11 @@ impl TargetForm {
             kind: text_of(ODATA_TYPE)
                 .and_then(|name| TargetKind::from_odata_type(&name))
                 .unwrap_or(self.kind),
-            group_id: text_of("groupId").unwrap_or_else(|| self.group_id.clone()),
-            collection_id: text_of("collectionId").unwrap_or_else(|| self.collection_id.clone()),
+            group_id: text_of(OwnProperty::GroupId.name()).unwrap_or_else(|| self.group_id.clone()),
+            collection_id: text_of(OwnProperty::CollectionId.name())
+                .unwrap_or_else(|| self.collection_id.clone()),
             filter_type: text_of(FILTER_TYPE_PROPERTY)
-                .and_then(|name| FilterType::from_json_value(&name))
+                .and_then(|name| name.parse().ok())
                 .unwrap_or(FilterType::None),
             filter_id: text_of(FILTER_ID_PROPERTY).unwrap_or_default(),
         })

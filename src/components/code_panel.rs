@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::on_select_value;
 
-/// What the panel shows and does, besides the page state.
+/// What the panel shows and may do.
 pub struct CodePanelProps {
     /// The chosen language.
     pub language: SnippetLanguage,
@@ -21,10 +21,11 @@ pub struct CodePanelProps {
 
 /// The code fieldset.
 pub fn code_panel(props: &CodePanelProps) -> Html {
-    let on_language =
-        on_select_value(props.on_language.reform(|key: String| {
-            SnippetLanguage::from_key(&key).unwrap_or(SnippetLanguage::Curl)
-        }));
+    let on_language = on_select_value(
+        props
+            .on_language
+            .reform(|key: String| key.parse().unwrap_or(SnippetLanguage::Curl)),
+    );
     let on_copy = props.on_copy.reform(|_: MouseEvent| ());
     html! {
         <section class="panel" aria-labelledby="code-heading">

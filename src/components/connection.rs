@@ -1,26 +1,27 @@
 //! Connect: the environment, the API version and the access token.
 
-use std::rc::Rc;
-
-use graph_model::{ApiVersion, NationalCloud};
+use graph_model::ApiVersion;
+use graph_model::NationalCloud;
 use yew::prelude::*;
 
-use crate::components::{PlaygroundHandle, dispatch_of};
-
-use crate::components::messages::messages_at;
+use crate::components::messages::field_messages;
 use crate::components::{on_input_value, on_select_value};
-use crate::draft::{Environment, Plan, field};
-use crate::state::Action;
+use crate::draft::{Draft, Environment, Field, Plan};
+use crate::state::ConnectionEdit;
 
 /// The token the emulator is happy with, for "Fill placeholder".
 pub const PLACEHOLDER_TOKEN: &str = "emulator-placeholder-token";
 
-/// What the panel shows and does, besides the page state.
-pub struct ConnectionProps {
+/// What the panel shows and may change.
+pub struct ConnectionProps<'a> {
+    /// What the user typed.
+    pub draft: &'a Draft,
     /// The checked draft.
-    pub plan: Rc<Plan>,
+    pub plan: &'a Plan,
     /// The token (memory only).
-    pub token: AttrValue,
+    pub token: &'a str,
+    /// Changes the environment, the emulator URL or the version.
+    pub on_edit: Callback<ConnectionEdit>,
     /// Sets the token.
     pub on_token: Callback<String>,
 }
@@ -33,20 +34,19 @@ fn environment_value(environment: Environment) -> &'static str {
 }
 
 /// The connection fieldset.
-pub fn connection_panel(state: &PlaygroundHandle, props: &ConnectionProps) -> Html {
-    let dispatch = dispatch_of(state);
-    let draft = &state.draft;
-    let diagnostics = &props.plan.diagnostics;
-    let on_environment = on_select_value(dispatch.reform(|value: String| {
-        Action::SetEnvironment(
-            NationalCloud::from_key(&value).map_or(Environment::Emulator, Environment::Cloud),
+pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
+    let draft = props.draft;
+    let on_environment = on_select_value(props.on_edit.reform(|value: String| {
+        ConnectionEdit::SetEnvironment(
+            value
+                .parse::<NationalCloud>()
+                .map_or(Environment::Emulator, Environment::Cloud),
         )
     }));
-    let on_url = on_input_value(dispatch.reform(Action::SetEmulatorUrl));
-    let on_version =
-        on_select_value(dispatch.reform(|value: String| {
-            Action::SetVersion(ApiVersion::parse(&value).unwrap_or_default())
-        }));
+    let on_url = on_input_value(props.on_edit.reform(ConnectionEdit::SetEmulatorUrl));
+    let on_version = on_select_value(props.on_edit.reform(|value: String| {
+        ConnectionEdit::SetVersion(value.parse::<ApiVersion>().unwrap_or_default())
+    }));
     let on_token = on_input_value(props.on_token.clone());
     let fill = props
         .on_token
@@ -69,7 +69,7 @@ pub fn connection_panel(state: &PlaygroundHandle, props: &ConnectionProps) -> Ht
                 <label for="emulator-url">{ "Emulator URL" }</label>
                 <input id="emulator-url" type="url" value={draft.emulator_url.clone()} oninput={on_url}
                     aria-describedby="emulator-url-messages" spellcheck="false" />
-                { messages_at(diagnostics, field::EMULATOR_URL, "emulator-url-messages") }
+                { field_messages(props.plan, Field::EmulatorUrl, "emulator-url-messages") }
             }
             <label for="api-version">{ "API version" }</label>
             <select id="api-version" onchange={on_version} ~value={draft.version.as_str()} aria-describedby="api-version-messages">
@@ -77,10 +77,10 @@ pub fn connection_panel(state: &PlaygroundHandle, props: &ConnectionProps) -> Ht
                     <option value={version.as_str()} selected={*version == draft.version}>{ version.as_str() }</option>
                 }) }
             </select>
-            { messages_at(diagnostics, field::VERSION, "api-version-messages") }
+            { field_messages(props.plan, Field::Version, "api-version-messages") }
             <label for="token">{ "Access token" }</label>
             <div class="row">
-                <input id="token" type="password" autocomplete="off" spellcheck="false" value={props.token.clone()}
+                <input id="token" type="password" autocomplete="off" spellcheck="false" value={props.token.to_owned()}
                     oninput={on_token} aria-describedby="token-note token-messages" />
                 if is_emulator {
                     <button type="button" onclick={fill}>{ "Fill placeholder" }</button>
@@ -91,7 +91,7 @@ pub fn connection_panel(state: &PlaygroundHandle, props: &ConnectionProps) -> Ht
                 <code>{ "az account get-access-token --resource https://graph.microsoft.com" }</code>
                 { " (Get-MgContext-style tooling works too). It needs DeviceManagementApps.ReadWrite.All." }
             </p>
-            { messages_at(diagnostics, field::TOKEN, "token-messages") }
+            { field_messages(props.plan, Field::Token, "token-messages") }
         </fieldset>
     }
 }

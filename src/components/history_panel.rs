@@ -1,30 +1,36 @@
-//! The history of sent requests: replay, delete, clear, export to HAR and import from it.
+//! The history of sent requests: replay, delete, clear, export to HAR and import from it. A
+//! component of its own, so that typing elsewhere does not re-render a long list.
+
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{PlaygroundHandle, dispatch_of};
+use crate::history::{HistoryEntry, MAX_ENTRIES};
+use crate::state::HistoryEdit;
 
-use crate::history::HistoryEntry;
-use crate::state::Action;
-
-/// What the panel shows and does, besides the page state.
+/// What the panel shows and may do: the history, and nothing else.
+#[derive(Properties, PartialEq)]
 pub struct HistoryPanelProps {
+    /// Sent requests, newest first.
+    pub history: Rc<Vec<HistoryEntry>>,
+    /// Replays, deletes or clears.
+    pub on_edit: Callback<HistoryEdit>,
     /// Downloads the history as HAR.
     pub on_export: Callback<()>,
     /// Reads a chosen HAR file.
     pub on_import: Callback<HtmlInputElement>,
 }
 
-fn item(entry: &HistoryEntry, dispatch: &Callback<Action>) -> Html {
+fn item(entry: &HistoryEntry, on_edit: &Callback<HistoryEdit>) -> Html {
     let replay = {
         let id = entry.id.clone();
-        dispatch.reform(move |_: MouseEvent| Action::HistoryReplayed(id.clone()))
+        on_edit.reform(move |_: MouseEvent| HistoryEdit::Replay(id.clone()))
     };
     let delete = {
         let id = entry.id.clone();
-        dispatch.reform(move |_: MouseEvent| Action::HistoryDeleted(id.clone()))
+        on_edit.reform(move |_: MouseEvent| HistoryEdit::Delete(id.clone()))
     };
     let class = match entry.status {
         Some(status) if (200..300).contains(&status) => "history-item success",
@@ -52,9 +58,10 @@ fn item(entry: &HistoryEntry, dispatch: &Callback<Action>) -> Html {
 }
 
 /// The history section.
-pub fn history_panel(state: &PlaygroundHandle, props: &HistoryPanelProps) -> Html {
-    let dispatch = dispatch_of(state);
-    let clear = dispatch.reform(|_: MouseEvent| Action::HistoryCleared);
+#[function_component(HistoryPanel)]
+pub fn history_panel(props: &HistoryPanelProps) -> Html {
+    let history = &props.history;
+    let clear = props.on_edit.reform(|_: MouseEvent| HistoryEdit::Clear);
     let export = props.on_export.reform(|_: MouseEvent| ());
     let import = {
         let on_import = props.on_import.clone();
@@ -67,10 +74,10 @@ pub fn history_panel(state: &PlaygroundHandle, props: &HistoryPanelProps) -> Htm
             }
         })
     };
-    let empty = state.history.is_empty();
+    let empty = history.is_empty();
     html! {
         <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">{ format!("History ({})", state.history.len()) }</h2>
+            <h2 id="history-heading">{ format!("History ({})", history.len()) }</h2>
             <div class="row">
                 <button type="button" onclick={export} disabled={empty}>{ "Export HAR" }</button>
                 <label for="har-import" class="inline">{ "Import HAR" }</label>
@@ -78,10 +85,10 @@ pub fn history_panel(state: &PlaygroundHandle, props: &HistoryPanelProps) -> Htm
                 <button type="button" onclick={clear} disabled={empty}>{ "Clear history" }</button>
             </div>
             if empty {
-                <p class="note">{ "Sent requests appear here (the last 100, without the token)." }</p>
+                <p class="note">{ format!("Sent requests appear here (the last {MAX_ENTRIES}, without the token).") }</p>
             } else {
                 <ol class="history" aria-label="Sent requests">
-                    { for state.history.iter().map(|entry| item(entry, &dispatch)) }
+                    { for history.iter().map(|entry| item(entry, &props.on_edit)) }
                 </ol>
             }
         </section>

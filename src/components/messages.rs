@@ -1,48 +1,55 @@
-//! The errors and warnings that belong to one field, shown next to it.
+//! The errors and warnings that belong to one input, shown next to it.
 
 use graph_model::{Diagnostics, Problem};
 use yew::prelude::*;
 
-fn message_item(problem: &Problem, class: &'static str, label: &'static str) -> Html {
+use crate::draft::{Field, Plan};
+
+fn message_item(message: &str, hint: Option<&str>, is_error: bool) -> Html {
+    let (class, label) = if is_error {
+        ("error", "Error:")
+    } else {
+        ("warning", "Warning:")
+    };
     html! {
         <li class={class}>
-            <strong>{ label }</strong>{ " " }{ &problem.message }
-            if let Some(hint) = &problem.hint {
+            <strong>{ label }</strong>{ " " }{ message }
+            if let Some(hint) = hint {
                 <span class="hint">{ " " }{ hint }</span>
             }
         </li>
     }
 }
 
-/// Errors and warnings of one field (message, then hint), in an element with this `id` for the
-/// field's `aria-describedby`.
-pub fn field_messages<'a>(
-    id: &'static str,
-    errors: impl IntoIterator<Item = &'a Problem>,
-    warnings: impl IntoIterator<Item = &'a Problem>,
-) -> Html {
+fn problem_items<'a>(problems: impl IntoIterator<Item = &'a Problem>, is_error: bool) -> Html {
+    problems
+        .into_iter()
+        .map(|p| message_item(&p.message, p.hint.as_deref(), is_error))
+        .collect()
+}
+
+/// The messages of an input outside the body, in an element with this `id` for the input's
+/// `aria-describedby`.
+pub fn field_messages(plan: &Plan, field: Field, id: &'static str) -> Html {
+    let mut problems: Vec<_> = plan.fields.iter().filter(|p| p.field == field).collect();
+    problems.sort_by_key(|p| !p.blocks_sending);
     html! {
         <ul {id} class="messages">
-            { for errors.into_iter().map(|p| message_item(p, "error", "Error:")) }
-            { for warnings.into_iter().map(|p| message_item(p, "warning", "Warning:")) }
+            { for problems.into_iter().map(|p| message_item(&p.message, p.hint.as_deref(), p.blocks_sending)) }
         </ul>
     }
 }
 
-/// The messages whose pointer satisfies `belongs`.
-pub fn messages_where(
+/// The body's messages whose JSON pointer satisfies `belongs`.
+pub fn body_messages(
     diagnostics: &Diagnostics,
     id: &'static str,
     belongs: impl Fn(&str) -> bool,
 ) -> Html {
-    field_messages(
-        id,
-        diagnostics.errors.iter().filter(|p| belongs(&p.pointer)),
-        diagnostics.warnings.iter().filter(|p| belongs(&p.pointer)),
-    )
-}
-
-/// The messages of exactly one pointer.
-pub fn messages_at(diagnostics: &Diagnostics, pointer: &str, id: &'static str) -> Html {
-    messages_where(diagnostics, id, |p| p == pointer)
+    html! {
+        <ul {id} class="messages">
+            { problem_items(diagnostics.errors.iter().filter(|p| belongs(&p.pointer)), true) }
+            { problem_items(diagnostics.warnings.iter().filter(|p| belongs(&p.pointer)), false) }
+        </ul>
+    }
 }

@@ -1,7 +1,8 @@
-//! The page's parts. The root owns the state; each panel is a view function of the state handle
-//! and the callbacks the root hands it (a panel re-renders with the page either way, and a plain
-//! function costs less in the bundle than a component). Only parts with state of their own, such
-//! as the retry countdown, are components.
+//! The page's parts. The root owns the state; each panel is a view function of props that hold
+//! only what it shows and the callbacks it may use (a panel that edits the target gets a
+//! `Callback<TargetEdit>` and cannot touch the history). Plain functions cost less in the
+//! bundle than components; the parts with state of their own (the retry countdown) or worth
+//! skipping when unchanged (the history) are components.
 
 pub mod code_panel;
 pub mod connection;
@@ -18,18 +19,7 @@ pub mod target_editor;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::{Callback, Event, InputEvent, UseReducerHandle};
-
-use crate::state::{Action, PlaygroundState};
-
-/// The page's state, which the root owns and hands to each panel.
-pub type PlaygroundHandle = UseReducerHandle<PlaygroundState>;
-
-/// A callback that applies actions to the page's state.
-pub fn dispatch_of(state: &PlaygroundHandle) -> Callback<Action> {
-    let dispatcher = state.dispatcher();
-    Callback::from(move |action| dispatcher.dispatch(action))
-}
+use yew::{Callback, Event, InputEvent};
 
 /// The value of the `<input>`, `<textarea>` or `<select>` an event came from.
 fn value_of(event: &Event) -> Option<String> {

@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::state::{Action, Notice};
+use crate::state::Notice;
 
 /// The message, if there is one, with a button to dismiss it.
-pub fn notice_bar(notice: Option<&Notice>, dispatch: &Callback<Action>) -> Html {
+pub fn notice_bar(notice: Option<&Notice>, on_dismiss: &Callback<()>) -> Html {
     let Some(notice) = notice else {
         return html! {};
     };
@@ -14,7 +14,7 @@ pub fn notice_bar(notice: Option<&Notice>, dispatch: &Callback<Action>) -> Html 
     } else {
         "notice"
     };
-    let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+    let dismiss = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class={class} role={if notice.is_error { "alert" } else { "status" }}>
             <span>{ &notice.text }</span>

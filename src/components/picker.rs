@@ -1,21 +1,31 @@
 //! Pick what to change: the configuration and assignment ids, typed or picked from lists, and
 //! "Load current".
 
-use std::rc::Rc;
-
+use graph_model::{
+    IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
+};
 use yew::prelude::*;
 
-use crate::components::{PlaygroundHandle, dispatch_of};
-
-use crate::components::messages::messages_at;
+use crate::components::messages::field_messages;
 use crate::components::{on_input_value, on_select_value};
-use crate::draft::{Plan, field};
-use crate::state::{Action, Loadable};
+use crate::draft::{Draft, Field, Plan};
+use crate::state::{ConnectionEdit, Loadable};
+use crate::wording;
 
-/// What the panel shows and does, besides the page state.
-pub struct PickerProps {
+/// What the panel shows and may do.
+pub struct PickerProps<'a> {
+    /// What the user typed.
+    pub draft: &'a Draft,
     /// The checked draft.
-    pub plan: Rc<Plan>,
+    pub plan: &'a Plan,
+    /// The configuration list.
+    pub configurations: &'a Loadable<Vec<IosLobAppProvisioningConfiguration>>,
+    /// The assignments of the chosen configuration.
+    pub assignments: &'a Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
+    /// "Load current": the target read, in words.
+    pub current: &'a Loadable<String>,
+    /// Changes the ids.
+    pub on_edit: Callback<ConnectionEdit>,
     /// Loads the configuration list.
     pub on_load_configurations: Callback<()>,
     /// Loads the assignments of a configuration.
@@ -29,33 +39,32 @@ fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
         Loadable::Loading => {
             html! { <p class="note" role="status">{ format!("Loading {what}…") }</p> }
         }
-        Loadable::Failed(message) => html! { <p class="error" role="alert">{ message }</p> },
+        Loadable::Failed(error) => {
+            html! { <p class="error" role="alert">{ wording::error(error) }</p> }
+        }
         _ => html! {},
     }
 }
 
 /// The picker fieldset.
-pub fn picker_panel(state: &PlaygroundHandle, props: &PickerProps) -> Html {
-    let dispatch = dispatch_of(state);
-    let draft = &state.draft;
-    let diagnostics = &props.plan.diagnostics;
-    let on_configuration = on_input_value(dispatch.reform(Action::SetConfigurationId));
-    let on_assignment = on_input_value(dispatch.reform(Action::SetAssignmentId));
+pub fn picker_panel(props: &PickerProps<'_>) -> Html {
+    let draft = props.draft;
+    let on_configuration = on_input_value(props.on_edit.reform(ConnectionEdit::SetConfigurationId));
+    let on_assignment = on_input_value(props.on_edit.reform(ConnectionEdit::SetAssignmentId));
     let pick_configuration = {
-        let dispatch = dispatch.clone();
-        let load = props.on_load_assignments.clone();
+        let (on_edit, load) = (props.on_edit.clone(), props.on_load_assignments.clone());
         on_select_value(Callback::from(move |id: String| {
             if !id.is_empty() {
-                dispatch.emit(Action::SetConfigurationId(id.clone()));
+                on_edit.emit(ConnectionEdit::SetConfigurationId(id.clone()));
                 load.emit(id);
             }
         }))
     };
     let pick_assignment = {
-        let dispatch = dispatch.clone();
+        let on_edit = props.on_edit.clone();
         on_select_value(Callback::from(move |id: String| {
             if !id.is_empty() {
-                dispatch.emit(Action::SetAssignmentId(id));
+                on_edit.emit(ConnectionEdit::SetAssignmentId(id));
             }
         }))
     };
@@ -69,14 +78,14 @@ pub fn picker_panel(state: &PlaygroundHandle, props: &PickerProps) -> Html {
             <div class="row">
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
-            { status(&state.configurations, "configurations") }
-            if let Loadable::Loaded(list) = &state.configurations {
+            { status(props.configurations, "configurations") }
+            if let Loadable::Loaded(list) = props.configurations {
                 <label for="configuration-pick">{ "Pick a configuration" }</label>
                 <select id="configuration-pick" onchange={pick_configuration}>
                     <option value="" selected=true>{ format!("{} configurations: choose one", list.len()) }</option>
                     { for list.iter().map(|c| html! {
                         <option value={c.id.to_string()}>
-                            { format!("{} ({})", c.display_name.clone().unwrap_or_else(|| "(no name)".into()), c.id) }
+                            { format!("{} ({})", c.display_name.as_deref().unwrap_or("(no name)"), c.id) }
                         </option>
                     }) }
                 </select>
@@ -84,9 +93,9 @@ pub fn picker_panel(state: &PlaygroundHandle, props: &PickerProps) -> Html {
             <label for="configuration-id">{ "Configuration ID" }</label>
             <input id="configuration-id" value={draft.configuration_id.clone()} oninput={on_configuration}
                 spellcheck="false" aria-describedby="configuration-id-messages" />
-            { messages_at(diagnostics, field::CONFIGURATION_ID, "configuration-id-messages") }
-            { status(&state.assignments, "assignments") }
-            if let Loadable::Loaded(list) = &state.assignments {
+            { field_messages(props.plan, Field::ConfigurationId, "configuration-id-messages") }
+            { status(props.assignments, "assignments") }
+            if let Loadable::Loaded(list) = props.assignments {
                 <label for="assignment-pick">{ "Pick an assignment" }</label>
                 <select id="assignment-pick" onchange={pick_assignment}>
                     <option value="" selected=true>{ format!("{} assignments: choose one", list.len()) }</option>
@@ -98,13 +107,13 @@ pub fn picker_panel(state: &PlaygroundHandle, props: &PickerProps) -> Html {
             <label for="assignment-id">{ "Assignment ID" }</label>
             <input id="assignment-id" value={draft.assignment_id.clone()} oninput={on_assignment}
                 spellcheck="false" aria-describedby="assignment-id-messages" />
-            { messages_at(diagnostics, field::ASSIGNMENT_ID, "assignment-id-messages") }
+            { field_messages(props.plan, Field::AssignmentId, "assignment-id-messages") }
             <div class="row">
                 <button type="button" onclick={load_current} disabled={!can_load_current}>{ "Load current" }</button>
             </div>
-            { status(&state.current, "the current assignment") }
-            if let Loadable::Loaded(message) = &state.current {
-                <p class="note" role="status">{ message }</p>
+            { status(props.current, "the current assignment") }
+            if let Loadable::Loaded(summary) = props.current {
+                <p class="note" role="status">{ format!("Loaded the current target: {summary}.") }</p>
             }
         </fieldset>
     }

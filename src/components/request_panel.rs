@@ -1,48 +1,56 @@
 //! The exact request: method, URL, headers (token masked) and the editable JSON body, with Send.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::components::{PlaygroundHandle, dispatch_of};
-
-use crate::components::messages::messages_where;
+use crate::components::messages::body_messages;
 use crate::components::on_input_value;
 use crate::draft::Plan;
-use crate::state::Action;
+use crate::retry::MAX_RETRIES;
+use crate::state::{RequestEdit, SendSettings};
 use crate::target_form::FormField;
 
-/// What the panel shows and does, besides the page state.
-pub struct RequestPanelProps {
+/// What the panel shows and may do.
+pub struct RequestPanelProps<'a> {
+    /// The body text as typed.
+    pub body: &'a str,
     /// The checked draft.
-    pub plan: Rc<Plan>,
+    pub plan: &'a Plan,
+    /// How Send works.
+    pub settings: SendSettings,
+    /// True while a send is in progress.
+    pub sending: bool,
+    /// Edits the body or the switches.
+    pub on_edit: Callback<RequestEdit>,
     /// Sends.
     pub on_send: Callback<()>,
-    /// Cancels the request in flight.
+    /// Cancels the send in progress.
     pub on_cancel: Callback<()>,
 }
 
-/// True for problems that belong under the body rather than at a form or connection field.
-fn is_body_problem(pointer: &str) -> bool {
-    !pointer.starts_with('#') && FormField::for_pointer(pointer).is_none()
+fn switch(
+    id: &'static str,
+    label: String,
+    on: bool,
+    edit: fn(bool) -> RequestEdit,
+    on_edit: &Callback<RequestEdit>,
+) -> Html {
+    let onchange = on_edit.reform(move |_: Event| edit(!on));
+    html! {
+        <div class="row options">
+            <input {id} type="checkbox" checked={on} {onchange} />
+            <label for={id} class="inline">{ label }</label>
+        </div>
+    }
 }
 
 /// The request fieldset.
-pub fn request_panel(state: &PlaygroundHandle, props: &RequestPanelProps) -> Html {
-    let dispatch = dispatch_of(state);
-    let plan = &props.plan;
-    let on_body = on_input_value(dispatch.reform(Action::EditBody));
+pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
+    let plan = props.plan;
+    let on_body = on_input_value(props.on_edit.reform(RequestEdit::EditBody));
     let send = props.on_send.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let error_count = plan.diagnostics.errors.len();
-    let on_auto_retry = {
-        let (dispatch, on) = (dispatch.clone(), !state.settings.auto_retry);
-        Callback::from(move |_: Event| dispatch.emit(Action::SetAutoRetry(on)))
-    };
-    let on_compare = {
-        let (dispatch, on) = (dispatch.clone(), !state.settings.compare);
-        Callback::from(move |_: Event| dispatch.emit(Action::SetCompare(on)))
-    };
+    let error_count = plan.error_count();
+    let settings = props.settings;
     html! {
         <section class="panel" aria-labelledby="request-heading">
             <h2 id="request-heading">{ "Request" }</h2>
@@ -57,25 +65,23 @@ pub fn request_panel(state: &PlaygroundHandle, props: &RequestPanelProps) -> Htm
                 <p class="note">{ "The URL appears once the environment is valid." }</p>
             }
             <label for="body">{ "Request body (JSON)" }</label>
-            <textarea id="body" rows="14" spellcheck="false" value={state.draft.body.clone()} oninput={on_body}
+            <textarea id="body" rows="14" spellcheck="false" value={props.body.to_owned()} oninput={on_body}
                 aria-describedby="body-messages" />
-            { messages_where(&plan.diagnostics, "body-messages", is_body_problem) }
-            <div class="row options">
-                <input id="auto-retry" type="checkbox" checked={state.settings.auto_retry} onchange={on_auto_retry} />
-                <label for="auto-retry" class="inline">{ "Retry 429/503/504 automatically (up to 3 times, honouring Retry-After)" }</label>
-            </div>
-            <div class="row options">
-                <input id="compare" type="checkbox" checked={state.settings.compare} onchange={on_compare} />
-                <label for="compare" class="inline">{ "Read the assignment first and show before and after" }</label>
-            </div>
+            { body_messages(&plan.body, "body-messages", |pointer| FormField::for_pointer(pointer).is_none()) }
+            { switch("auto-retry", format!("Retry 429/503/504 automatically (up to {MAX_RETRIES} times, honouring Retry-After)"),
+                settings.auto_retry, RequestEdit::SetAutoRetry, &props.on_edit) }
+            { switch("compare", "Read the assignment first and show before and after".to_owned(),
+                settings.compare, RequestEdit::SetCompare, &props.on_edit) }
+            { switch("return-representation", "Ask for the updated assignment in the answer (Prefer: return=representation; tenants answer 200 with it or 204 without)".to_owned(),
+                settings.return_representation, RequestEdit::SetReturnRepresentation, &props.on_edit) }
             <div class="row">
-                <button type="button" class="primary" onclick={send} disabled={state.sending || error_count > 0}
+                <button type="button" class="primary" onclick={send} disabled={props.sending || error_count > 0}
                     aria-keyshortcuts="Control+Enter">{ "Send" }</button>
-                if state.sending {
+                if props.sending {
                     <button type="button" onclick={cancel}>{ "Cancel" }</button>
                 }
                 <span class="note">
-                    if state.sending {
+                    if props.sending {
                         { "Sending…" }
                     } else if error_count > 0 {
                         { format!("Send is disabled: {error_count} error(s) to fix.") }

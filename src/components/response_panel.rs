@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::components::PlaygroundHandle;
-
-use crate::comparison::ComparedField;
+use crate::comparison::Comparison;
 use crate::components::retry_status::RetryStatus;
+use crate::error::AppError;
 use crate::response::Outcome;
-use crate::state::Attempt;
+use crate::state::{Attempt, PlaygroundState};
+use crate::wording;
 
-/// What the panel shows and does, besides the page state.
+/// What the panel may do.
 pub struct ResponsePanelProps {
     /// Re-reads the assignment (offered after a success).
     pub on_reread: Callback<()>,
@@ -28,9 +28,9 @@ fn attempts_list(attempts: &[Attempt]) -> Html {
     }
 }
 
-fn comparison_table(comparison: &Result<Vec<ComparedField>, String>) -> Html {
+fn comparison_table(comparison: &Comparison) -> Html {
     match comparison {
-        Err(reason) => html! { <p class="warning">{ reason }</p> },
+        Err(failure) => html! { <p class="warning">{ wording::comparison_failure(failure) }</p> },
         Ok(rows) => html! {
             <table class="comparison">
                 <caption>{ "Target before and after" }</caption>
@@ -50,8 +50,8 @@ fn comparison_table(comparison: &Result<Vec<ComparedField>, String>) -> Html {
     }
 }
 
-/// The response region.
-pub fn response_panel(state: &PlaygroundHandle, props: &ResponsePanelProps) -> Html {
+/// The response region: the last send of `state`, which it only reads.
+pub fn response_panel(state: &PlaygroundState, props: &ResponsePanelProps) -> Html {
     let Some(outcome) = &state.outcome else {
         return html! {
             <section class="panel response" aria-label="Response" aria-live="polite">
@@ -72,11 +72,11 @@ pub fn response_panel(state: &PlaygroundHandle, props: &ResponsePanelProps) -> H
     };
     html! {
         <section class={class} aria-label="Response" aria-live="polite">
-            <p class="status">{ outcome.headline() }</p>
-            if let Some(advice) = outcome.advice() {
+            <p class="status">{ wording::headline(outcome) }</p>
+            if let Some(advice) = wording::advice(outcome) {
                 <p>{ advice }</p>
             }
-            if let Outcome::NetworkFailure { detail, .. } = outcome {
+            if let Outcome::NoResponse(AppError::Network { detail, .. }) = outcome {
                 <p class="note">{ format!("Browser said: {detail}") }</p>
             }
             { attempts_list(&state.attempts) }
@@ -87,7 +87,7 @@ pub fn response_panel(state: &PlaygroundHandle, props: &ResponsePanelProps) -> H
                 { comparison_table(comparison) }
             }
             if let Outcome::Response(view) = outcome {
-                <p>{ view.meaning() }</p>
+                <p>{ wording::meaning(view) }</p>
                 <p class="note">{ format!("{} ms · {} bytes", view.elapsed_ms.round() as u64, view.size) }</p>
                 if view.is_success() {
                     <button type="button" onclick={reread}>{ "Re-read assignment" }</button>

@@ -6,7 +6,9 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
+use crate::services::clock::now_ms;
 use crate::state::RetryPlan;
+use crate::wording;
 
 /// Props of [`RetryStatus`].
 #[derive(Properties, PartialEq)]
@@ -23,7 +25,7 @@ pub struct RetryProps {
 /// Seconds left until `ready_at_ms`, re-rendering the component twice a second until then.
 #[hook]
 fn use_seconds_left(ready_at_ms: f64) -> u64 {
-    let now = use_state(js_sys::Date::now);
+    let now = use_state(now_ms);
     let left = ((ready_at_ms - *now) / 1000.0).ceil().max(0.0) as u64;
     {
         let now = now.clone();
@@ -31,7 +33,7 @@ fn use_seconds_left(ready_at_ms: f64) -> u64 {
             if left > 0 {
                 spawn_local(async move {
                     sleep(Duration::from_millis(500)).await;
-                    now.set(js_sys::Date::now());
+                    now.set(now_ms());
                 });
             }
         });
@@ -65,7 +67,7 @@ pub fn retry_status(props: &RetryProps) -> Html {
     if props.automatic {
         return html! {
             <p class="waiting" role="status">
-                { format!("Retry {} of 3 in {left} s ({}).", props.plan.retry, source(&props.plan)) }
+                { wording::automatic_retry(props.plan.retry, left, source(&props.plan)) }
             </p>
         };
     }

@@ -1,48 +1,47 @@
 //! Edit the target, in the Intune admin center's words.
 
-use std::rc::Rc;
-
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
-use crate::components::{PlaygroundHandle, dispatch_of};
-
-use crate::components::messages::messages_at;
+use crate::components::messages::body_messages;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
-use crate::state::Action;
-use crate::target_form::FormField;
+use crate::state::TargetEdit;
+use crate::target_form::{FormField, TargetForm};
 
-/// What the panel shows and does, besides the page state.
-pub struct TargetEditorProps {
+/// What the panel shows and may change: the target form, and nothing else.
+pub struct TargetEditorProps<'a> {
+    /// The form as typed.
+    pub form: &'a TargetForm,
     /// The checked draft.
-    pub plan: Rc<Plan>,
+    pub plan: &'a Plan,
+    /// Changes the form.
+    pub on_edit: Callback<TargetEdit>,
 }
 
 /// The target fieldset.
-pub fn target_editor(state: &PlaygroundHandle, props: &TargetEditorProps) -> Html {
-    let dispatch = dispatch_of(state);
-    let form = &state.draft.form;
-    let diagnostics = &props.plan.diagnostics;
-    let at = |field: FormField, id: &'static str| messages_at(diagnostics, &field.pointer(), id);
-    let on_kind = on_select_value(dispatch.reform(|value: String| {
-        let kind = TargetKind::ALL
-            .into_iter()
-            .find(|kind| kind.type_name() == value)
-            .unwrap_or(TargetKind::AllDevices);
-        Action::SetKind(kind)
+pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
+    let form = props.form;
+    let at = |field: FormField, id: &'static str| {
+        let pointer = field.pointer();
+        body_messages(&props.plan.body, id, |p| p == pointer)
+    };
+    let on_edit = &props.on_edit;
+    let on_kind = on_select_value(on_edit.reform(|value: String| {
+        TargetEdit::SetKind(value.parse().unwrap_or(TargetKind::AllDevices))
     }));
-    let on_group = on_input_value(dispatch.reform(Action::SetGroupId));
-    let on_collection = on_input_value(dispatch.reform(Action::SetCollectionId));
-    let on_filter_type = on_select_value(dispatch.reform(|value: String| {
-        Action::SetFilterType(FilterType::from_json_value(&value).unwrap_or_default())
-    }));
-    let on_filter_id = on_input_value(dispatch.reform(Action::SetFilterId));
-    let rewrite = dispatch.reform(|_: MouseEvent| Action::RewriteBodyFromForm);
+    let on_group = on_input_value(on_edit.reform(TargetEdit::SetGroupId));
+    let on_collection = on_input_value(on_edit.reform(TargetEdit::SetCollectionId));
+    let on_filter_type = on_select_value(
+        on_edit
+            .reform(|value: String| TargetEdit::SetFilterType(value.parse().unwrap_or_default())),
+    );
+    let on_filter_id = on_input_value(on_edit.reform(TargetEdit::SetFilterId));
+    let rewrite = on_edit.reform(|_: MouseEvent| TargetEdit::RewriteBodyFromForm);
     html! {
         <fieldset class="panel">
             <legend>{ "Assignment target" }</legend>
-            if state.body_is_unreadable() {
+            if !props.plan.body_is_object {
                 <p class="warning" role="status">
                     { "The JSON body has a syntax error, so form changes are not written into it (your text is kept). Fix the JSON, or " }
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>

@@ -1,29 +1,26 @@
 //! Sending requests described by the model crate through the browser's own `fetch` (no HTTP
-//! crate in the bundle), with an abort signal for cancelling and timing out.
+//! crate in the bundle), and reading Graph's answers as the model's types.
 
-use graph_model::{
-    Collection, HttpRequest, IosLobAppProvisioningConfigurationAssignment, ODataErrorResponse,
-};
+use graph_model::{Collection, HttpRequest, ServiceRoot};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
+use crate::error::{AppError, HttpFailure, Refusal};
 use crate::response::ResponseView;
+use crate::services::clock::now_ms;
+use crate::services::flight::Flight;
 
-/// Why no response arrived.
+/// Why `fetch` gave no response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SendError {
-    /// The request was aborted (by the user or the timeout).
+pub enum FetchError {
+    /// The request was aborted (by a cancel or the timeout).
     Aborted,
-    /// The browser could not complete it (unreachable host, CORS refusal).
+    /// The browser could not complete it (unreachable host, CORS refusal), in its words.
     Network(String),
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
+    /// The browser lacks what the request needs.
+    NoBrowserSupport(String),
 }
 
 /// A fresh GUID for `client-request-id`.
@@ -32,11 +29,12 @@ pub fn new_client_request_id() -> Option<String> {
 }
 
 /// Sends a described request through the browser's `fetch` and reads the whole response.
-pub async fn send(
+pub async fn fetch(
     request: &HttpRequest,
-    signal: Option<&AbortSignal>,
-) -> Result<ResponseView, SendError> {
-    let window = web_sys::window().ok_or_else(|| SendError::Network("no window".to_owned()))?;
+    signal: &AbortSignal,
+) -> Result<ResponseView, FetchError> {
+    let window =
+        web_sys::window().ok_or_else(|| FetchError::NoBrowserSupport("no window".to_owned()))?;
     let init = RequestInit::new();
     init.set_method(request.method);
     let headers = Headers::new().map_err(network)?;
@@ -47,7 +45,7 @@ pub async fn send(
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
     }
-    init.set_signal(signal);
+    init.set_signal(Some(signal));
     let fetch_request = Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
     let started = now_ms();
     let response: Response = JsFuture::from(window.fetch_with_request(&fetch_request))
@@ -76,8 +74,8 @@ pub async fn send(
     ))
 }
 
-fn network(error: JsValue) -> SendError {
-    SendError::Network(describe(&error))
+fn network(error: JsValue) -> FetchError {
+    FetchError::Network(describe(&error))
 }
 
 fn describe(error: &JsValue) -> String {
@@ -94,73 +92,58 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// An abort (by the user or the timeout) or a network failure.
-fn classify(error: JsValue) -> SendError {
+/// An abort (by a cancel or the timeout) or a network failure.
+fn classify(error: JsValue) -> FetchError {
     let text = describe(&error);
     if text.starts_with("AbortError") {
-        SendError::Aborted
+        FetchError::Aborted
     } else {
-        SendError::Network(text)
+        FetchError::Network(text)
     }
 }
 
-/// GETs a resource, turning any failure into one readable line; the body text on success.
-pub async fn get_text(request: &HttpRequest) -> Result<String, String> {
-    let view = send(request, None).await.map_err(|error| match error {
-        SendError::Aborted => "The request was aborted.".to_owned(),
-        SendError::Network(_) => format!(
-            "No response from {}: the host is unreachable or refused this page's origin (CORS).",
-            request.url
-        ),
-    })?;
-    if !view.is_success() {
-        let detail = ODataErrorResponse::parse(&view.body)
-            .map(|body| format!("{}: {}", body.error.code, body.error.readable_message()))
-            .unwrap_or_default();
-        return Err(format!("{} {}", view.status_line(), detail)
-            .trim()
-            .to_owned());
-    }
-    Ok(view.body)
-}
-
-/// Reads JSON text as `T`, with a readable error.
-fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|error| format!("The answer could not be read: {error}."))
-}
-
-/// GETs an assignment.
-pub async fn get_assignment(
+/// GETs a resource as `T`: a non-success answer, or one that is not a `T`, is an error.
+pub async fn read<T: DeserializeOwned>(
+    flight: &Flight,
     request: &HttpRequest,
-) -> Result<IosLobAppProvisioningConfigurationAssignment, String> {
-    parse_json(&get_text(request).await?)
+) -> Result<T, AppError> {
+    let view = flight.fetch(request).await?;
+    if let Some(failure) = HttpFailure::from_response(&view, request.header("client-request-id")) {
+        return Err(AppError::Http(failure));
+    }
+    serde_json::from_str(&view.body).map_err(|error| AppError::Unreadable {
+        url: request.url.clone(),
+        detail: error.to_string(),
+    })
 }
 
 /// The most pages of a list that are followed.
 pub const MAX_PAGES: usize = 20;
 
-/// GETs every page of an OData collection, following `@odata.nextLink` only while it stays on
-/// `base_url` (so the token never goes to another host), at most [`MAX_PAGES`] pages.
-pub async fn get_all_pages<T: DeserializeOwned>(
+/// GETs every page of an OData collection, following `@odata.nextLink` only while `root` owns
+/// it (so the token never goes to another host), at most [`MAX_PAGES`] pages.
+pub async fn read_all_pages<T: DeserializeOwned>(
+    flight: &Flight,
     first: HttpRequest,
-    base_url: &str,
-) -> Result<Vec<T>, String> {
+    root: &ServiceRoot,
+) -> Result<Vec<T>, AppError> {
     let mut items = Vec::new();
     let mut request = first;
     for _ in 0..MAX_PAGES {
-        let page: Collection<T> = parse_json(&get_text(&request).await?)?;
+        let page: Collection<T> = read(flight, &request).await?;
         items.extend(page.value);
         let Some(next) = page.next_link else {
             return Ok(items);
         };
-        if !next.starts_with(&format!("{base_url}/")) {
-            return Err(format!(
-                "The list continues at {next}, which is not on {base_url}: the token is not sent there."
-            ));
+        if !root.owns(&next) {
+            return Err(AppError::Refused(Refusal::ForeignLink {
+                link: next,
+                root: root.base_url(),
+            }));
         }
         request.url = next;
     }
-    Err(format!(
-        "The list has more than {MAX_PAGES} pages; showing none rather than part of it."
-    ))
+    Err(AppError::Refused(Refusal::TooManyPages {
+        limit: MAX_PAGES,
+    }))
 }

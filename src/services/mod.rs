@@ -2,7 +2,9 @@
 //! the address bar.
 
 pub mod clipboard;
+pub mod clock;
 pub mod files;
+pub mod flight;
 pub mod graph;
 pub mod location;
 pub mod storage;

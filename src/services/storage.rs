@@ -14,7 +14,8 @@ pub const DRAFT_KEY: &str = "ios-lob-assignment-playground.draft.v1";
 /// The history's storage key.
 pub const HISTORY_KEY: &str = "ios-lob-assignment-playground.history.v1";
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// The page's `localStorage`, when the browser allows it.
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -1,12 +1,9 @@
 //! Applying and remembering the colour theme.
 
+use crate::services::storage::local_storage;
 use crate::theme::ThemePreference;
 
 const THEME_KEY: &str = "ios-lob-assignment-playground.theme.v1";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The remembered preference.
 pub fn load() -> ThemePreference {

@@ -5,6 +5,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
+use graph_model::ApiVersion;
+use graph_model::request::CONFIGURATIONS_PATH;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::context::request_context;
@@ -12,17 +14,16 @@ use crate::guard::{inject_chaos, require_token, throttle_writes};
 use crate::handlers::{assignments, batch, configurations, fallback};
 use crate::state::AppState;
 
-const CONFIGURATIONS: &str = "/beta/deviceAppManagement/iosLobAppProvisioningConfigurations";
-
 /// The entity routes under `/beta` (and their v1.0 refusals), with write throttling and the
 /// request context. `$batch` dispatches its inner requests through this router.
 pub fn api(state: AppState) -> Router {
-    let configuration = format!("{CONFIGURATIONS}/{{configuration_id}}");
+    let configurations = format!("/{}{CONFIGURATIONS_PATH}", ApiVersion::Beta);
+    let configuration = format!("{configurations}/{{configuration_id}}");
     let assignment_list = format!("{configuration}/assignments");
     let assignment = format!("{assignment_list}/{{assignment_id}}");
-    let v1 = "/v1.0/deviceAppManagement/iosLobAppProvisioningConfigurations";
+    let v1 = format!("/{}{CONFIGURATIONS_PATH}", ApiVersion::V1_0);
     Router::new()
-        .route(CONFIGURATIONS, get(configurations::list))
+        .route(&configurations, get(configurations::list))
         .route(&configuration, get(configurations::get_one))
         .route(
             &assignment_list,
@@ -38,7 +39,7 @@ pub fn api(state: AppState) -> Router {
             &format!("{configuration}/assign"),
             post(assignments::assign),
         )
-        .route(v1, any(fallback::beta_only))
+        .route(&v1, any(fallback::beta_only))
         .route(&format!("{v1}/{{*rest}}"), any(fallback::beta_only))
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .fallback(fallback::not_found)
@@ -51,8 +52,8 @@ pub fn api(state: AppState) -> Router {
 /// CORS, and request ids on every answer.
 pub fn app(state: AppState) -> Router {
     let batch = Router::new()
-        .route("/beta/$batch", post(batch::run))
-        .route("/v1.0/$batch", post(batch::run))
+        .route(&format!("/{}/$batch", ApiVersion::Beta), post(batch::run))
+        .route(&format!("/{}/$batch", ApiVersion::V1_0), post(batch::run))
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .with_state(api(state.clone()));
     api(state.clone())

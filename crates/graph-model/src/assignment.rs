@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 use crate::endpoint::ApiVersion;
 use crate::ids::{AssignmentId, ConfigurationId};
 use crate::problem::{Diagnostics, Problem, pointer_child};
-use crate::target::{AssignmentTarget, ODATA_TYPE, is_instance_annotation, join_errors, json_kind};
+use crate::target::{
+    AssignmentTarget, ODATA_TYPE, TARGET_PROPERTY, is_instance_annotation, join_errors, json_kind,
+};
 
 /// The name of the assignment's OData type.
 pub const ASSIGNMENT_TYPE_NAME: &str = "iosLobAppProvisioningConfigurationAssignment";
@@ -71,8 +73,8 @@ fn parse_assignment_object(
     };
     check_assignment_type(object, pointer, diagnostics);
     let id = parse_id(object, pointer, id_rule, diagnostics);
-    let target_pointer = pointer_child(pointer, "target");
-    let target = match object.get("target") {
+    let target_pointer = pointer_child(pointer, TARGET_PROPERTY);
+    let target = match object.get(TARGET_PROPERTY) {
         None | Some(Value::Null) => {
             diagnostics.errors.push(
                 Problem::new(target_pointer, "The assignment needs a target.")
@@ -83,7 +85,8 @@ fn parse_assignment_object(
         Some(target) => AssignmentTarget::parse_value(target, &target_pointer, diagnostics),
     };
     for key in object.keys() {
-        if !matches!(key.as_str(), "@odata.type" | "id" | "target") && !is_instance_annotation(key)
+        if !matches!(key.as_str(), "@odata.type" | "id" | TARGET_PROPERTY)
+            && !is_instance_annotation(key)
         {
             diagnostics.errors.push(
                 Problem::new(
@@ -233,7 +236,7 @@ impl Serialize for AssignmentPatch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2))?;
         map.serialize_entry(ODATA_TYPE, &assignment_odata_type())?;
-        map.serialize_entry("target", &self.target)?;
+        map.serialize_entry(TARGET_PROPERTY, &self.target)?;
         map.end()
     }
 }
@@ -243,7 +246,7 @@ impl Serialize for IosLobAppProvisioningConfigurationAssignment {
         let mut map = serializer.serialize_map(Some(3))?;
         map.serialize_entry(ODATA_TYPE, &assignment_odata_type())?;
         map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("target", &self.target)?;
+        map.serialize_entry(TARGET_PROPERTY, &self.target)?;
         map.end()
     }
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::named_enum;
+
 /// The Graph API version segment, serialised as `beta` or `v1.0`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApiVersion {
@@ -27,12 +29,9 @@ impl ApiVersion {
             ApiVersion::V1_0 => "v1.0",
         }
     }
-
-    /// Reads `beta` or `v1.0`.
-    pub fn parse(text: &str) -> Option<ApiVersion> {
-        ApiVersion::ALL.into_iter().find(|v| v.as_str() == text)
-    }
 }
+
+named_enum!(ApiVersion, "API version", as_str);
 
 /// A Microsoft Graph deployment (national cloud), serialised by its [`NationalCloud::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,11 +67,6 @@ impl NationalCloud {
             NationalCloud::UsGovL5Dod => "usgov-l5-dod",
             NationalCloud::China => "china",
         }
-    }
-
-    /// Reads a key written by [`NationalCloud::key`].
-    pub fn from_key(key: &str) -> Option<NationalCloud> {
-        NationalCloud::ALL.into_iter().find(|c| c.key() == key)
     }
 
     /// The name people use.
@@ -112,6 +106,8 @@ impl NationalCloud {
     }
 }
 
+named_enum!(NationalCloud, "national cloud", key);
+
 /// Why an emulator URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceRootError {
@@ -149,21 +145,17 @@ impl fmt::Display for ServiceRootError {
 
 impl std::error::Error for ServiceRootError {}
 
-/// The base that Graph paths are appended to. Only these two kinds exist, so a token can only
-/// ever go to a Graph host over https or to an emulator on loopback.
+/// The base URL of a Graph emulator on this machine, without a trailing slash, such as
+/// `http://127.0.0.1:8787`. It can only be made by [`EmulatorRoot::parse`], so it always names
+/// `localhost` or `127.0.0.1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServiceRoot {
-    /// Microsoft Graph in a national cloud, always over https.
-    Cloud(NationalCloud),
-    /// A Graph emulator on loopback; holds the normalised base URL without a trailing slash.
-    Emulator(String),
-}
+pub struct EmulatorRoot(String);
 
-impl ServiceRoot {
+impl EmulatorRoot {
     /// Accepts an emulator base URL such as `http://127.0.0.1:8787`, refusing any host but
     /// `localhost` and `127.0.0.1`: those are the loopback hosts the browser app's
     /// Content-Security-Policy can name (it cannot name IPv6 hosts or address ranges).
-    pub fn emulator(url: &str) -> Result<ServiceRoot, ServiceRootError> {
+    pub fn parse(url: &str) -> Result<EmulatorRoot, ServiceRootError> {
         let url = url.trim();
         let (scheme, rest) = url.split_once("://").ok_or(ServiceRootError::Scheme)?;
         let scheme = scheme.to_ascii_lowercase();
@@ -189,17 +181,59 @@ impl ServiceRoot {
             None => String::new(),
         };
         let path = path.trim_end_matches('/');
-        Ok(ServiceRoot::Emulator(format!(
-            "{scheme}://{host}{port}{path}"
-        )))
+        Ok(EmulatorRoot(format!("{scheme}://{host}{port}{path}")))
+    }
+
+    /// The normalised base URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for EmulatorRoot {
+    type Err = ServiceRootError;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        EmulatorRoot::parse(url)
+    }
+}
+
+impl fmt::Display for EmulatorRoot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The base that Graph paths are appended to. Only these two kinds exist, so a token can only
+/// ever go to a Graph host over https or to an emulator on loopback.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceRoot {
+    /// Microsoft Graph in a national cloud, always over https.
+    Cloud(NationalCloud),
+    /// A Graph emulator on loopback.
+    Emulator(EmulatorRoot),
+}
+
+impl ServiceRoot {
+    /// An emulator root from its base URL (see [`EmulatorRoot::parse`]).
+    pub fn emulator(url: &str) -> Result<ServiceRoot, ServiceRootError> {
+        EmulatorRoot::parse(url).map(ServiceRoot::Emulator)
     }
 
     /// The base URL without a trailing slash, such as `https://graph.microsoft.com`.
     pub fn base_url(&self) -> String {
         match self {
             ServiceRoot::Cloud(cloud) => format!("https://{}", cloud.graph_host()),
-            ServiceRoot::Emulator(base) => base.clone(),
+            ServiceRoot::Emulator(root) => root.0.clone(),
         }
+    }
+
+    /// True when `url` lies under this root, so that the token may go with it: how a
+    /// `@odata.nextLink` is checked before it is followed. The comparison is exact, so a link
+    /// to another host, port, scheme or path prefix is not owned.
+    pub fn owns(&self, url: &str) -> bool {
+        url.strip_prefix(&self.base_url())
+            .is_some_and(|rest| rest.starts_with('/'))
     }
 }
 
@@ -253,7 +287,7 @@ mod tests {
             "https://microsoftgraph.chinacloudapi.cn"
         );
         for cloud in NationalCloud::ALL {
-            assert_eq!(NationalCloud::from_key(cloud.key()), Some(cloud));
+            assert_eq!(cloud.key().parse(), Ok(cloud));
             assert_eq!(serde_json::to_value(cloud).unwrap(), cloud.key());
         }
         assert_eq!(serde_json::to_value(ApiVersion::V1_0).unwrap(), "v1.0");
@@ -271,8 +305,8 @@ mod tests {
             ("https://127.0.0.1", "https://127.0.0.1"),
         ] {
             assert_eq!(
-                ServiceRoot::emulator(given),
-                Ok(ServiceRoot::Emulator(expected.to_owned())),
+                ServiceRoot::emulator(given).map(|root| root.base_url()),
+                Ok(expected.to_owned()),
                 "{given}"
             );
         }
@@ -319,5 +353,29 @@ mod tests {
             ServiceRoot::emulator("http://127.0.0.1:8787/?x"),
             Err(ServiceRootError::QueryOrFragment)
         );
+    }
+
+    #[test]
+    fn a_root_owns_only_urls_below_it() {
+        let emulator = ServiceRoot::emulator("http://127.0.0.1:8787").unwrap();
+        assert!(emulator.owns("http://127.0.0.1:8787/beta/x?$skiptoken=2"));
+        for foreign in [
+            "http://127.0.0.1:87870/beta/x",
+            "http://127.0.0.1:8787",
+            "https://127.0.0.1:8787/beta/x",
+            "http://127.0.0.1:8787.evil.example/beta/x",
+            "http://127.0.0.1:8787@evil.example/beta/x",
+            "http://localhost:8787/beta/x",
+            "https://graph.microsoft.com/beta/x",
+        ] {
+            assert!(!emulator.owns(foreign), "{foreign}");
+        }
+        let prefixed = ServiceRoot::emulator("http://localhost:9000/graph/").unwrap();
+        assert!(prefixed.owns("http://localhost:9000/graph/beta/x"));
+        assert!(!prefixed.owns("http://localhost:9000/graphs/beta/x"));
+        let cloud = ServiceRoot::Cloud(NationalCloud::UsGovL4);
+        assert!(cloud.owns("https://graph.microsoft.us/beta/x"));
+        assert!(!cloud.owns("https://graph.microsoft.com/beta/x"));
+        assert!(!cloud.owns("http://graph.microsoft.us/beta/x"));
     }
 }

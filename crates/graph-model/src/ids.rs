@@ -20,6 +20,12 @@ pub enum IdError {
         /// The text as it was given (trimmed).
         given: String,
     },
+    /// The id is `.` or `..`, which a URL parser resolves as a step in the path instead of
+    /// sending it as a segment (even percent-encoded), so the request would go elsewhere.
+    DotSegment {
+        /// The text as it was given (trimmed).
+        given: String,
+    },
 }
 
 impl fmt::Display for IdError {
@@ -30,6 +36,11 @@ impl fmt::Display for IdError {
                 f,
                 "\"{given}\" is not a GUID; expected the hyphenated 8-4-4-4-12 form of 32 hex digits, \
                  such as 00000000-0000-0000-0000-000000000000"
+            ),
+            IdError::DotSegment { given } => write!(
+                f,
+                "\"{given}\" cannot be an id in a URL path: browsers and HTTP clients read it as \
+                 a step to the current or parent folder and would request a different URL"
             ),
         }
     }
@@ -65,6 +76,15 @@ fn normalise_opaque(text: &str) -> Result<String, IdError> {
     } else {
         Ok(trimmed.to_owned())
     }
+}
+
+/// Checks an opaque id that goes into a URL path: not blank, and not `.` or `..`.
+fn normalise_path_id(text: &str) -> Result<String, IdError> {
+    let id = normalise_opaque(text)?;
+    if id == "." || id == ".." {
+        return Err(IdError::DotSegment { given: id });
+    }
+    Ok(id)
 }
 
 /// Defines a string newtype whose constructor is `$normalise`, with the conversions every id
@@ -131,16 +151,16 @@ string_id!(
 );
 string_id!(
     /// The id of an iOS LOB app provisioning configuration. Opaque (not required to be a GUID):
-    /// any text that is not blank, surrounding whitespace trimmed.
+    /// any text that is not blank and not `.` or `..`, surrounding whitespace trimmed.
     ConfigurationId,
-    normalise_opaque
+    normalise_path_id
 );
 string_id!(
     /// The id of an assignment of a configuration. Opaque: Intune uses composite ids such as
-    /// `{guid}_{guid}` or `{guid}_0_0`; any text that is not blank, surrounding whitespace
-    /// trimmed.
+    /// `{guid}_{guid}` or `{guid}_0_0`; any text that is not blank and not `.` or `..`,
+    /// surrounding whitespace trimmed.
     AssignmentId,
-    normalise_opaque
+    normalise_path_id
 );
 string_id!(
     /// The id of a Configuration Manager collection, such as `SMS00001`. Opaque: any text that
@@ -227,5 +247,21 @@ mod tests {
         assert_eq!(id.to_path_segment(), "a%2Fb%3Fc%23d%20e%25f_0~1.x-%C3%A9");
         let composite = ConfigurationId::parse("0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d_0_0").unwrap();
         assert_eq!(composite.to_path_segment(), composite.as_str());
+    }
+
+    #[test]
+    fn dot_segments_are_refused_as_path_ids() {
+        for dots in [".", "..", " .. "] {
+            assert!(matches!(
+                ConfigurationId::parse(dots),
+                Err(IdError::DotSegment { .. })
+            ));
+            let error = AssignmentId::parse(dots).unwrap_err();
+            assert!(error.to_string().contains("different URL"), "{error}");
+        }
+        for fine in ["...", ".a", "a.", "%2e", "%2E%2E"] {
+            assert_eq!(AssignmentId::parse(fine).unwrap().as_str(), fine);
+        }
+        assert_eq!(CollectionId::parse("..").unwrap().as_str(), "..");
     }
 }

@@ -54,6 +54,7 @@ pub mod assignment;
 pub mod batch;
 pub mod endpoint;
 pub mod ids;
+pub mod names;
 pub mod odata_error;
 pub mod problem;
 pub mod request;
@@ -65,9 +66,10 @@ pub use assignment::{
     IosLobAppProvisioningConfigurationAssignment, PatchBodyCheck,
 };
 pub use batch::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
-pub use endpoint::{ApiVersion, NationalCloud, ServiceRoot, ServiceRootError};
+pub use endpoint::{ApiVersion, EmulatorRoot, NationalCloud, ServiceRoot, ServiceRootError};
 pub use ids::{AssignmentId, CollectionId, ConfigurationId, FilterId, GroupId, IdError};
+pub use names::UnknownName;
 pub use odata_error::{ErrorDetail, InnerError, IntuneMessage, ODataError, ODataErrorResponse};
 pub use problem::{Diagnostics, Problem, TextPosition};
-pub use request::{GraphUrls, HttpRequest, RequestOptions};
+pub use request::{AssignmentLocation, GraphUrls, HttpRequest, RequestOptions};
 pub use target::{AssignmentFilter, AssignmentTarget, FilterType, OwnProperty, TargetKind};

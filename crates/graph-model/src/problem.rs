@@ -97,14 +97,6 @@ impl Diagnostics {
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
     }
-
-    /// The errors and warnings whose pointer is exactly `pointer`.
-    pub fn at<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.errors
-            .iter()
-            .chain(&self.warnings)
-            .filter(move |problem| problem.pointer == pointer)
-    }
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
@@ -137,17 +129,5 @@ mod tests {
                 .starts_with("The body is not valid JSON (line 2, column 8)")
         );
         assert!(!problem.message.contains(" at line "));
-    }
-
-    #[test]
-    fn diagnostics_filter_by_pointer() {
-        let diagnostics = Diagnostics {
-            errors: vec![Problem::new("/target/groupId", "bad")],
-            warnings: vec![Problem::new("/target", "odd")],
-        };
-        assert!(!diagnostics.is_valid());
-        assert_eq!(diagnostics.at("/target/groupId").count(), 1);
-        assert_eq!(diagnostics.at("/target").count(), 1);
-        assert_eq!(diagnostics.at("").count(), 0);
     }
 }

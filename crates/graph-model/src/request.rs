@@ -1,8 +1,10 @@
 //! Descriptions of the HTTP requests the playground sends, built from validated values, so that
 //! the app, the emulator's tests and code snippets all use one builder.
 
+use percent_encoding::percent_decode_str;
+
 use crate::assignment::AssignmentPatch;
-use crate::endpoint::{ApiVersion, ServiceRoot};
+use crate::endpoint::{ApiVersion, NationalCloud, ServiceRoot};
 use crate::ids::{AssignmentId, ConfigurationId};
 
 /// The collection path below the version segment.
@@ -61,7 +63,7 @@ impl<'a> GraphUrls<'a> {
         format!(
             "{}/{}{CONFIGURATIONS_PATH}",
             self.root.base_url(),
-            self.version.as_str()
+            self.version
         )
     }
 
@@ -106,6 +108,63 @@ impl<'a> GraphUrls<'a> {
 
     fn assignment_from_segments(&self, configuration: &str, assignment: &str) -> String {
         format!("{}/{configuration}/assignments/{assignment}", self.base())
+    }
+}
+
+/// Where an assignment URL points: what [`GraphUrls::assignment`] builds, read back. Used to
+/// replay requests from a HAR file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentLocation {
+    /// A national cloud over https, or an emulator on loopback.
+    pub root: ServiceRoot,
+    /// The version segment.
+    pub version: ApiVersion,
+    /// The configuration id, percent-decoded.
+    pub configuration: ConfigurationId,
+    /// The assignment id, percent-decoded.
+    pub assignment: AssignmentId,
+}
+
+impl AssignmentLocation {
+    /// Reads an absolute assignment URL; `None` when it is not one of this API on a root the
+    /// token may go to (a query or fragment is ignored).
+    pub fn parse(url: &str) -> Option<AssignmentLocation> {
+        let (scheme, rest) = url.split_once("://")?;
+        let (authority, path) = rest.split_at(rest.find('/')?);
+        let root = NationalCloud::ALL
+            .into_iter()
+            .find(|cloud| scheme == "https" && authority == cloud.graph_host())
+            .map(ServiceRoot::Cloud)
+            .or_else(|| ServiceRoot::emulator(&format!("{scheme}://{authority}")).ok())?;
+        let path = path.split(['?', '#']).next()?;
+        let (version, rest) = ApiVersion::ALL.into_iter().find_map(|version| {
+            let prefix = format!("/{version}{CONFIGURATIONS_PATH}/");
+            path.strip_prefix(&prefix).map(|rest| (version, rest))
+        })?;
+        let mut segments = rest.split('/');
+        let configuration = segments.next()?;
+        let (Some("assignments"), Some(assignment), None) =
+            (segments.next(), segments.next(), segments.next())
+        else {
+            return None;
+        };
+        let decode = |segment: &str| {
+            percent_decode_str(segment)
+                .decode_utf8()
+                .ok()
+                .map(|text| text.into_owned())
+        };
+        Some(AssignmentLocation {
+            root,
+            version,
+            configuration: ConfigurationId::parse(&decode(configuration)?).ok()?,
+            assignment: AssignmentId::parse(&decode(assignment)?).ok()?,
+        })
+    }
+
+    /// The URL, as [`GraphUrls::assignment`] builds it.
+    pub fn url(&self) -> String {
+        GraphUrls::new(&self.root, self.version).assignment(&self.configuration, &self.assignment)
     }
 }
 
@@ -263,5 +322,48 @@ mod tests {
         );
         assert_eq!(mask_token("short"), "…");
         assert_eq!(mask_token(""), "");
+    }
+
+    #[test]
+    fn assignment_urls_read_back_to_what_built_them() {
+        let roots = [
+            ServiceRoot::Cloud(NationalCloud::China),
+            ServiceRoot::emulator("http://localhost:9000").unwrap(),
+        ];
+        let hostile = [
+            "c1_0_0", "a b", "a/b", "?x=1", "#top", "100%", "é_…", "...", "%2e%2e",
+        ];
+        for root in &roots {
+            for version in ApiVersion::ALL {
+                for id in hostile {
+                    let location = AssignmentLocation {
+                        root: root.clone(),
+                        version,
+                        configuration: ConfigurationId::parse(id).unwrap(),
+                        assignment: AssignmentId::parse(&format!("{id}_0")).unwrap(),
+                    };
+                    assert_eq!(AssignmentLocation::parse(&location.url()), Some(location));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn other_urls_are_not_assignments() {
+        let valid = "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a";
+        assert!(AssignmentLocation::parse(valid).is_some());
+        assert!(AssignmentLocation::parse(&format!("{valid}?$select=id")).is_some());
+        for other in [
+            "http://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a",
+            "https://evil.example/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a",
+            "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments",
+            "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a/b",
+            "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/..",
+            "https://graph.microsoft.com/v2/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a",
+            "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/%FF/assignments/a",
+            "not a url",
+        ] {
+            assert_eq!(AssignmentLocation::parse(other), None, "{other}");
+        }
     }
 }

@@ -1,15 +1,16 @@
 //! The assignment target: Graph's abstract `deviceAndAppManagementAssignmentTarget` and its
 //! five concrete kinds, each with the optional (beta) assignment filter.
 
-use std::fmt;
-
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::ids::{CollectionId, FilterId, GroupId, IdError};
+use crate::names::named_enum;
 use crate::problem::{Diagnostics, Problem, pointer_child};
 
+/// The property of an assignment that holds its target.
+pub const TARGET_PROPERTY: &str = "target";
 /// The JSON property that carries the assignment filter id.
 pub const FILTER_ID_PROPERTY: &str = "deviceAndAppManagementAssignmentFilterId";
 /// The JSON property that carries the assignment filter type.
@@ -114,11 +115,7 @@ impl TargetKind {
     }
 }
 
-impl fmt::Display for TargetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+named_enum!(TargetKind, "target type", type_name);
 
 /// `deviceAndAppManagementAssignmentFilterType`, serialised as Graph writes it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,12 +151,9 @@ impl FilterType {
             FilterType::Exclude => "Exclude",
         }
     }
-
-    /// Reads the JSON value exactly (`none`, `include`, `exclude`).
-    pub fn from_json_value(text: &str) -> Option<FilterType> {
-        FilterType::ALL.into_iter().find(|t| t.as_str() == text)
-    }
 }
+
+named_enum!(FilterType, "filter type", as_str);
 
 /// The optional assignment filter that every target kind carries (beta only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -483,10 +477,10 @@ fn parse_filter(
 
     let filter_type = match object.get(FILTER_TYPE_PROPERTY) {
         None => FilterType::None,
-        Some(Value::String(text)) => match FilterType::from_json_value(text) {
+        Some(Value::String(text)) => match text.parse::<FilterType>().ok() {
             Some(filter_type) => filter_type,
             None => {
-                let hint = match FilterType::from_json_value(&text.to_ascii_lowercase()) {
+                let hint = match text.to_ascii_lowercase().parse::<FilterType>().ok() {
                     Some(close) => format!(
                         "Values are lower case: did you mean \"{}\"?",
                         close.as_str()

@@ -102,9 +102,12 @@ proptest! {
 
     #[test]
     fn entity_round_trips(target in target(), id in "\\PC{1,30}") {
-        prop_assume!(!id.trim().is_empty());
+        // Blank ids and the dot segments `.` and `..` are refused by the id's own rule.
+        let Ok(id) = AssignmentId::parse(&id) else {
+            return Ok(());
+        };
         let entity = IosLobAppProvisioningConfigurationAssignment {
-            id: AssignmentId::parse(&id).unwrap(),
+            id,
             target,
         };
         let text = serde_json::to_string(&entity).unwrap();

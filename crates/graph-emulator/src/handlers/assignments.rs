@@ -6,6 +6,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use graph_model::request::CONFIGURATIONS_PATH;
 use graph_model::{
     AssignmentId, AssignmentPatch, Diagnostics, IosLobAppProvisioningConfigurationAssignment,
 };
@@ -13,7 +14,7 @@ use serde_json::Value;
 
 use crate::body::JsonBody;
 use crate::error::ApiError;
-use crate::handlers::{path_error, service_root, with_context};
+use crate::handlers::{metadata_path, path_error, service_root, with_context};
 use crate::state::AppState;
 use crate::store::{ConfigurationRecord, Dataset};
 
@@ -22,8 +23,9 @@ const CONFIGURATION: &str = "iosLobAppProvisioningConfiguration";
 
 fn entity_context(headers: &HeaderMap, configuration_id: &str) -> String {
     format!(
-        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations('{configuration_id}')/assignments/$entity",
-        service_root(headers)
+        "{}/$metadata#{}('{configuration_id}')/assignments/$entity",
+        service_root(headers),
+        metadata_path()
     )
 }
 
@@ -81,8 +83,9 @@ pub async fn list(
         .await
         .ok_or_else(|| ApiError::not_found(CONFIGURATION, &configuration_id))?;
     let context = format!(
-        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations('{configuration_id}')/assignments",
-        service_root(&headers)
+        "{}/$metadata#{}('{configuration_id}')/assignments",
+        service_root(&headers),
+        metadata_path()
     );
     Ok(Json(with_context(
         context,
@@ -128,7 +131,7 @@ pub async fn create(
         })
         .await?;
     let location = format!(
-        "{}/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
+        "{}{CONFIGURATIONS_PATH}/{}/assignments/{}",
         service_root(&headers),
         graph_model::ids::encode_path_segment(&configuration_id),
         entity.id.to_path_segment()

@@ -9,7 +9,9 @@ use axum::http::HeaderMap;
 use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::handlers::{path_error, service_root, with_context};
+use graph_model::request::CONFIGURATIONS_PATH;
+
+use crate::handlers::{metadata_path, path_error, service_root, with_context};
 use crate::state::AppState;
 
 /// The properties `$select` may name.
@@ -125,7 +127,7 @@ pub async fn list(
         .collect();
     let root = service_root(&headers);
     let mut body = with_context(
-        format!("{root}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations"),
+        format!("{root}/$metadata#{}", metadata_path()),
         Value::Array(items),
     );
     if shown < total
@@ -138,7 +140,7 @@ pub async fn list(
         object.insert(
             "@odata.nextLink".to_owned(),
             Value::from(format!(
-                "{root}/deviceAppManagement/iosLobAppProvisioningConfigurations?$top={page_size}&$skiptoken={shown}{select}"
+                "{root}{CONFIGURATIONS_PATH}?$top={page_size}&$skiptoken={shown}{select}"
             )),
         );
     }
@@ -167,8 +169,9 @@ pub async fn get_one(
         &options.select,
     );
     let context = format!(
-        "{}/$metadata#deviceAppManagement/iosLobAppProvisioningConfigurations/$entity",
-        service_root(&headers)
+        "{}/$metadata#{}/$entity",
+        service_root(&headers),
+        metadata_path()
     );
     Ok(Json(with_context(context, value)))
 }

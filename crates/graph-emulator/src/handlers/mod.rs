@@ -8,6 +8,8 @@ pub mod fallback;
 use axum::extract::rejection::PathRejection;
 use axum::http::HeaderMap;
 use axum::http::header;
+use graph_model::ApiVersion;
+use graph_model::request::CONFIGURATIONS_PATH;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -18,7 +20,12 @@ pub fn service_root(headers: &HeaderMap) -> String {
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("127.0.0.1");
-    format!("http://{host}/beta")
+    format!("http://{host}/{}", ApiVersion::Beta)
+}
+
+/// The configurations' path as `@odata.context` names it after `$metadata#` (no leading `/`).
+pub fn metadata_path() -> &'static str {
+    CONFIGURATIONS_PATH.trim_start_matches('/')
 }
 
 /// Adds `@odata.context` in front of an entity or collection.

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::assignment::AssignmentPatch;
 use crate::endpoint::{ApiVersion, NationalCloud, ServiceRoot};
 use crate::ids::{AssignmentId, ConfigurationId};
+use crate::names::named_enum;
 use crate::request::{GraphUrls, HttpRequest, RequestOptions, patch_assignment};
 
 /// The placeholder for the token in shell snippets (an environment variable).
@@ -63,11 +64,6 @@ impl SnippetLanguage {
         }
     }
 
-    /// Reads a [`SnippetLanguage::key`].
-    pub fn from_key(key: &str) -> Option<SnippetLanguage> {
-        SnippetLanguage::ALL.into_iter().find(|l| l.key() == key)
-    }
-
     /// The name people know it by.
     pub fn label(self) -> &'static str {
         match self {
@@ -81,6 +77,8 @@ impl SnippetLanguage {
         }
     }
 }
+
+named_enum!(SnippetLanguage, "snippet language", key);
 
 /// What a snippet describes: a validated PATCH.
 #[derive(Debug, Clone, Copy)]

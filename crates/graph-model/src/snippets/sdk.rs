@@ -87,9 +87,12 @@ fn version_note(request: &SnippetRequest<'_>, comment: &str) -> String {
 fn python_client(request: &SnippetRequest<'_>) -> (String, String) {
     match request.root {
         ServiceRoot::Emulator(base) => {
-            let host = base.split_once("://").map_or(base.as_str(), |(_, rest)| {
-                rest.split('/').next().unwrap_or(rest)
-            });
+            let host = base
+                .as_str()
+                .split_once("://")
+                .map_or(base.as_str(), |(_, rest)| {
+                    rest.split('/').next().unwrap_or(rest)
+                });
             (
                 "import asyncio\nimport os\n\n\
                  from kiota_abstractions.authentication import AccessTokenProvider, AllowedHostsValidator, BaseBearerTokenAuthenticationProvider\n\
