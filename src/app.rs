@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::code_panel::{CodePanelProps, code_panel};
 use crate::components::connection::{ConnectionProps, connection_panel};
-use crate::components::history_panel::HistoryPanel;
+use crate::components::history_panel::{HistoryPanelProps, history_panel};
 use crate::components::notice_bar::notice_bar;
 use crate::components::picker::{PickerProps, picker_panel};
 use crate::components::request_panel::{RequestPanelProps, request_panel};
@@ -87,12 +87,6 @@ pub fn app() -> Html {
     let help_open = use_state(|| false);
 
     let dispatcher = state.dispatcher();
-    let on_history = {
-        let dispatcher = dispatcher.clone();
-        use_callback((), move |edit, ()| {
-            dispatcher.dispatch(Action::History(edit))
-        })
-    };
     let on_token = {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
@@ -213,8 +207,12 @@ pub fn app() -> Html {
                         copy_status: (*snippet_copy).into(),
                         on_copy: on_copy_snippet,
                     }) }
-                    <HistoryPanel history={state.history.clone()} on_edit={on_history}
-                        on_export={history_files.export} on_import={history_files.import} />
+                    { history_panel(&HistoryPanelProps {
+                        history: state.history.clone(),
+                        on_edit: dispatch_as(&dispatcher, Action::History),
+                        on_export: history_files.export,
+                        on_import: history_files.import,
+                    }) }
                 </div>
             </div>
         </main>

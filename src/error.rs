@@ -2,8 +2,6 @@
 //! [`crate::wording`] turns it into sentences, so status, OData code and request ids stay
 //! readable data until the view shows them.
 
-use graph_model::ODataErrorResponse;
-
 use crate::response::ResponseView;
 
 /// Why a request gave nothing usable.
@@ -81,19 +79,15 @@ impl HttpFailure {
         if view.is_success() {
             return None;
         }
-        let error = ODataErrorResponse::parse(&view.body).map(|body| body.error);
-        let inner_request_id = error
-            .as_ref()
-            .and_then(|error| error.inner_error.as_ref())
-            .and_then(|inner| inner.request_id.clone());
+        let error = view.error.as_ref();
         Some(HttpFailure {
             status: view.status,
-            code: error.as_ref().map(|error| error.code.clone()),
-            message: error.as_ref().map(|error| error.readable_message()),
+            code: error.map(|error| error.code.clone()),
+            message: error.map(|error| error.message.clone()),
             request_id: view
                 .header("request-id")
                 .map(str::to_owned)
-                .or(inner_request_id),
+                .or_else(|| error.and_then(|error| error.request_id.clone())),
             client_request_id: client_request_id.map(str::to_owned),
         })
     }

@@ -189,7 +189,10 @@ mod tests {
             error(&failure(502, None)),
             "502 Bad Gateway. A server-side failure, usually passing."
         );
-        assert!(error(&AppError::Refused(Refusal::NoToken)).contains("token"));
+        assert_eq!(
+            error(&AppError::Refused(Refusal::NoToken)),
+            "Paste an access token first."
+        );
         let foreign = AppError::Refused(Refusal::ForeignLink {
             link: "https://evil.example/next".into(),
             root: "https://graph.microsoft.com".into(),

@@ -3,20 +3,53 @@
 
 use std::time::Duration;
 
+use std::ops::Deref;
+
 use assignment_playground::app::App;
+use assignment_playground::draft::DEFAULT_EMULATOR_URL;
+use graph_model::{ApiVersion, AssignmentId, ConfigurationId, GraphUrls, ServiceRoot};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlTextAreaElement};
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app into a fresh element and returns it.
-fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+/// The app mounted into an element of its own; unmounted and removed when dropped.
+struct Mounted {
+    root: Element,
+    app: Option<AppHandle<App>>,
+}
+
+impl Deref for Mounted {
+    type Target = Element;
+
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts the app into a fresh element, on empty storage, so no test sees another's draft.
+fn mount() -> Mounted {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    root
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    Mounted {
+        root,
+        app: Some(app),
+    }
 }
 
 /// Waits until `condition` holds, failing after a deadline.
@@ -187,4 +220,75 @@ async fn the_token_stays_out_of_local_storage() {
     })
     .await;
     assert!(!everything().contains(TOKEN));
+}
+
+/// Types `value` into the input with this selector, as a person would.
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = element(root, selector).unwrap();
+    input.set_value(value);
+    fire(&input, "input");
+}
+
+fn previewed_url(root: &Element) -> String {
+    element::<Element>(root, ".request-line .url")
+        .and_then(|url| url.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_fetches_exactly_the_previewed_url_for_hostile_ids() {
+    let root = mount();
+    wait_until("the id fields", || {
+        element::<Element>(&root, "#assignment-id").is_some()
+    })
+    .await;
+    for hostile in [
+        "a b",
+        "a/b",
+        "?q=1",
+        "#top",
+        "100%",
+        "é ✓",
+        "...",
+        "%2e%2e",
+        "back\\slash",
+        "a;b,c",
+    ] {
+        type_into(&root, "#configuration-id", hostile);
+        type_into(&root, "#assignment-id", &format!("{hostile}_0_0"));
+        let root_url = ServiceRoot::emulator(DEFAULT_EMULATOR_URL).unwrap();
+        let expected = GraphUrls::new(&root_url, ApiVersion::Beta).assignment(
+            &ConfigurationId::parse(hostile).unwrap(),
+            &AssignmentId::parse(&format!("{hostile}_0_0")).unwrap(),
+        );
+        wait_until("the preview to show the ids", || {
+            previewed_url(&root) == expected
+        })
+        .await;
+        let fetched = web_sys::Url::new(&expected).unwrap().href();
+        assert_eq!(fetched, expected, "{hostile:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn dot_ids_are_refused_before_the_browser_can_resolve_them() {
+    let root = mount();
+    wait_until("the id fields", || {
+        element::<Element>(&root, "#assignment-id").is_some()
+    })
+    .await;
+    type_into(&root, "#configuration-id", "..");
+    type_into(&root, "#assignment-id", ".");
+    wait_until("both ids refused and Send disabled", || {
+        let messages = |id: &str| {
+            element::<Element>(&root, id)
+                .and_then(|m| m.text_content())
+                .unwrap_or_default()
+        };
+        let send = element::<web_sys::HtmlButtonElement>(&root, "button.primary");
+        messages("#configuration-id-messages").contains("different URL")
+            && messages("#assignment-id-messages").contains("different URL")
+            && send.is_some_and(|button| button.disabled())
+    })
+    .await;
 }

@@ -88,3 +88,13 @@ test('bad input is named at its field and Send stays disabled', async ({ page })
   await expect(page.locator('#emulator-url-messages')).toContainText('is not localhost or 127.0.0.1');
   await expect(page.getByLabel('Group ID')).toHaveValue('Sales team');
 });
+
+test('a failed read keeps its status, code and request-id on the page', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await chooseIds(page, undefined, 'no-such-assignment_0_0');
+  await page.getByRole('button', { name: 'Load current' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('404 Not Found ResourceNotFound');
+  await expect(alert).toContainText(/request-id [0-9a-f-]{36}/);
+  await expect(alert).toContainText(/client-request-id [0-9a-f-]{36}/);
+});

@@ -1,8 +1,8 @@
 // History with HAR export and import, automatic and manual retries, and before/after.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { withEmulator } from '../support/emulator.mjs';
-import { GROUP, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
+import { readAssignment, withEmulator } from '../support/emulator.mjs';
+import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
 
 
 const historyItems = (page) => page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
@@ -152,5 +152,52 @@ test('before and after are shown side by side with the changes marked', async ({
     // The sample assignment had an include filter; the form sends none.
     await expect(table.getByRole('row', { name: /Filter type/ })).toContainText('changed');
     await expect(table.getByRole('row', { name: /Collection ID/ })).not.toContainText('changed');
+  });
+});
+
+test('Cancel while the assignment is read first stops the write from ever leaving', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    await page.getByLabel('Read the assignment first and show before and after').check();
+    await page.getByLabel('Target type').selectOption({ label: 'All users' });
+    const patches = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') patches.push(request.url());
+    });
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let readSeen;
+    const readStarted = new Promise((resolve) => { readSeen = resolve; });
+    await page.route(`${url}/beta/**`, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      readSeen();
+      await held;
+      return route.continue().catch(() => {});
+    });
+    await page.getByRole('button', { name: 'Send' }).click();
+    await readStarted;
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(responseRegion(page)).toHaveText(/^Cancelled/);
+    release();
+    // A write that followed the read would go out now: wait until the network is quiet.
+    await page.waitForLoadState('networkidle');
+    expect(patches).toEqual([]);
+    const stored = await readAssignment(url, FIELD_SALES, SALES_ASSIGNMENT);
+    expect(stored.target['@odata.type']).toBe('#microsoft.graph.groupAssignmentTarget');
+  });
+});
+
+test('Prefer: return=representation is offered, previewed and answered with the assignment', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    const prefer = page.getByLabel(/Ask for the updated assignment in the answer/);
+    await expect(page.getByText('return=representation', { exact: true })).toHaveCount(0);
+    await prefer.check();
+    await expect(page.getByText('return=representation', { exact: true })).toBeVisible();
+    await page.getByLabel('Target type').selectOption({ label: 'All devices' });
+    await sendExpecting(page, '200 OK');
+    await expect(page.getByLabel('Response body')).toContainText('#microsoft.graph.allDevicesAssignmentTarget');
   });
 });

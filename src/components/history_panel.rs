@@ -1,5 +1,4 @@
-//! The history of sent requests: replay, delete, clear, export to HAR and import from it. A
-//! component of its own, so that typing elsewhere does not re-render a long list.
+//! The history of sent requests: replay, delete, clear, export to HAR and import from it.
 
 use std::rc::Rc;
 
@@ -11,7 +10,6 @@ use crate::history::{HistoryEntry, MAX_ENTRIES};
 use crate::state::HistoryEdit;
 
 /// What the panel shows and may do: the history, and nothing else.
-#[derive(Properties, PartialEq)]
 pub struct HistoryPanelProps {
     /// Sent requests, newest first.
     pub history: Rc<Vec<HistoryEntry>>,
@@ -58,7 +56,6 @@ fn item(entry: &HistoryEntry, on_edit: &Callback<HistoryEdit>) -> Html {
 }
 
 /// The history section.
-#[function_component(HistoryPanel)]
 pub fn history_panel(props: &HistoryPanelProps) -> Html {
     let history = &props.history;
     let clear = props.on_edit.reform(|_: MouseEvent| HistoryEdit::Clear);

@@ -31,11 +31,16 @@ fn problem_items<'a>(problems: impl IntoIterator<Item = &'a Problem>, is_error: 
 /// The messages of an input outside the body, in an element with this `id` for the input's
 /// `aria-describedby`.
 pub fn field_messages(plan: &Plan, field: Field, id: &'static str) -> Html {
-    let mut problems: Vec<_> = plan.fields.iter().filter(|p| p.field == field).collect();
-    problems.sort_by_key(|p| !p.blocks_sending);
+    let at = |blocks_sending: bool| {
+        plan.fields
+            .iter()
+            .filter(move |p| p.field == field && p.blocks_sending == blocks_sending)
+            .map(move |p| message_item(&p.message, p.hint.as_deref(), blocks_sending))
+    };
     html! {
         <ul {id} class="messages">
-            { for problems.into_iter().map(|p| message_item(&p.message, p.hint.as_deref(), p.blocks_sending)) }
+            { for at(true) }
+            { for at(false) }
         </ul>
     }
 }

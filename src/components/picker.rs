@@ -6,6 +6,7 @@ use graph_model::{
 };
 use yew::prelude::*;
 
+use crate::components::error_view::request_ids;
 use crate::components::messages::field_messages;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Field, Plan};
@@ -40,7 +41,7 @@ fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
             html! { <p class="note" role="status">{ format!("Loading {what}…") }</p> }
         }
         Loadable::Failed(error) => {
-            html! { <p class="error" role="alert">{ wording::error(error) }</p> }
+            html! { <p class="error" role="alert">{ wording::error(error) }{ request_ids(error) }</p> }
         }
         _ => html! {},
     }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::comparison::Comparison;
+use crate::components::error_view::request_ids;
 use crate::components::retry_status::RetryStatus;
 use crate::error::AppError;
 use crate::response::Outcome;
@@ -30,7 +31,9 @@ fn attempts_list(attempts: &[Attempt]) -> Html {
 
 fn comparison_table(comparison: &Comparison) -> Html {
     match comparison {
-        Err(failure) => html! { <p class="warning">{ wording::comparison_failure(failure) }</p> },
+        Err(failure) => html! {
+            <p class="warning">{ wording::comparison_failure(failure) }{ request_ids(&failure.error) }</p>
+        },
         Ok(rows) => html! {
             <table class="comparison">
                 <caption>{ "Target before and after" }</caption>

@@ -4,7 +4,6 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::draft::Draft;
 use crate::history;
 use crate::services::files;
 use crate::state::{Action, Notice, PlaygroundState};
@@ -25,13 +24,10 @@ fn notice(text: String, is_error: bool) -> Action {
 #[hook]
 pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistoryFilesHandle {
     let dispatcher = state.dispatcher();
-    // The draft at the time of an import, without re-creating the callback on every keystroke.
-    let latest_draft = use_mut_ref(Draft::default);
-    *latest_draft.borrow_mut() = state.draft.clone();
     let export = {
-        let dispatcher = dispatcher.clone();
-        use_callback(state.history.clone(), move |(), history| {
-            let har = history::to_har(history);
+        let (dispatcher, history) = (dispatcher.clone(), state.history.clone());
+        Callback::from(move |()| {
+            let har = history::to_har(&history);
             if let Err(reason) = files::download("playground-history.har", "application/json", &har)
             {
                 dispatcher.dispatch(notice(
@@ -41,8 +37,9 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
             }
         })
     };
-    let import = use_callback((), move |input: HtmlInputElement, ()| {
-        let (draft, state) = (latest_draft.borrow().clone(), dispatcher.clone());
+    let draft = state.draft.clone();
+    let import = Callback::from(move |input: HtmlInputElement| {
+        let (draft, state) = (draft.clone(), dispatcher.clone());
         spawn_local(async move {
             let read = files::read_chosen_file(&input).await;
             input.set_value("");

@@ -3,11 +3,13 @@
 //! cancels the one before, so a stale answer never lands.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::error::AppError;
 use crate::services::flight::Flight;
 use crate::services::graph::{self, new_client_request_id};
 use crate::state::{Action, PlaygroundState};
@@ -22,21 +24,36 @@ pub struct UseListsHandle {
     pub load_current: Callback<()>,
 }
 
-/// Starts a read on a fresh flight, cancelling the last one kept in `slot`.
-fn fly(slot: &Rc<RefCell<Option<Rc<Flight>>>>) -> Rc<Flight> {
+/// The flight of the last load of one kind.
+type Slot = Rc<RefCell<Option<Rc<Flight>>>>;
+
+/// Runs `read` on a fresh flight (cancelling the last one in `slot`) and dispatches what `done`
+/// makes of its result, unless a newer load cancelled it.
+fn spawn_read<T: 'static, F: Future<Output = Result<T, AppError>> + 'static>(
+    dispatcher: UseReducerDispatcher<PlaygroundState>,
+    slot: &Slot,
+    read: impl FnOnce(Rc<Flight>) -> F,
+    done: fn(Result<T, AppError>) -> Action,
+) {
     let flight = Rc::new(Flight::default());
     if let Some(previous) = slot.borrow_mut().replace(flight.clone()) {
         previous.cancel();
     }
-    flight
+    let result = read(flight.clone());
+    spawn_local(async move {
+        let result = result.await;
+        if !flight.is_cancelled() {
+            dispatcher.dispatch(done(result));
+        }
+    });
 }
 
 /// The picker's loads over the page's state and the token.
 #[hook]
 pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseListsHandle {
-    let configurations_slot = use_mut_ref(|| None);
-    let assignments_slot = use_mut_ref(|| None);
-    let current_slot = use_mut_ref(|| None);
+    let configurations: Slot = use_mut_ref(|| None);
+    let assignments: Slot = use_mut_ref(|| None);
+    let current: Slot = use_mut_ref(|| None);
 
     let load_configurations = {
         let (state, token) = (state.clone(), token.to_owned());
@@ -45,16 +62,16 @@ pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseL
             let request = state
                 .draft
                 .read_configurations(&token, new_client_request_id());
-            let (state, flight) = (state.clone(), fly(&configurations_slot));
-            spawn_local(async move {
-                let list = match request {
-                    Ok((first, root)) => graph::read_all_pages(&flight, first, &root).await,
-                    Err(error) => Err(error),
-                };
-                if !flight.is_cancelled() {
-                    state.dispatch(Action::ConfigurationsLoaded(list));
-                }
-            });
+            let read = |flight: Rc<Flight>| async move {
+                let (first, root) = request?;
+                graph::read_all_pages(&flight, first, &root).await
+            };
+            spawn_read(
+                state.dispatcher(),
+                &configurations,
+                read,
+                Action::ConfigurationsLoaded,
+            );
         })
     };
     let load_assignments = {
@@ -65,16 +82,16 @@ pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseL
                 state
                     .draft
                     .read_assignments(&configuration_id, &token, new_client_request_id());
-            let (state, flight) = (state.clone(), fly(&assignments_slot));
-            spawn_local(async move {
-                let list = match request {
-                    Ok((first, root)) => graph::read_all_pages(&flight, first, &root).await,
-                    Err(error) => Err(error),
-                };
-                if !flight.is_cancelled() {
-                    state.dispatch(Action::AssignmentsLoaded(list));
-                }
-            });
+            let read = |flight: Rc<Flight>| async move {
+                let (first, root) = request?;
+                graph::read_all_pages(&flight, first, &root).await
+            };
+            spawn_read(
+                state.dispatcher(),
+                &assignments,
+                read,
+                Action::AssignmentsLoaded,
+            );
         })
     };
     let load_current = {
@@ -82,16 +99,8 @@ pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseL
         Callback::from(move |()| {
             state.dispatch(Action::CurrentLoading);
             let request = state.draft.read_assignment(&token, new_client_request_id());
-            let (state, flight) = (state.clone(), fly(&current_slot));
-            spawn_local(async move {
-                let assignment = match request {
-                    Ok(request) => graph::read(&flight, &request).await,
-                    Err(error) => Err(error),
-                };
-                if !flight.is_cancelled() {
-                    state.dispatch(Action::CurrentLoaded(assignment));
-                }
-            });
+            let read = |flight: Rc<Flight>| async move { graph::read(&flight, &request?).await };
+            spawn_read(state.dispatcher(), &current, read, Action::CurrentLoaded);
         })
     };
     UseListsHandle {
