@@ -24,7 +24,6 @@ use crate::history::HistoryEntry;
 use crate::response::Outcome;
 use crate::retry::{RetryAfter, backoff, is_retryable_status, next_retry};
 use crate::state::{Action, Attempt, RetryPlan, SendSettings};
-use crate::wording;
 
 /// An assignment as read for the comparison, or why it could not be read.
 pub type AssignmentRead = Result<IosLobAppProvisioningConfigurationAssignment, AppError>;
@@ -215,7 +214,7 @@ impl SendMachine {
             ))),
             Action::AttemptFinished(Attempt {
                 number: self.attempts,
-                summary: wording::headline(&outcome),
+                outcome: outcome.clone(),
             }),
         ];
         let Outcome::Response(view) = &outcome else {

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use graph_model::{
-    ApiVersion, FilterType, IosLobAppProvisioningConfiguration,
+    ApiVersion, AssignmentTarget, FilterType, IosLobAppProvisioningConfiguration,
     IosLobAppProvisioningConfigurationAssignment, TargetKind,
 };
 use yew::Reducible;
@@ -38,8 +38,8 @@ pub struct PlaygroundState {
     pub configurations: Loadable<Vec<IosLobAppProvisioningConfiguration>>,
     /// The assignments of the chosen configuration, for the picker.
     pub assignments: Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
-    /// The state of "Load current": the target read, in words.
-    pub current: Loadable<String>,
+    /// The state of "Load current": the target that was read.
+    pub current: Loadable<AssignmentTarget>,
     /// True while a PATCH is in flight.
     pub sending: bool,
     /// How the last send ended.
@@ -73,12 +73,12 @@ pub struct SendSettings {
 }
 
 /// One attempt of a send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {
     /// 1 for the first attempt.
     pub number: u32,
-    /// How it ended, such as `429 Too Many Requests`.
-    pub summary: String,
+    /// How it ended.
+    pub outcome: Outcome,
 }
 
 /// A retry's timing.
@@ -323,7 +323,7 @@ impl PlaygroundState {
                 self.draft.assignment_id = assignment.id.to_string();
                 self.draft.form = self.draft.form.with_target(&assignment.target);
                 self.draft.body = self.draft.form.to_body();
-                self.current = Loadable::Loaded(assignment.target.summary());
+                self.current = Loadable::Loaded(assignment.target);
             }
             Action::CurrentLoaded(Err(error)) => self.current = Loadable::Failed(error),
             Action::SendStarted => {
@@ -562,7 +562,7 @@ mod tests {
         )));
         state.apply(Action::AttemptFinished(Attempt {
             number: 1,
-            summary: "429".into(),
+            outcome: Outcome::Response(ResponseView::new(429, vec![], "", 1.0)),
         }));
         state.apply(Action::RetryReady(Some(RetryPlan {
             ready_at_ms: 0.0,

@@ -129,3 +129,15 @@ test('a request with no answer times out after 30 seconds and says what that mea
     await expect(responseRegion(page)).toContainText('re-read the assignment');
   });
 });
+
+test('a read with no answer times out after 30 seconds too, and the page is usable again', async ({ page }) => {
+  test.setTimeout(90_000);
+  await withEmulator(['--latency', '45000'], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    await page.getByRole('button', { name: 'Load current' }).click();
+    await expect(page.getByText('Loading the current assignment')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText('No answer within 30 s: timed out.', { timeout: 45_000 });
+    await expect(page.getByText('Loading the current assignment')).toHaveCount(0);
+  });
+});

@@ -2,7 +2,8 @@
 //! "Load current".
 
 use graph_model::{
-    IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
+    AssignmentTarget, IosLobAppProvisioningConfiguration,
+    IosLobAppProvisioningConfigurationAssignment,
 };
 use yew::prelude::*;
 
@@ -23,8 +24,8 @@ pub struct PickerProps<'a> {
     pub configurations: &'a Loadable<Vec<IosLobAppProvisioningConfiguration>>,
     /// The assignments of the chosen configuration.
     pub assignments: &'a Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
-    /// "Load current": the target read, in words.
-    pub current: &'a Loadable<String>,
+    /// "Load current": the target that was read.
+    pub current: &'a Loadable<AssignmentTarget>,
     /// Changes the ids.
     pub on_edit: Callback<ConnectionEdit>,
     /// Loads the configuration list.
@@ -113,8 +114,8 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
                 <button type="button" onclick={load_current} disabled={!can_load_current}>{ "Load current" }</button>
             </div>
             { status(props.current, "the current assignment") }
-            if let Loadable::Loaded(summary) = props.current {
-                <p class="note" role="status">{ format!("Loaded the current target: {summary}.") }</p>
+            if let Loadable::Loaded(target) = props.current {
+                <p class="note" role="status">{ format!("Loaded the current target: {}.", target.summary()) }</p>
             }
         </fieldset>
     }

@@ -24,7 +24,7 @@ fn attempts_list(attempts: &[Attempt]) -> Html {
     }
     html! {
         <ol class="attempts" aria-label="Attempts">
-            { for attempts.iter().map(|a| html! { <li>{ format!("Attempt {}: {}", a.number, a.summary) }</li> }) }
+            { for attempts.iter().map(|a| html! { <li>{ format!("Attempt {}: {}", a.number, wording::headline(&a.outcome)) }</li> }) }
         </ol>
     }
 }
