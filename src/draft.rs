@@ -8,10 +8,12 @@ use graph_model::request::{
 use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
 use graph_model::{
     ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest, IdError,
-    NationalCloud, Problem, ServiceRoot,
+    NationalCloud, Problem, ServiceRoot, UnknownName,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
+use std::str::FromStr;
 
 use crate::error::{AppError, Refusal};
 use crate::target_form::TargetForm;
@@ -27,6 +29,43 @@ pub enum Environment {
     Emulator,
     /// Microsoft Graph in a national cloud.
     Cloud(NationalCloud),
+}
+
+/// The key of [`Environment::Emulator`] in the page's environment list.
+const EMULATOR_KEY: &str = "emulator";
+
+impl FromStr for Environment {
+    type Err = UnknownName;
+
+    /// Reads `emulator` or a national cloud's key.
+    fn from_str(text: &str) -> Result<Self, UnknownName> {
+        if text == EMULATOR_KEY {
+            return Ok(Environment::Emulator);
+        }
+        text.parse()
+            .map(Environment::Cloud)
+            .map_err(|mut error: UnknownName| {
+                error.what = "environment";
+                error.expected.insert(0, EMULATOR_KEY);
+                error
+            })
+    }
+}
+
+impl Environment {
+    /// The key that [`FromStr`] reads: `emulator` or the cloud's key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Environment::Emulator => EMULATOR_KEY,
+            Environment::Cloud(cloud) => cloud.key(),
+        }
+    }
+}
+
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
 }
 
 /// The inputs outside the request body, where their problems are shown.
@@ -532,5 +571,17 @@ mod tests {
                 .header("Prefer"),
             None
         );
+    }
+
+    #[test]
+    fn environments_read_back_from_their_keys() {
+        let all = std::iter::once(Environment::Emulator)
+            .chain(NationalCloud::ALL.map(Environment::Cloud));
+        for environment in all {
+            assert_eq!(environment.to_string().parse(), Ok(environment));
+        }
+        let error = "mars".parse::<Environment>().unwrap_err();
+        assert_eq!(error.expected[0], "emulator");
+        assert_eq!(error.expected.len(), 5);
     }
 }

@@ -26,22 +26,11 @@ pub struct ConnectionProps<'a> {
     pub on_token: Callback<String>,
 }
 
-fn environment_value(environment: Environment) -> &'static str {
-    match environment {
-        Environment::Emulator => "emulator",
-        Environment::Cloud(cloud) => cloud.key(),
-    }
-}
-
 /// The connection fieldset.
 pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
     let draft = props.draft;
     let on_environment = on_select_value(props.on_edit.reform(|value: String| {
-        ConnectionEdit::SetEnvironment(
-            value
-                .parse::<NationalCloud>()
-                .map_or(Environment::Emulator, Environment::Cloud),
-        )
+        ConnectionEdit::SetEnvironment(value.parse().unwrap_or(Environment::Emulator))
     }));
     let on_url = on_input_value(props.on_edit.reform(ConnectionEdit::SetEmulatorUrl));
     let on_version = on_select_value(props.on_edit.reform(|value: String| {
@@ -52,13 +41,13 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
         .on_token
         .reform(|_: MouseEvent| PLACEHOLDER_TOKEN.to_owned());
     let is_emulator = draft.environment == Environment::Emulator;
-    let chosen = environment_value(draft.environment);
+    let chosen = draft.environment.key();
     html! {
         <fieldset class="panel">
             <legend>{ "Connect" }</legend>
             <label for="environment">{ "Environment" }</label>
             <select id="environment" onchange={on_environment} ~value={chosen}>
-                <option value="emulator" selected={chosen == "emulator"}>{ "Local emulator (no tenant needed)" }</option>
+                <option value={Environment::Emulator.key()} selected={is_emulator}>{ "Local emulator (no tenant needed)" }</option>
                 { for NationalCloud::ALL.iter().map(|cloud| html! {
                     <option value={cloud.key()} selected={chosen == cloud.key()}>
                         { format!("{} ({})", cloud.label(), cloud.graph_host()) }
