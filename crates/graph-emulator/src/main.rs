@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use graph_emulator::config::{EmulatorConfig, Latency, Throttle, parse_fail_rate};
+use graph_emulator::static_files::static_files;
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::{AppState, app};
-use tower_http::services::ServeDir;
 use tracing_subscriber::EnvFilter;
 
 /// A local stand-in for Microsoft Graph's iOS LOB app provisioning configuration endpoints.
@@ -44,7 +44,9 @@ struct Cli {
     /// The most configurations in one page of the list (more come through @odata.nextLink).
     #[arg(long, default_value_t = graph_emulator::config::DEFAULT_PAGE_SIZE, value_name = "N")]
     page_size: usize,
-    /// Also serve this folder of static files (the built app) on --app-listen.
+    /// Also serve this folder of static files (the built app) on --app-listen: the .br or .gz
+    /// file beside each asset when the browser accepts it, hashed names cached as immutable,
+    /// the rest revalidated by ETag.
     #[arg(long, value_name = "DIR")]
     app_dir: Option<PathBuf>,
     /// Address and port for --app-dir.
@@ -109,7 +111,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 listener.local_addr().map_err(|e| e.to_string())?,
                 folder.display()
             );
-            let files = axum::Router::new().fallback_service(ServeDir::new(folder));
+            let files = static_files(&folder);
             tokio::try_join!(api_server, axum::serve(listener, files))
                 .map(|_| ())
                 .map_err(|error| error.to_string())
