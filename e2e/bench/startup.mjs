@@ -1,0 +1,174 @@
+// Startup and typing benchmark: the playground's release build against a hand-written page with
+// the same form (bench/hand-written), loaded alternately in one headless Chromium, each load in a
+// fresh context (cold cache), both served by the emulator's static server on loopback.
+// Prints medians and p95 of the time to a usable form and of keystroke-to-validated-preview,
+// their ratios, bytes over the wire and decoded, the JS heap, and the playground's startup
+// broken down (wasm fetched, compiled, instantiated, first render).
+// Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it)
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RUNS = Number(process.argv[2] ?? 15);
+const KEYSTROKES = Number(process.argv[3] ?? 20);
+const EMULATOR = process.env.EMULATOR_BIN ?? path.join(root, 'target', 'release', 'graph-emulator');
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Serves `folder` with the emulator's static server; resolves to { url, stop }. */
+function serve(folder) {
+  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--app-dir', folder, '--app-listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^Playground: (http:\/\/\S+?)\/? /.exec(line);
+      if (match) resolve({ url: `${match[1]}/`, stop: () => child.kill() });
+    });
+  });
+}
+
+/** Runs in the page before its own scripts: records when the wasm is compiled and instantiated
+ * and when the form is usable (the target type is there and the request line is rendered). */
+function instrument() {
+  const marks = {};
+  window.__bench = marks;
+  const mark = (name) => {
+    if (!(name in marks)) marks[name] = performance.now();
+  };
+  if (WebAssembly.instantiateStreaming) {
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      const module = await WebAssembly.compileStreaming(source);
+      mark('compiled');
+      const instance = await WebAssembly.instantiate(module, imports);
+      mark('instantiated');
+      return { module, instance };
+    };
+  }
+  const ready = () => {
+    const url = document.querySelector('.request-line .url');
+    if (document.getElementById('target-type') && url && url.textContent) mark('ready');
+  };
+  new MutationObserver(ready).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** Types into Group ID one character at a time; resolves to the milliseconds from each input
+ * event to the moment both the field's message and the request body show the new text. */
+async function typeGroupIds(keystrokes) {
+  const select = document.getElementById('target-type');
+  select.value = 'groupAssignmentTarget';
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  while (!document.getElementById('group-id')) await new Promise(requestAnimationFrame);
+  const input = document.getElementById('group-id');
+  const times = [];
+  let text = '';
+  for (let index = 0; index < keystrokes; index += 1) {
+    text += 'salesteam'[index % 9];
+    const quoted = `"${text}"`;
+    const shown = () =>
+      document.getElementById('group-id-messages')?.textContent.includes(quoted) &&
+      document.getElementById('body').value.includes(quoted);
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (shown()) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const started = performance.now();
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.at(-1) }));
+    times.push((await done) - started);
+    await new Promise(requestAnimationFrame);
+  }
+  return times;
+}
+
+/** Bytes of the page and everything it loaded, over the wire and decoded. */
+function bytes() {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  const wasm = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('.wasm'));
+  return {
+    transfer: entries.reduce((sum, entry) => sum + entry.transferSize, 0),
+    decoded: entries.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+    wasmFetched: wasm ? wasm.responseEnd : null,
+  };
+}
+
+async function measure(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.ready !== undefined, null, { timeout: 30_000 });
+  const marks = await page.evaluate(() => ({ ...window.__bench }));
+  const keystrokes = await page.evaluate(typeGroupIds, KEYSTROKES);
+  const sizes = await page.evaluate(bytes);
+  const cdp = await context.newCDPSession(page);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await context.close();
+  return { ...marks, ...sizes, keystrokes, heap: heap.usedSize };
+}
+
+const percentile = (values, fraction) => {
+  const sorted = values.filter((value) => value !== null && value !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+};
+const median = (values) => percentile(values, 0.5);
+const p95 = (values) => percentile(values, 0.95);
+
+const hand = await serve(path.join(root, 'bench', 'hand-written'));
+const app = await serve(path.join(root, 'dist'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const results = { hand: [], app: [] };
+try {
+  // One warm-up load of each, not counted: the first Chromium start of a page is an outlier.
+  await measure(browser, hand.url);
+  await measure(browser, app.url);
+  for (let run = 0; run < RUNS; run += 1) {
+    results.hand.push(await measure(browser, hand.url));
+    results.app.push(await measure(browser, app.url));
+  }
+} finally {
+  await browser.close();
+  hand.stop();
+  app.stop();
+}
+
+const pick = (name, key) => results[name].map((result) => result[key]);
+const keys = (name) => results[name].flatMap((result) => result.keystrokes);
+const rows = [
+  ['usable form, median (ms)', median(pick('hand', 'ready')), median(pick('app', 'ready')), 1.3],
+  ['usable form, p95 (ms)', p95(pick('hand', 'ready')), p95(pick('app', 'ready')), null],
+  ['keystroke to preview, median (ms)', median(keys('hand')), median(keys('app')), 2],
+  ['keystroke to preview, p95 (ms)', p95(keys('hand')), p95(keys('app')), 2],
+  ['bytes over the wire (KB)', median(pick('hand', 'transfer')) / 1024, median(pick('app', 'transfer')) / 1024, null],
+  ['bytes decoded (KB)', median(pick('hand', 'decoded')) / 1024, median(pick('app', 'decoded')) / 1024, null],
+  ['JS heap after typing (MB)', median(pick('hand', 'heap')) / 1048576, median(pick('app', 'heap')) / 1048576, null],
+];
+const cell = (value, width = 13) => (Number.isFinite(value) ? value.toFixed(2) : '-').padStart(width);
+console.log(`\n${RUNS} cold loads of each page, ${KEYSTROKES} keystrokes per load, alternating, one Chromium`);
+console.log(`${''.padEnd(36)}${'hand-written'.padStart(13)}${'playground'.padStart(13)}${'ratio'.padStart(9)}  goal`);
+for (const [label, handValue, appValue, goal] of rows) {
+  const ratio = appValue / handValue;
+  const verdict = goal === null ? '' : `≤ ${goal} ${ratio <= goal ? 'met' : 'NOT met'}`;
+  console.log(`${label.padEnd(36)}${cell(handValue)}${cell(appValue)}${cell(ratio, 9)}  ${verdict}`);
+}
+console.log('\nPlayground startup, median ms from navigation start:');
+for (const [label, key] of [
+  ['wasm fetched', 'wasmFetched'],
+  ['wasm compiled', 'compiled'],
+  ['wasm instantiated', 'instantiated'],
+  ['form rendered (usable)', 'ready'],
+]) {
+  console.log(`  ${label.padEnd(24)}${cell(median(pick('app', key)), 9)}`);
+}
