@@ -20,6 +20,7 @@ use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
 use crate::hooks::use_lists::use_lists;
 use crate::hooks::use_send::use_send;
+use crate::hooks::use_snippet::use_snippet;
 use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
@@ -109,7 +110,7 @@ pub fn app() -> Html {
         return_representation: state.settings.return_representation,
     };
     let plan = state.draft.plan(&token, &preview_options);
-    let code = state.draft.snippet(&plan, *snippet_language);
+    let code = use_snippet(&state.draft, *snippet_language);
     let on_language = {
         let (snippet_language, snippet_copy) = (snippet_language.clone(), snippet_copy.clone());
         Callback::from(move |language| {
