@@ -27,6 +27,16 @@ pub fn graph_date(time: SystemTime) -> String {
     text.trim_end_matches('Z').to_owned()
 }
 
+/// An `innerError` for an answer that no request of its own produced (an inner response of a
+/// `$batch` that was never dispatched): a fresh request id and the time now.
+pub fn fresh_inner_error() -> InnerError {
+    InnerError {
+        date: Some(graph_date(SystemTime::now())),
+        request_id: Some(uuid::Uuid::new_v4().to_string()),
+        client_request_id: None,
+    }
+}
+
 /// Middleware: gives the request its ids (reusing them when an outer layer already did), turns a
 /// pending OData error into the body, sets the identity headers and logs the request.
 pub async fn request_context(mut request: Request, next: Next) -> Response {

@@ -14,8 +14,9 @@ use crate::guard::{inject_chaos, require_token, throttle_writes};
 use crate::handlers::{assignments, batch, configurations, fallback};
 use crate::state::AppState;
 
-/// The entity routes under `/beta` (and their v1.0 refusals), with write throttling and the
-/// request context. `$batch` dispatches its inner requests through this router.
+/// The entity routes under `/beta` (and their v1.0 refusals), with write throttling, injected
+/// latency and faults, and the request context. `$batch` dispatches its inner requests through
+/// this router, so they are throttled, delayed and failed just as direct ones are.
 pub fn api(state: AppState) -> Router {
     let configurations = format!("/{}{CONFIGURATIONS_PATH}", ApiVersion::Beta);
     let configuration = format!("{configurations}/{{configuration_id}}");
@@ -44,6 +45,7 @@ pub fn api(state: AppState) -> Router {
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .fallback(fallback::not_found)
         .layer(from_fn_with_state(state.clone(), throttle_writes))
+        .layer(from_fn_with_state(state.clone(), inject_chaos))
         .layer(from_fn(request_context))
         .with_state(state)
 }
@@ -60,7 +62,6 @@ pub fn app(state: AppState) -> Router {
         .merge(batch)
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .layer(from_fn_with_state(state.clone(), require_token))
-        .layer(from_fn_with_state(state.clone(), inject_chaos))
         .layer(cors(state.config.hide_retry_after))
         .layer(from_fn(request_context))
 }

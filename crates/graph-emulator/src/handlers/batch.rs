@@ -1,5 +1,6 @@
-//! `POST /beta/$batch`: runs up to 20 requests through the entity router, honouring `dependsOn`
-//! (424 when a dependency failed), and answers 200 with every inner response.
+//! `POST /beta/$batch` (and `/v1.0/$batch`): runs up to 20 requests through the entity router
+//! under the envelope's version, honouring `dependsOn` (424 when a dependency failed), and
+//! answers 200 with every inner response.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,7 +8,7 @@ use axum::Json;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use graph_model::{
     BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem, Diagnostics, ODataError,
     ODataErrorResponse,
@@ -16,17 +17,25 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use crate::body::JsonBody;
+use crate::context::fresh_inner_error;
 use crate::error::ApiError;
 
 /// The largest inner response body read back.
 const INNER_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// `POST /beta/$batch`
+/// `POST /{version}/$batch`
 pub async fn run(
     State(api): State<Router>,
+    uri: Uri,
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Json<BatchResponse>, ApiError> {
+    // Inner URLs are relative to the envelope's version: `/v1.0/$batch` runs them under v1.0.
+    let version = uri
+        .path()
+        .strip_suffix("/$batch")
+        .unwrap_or_default()
+        .to_owned();
     let batch: BatchRequest = serde_json::from_value(body)
         .map_err(|error| ApiError::bad_request(format!("The batch body is not valid: {error}.")))?;
     batch.validate().map_err(|errors| {
@@ -56,7 +65,7 @@ pub async fn run(
         let response = if failed_dependency {
             failed_dependency_response(item)
         } else {
-            dispatch(&api, &headers, item).await
+            dispatch(&api, &version, &headers, item).await
         };
         statuses.insert(item.id.clone(), response.status);
         responses.push(response);
@@ -65,21 +74,46 @@ pub async fn run(
 }
 
 fn failed_dependency_response(item: &BatchRequestItem) -> BatchResponseItem {
-    let error = ODataError::new("FailedDependency", "A request this one depends on failed.");
+    undispatched_error(
+        item,
+        StatusCode::FAILED_DEPENDENCY,
+        ODataError::new("FailedDependency", "A request this one depends on failed."),
+    )
+}
+
+/// An inner answer for a request that was never dispatched, with `innerError` and `request-id`
+/// as every other error has.
+fn undispatched_error(
+    item: &BatchRequestItem,
+    status: StatusCode,
+    mut error: ODataError,
+) -> BatchResponseItem {
+    let inner = fresh_inner_error();
+    let mut headers = BTreeMap::from([("Content-Type".to_owned(), "application/json".to_owned())]);
+    if let Some(id) = &inner.request_id {
+        headers.insert("request-id".to_owned(), id.clone());
+    }
+    error.inner_error = Some(inner);
     BatchResponseItem {
         id: item.id.clone(),
-        status: StatusCode::FAILED_DEPENDENCY.as_u16(),
-        headers: BTreeMap::from([("Content-Type".to_owned(), "application/json".to_owned())]),
+        status: status.as_u16(),
+        headers,
         body: serde_json::to_value(ODataErrorResponse { error }).ok(),
     }
 }
 
-/// Runs one inner request through the entity router with the envelope's token and host.
-async fn dispatch(api: &Router, outer: &HeaderMap, item: &BatchRequestItem) -> BatchResponseItem {
+/// Runs one inner request through the entity router under `version` (such as `/beta`) with
+/// the envelope's token and host.
+async fn dispatch(
+    api: &Router,
+    version: &str,
+    outer: &HeaderMap,
+    item: &BatchRequestItem,
+) -> BatchResponseItem {
     let path = if item.url.starts_with('/') {
-        format!("/beta{}", item.url)
+        format!("{version}{}", item.url)
     } else {
-        format!("/beta/{}", item.url)
+        format!("{version}/{}", item.url)
     };
     let method =
         Method::from_bytes(item.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
@@ -128,14 +162,12 @@ async fn dispatch(api: &Router, outer: &HeaderMap, item: &BatchRequestItem) -> B
 }
 
 fn bad_inner_request(item: &BatchRequestItem, reason: &str) -> BatchResponseItem {
-    let error = ODataError::new(
-        "BadRequest",
-        format!("The request could not be built: {reason}."),
-    );
-    BatchResponseItem {
-        id: item.id.clone(),
-        status: StatusCode::BAD_REQUEST.as_u16(),
-        headers: BTreeMap::new(),
-        body: serde_json::to_value(ODataErrorResponse { error }).ok(),
-    }
+    undispatched_error(
+        item,
+        StatusCode::BAD_REQUEST,
+        ODataError::new(
+            "BadRequest",
+            format!("The request could not be built: {reason}."),
+        ),
+    )
 }

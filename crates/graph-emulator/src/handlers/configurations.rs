@@ -130,7 +130,9 @@ pub async fn list(
         format!("{root}/$metadata#{}", metadata_path()),
         Value::Array(items),
     );
+    // `$top=0` asks for no items, and a link to the same empty page would never end.
     if shown < total
+        && page_size > 0
         && let Some(object) = body.as_object_mut()
     {
         let select = options
