@@ -4,6 +4,8 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::origins::AllowedOrigins;
+
 /// The largest request body accepted before answering 413.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
@@ -30,6 +32,8 @@ pub struct EmulatorConfig {
     /// The most configurations in one page of the list; more come through `@odata.nextLink`
     /// (server-driven paging, as Graph does).
     pub page_size: usize,
+    /// The web pages that may call (pages on this machine unless widened).
+    pub allowed_origins: AllowedOrigins,
 }
 
 impl Default for EmulatorConfig {
@@ -43,13 +47,14 @@ impl Default for EmulatorConfig {
             hide_retry_after: false,
             body_limit: DEFAULT_BODY_LIMIT,
             page_size: DEFAULT_PAGE_SIZE,
+            allowed_origins: AllowedOrigins::default(),
         }
     }
 }
 
 /// A flag value that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlagError(String);
+pub struct FlagError(pub(crate) String);
 
 impl fmt::Display for FlagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -43,6 +43,26 @@ pub async fn require_token(
     }
 }
 
+/// Middleware: 403 for a browser page whose origin may not call (see [`crate::origins`]),
+/// saying which flag would allow it. Requests without `Origin` (not from a browser) pass.
+pub async fn check_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .map(|value| value.to_str().unwrap_or("(unreadable)").to_owned());
+    match origin {
+        Some(origin) if !state.config.allowed_origins.allows(&origin) => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            format!(
+                "Requests from pages of {origin} are refused: the emulator answers only pages on this machine (http://localhost and http://127.0.0.1). Start it with --allow-origin {origin} to allow that origin."
+            ),
+        )
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
 /// Counts writes per token in a sliding window.
 #[derive(Debug, Default)]
 pub struct WriteThrottle {

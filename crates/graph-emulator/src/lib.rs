@@ -23,6 +23,7 @@ pub mod context;
 pub mod error;
 pub mod guard;
 pub mod handlers;
+pub mod origins;
 pub mod routes;
 pub mod state;
 pub mod static_files;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use graph_emulator::config::{EmulatorConfig, Latency, Throttle, parse_fail_rate};
+use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::static_files::static_files;
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::{AppState, app};
@@ -52,6 +53,11 @@ struct Cli {
     /// Address and port for --app-dir.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     app_listen: SocketAddr,
+    /// Also answer web pages of ORIGIN (repeatable; '*' for every origin). By default only
+    /// pages on this machine (http://localhost:*, http://127.0.0.1:*) and the --app-listen
+    /// origin may call; other pages get 403.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<OriginRule>,
 }
 
 #[tokio::main]
@@ -81,6 +87,20 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(file) => Store::persistent(file, initial)?,
         None => Store::in_memory(initial),
     };
+    // The app's own listener comes first, so that its origin (its port may be 0) is allowed.
+    let app_listener = match &cli.app_dir {
+        None => None,
+        Some(_) => Some(
+            tokio::net::TcpListener::bind(cli.app_listen)
+                .await
+                .map_err(|error| format!("cannot listen on {}: {error}", cli.app_listen))?,
+        ),
+    };
+    let mut origin_rules = cli.allow_origins.clone();
+    if let Some(listener) = &app_listener {
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        origin_rules.push(OriginRule::Exact(format!("http://{address}")));
+    }
     let config = EmulatorConfig {
         token: cli.token.clone(),
         patch_returns_content: cli.patch_returns_content,
@@ -89,6 +109,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         fail_rate: cli.fail_rate,
         hide_retry_after: cli.hide_retry_after,
         page_size: cli.page_size,
+        allowed_origins: AllowedOrigins::with_rules(origin_rules),
         ..EmulatorConfig::default()
     };
     let api = tokio::net::TcpListener::bind(cli.listen)
@@ -100,12 +121,8 @@ async fn run(cli: Cli) -> Result<(), String> {
     );
     let api_server = axum::serve(api, app(AppState::new(config, store)).into_make_service());
 
-    match cli.app_dir {
-        None => api_server.await.map_err(|error| error.to_string()),
-        Some(folder) => {
-            let listener = tokio::net::TcpListener::bind(cli.app_listen)
-                .await
-                .map_err(|error| format!("cannot listen on {}: {error}", cli.app_listen))?;
+    match (cli.app_dir, app_listener) {
+        (Some(folder), Some(listener)) => {
             println!(
                 "Playground: http://{}/ (serving {})",
                 listener.local_addr().map_err(|e| e.to_string())?,
@@ -116,5 +133,6 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map(|_| ())
                 .map_err(|error| error.to_string())
         }
+        _ => api_server.await.map_err(|error| error.to_string()),
     }
 }

@@ -7,10 +7,11 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use graph_model::ApiVersion;
 use graph_model::request::CONFIGURATIONS_PATH;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::config::EmulatorConfig;
 use crate::context::request_context;
-use crate::guard::{inject_chaos, require_token, throttle_writes};
+use crate::guard::{check_origin, inject_chaos, require_token, throttle_writes};
 use crate::handlers::{assignments, batch, configurations, fallback};
 use crate::state::AppState;
 
@@ -62,13 +63,15 @@ pub fn app(state: AppState) -> Router {
         .merge(batch)
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .layer(from_fn_with_state(state.clone(), require_token))
-        .layer(cors(state.config.hide_retry_after))
+        .layer(cors(&state.config))
+        .layer(from_fn_with_state(state.clone(), check_origin))
         .layer(from_fn(request_context))
 }
 
-/// CORS as a browser needs it for Graph: any origin, the methods and headers the playground
-/// sends, and the response headers it reads.
-pub fn cors(hide_retry_after: bool) -> CorsLayer {
+/// CORS as a browser needs it for Graph: the allowed origins (see [`crate::origins`]), the
+/// methods and headers the playground sends, the response headers it reads, and Chromium's
+/// Private Network Access preflight.
+pub fn cors(config: &EmulatorConfig) -> CorsLayer {
     let mut exposed = vec![
         HeaderName::from_static("request-id"),
         HeaderName::from_static("client-request-id"),
@@ -78,11 +81,20 @@ pub fn cors(hide_retry_after: bool) -> CorsLayer {
         HeaderName::from_static("preference-applied"),
         header::WWW_AUTHENTICATE,
     ];
-    if !hide_retry_after {
+    if !config.hide_retry_after {
         exposed.push(header::RETRY_AFTER);
     }
+    let origins = config.allowed_origins.clone();
+    let allow_origin = if origins.allows_any() {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::predicate(move |origin, _| {
+            origin.to_str().is_ok_and(|origin| origins.allows(origin))
+        })
+    };
     CorsLayer::new()
-        .allow_origin(Any)
+        .allow_origin(allow_origin)
+        .allow_private_network(true)
         .allow_methods([
             Method::GET,
             Method::POST,

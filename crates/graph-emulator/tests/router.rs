@@ -565,7 +565,10 @@ async fn cors_preflight_and_exposed_headers() {
         .unwrap();
     let answer = send(&app, preflight).await;
     assert!(answer.status.is_success());
-    assert_eq!(answer.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        answer.header("access-control-allow-origin"),
+        Some("http://127.0.0.1:8080")
+    );
     assert!(
         answer
             .header("access-control-allow-methods")

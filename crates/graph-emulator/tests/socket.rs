@@ -98,7 +98,10 @@ async fn preflight_then_patch_round_trip() {
     )
     .await;
     assert_eq!(status, 200);
-    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
 
     let (status, headers, _) = call(
         &client,
@@ -109,7 +112,10 @@ async fn preflight_then_patch_round_trip() {
     )
     .await;
     assert_eq!(status, 204);
-    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
     let (status, _, text) = call(&client, "GET", url, &[AUTH], None).await;
     assert_eq!(status, 200);
     let body: Value = serde_json::from_str(&text).unwrap();
