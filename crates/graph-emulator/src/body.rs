@@ -7,6 +7,7 @@ use graph_model::Problem;
 use serde_json::Value;
 
 use crate::error::ApiError;
+use crate::server::{BodyReadLimit, DEFAULT_CLIENT_TIMEOUT};
 
 /// A request body that is JSON (by `Content-Type`) and parses; its shape is checked by the
 /// handler with the model crate.
@@ -35,8 +36,22 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 format!("The request has {given}; send the body as application/json."),
             ));
         }
-        let bytes = Bytes::from_request(request, state)
+        let limit = request
+            .extensions()
+            .get::<BodyReadLimit>()
+            .map_or(DEFAULT_CLIENT_TIMEOUT, |limit| limit.0);
+        let bytes = tokio::time::timeout(limit, Bytes::from_request(request, state))
             .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "RequestTimeout",
+                    format!(
+                        "The request body did not arrive within {} seconds.",
+                        limit.as_secs()
+                    ),
+                )
+            })?
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::new(

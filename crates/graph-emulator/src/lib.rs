@@ -25,6 +25,7 @@ pub mod guard;
 pub mod handlers;
 pub mod origins;
 pub mod routes;
+pub mod server;
 pub mod state;
 pub mod static_files;
 pub mod store;

@@ -2,10 +2,12 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
 use graph_emulator::config::{EmulatorConfig, Latency, Throttle, parse_fail_rate};
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
+use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::{AppState, app};
@@ -58,6 +60,11 @@ struct Cli {
     /// origin may call; other pages get 403.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origins: Vec<OriginRule>,
+    /// Seconds a client may take to send its request headers (or to start its next request on
+    /// a kept-alive connection) and, separately, its body; slower clients are dropped (408
+    /// for a late body).
+    #[arg(long, default_value_t = graph_emulator::server::DEFAULT_CLIENT_TIMEOUT.as_secs(), value_name = "SECONDS")]
+    client_timeout: u64,
 }
 
 #[tokio::main]
@@ -119,7 +126,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         "Graph emulator: http://{}/beta",
         api.local_addr().map_err(|e| e.to_string())?
     );
-    let api_server = axum::serve(api, app(AppState::new(config, store)).into_make_service());
+    let limits = ClientLimits {
+        header_read: Duration::from_secs(cli.client_timeout.max(1)),
+        body_read: Duration::from_secs(cli.client_timeout.max(1)),
+    };
+    let api_server = serve(api, app(AppState::new(config, store)), limits);
 
     match (cli.app_dir, app_listener) {
         (Some(folder), Some(listener)) => {
@@ -129,7 +140,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 folder.display()
             );
             let files = static_files(&folder);
-            tokio::try_join!(api_server, axum::serve(listener, files))
+            tokio::try_join!(api_server, serve(listener, files, limits))
                 .map(|_| ())
                 .map_err(|error| error.to_string())
         }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use graph_emulator::config::Throttle;
+use graph_emulator::server::{self, ClientLimits};
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::{AppState, EmulatorConfig, app};
 use http_body_util::{BodyExt, Full};
@@ -29,7 +30,7 @@ fn client() -> HttpClient {
 async fn serve(state: AppState) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    tokio::spawn(async move { server::serve(listener, app(state), ClientLimits::default()).await });
     address
 }
 

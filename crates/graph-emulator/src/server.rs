@@ -1,0 +1,90 @@
+//! Serving a router on a socket with limits on slow and idle clients, which `axum::serve` does
+//! not set: a client must send its request headers within [`ClientLimits::header_read`] (this
+//! also closes a kept-alive connection that stays idle that long), and its body within
+//! [`ClientLimits::body_read`] once the handler asks for it (408 otherwise, see
+//! [`crate::body`]).
+
+use std::convert::Infallible;
+use std::io;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+/// The default for both limits.
+pub const DEFAULT_CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a client may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientLimits {
+    /// To send the request line and headers, or to start the next request on a kept-alive
+    /// connection.
+    pub header_read: Duration,
+    /// To send the whole body.
+    pub body_read: Duration,
+}
+
+impl Default for ClientLimits {
+    fn default() -> Self {
+        ClientLimits {
+            header_read: DEFAULT_CLIENT_TIMEOUT,
+            body_read: DEFAULT_CLIENT_TIMEOUT,
+        }
+    }
+}
+
+/// The body-read limit of a request, for the body extractor.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyReadLimit(pub Duration);
+
+/// Serves `router` on `listener` over HTTP/1.1 until the listener fails.
+pub async fn serve(listener: TcpListener, router: Router, limits: ClientLimits) -> io::Result<()> {
+    let router = router.layer(axum::middleware::from_fn(
+        move |mut request: Request, next: Next| {
+            request
+                .extensions_mut()
+                .insert(BodyReadLimit(limits.body_read));
+            async move { next.run(request).await }
+        },
+    ));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors or a connection reset before accept: wait, go on.
+                tracing::warn!(%error, "accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+                let router = router.clone();
+                async move {
+                    let response: Response = router
+                        .oneshot(request.map(Body::new))
+                        .await
+                        .unwrap_or_else(|never: Infallible| match never {});
+                    Ok::<_, Infallible>(response)
+                }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_read)
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection closed");
+            }
+        });
+    }
+}
