@@ -34,6 +34,34 @@ pub struct EmulatorConfig {
     pub page_size: usize,
     /// The web pages that may call (pages on this machine unless widened).
     pub allowed_origins: AllowedOrigins,
+    /// How much the emulator keeps.
+    pub limits: Limits,
+}
+
+/// How much the emulator keeps, so that it cannot grow without bound; each limit reached is
+/// answered with an OData error that names the flag that raises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Assignments of one configuration (`--max-assignments-per-configuration`).
+    pub assignments_per_configuration: usize,
+    /// Assignments of all configurations together (`--max-assignments`).
+    pub assignments: usize,
+    /// Configurations in the data loaded at start (`--max-configurations`).
+    pub configurations: usize,
+    /// Distinct tokens the write throttle keeps count for at once (`--max-throttle-tokens`);
+    /// tokens with no write in the window are forgotten first.
+    pub throttle_tokens: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            assignments_per_configuration: 1_000,
+            assignments: 100_000,
+            configurations: 10_000,
+            throttle_tokens: 10_000,
+        }
+    }
 }
 
 impl Default for EmulatorConfig {
@@ -48,6 +76,7 @@ impl Default for EmulatorConfig {
             body_limit: DEFAULT_BODY_LIMIT,
             page_size: DEFAULT_PAGE_SIZE,
             allowed_origins: AllowedOrigins::default(),
+            limits: Limits::default(),
         }
     }
 }

@@ -98,6 +98,13 @@ impl ApiError {
         )
     }
 
+    /// 400 for a change that would pass one of the emulator's limits, naming the flag.
+    pub fn limit_reached(what: &str, limit: usize, flag: &str) -> Self {
+        ApiError::bad_request(format!(
+            "The emulator keeps at most {limit} {what}, and this change would pass that. Start it with {flag} to allow more."
+        ))
+    }
+
     /// 429 `TooManyRequests` with `Retry-After` in seconds.
     pub fn too_many_requests(retry_after_seconds: u64) -> Self {
         ApiError::new(

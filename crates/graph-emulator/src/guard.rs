@@ -70,17 +70,30 @@ pub struct WriteThrottle {
 }
 
 impl WriteThrottle {
-    /// Records a write at `now`, or returns how long to wait when the limit is reached.
+    /// Records a write at `now`, or returns how long to wait when the limit is reached. At most
+    /// `max_tokens` tokens are counted at once: tokens with no write in the window are
+    /// forgotten first, and a new token waits while all of them are recent.
     pub async fn admit(
         &self,
         throttle: Throttle,
         token: &str,
         now: Instant,
+        max_tokens: usize,
     ) -> Result<(), Duration> {
         let Throttle::Limit { writes, window } = throttle else {
             return Ok(());
         };
         let mut all = self.writes.lock().await;
+        if !all.contains_key(token) && all.len() >= max_tokens {
+            all.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|&last| now.duration_since(last) < window)
+            });
+            if all.len() >= max_tokens {
+                return Err(window);
+            }
+        }
         let recent = all.entry(token.to_owned()).or_default();
         while recent
             .front()
@@ -111,7 +124,12 @@ pub async fn throttle_writes(
         let token = bearer_token(&request).unwrap_or("").to_owned();
         if let Err(wait) = state
             .throttle
-            .admit(state.config.throttle, &token, Instant::now())
+            .admit(
+                state.config.throttle,
+                &token,
+                Instant::now(),
+                state.config.limits.throttle_tokens,
+            )
             .await
         {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -172,31 +190,58 @@ mod tests {
             window: Duration::from_secs(10),
         };
         let start = Instant::now();
-        assert!(throttle.admit(limit, "a", start).await.is_ok());
+        assert!(throttle.admit(limit, "a", start, 10).await.is_ok());
         assert!(
             throttle
-                .admit(limit, "a", start + Duration::from_secs(4))
+                .admit(limit, "a", start + Duration::from_secs(4), 10)
                 .await
                 .is_ok()
         );
         let wait = throttle
-            .admit(limit, "a", start + Duration::from_secs(5))
+            .admit(limit, "a", start + Duration::from_secs(5), 10)
             .await
             .unwrap_err();
         assert_eq!(wait, Duration::from_secs(5));
         assert!(
             throttle
-                .admit(limit, "b", start + Duration::from_secs(5))
+                .admit(limit, "b", start + Duration::from_secs(5), 10)
                 .await
                 .is_ok()
         );
         assert!(
             throttle
-                .admit(limit, "a", start + Duration::from_secs(10))
+                .admit(limit, "a", start + Duration::from_secs(10), 10)
                 .await
                 .is_ok()
         );
-        assert!(throttle.admit(Throttle::Off, "a", start).await.is_ok());
+        assert!(throttle.admit(Throttle::Off, "a", start, 10).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_throttle_forgets_quiet_tokens_and_bounds_the_rest() {
+        let throttle = WriteThrottle::default();
+        let limit = Throttle::Limit {
+            writes: 5,
+            window: Duration::from_secs(10),
+        };
+        let start = Instant::now();
+        assert!(throttle.admit(limit, "a", start, 2).await.is_ok());
+        assert!(throttle.admit(limit, "b", start, 2).await.is_ok());
+        assert_eq!(
+            throttle.admit(limit, "c", start, 2).await,
+            Err(Duration::from_secs(10)),
+            "two recent tokens fill the table"
+        );
+        assert!(
+            throttle.admit(limit, "a", start, 2).await.is_ok(),
+            "known tokens go on"
+        );
+        let later = start + Duration::from_secs(11);
+        assert!(
+            throttle.admit(limit, "c", later, 2).await.is_ok(),
+            "quiet ones are forgotten"
+        );
+        assert_eq!(throttle.writes.lock().await.len(), 1);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use graph_emulator::config::{EmulatorConfig, Latency, Throttle, parse_fail_rate};
+use graph_emulator::config::{EmulatorConfig, Latency, Limits, Throttle, parse_fail_rate};
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
@@ -65,6 +65,18 @@ struct Cli {
     /// for a late body).
     #[arg(long, default_value_t = graph_emulator::server::DEFAULT_CLIENT_TIMEOUT.as_secs(), value_name = "SECONDS")]
     client_timeout: u64,
+    /// The most assignments one configuration may have.
+    #[arg(long, default_value_t = Limits::default().assignments_per_configuration, value_name = "N")]
+    max_assignments_per_configuration: usize,
+    /// The most assignments of all configurations together.
+    #[arg(long, default_value_t = Limits::default().assignments, value_name = "N")]
+    max_assignments: usize,
+    /// The most configurations the data at start may have.
+    #[arg(long, default_value_t = Limits::default().configurations, value_name = "N")]
+    max_configurations: usize,
+    /// The most distinct tokens the write throttle counts at once (quiet ones are forgotten).
+    #[arg(long, default_value_t = Limits::default().throttle_tokens, value_name = "N")]
+    max_throttle_tokens: usize,
 }
 
 #[tokio::main]
@@ -90,10 +102,20 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|error| format!("{} is not a valid fixture: {error}", path.display()))?
         }
     };
+    let limits = Limits {
+        assignments_per_configuration: cli.max_assignments_per_configuration,
+        assignments: cli.max_assignments,
+        configurations: cli.max_configurations,
+        throttle_tokens: cli.max_throttle_tokens.max(1),
+    };
     let store = match cli.data.clone() {
         Some(file) => Store::persistent(file, initial)?,
         None => Store::in_memory(initial),
     };
+    store
+        .read(|data| data.check_limits(&limits))
+        .await
+        .map_err(|reason| format!("the data is too large to serve: {reason}"))?;
     // The app's own listener comes first, so that its origin (its port may be 0) is allowed.
     let app_listener = match &cli.app_dir {
         None => None,
@@ -117,6 +139,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         hide_retry_after: cli.hide_retry_after,
         page_size: cli.page_size,
         allowed_origins: AllowedOrigins::with_rules(origin_rules),
+        limits,
         ..EmulatorConfig::default()
     };
     let api = tokio::net::TcpListener::bind(cli.listen)
@@ -126,11 +149,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         "Graph emulator: http://{}/beta",
         api.local_addr().map_err(|e| e.to_string())?
     );
-    let limits = ClientLimits {
+    let client_limits = ClientLimits {
         header_read: Duration::from_secs(cli.client_timeout.max(1)),
         body_read: Duration::from_secs(cli.client_timeout.max(1)),
     };
-    let api_server = serve(api, app(AppState::new(config, store)), limits);
+    let api_server = serve(api, app(AppState::new(config, store)), client_limits);
 
     match (cli.app_dir, app_listener) {
         (Some(folder), Some(listener)) => {
@@ -140,7 +163,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 folder.display()
             );
             let files = static_files(&folder);
-            tokio::try_join!(api_server, serve(listener, files, limits))
+            tokio::try_join!(api_server, serve(listener, files, client_limits))
                 .map(|_| ())
                 .map_err(|error| error.to_string())
         }

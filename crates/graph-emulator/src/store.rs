@@ -9,6 +9,8 @@ use graph_model::{
     IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::config::Limits;
 use tokio::sync::Mutex;
 
 /// The sample data compiled into the emulator (crates/graph-emulator/fixtures/sample.json).
@@ -48,6 +50,45 @@ impl Dataset {
         self.configurations
             .iter()
             .find(|record| record.configuration.id.as_str() == id)
+    }
+
+    /// How many assignments all configurations hold together.
+    pub fn assignment_count(&self) -> usize {
+        self.configurations
+            .iter()
+            .map(|record| record.assignments.len())
+            .sum()
+    }
+
+    /// Why this data is more than `limits` allow, if it is.
+    pub fn check_limits(&self, limits: &Limits) -> Result<(), String> {
+        if self.configurations.len() > limits.configurations {
+            return Err(format!(
+                "it has {} configurations, more than --max-configurations {}",
+                self.configurations.len(),
+                limits.configurations
+            ));
+        }
+        if let Some(record) = self
+            .configurations
+            .iter()
+            .find(|record| record.assignments.len() > limits.assignments_per_configuration)
+        {
+            return Err(format!(
+                "configuration {} has {} assignments, more than --max-assignments-per-configuration {}",
+                record.configuration.id,
+                record.assignments.len(),
+                limits.assignments_per_configuration
+            ));
+        }
+        let total = self.assignment_count();
+        if total > limits.assignments {
+            return Err(format!(
+                "it has {total} assignments, more than --max-assignments {}",
+                limits.assignments
+            ));
+        }
+        Ok(())
     }
 
     /// The configuration with this id, to change.

@@ -13,6 +13,7 @@ use graph_model::{
 use serde_json::Value;
 
 use crate::body::JsonBody;
+use crate::config::Limits;
 use crate::error::ApiError;
 use crate::handlers::{metadata_path, path_error, service_root, with_context};
 use crate::state::AppState;
@@ -122,10 +123,13 @@ pub async fn create(
         target: patch.target,
     };
     let stored = entity.clone();
+    let limits = state.config.limits;
     state
         .store
         .write(|data| {
+            let total = data.assignment_count();
             let record = configuration_or_404(data, &configuration_id)?;
+            ensure_room(&limits, total, record.assignments.len(), 1)?;
             record.assignments.push(stored);
             Ok::<_, ApiError>(())
         })
@@ -145,6 +149,31 @@ pub async fn create(
         response.headers_mut().insert(header::LOCATION, value);
     }
     Ok(response)
+}
+
+/// An error unless `adding` more assignments fit beside `in_configuration` in one
+/// configuration and `total` in all.
+fn ensure_room(
+    limits: &Limits,
+    total: usize,
+    in_configuration: usize,
+    adding: usize,
+) -> Result<(), ApiError> {
+    if in_configuration + adding > limits.assignments_per_configuration {
+        return Err(ApiError::limit_reached(
+            "assignments per configuration",
+            limits.assignments_per_configuration,
+            "--max-assignments-per-configuration",
+        ));
+    }
+    if total + adding > limits.assignments {
+        return Err(ApiError::limit_reached(
+            "assignments in all",
+            limits.assignments,
+            "--max-assignments",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether the client asked for the updated entity (`Prefer: return=representation`).
@@ -244,10 +273,14 @@ pub async fn assign(
     if !diagnostics.is_valid() {
         return Err(ApiError::invalid_body(&diagnostics));
     }
+    let limits = state.config.limits;
     state
         .store
         .write(|data| {
+            let total = data.assignment_count();
             let record = configuration_or_404(data, &configuration_id)?;
+            let kept = total - record.assignments.len();
+            ensure_room(&limits, kept, 0, targets.len())?;
             record.assignments = targets
                 .into_iter()
                 .map(|patch| {
