@@ -62,7 +62,13 @@ pub fn backoff(retry: u32, retry_after: Option<RetryAfter>, jitter: f64) -> Dura
         return retry_after.delay();
     }
     let exponential = BASE_BACKOFF.saturating_mul(1 << retry.saturating_sub(1).min(8));
-    let with_jitter = exponential.mul_f64(1.0 + jitter.clamp(0.0, 1.0) / 2.0);
+    // A jitter that is not a number counts as none, so that no input can panic.
+    let jitter = if jitter.is_nan() {
+        0.0
+    } else {
+        jitter.clamp(0.0, 1.0)
+    };
+    let with_jitter = exponential.mul_f64(1.0 + jitter / 2.0);
     with_jitter.min(MAX_BACKOFF)
 }
 
@@ -167,5 +173,58 @@ mod tests {
             None,
             "a huge Retry-After neither overflows nor waits"
         );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Any float, the ones that are not numbers included.
+    fn any_float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(f64::MAX),
+        ]
+    }
+
+    fn any_retry_after() -> impl Strategy<Value = Option<RetryAfter>> {
+        prop_oneof![
+            Just(None),
+            any::<u64>().prop_map(|seconds| Some(RetryAfter::Seconds(seconds))),
+            any_float().prop_map(|millis| Some(RetryAfter::InMillis(millis))),
+        ]
+    }
+
+    proptest! {
+        /// No header, time or jitter makes the policy panic, and a retry it allows never ends
+        /// past the 180 s budget nor waits longer than `Retry-After` or the backoff cap allow.
+        #[test]
+        fn no_input_panics_and_every_retry_fits_the_budget(
+            text in ".{0,40}|[0-9]{1,30}",
+            now in any_float(),
+            date in proptest::option::of(any_float()),
+            status in any::<u16>(),
+            retries in any::<u32>(),
+            elapsed in any::<u64>(),
+            retry_after in any_retry_after(),
+            jitter in any_float(),
+        ) {
+            let _ = RetryAfter::parse(&text, now, |_| date);
+            let elapsed = Duration::from_millis(elapsed);
+            let _ = backoff(retries, retry_after, jitter);
+            if let Some(wait) = next_retry("PATCH", status, retries, elapsed, retry_after, jitter) {
+                prop_assert!(elapsed + wait <= GIVE_UP_AFTER);
+                prop_assert!(retries < MAX_RETRIES);
+                if retry_after.is_none() {
+                    prop_assert!(wait <= MAX_BACKOFF);
+                }
+            }
+        }
     }
 }

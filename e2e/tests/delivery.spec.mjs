@@ -16,3 +16,13 @@ test('the app arrives brotli-compressed, hashed files immutable, the page revali
   expect(pageHeaders['cache-control']).toBe('no-cache');
   expect(pageHeaders['etag']).toMatch(/^W\/"/);
 });
+
+test('the page is served with its security headers, framing refused', async ({ page }) => {
+  const response = await page.goto('/');
+  const headers = await response.allHeaders();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  await expect(page.getByLabel('Target type')).toBeVisible();
+});

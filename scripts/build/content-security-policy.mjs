@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Writes the policy into `folder`/index.html; returns how many inline scripts it allows. */
+/** Writes the policy into `folder`/index.html; returns it and how many inline scripts it allows. */
 export function addContentSecurityPolicy(folder) {
   const file = path.join(folder, 'index.html');
   const html = readFileSync(file, 'utf8');
@@ -43,5 +43,5 @@ export function addContentSecurityPolicy(folder) {
     throw new Error('index.html has no <meta charset="utf-8" /> to place the policy after');
   }
   writeFileSync(file, html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${meta}`));
-  return hashes.length;
+  return { policy, scripts: hashes.length };
 }

@@ -130,15 +130,13 @@ impl IntoResponse for ApiError {
 }
 
 impl From<std::io::Error> for ApiError {
-    /// Saving the data file failed: the change was not made.
+    /// Saving the data file failed (the error says whether the change was made).
     fn from(error: std::io::Error) -> Self {
         tracing::error!(%error, "could not save the data file");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "InternalError",
-            format!(
-                "The emulator could not save its data file, so the change was not made: {error}."
-            ),
+            format!("The emulator could not save its data file: {error}."),
         )
     }
 }

@@ -1,13 +1,15 @@
 //! Serving the built playground (`--app-dir`) as a good static host would: the brotli or gzip
 //! file the release build wrote beside each asset, chosen by `Accept-Encoding`; hashed file
-//! names cached for a year as immutable, everything else revalidated (`no-cache`); and a weak
-//! `ETag` so that revalidation costs a 304.
+//! names cached for a year as immutable, everything else revalidated (`no-cache`); a weak
+//! `ETag` so that revalidation costs a 304; and security headers: `nosniff`,
+//! `Referrer-Policy: no-referrer`, and those of the `_headers` file the release build writes
+//! (the Content-Security-Policy with `frame-ancestors`, which a `<meta>` policy cannot carry).
 
 use std::path::Path;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use tower_http::services::ServeDir;
@@ -17,14 +19,67 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For files whose name stays the same across builds (index.html): always revalidate.
 pub const REVALIDATE: &str = "no-cache";
 
+/// The headers file of static hosts (Netlify, Cloudflare Pages): `/*` then indented
+/// `Name: value` lines.
+pub const HEADERS_FILE: &str = "_headers";
+
 /// A router that serves the files of `folder`.
 pub fn static_files(folder: &Path) -> Router {
     let files = ServeDir::new(folder)
         .precompressed_br()
         .precompressed_gzip();
+    let mut security = vec![
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+    ];
+    let declared = std::fs::read_to_string(folder.join(HEADERS_FILE)).unwrap_or_default();
+    security.extend(headers_for_every_path(&declared));
     Router::new()
         .fallback_service(files)
         .layer(from_fn(caching))
+        .layer(from_fn(move |request: Request, next: Next| {
+            let security = security.clone();
+            async move {
+                let mut response = next.run(request).await;
+                for (name, value) in security {
+                    response.headers_mut().insert(name, value);
+                }
+                response
+            }
+        }))
+}
+
+/// The headers a `_headers` file gives every path (`/*`); other blocks and unreadable lines
+/// are left out.
+pub fn headers_for_every_path(text: &str) -> Vec<(HeaderName, HeaderValue)> {
+    let mut every_path = false;
+    let mut headers = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            every_path = line.trim() == "/*";
+            continue;
+        }
+        let Some((name, value)) = line.trim().split_once(':') else {
+            continue;
+        };
+        if let (true, Ok(name), Ok(value)) = (
+            every_path,
+            HeaderName::try_from(name.trim()),
+            HeaderValue::from_str(value.trim()),
+        ) {
+            headers.push((name, value));
+        }
+    }
+    headers
 }
 
 /// True for a name that Trunk gave a content hash, such as `app-0123456789abcdef_bg.wasm`.
@@ -89,6 +144,16 @@ async fn caching(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headers_file_gives_its_every_path_block() {
+        let text = "# security\n/*\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n  X-Frame-Options: DENY\n  not a header line\n/static/*\n  Cache-Control: public\n";
+        let headers = headers_for_every_path(text);
+        let names: Vec<&str> = headers.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["content-security-policy", "x-frame-options"]);
+        assert_eq!(headers[0].1, "default-src 'none'; frame-ancestors 'none'");
+        assert!(headers_for_every_path("").is_empty());
+    }
 
     #[test]
     fn hashed_names_are_the_ones_trunk_writes() {

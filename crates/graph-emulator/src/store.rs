@@ -99,11 +99,19 @@ impl Dataset {
     }
 }
 
+/// Flushes a folder's entries to disk (the last step of a save).
+type SyncDirectory = fn(&Path) -> std::io::Result<()>;
+
+fn sync_directory(directory: &Path) -> std::io::Result<()> {
+    std::fs::File::open(directory)?.sync_all()
+}
+
 /// The data and, when persistence is on, the file it is saved to.
 #[derive(Debug)]
 pub struct Store {
     data: Mutex<Dataset>,
     file: Option<PathBuf>,
+    sync_directory: SyncDirectory,
 }
 
 impl Store {
@@ -112,6 +120,7 @@ impl Store {
         Store {
             data: Mutex::new(data),
             file: None,
+            sync_directory,
         }
     }
 
@@ -121,8 +130,9 @@ impl Store {
             Ok(text) => Dataset::from_json(&text)
                 .map_err(|error| format!("{} is not a valid data file: {error}", file.display()))?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                save_atomically(&file, &initial)
-                    .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+                save_atomically(&file, &initial).map_err(|failure| {
+                    format!("cannot write {}: {}", file.display(), failure.error)
+                })?;
                 initial
             }
             Err(error) => return Err(format!("cannot read {}: {error}", file.display())),
@@ -130,6 +140,7 @@ impl Store {
         Ok(Store {
             data: Mutex::new(data),
             file: Some(file),
+            sync_directory,
         })
     }
 
@@ -139,8 +150,9 @@ impl Store {
     }
 
     /// Changes the data and, when persistence is on, saves it before returning, holding the lock
-    /// so that saves happen in the order of the changes. The change is kept in memory only if
-    /// `change` succeeds and the save does too.
+    /// so that saves happen in the order of the changes. Memory always matches the file: a
+    /// change is kept when `change` succeeds and the file was replaced (even if flushing the
+    /// folder afterwards failed, which is then reported), and dropped otherwise.
     pub async fn write<T, E: From<std::io::Error>>(
         &self,
         change: impl FnOnce(&mut Dataset) -> Result<T, E>,
@@ -149,25 +161,78 @@ impl Store {
         let mut draft = guard.clone();
         let outcome = change(&mut draft)?;
         if let Some(file) = &self.file {
-            let file = file.clone();
-            let snapshot = draft.clone();
-            tokio::task::spawn_blocking(move || save_atomically(&file, &snapshot))
+            let (file, snapshot, sync) = (file.clone(), draft.clone(), self.sync_directory);
+            let saved = tokio::task::spawn_blocking(move || save_with(&file, &snapshot, sync))
                 .await
-                .map_err(std::io::Error::other)??;
+                .unwrap_or_else(|error| {
+                    Err(SaveError {
+                        error: std::io::Error::other(error),
+                        replaced: false,
+                    })
+                });
+            if let Err(failure) = saved {
+                if failure.replaced {
+                    *guard = draft;
+                }
+                return Err(std::io::Error::from(failure).into());
+            }
         }
         *guard = draft;
         Ok(outcome)
     }
 }
 
+/// A save that failed, and whether `file` had already been replaced by the new version.
+#[derive(Debug)]
+pub struct SaveError {
+    /// What failed.
+    pub error: std::io::Error,
+    /// True when the new version is in place and only flushing its folder failed.
+    pub replaced: bool,
+}
+
+impl From<SaveError> for std::io::Error {
+    fn from(failure: SaveError) -> Self {
+        let consequence = if failure.replaced {
+            "the change was made, but may not survive a power loss"
+        } else {
+            "the change was not made"
+        };
+        std::io::Error::new(
+            failure.error.kind(),
+            format!("{} ({consequence})", failure.error),
+        )
+    }
+}
+
 /// Writes the data to a temporary file beside `file`, flushes it to disk, renames it over
 /// `file`, and flushes the directory, so `file` is always either the old or the new version.
-pub fn save_atomically(file: &Path, data: &Dataset) -> std::io::Result<()> {
-    let text = serde_json::to_vec_pretty(data).map_err(std::io::Error::other)?;
-    let directory = file
-        .parent()
+pub fn save_atomically(file: &Path, data: &Dataset) -> Result<(), SaveError> {
+    save_with(file, data, sync_directory)
+}
+
+fn save_with(file: &Path, data: &Dataset, sync: SyncDirectory) -> Result<(), SaveError> {
+    let before_rename = |error: std::io::Error| SaveError {
+        error,
+        replaced: false,
+    };
+    write_and_rename(file, data).map_err(before_rename)?;
+    let directory = folder_of(file);
+    sync(directory).map_err(|error| SaveError {
+        error,
+        replaced: true,
+    })
+}
+
+fn folder_of(file: &Path) -> &Path {
+    file.parent()
         .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+fn write_and_rename(file: &Path, data: &Dataset) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(data).map_err(std::io::Error::other)?;
+    let directory = folder_of(file);
     let name = file
         .file_name()
         .ok_or_else(|| std::io::Error::other("the data file has no name"))?;
@@ -176,8 +241,7 @@ pub fn save_atomically(file: &Path, data: &Dataset) -> std::io::Result<()> {
     handle.write_all(&text)?;
     handle.sync_all()?;
     drop(handle);
-    std::fs::rename(&temporary, file)?;
-    std::fs::File::open(directory)?.sync_all()
+    std::fs::rename(&temporary, file)
 }
 
 #[cfg(test)]
@@ -214,5 +278,31 @@ mod tests {
         assert_eq!(Dataset::from_json(&text).unwrap(), Dataset::default());
         let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn memory_follows_the_file_when_only_the_folder_flush_fails() {
+        fn failing(_: &Path) -> std::io::Result<()> {
+            Err(std::io::Error::other("flush refused"))
+        }
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("data.json");
+        let mut store = Store::persistent(file.clone(), Dataset::sample()).unwrap();
+        store.sync_directory = failing;
+        let result: Result<(), std::io::Error> = store
+            .write(|data| {
+                data.configurations.clear();
+                Ok(())
+            })
+            .await;
+        let error = result.unwrap_err();
+        assert!(
+            error.to_string().contains("may not survive a power loss"),
+            "{error}"
+        );
+        let on_disk = Dataset::from_json(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let in_memory = store.read(Dataset::clone).await;
+        assert_eq!(in_memory, on_disk, "memory and disk agree");
+        assert!(in_memory.configurations.is_empty());
     }
 }

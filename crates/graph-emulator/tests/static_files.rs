@@ -19,6 +19,11 @@ fn built_app() -> tempfile::TempDir {
     fs::write(wasm.with_extension("wasm.br"), b"brotli form").unwrap();
     fs::write(wasm.with_extension("wasm.gz"), b"gzip form").unwrap();
     fs::write(folder.path().join("index.html"), b"<!doctype html>").unwrap();
+    fs::write(
+        folder.path().join("_headers"),
+        "/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n",
+    )
+    .unwrap();
     folder
 }
 
@@ -93,4 +98,24 @@ async fn a_matching_etag_is_answered_with_304() {
     )
     .await;
     assert_eq!(other.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn security_headers_come_with_every_file() {
+    let folder = built_app();
+    let files = static_files(folder.path());
+    for path in ["/", WASM] {
+        let answer = send(&files, get(path, &[])).await;
+        assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(
+            answer.header("content-security-policy"),
+            Some("default-src 'self'; frame-ancestors 'none'")
+        );
+    }
+    let bare = tempfile::tempdir().unwrap();
+    fs::write(bare.path().join("index.html"), b"<!doctype html>").unwrap();
+    let answer = send(&static_files(bare.path()), get("/", &[])).await;
+    assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(answer.header("content-security-policy"), None);
 }
