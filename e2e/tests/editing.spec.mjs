@@ -89,6 +89,15 @@ test('the token is in no browser storage after use', async ({ page, context }) =
   await expect(page.getByLabel('Access token')).toHaveValue(token);
 });
 
+test('the token is masked but is no password field, so no password manager offers to keep it', async ({ page }) => {
+  await page.goto('/');
+  const field = page.getByLabel('Access token');
+  await expect(field).toHaveAttribute('type', 'text');
+  await expect(field).toHaveAttribute('autocomplete', 'off');
+  expect(await field.evaluate((input) => getComputedStyle(input).webkitTextSecurity)).toBe('disc');
+  expect(await page.locator('input[type=password]').count()).toBe(0);
+});
+
 test('Ctrl+Enter sends, and a double click sends once', async ({ page }) => {
   await withEmulator(['--throttle', '1/60'], async (url) => {
     await openPlayground(page, url);

@@ -26,7 +26,9 @@ pub struct ConnectionProps<'a> {
     pub on_token: Callback<String>,
 }
 
-/// The connection fieldset.
+/// The connection fieldset. The token field is a text field masked by the stylesheet, not a
+/// password field: Chromium offers to save any `type="password"` field to its password manager
+/// (it ignores `autocomplete="off"` there), and a token must never be stored.
 pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
     let draft = props.draft;
     let on_environment = on_select_value(props.on_edit.reform(|value: String| {
@@ -69,7 +71,7 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
             { field_messages(props.plan, Field::Version, "api-version-messages") }
             <label for="token">{ "Access token" }</label>
             <div class="row">
-                <input id="token" type="password" autocomplete="off" spellcheck="false" value={props.token.to_owned()}
+                <input id="token" class="secret" type="text" autocomplete="off" spellcheck="false" value={props.token.to_owned()}
                     oninput={on_token} aria-describedby="token-note token-messages" />
                 if is_emulator {
                     <button type="button" onclick={fill}>{ "Fill placeholder" }</button>
