@@ -27,6 +27,7 @@ pub mod state;
 pub mod target_form;
 pub mod theme;
 pub mod wording;
+pub mod workbench;
 
 /// Mounts the app into the document body.
 pub fn start() {

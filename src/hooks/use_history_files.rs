@@ -1,12 +1,13 @@
-//! The history as a HAR file: export downloads it, import reads a chosen one.
+//! The history as a HAR file: export downloads it, import reads a chosen one. The HAR work is
+//! done by the workbench worker (see [`crate::workbench`]).
 
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::history;
-use crate::services::files;
+use crate::services::{files, workbench};
 use crate::state::{Action, Notice, PlaygroundState};
+use crate::workbench::{Job, Reply};
 
 /// Export and import of the history.
 pub struct UseHistoryFilesHandle {
@@ -20,6 +21,28 @@ fn notice(text: String, is_error: bool) -> Action {
     Action::Notify(Notice { text, is_error })
 }
 
+/// The words for a HAR reply: what happened, and whether it went wrong.
+fn imported(reply: Reply) -> (Option<Action>, String, bool) {
+    match reply {
+        Reply::Imported(Ok((entries, skipped))) => {
+            let count = entries.len();
+            (
+                Some(Action::HistoryImported(entries)),
+                format!(
+                    "Imported {count} request(s) from the HAR file; skipped {skipped} that are not PATCHes of this API."
+                ),
+                false,
+            )
+        }
+        Reply::Imported(Err(reason)) | Reply::Unreadable(reason) => (
+            None,
+            format!("The HAR file was refused and the history is unchanged: {reason}."),
+            true,
+        ),
+        _ => (None, "The HAR file could not be read.".to_owned(), true),
+    }
+}
+
 /// Export and import over the page's state.
 #[hook]
 pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistoryFilesHandle {
@@ -27,35 +50,46 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
     let export = {
         let (dispatcher, history) = (dispatcher.clone(), state.history.clone());
         Callback::from(move |()| {
-            let har = history::to_har(&history);
-            if let Err(reason) = files::download("playground-history.har", "application/json", &har)
-            {
-                dispatcher.dispatch(notice(
-                    format!("The history could not be exported: {reason}."),
-                    true,
-                ));
-            }
+            let dispatcher = dispatcher.clone();
+            let job = Job::ExportHar {
+                history: history.as_ref().clone(),
+            };
+            workbench::ask(
+                job,
+                Callback::from(move |reply| {
+                    let written = match reply {
+                        Reply::Har(har) => {
+                            files::download("playground-history.har", "application/json", &har)
+                        }
+                        Reply::Unreadable(reason) => Err(reason),
+                        _ => Err("the worker answered something else".to_owned()),
+                    };
+                    if let Err(reason) = written {
+                        dispatcher.dispatch(notice(
+                            format!("The history could not be exported: {reason}."),
+                            true,
+                        ));
+                    }
+                }),
+            );
         })
     };
     let draft = state.draft.clone();
     let import = Callback::from(move |input: HtmlInputElement| {
-        let (draft, state) = (draft.clone(), dispatcher.clone());
+        let (draft, dispatcher) = (draft.clone(), dispatcher.clone());
         spawn_local(async move {
             let read = files::read_chosen_file(&input).await;
             input.set_value("");
-            match read.and_then(|text| history::from_har(&text, &draft)) {
-                Ok((entries, skipped)) => {
-                    let count = entries.len();
-                    state.dispatch(Action::HistoryImported(entries));
-                    state.dispatch(notice(
-                            format!("Imported {count} request(s) from the HAR file; skipped {skipped} that are not PATCHes of this API."),
-                            false,
-                        ));
+            let done = Callback::from(move |reply| {
+                let (action, text, is_error) = imported(reply);
+                if let Some(action) = action {
+                    dispatcher.dispatch(action);
                 }
-                Err(reason) => state.dispatch(notice(
-                    format!("The HAR file was refused and the history is unchanged: {reason}."),
-                    true,
-                )),
+                dispatcher.dispatch(notice(text, is_error));
+            });
+            match read {
+                Ok(text) => workbench::ask(Job::ImportHar { text, draft }, done),
+                Err(reason) => done.emit(Reply::Imported(Err(reason))),
             }
         });
     });

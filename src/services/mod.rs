@@ -9,3 +9,4 @@ pub mod graph;
 pub mod location;
 pub mod storage;
 pub mod theme;
+pub mod workbench;
