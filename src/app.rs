@@ -14,8 +14,10 @@ use crate::components::picker::{PickerProps, picker_panel};
 use crate::components::request_panel::{RequestPanelProps, request_panel};
 use crate::components::response_panel::{ResponsePanelProps, response_panel};
 use crate::components::share_bar::share_bar;
+use crate::components::share_offer::share_offer;
 use crate::components::shortcuts_help::shortcuts_help;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
+use crate::draft::Draft;
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
 use crate::hooks::use_lists::use_lists;
@@ -29,26 +31,52 @@ use crate::state::{Action, Notice, PlaygroundState};
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
 const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
 
+/// What the page says when a shared draft is opened.
+fn opened_shared_draft() -> Action {
+    Action::Notify(Notice {
+        text: "Opened the shared draft. Paste your own token to send it.".to_owned(),
+        is_error: false,
+    })
+}
+
 /// Applies a share link in the address bar, if there is one, then clears it from the address so
-/// a reload keeps the user's later edits.
+/// a reload keeps the user's later edits. A link whose draft differs from the user's own (an
+/// unsent draft) is only offered: the link stays in the address until they choose.
 fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
-    let fragment = location::fragment();
-    let notice = match share::decode(&fragment, &state.draft) {
-        Ok(None) => return,
+    match share::decode(&location::fragment(), &state.draft) {
+        Ok(None) => {}
+        Ok(Some(draft)) if state.draft != Draft::default() && state.draft != draft => {
+            state.dispatch(Action::DraftOffered(Box::new(draft)));
+        }
         Ok(Some(draft)) => {
             state.dispatch(Action::RestoreDraft(Box::new(draft)));
-            Notice {
-                text: "Opened the shared draft. Paste your own token to send it.".to_owned(),
-                is_error: false,
-            }
+            state.dispatch(opened_shared_draft());
+            location::clear_fragment();
         }
-        Err(reason) => Notice {
-            text: format!("The share link was refused and nothing was changed: {reason}."),
+        Err(reason) => {
+            state.dispatch(Action::Notify(Notice {
+                text: format!("The share link was refused and nothing was changed: {reason}."),
+                is_error: true,
+            }));
+            location::clear_fragment();
+        }
+    }
+}
+
+/// Says on the page when the browser would not keep the draft or the history.
+fn report_storage(
+    dispatcher: &UseReducerDispatcher<PlaygroundState>,
+    what: &str,
+    saved: Result<(), String>,
+) {
+    if let Err(reason) = saved {
+        dispatcher.dispatch(Action::Notify(Notice {
+            text: format!(
+                "Your {what} could not be saved in this browser: {reason}. It is kept while this page stays open."
+            ),
             is_error: true,
-        },
-    };
-    state.dispatch(Action::Notify(notice));
-    location::clear_fragment();
+        }));
+    }
 }
 
 /// A callback that wraps a part's edits into the page's actions.
@@ -70,8 +98,18 @@ pub fn app() -> Html {
         )
     });
     let token = use_state(String::new);
-    use_effect_with(state.draft.clone(), storage::save_draft);
-    use_effect_with(state.history.clone(), storage::save_history);
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.draft.clone(), move |draft| {
+            report_storage(&dispatcher, "draft", storage::save_draft(draft))
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.history.clone(), move |history| {
+            report_storage(&dispatcher, "history", storage::save_history(history))
+        });
+    }
     {
         let state = state.clone();
         use_effect_with((), move |()| open_share_link(&state));
@@ -91,6 +129,16 @@ pub fn app() -> Html {
     let on_token = {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
+    };
+    let on_choose_offer = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |open: bool| {
+            dispatcher.dispatch(Action::OfferDecided(open));
+            if open {
+                dispatcher.dispatch(opened_shared_draft());
+            }
+            location::clear_fragment();
+        })
     };
     let on_dismiss = {
         let dispatcher = dispatcher.clone();
@@ -160,6 +208,7 @@ pub fn app() -> Html {
                 </p>
                 { share_bar(share_link, *share_copy, &on_copy_share_link) }
             </header>
+            { share_offer(state.offered_draft.as_deref(), &on_choose_offer) }
             { notice_bar(state.notice.as_ref(), &on_dismiss) }
             if *help_open {
                 { shortcuts_help() }

@@ -34,6 +34,17 @@ pub enum Environment {
 /// The key of [`Environment::Emulator`] in the page's environment list.
 const EMULATOR_KEY: &str = "emulator";
 
+/// Every environment's key: the emulator's, then the clouds'.
+const ENVIRONMENT_KEYS: [&str; 1 + NationalCloud::ALL.len()] = {
+    let mut keys = [EMULATOR_KEY; 1 + NationalCloud::ALL.len()];
+    let mut index = 0;
+    while index < NationalCloud::ALL.len() {
+        keys[index + 1] = NationalCloud::KEYS[index];
+        index += 1;
+    }
+    keys
+};
+
 impl FromStr for Environment {
     type Err = UnknownName;
 
@@ -44,10 +55,10 @@ impl FromStr for Environment {
         }
         text.parse()
             .map(Environment::Cloud)
-            .map_err(|mut error: UnknownName| {
-                error.what = "environment";
-                error.expected.insert(0, EMULATOR_KEY);
-                error
+            .map_err(|_| UnknownName {
+                what: "environment",
+                given: text.to_owned(),
+                expected: &ENVIRONMENT_KEYS,
             })
     }
 }

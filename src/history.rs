@@ -94,6 +94,36 @@ impl HistoryEntry {
     }
 }
 
+/// The most bytes of each body kept in storage, so that [`MAX_ENTRIES`] entries stay far below
+/// the browser's storage quota (about 5 MB).
+pub const STORED_BODY_BYTES: usize = 4096;
+
+/// Marks a body that was cut for storage.
+pub const TRIMMED_MARK: &str = "\n… (trimmed for storage)";
+
+/// The history as it is stored: every entry whole but for its bodies, of which the first
+/// [`STORED_BODY_BYTES`] bytes are kept (status, headers and request-id always are).
+pub fn for_storage(history: &[HistoryEntry]) -> Vec<HistoryEntry> {
+    let trim = |body: &str| {
+        if body.len() <= STORED_BODY_BYTES {
+            return body.to_owned();
+        }
+        let mut end = STORED_BODY_BYTES;
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}{TRIMMED_MARK}", &body[..end])
+    };
+    history
+        .iter()
+        .map(|entry| HistoryEntry {
+            request_body: trim(&entry.request_body),
+            response_body: trim(&entry.response_body),
+            ..entry.clone()
+        })
+        .collect()
+}
+
 /// Adds an entry in front, keeping at most [`MAX_ENTRIES`].
 pub fn record(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
     history.insert(0, entry);
@@ -417,6 +447,26 @@ mod tests {
         assert_eq!(entry.request_id.as_deref(), Some("rid-9"));
         assert_eq!(entry.elapsed_ms, 12);
         assert_eq!(entry.summary, "204 No Content");
+    }
+
+    #[test]
+    fn stored_bodies_are_trimmed_and_the_rest_is_kept() {
+        let mut big = sent("c", 200);
+        big.response_body = "é".repeat(STORED_BODY_BYTES);
+        big.request_id = Some("r-1".into());
+        let small = sent("c", 204);
+        let stored = for_storage(&[big.clone(), small.clone()]);
+        assert!(stored[0].response_body.ends_with(TRIMMED_MARK));
+        assert!(stored[0].response_body.len() <= STORED_BODY_BYTES + TRIMMED_MARK.len());
+        assert_eq!(stored[0].request_id.as_deref(), Some("r-1"));
+        assert_eq!(stored[0].status, Some(200));
+        assert_eq!(stored[1], small);
+        let text = serde_json::to_string(&for_storage(&vec![big; MAX_ENTRIES])).unwrap();
+        assert!(
+            text.len() < 2_000_000,
+            "{} bytes for a full history",
+            text.len()
+        );
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub struct PlaygroundState {
     pub outcome: Option<Outcome>,
     /// A page-level message (such as the result of opening a share link).
     pub notice: Option<Notice>,
+    /// A share link's draft that differs from the one the user was working on, kept until
+    /// they choose which to keep.
+    pub offered_draft: Option<Box<Draft>>,
     /// Automatic retry and the before/after comparison.
     pub settings: SendSettings,
     /// The attempts of the last send, first first.
@@ -114,6 +117,7 @@ impl PlaygroundState {
             sending: false,
             outcome: None,
             notice: None,
+            offered_draft: None,
             settings: SendSettings::default(),
             attempts: Vec::new(),
             waiting: None,
@@ -165,6 +169,10 @@ pub enum Action {
     HistoryImported(Vec<HistoryEntry>),
     /// Replace the draft (from a share link).
     RestoreDraft(Box<Draft>),
+    /// A share link offers a draft other than the user's own: ask before replacing it.
+    DraftOffered(Box<Draft>),
+    /// The user chose: `true` opens the offered draft, `false` keeps their own.
+    OfferDecided(bool),
     /// Show a page-level message.
     Notify(Notice),
     /// Hide the page-level message.
@@ -346,6 +354,14 @@ impl PlaygroundState {
                 self.draft = *draft;
                 self.forget_lists();
                 self.current = Loadable::Idle;
+            }
+            Action::DraftOffered(draft) => self.offered_draft = Some(draft),
+            Action::OfferDecided(open) => {
+                if let Some(draft) = self.offered_draft.take().filter(|_| open) {
+                    self.draft = *draft;
+                    self.forget_lists();
+                    self.current = Loadable::Idle;
+                }
             }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
@@ -532,6 +548,27 @@ mod tests {
             response_body: String::new(),
             draft,
         }
+    }
+
+    #[test]
+    fn an_offered_draft_waits_for_the_users_choice() {
+        let mut state = state();
+        state.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
+            "mine".into(),
+        )));
+        let theirs = Draft {
+            configuration_id: "theirs".into(),
+            ..Draft::default()
+        };
+        state.apply(Action::DraftOffered(Box::new(theirs.clone())));
+        assert_eq!(state.draft.configuration_id, "mine", "nothing replaced yet");
+        state.apply(Action::OfferDecided(false));
+        assert_eq!(state.draft.configuration_id, "mine");
+        assert_eq!(state.offered_draft, None);
+        state.apply(Action::DraftOffered(Box::new(theirs.clone())));
+        state.apply(Action::OfferDecided(true));
+        assert_eq!(state.draft, theirs);
+        assert_eq!(state.offered_draft, None);
     }
 
     #[test]

@@ -150,3 +150,15 @@ test('a read with no answer times out after 30 seconds too, and the page is usab
     await expect(page.getByText('Loading the current assignment')).toHaveCount(0);
   });
 });
+
+test('when the browser will not store the draft, the page says so and keeps it', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/');
+  await page.getByLabel('Configuration ID').fill('kept in the page');
+  await expect(page.getByRole('alert')).toContainText('Your draft could not be saved in this browser');
+  await expect(page.getByLabel('Configuration ID')).toHaveValue('kept in the page');
+});

@@ -45,3 +45,32 @@ test('a malformed or hostile link is refused and changes nothing', async ({ page
     await expect(page.getByLabel('Emulator URL')).toHaveValue(SHARED_API_URL);
   }
 });
+
+test('a share link never silently replaces an unsent draft: the user chooses', async ({ page, browser }) => {
+  const colleague = await browser.newContext();
+  const theirs = await colleague.newPage();
+  await openPlayground(theirs, SHARED_API_URL);
+  await chooseIds(theirs, 'their configuration', 'theirs_0_0');
+  const link = await theirs.getByLabel('Share link').inputValue();
+  await colleague.close();
+
+  await openPlayground(page, SHARED_API_URL);
+  await chooseIds(page, 'my configuration', 'mine_0_0');
+  await page.goto('about:blank');
+  await page.goto(link);
+  const offer = page.getByRole('region', { name: 'Shared draft' });
+  await expect(offer).toContainText('their configuration');
+  await expect(page.getByLabel('Configuration ID')).toHaveValue('my configuration');
+  await page.reload();
+  await expect(offer).toBeVisible(); // the link waits in the address bar until the user chooses
+  await offer.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByLabel('Configuration ID')).toHaveValue('my configuration');
+  expect(new URL(page.url()).hash).toBe('');
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.getByRole('region', { name: 'Shared draft' }).getByRole('button', { name: "Open the link's draft" }).click();
+  await expect(page.getByLabel('Configuration ID')).toHaveValue('their configuration');
+  await expect(page.getByText('Opened the shared draft')).toBeVisible();
+});

@@ -15,6 +15,7 @@ pub mod request_panel;
 pub mod response_panel;
 pub mod retry_status;
 pub mod share_bar;
+pub mod share_offer;
 pub mod shortcuts_help;
 pub mod target_editor;
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::draft::Draft;
-use crate::history::HistoryEntry;
+use crate::history::{HistoryEntry, for_storage};
 
 /// The draft's storage key (versioned, so a future format can start fresh).
 pub const DRAFT_KEY: &str = "ios-lob-assignment-playground.draft.v1";
@@ -24,11 +24,14 @@ fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_str(&text).ok()
 }
 
-/// Saves a value; storage being full or disabled is not an error worth stopping for.
-fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(value)) {
-        let _ = storage.set_item(key, &text);
-    }
+/// Saves a value, or says why the browser would not keep it (storage full, or disabled as in
+/// some private windows).
+fn save<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
+    let storage = local_storage().ok_or("this browser gives the page no storage")?;
+    let text = serde_json::to_string(value).map_err(|error| error.to_string())?;
+    storage
+        .set_item(key, &text)
+        .map_err(|_| "the browser refused to store it (its storage is full or disabled)".to_owned())
 }
 
 /// The saved draft, if there is a readable one.
@@ -37,8 +40,8 @@ pub fn load_draft() -> Option<Draft> {
 }
 
 /// Saves the draft.
-pub fn save_draft(draft: &Draft) {
-    save(DRAFT_KEY, draft);
+pub fn save_draft(draft: &Draft) -> Result<(), String> {
+    save(DRAFT_KEY, draft)
 }
 
 /// The saved history (empty when there is none or it is unreadable).
@@ -46,7 +49,7 @@ pub fn load_history() -> Vec<HistoryEntry> {
     load(HISTORY_KEY).unwrap_or_default()
 }
 
-/// Saves the history.
-pub fn save_history(history: &Rc<Vec<HistoryEntry>>) {
-    save(HISTORY_KEY, history.as_ref());
+/// Saves the history, its bodies trimmed (see [`for_storage`]).
+pub fn save_history(history: &Rc<Vec<HistoryEntry>>) -> Result<(), String> {
+    save(HISTORY_KEY, &for_storage(history))
 }

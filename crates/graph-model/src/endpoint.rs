@@ -23,7 +23,7 @@ impl ApiVersion {
     pub const ALL: [ApiVersion; 2] = [ApiVersion::Beta, ApiVersion::V1_0];
 
     /// The path segment: `beta` or `v1.0`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ApiVersion::Beta => "beta",
             ApiVersion::V1_0 => "v1.0",
@@ -60,7 +60,7 @@ impl NationalCloud {
     ];
 
     /// A stable key for storage and share links.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             NationalCloud::Global => "global",
             NationalCloud::UsGovL4 => "usgov-l4",

@@ -12,7 +12,7 @@ pub struct UnknownName {
     /// The text as it was given.
     pub given: String,
     /// Every accepted spelling.
-    pub expected: Vec<&'static str>,
+    pub expected: &'static [&'static str],
 }
 
 impl fmt::Display for UnknownName {
@@ -29,10 +29,23 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
-/// Gives an enum with an `ALL` array `FromStr` and `Display` through the method `$key`, which
-/// returns the value's one spelling.
+/// Gives an enum with an `ALL` array `FromStr` and `Display` through the `const fn` `$key`,
+/// which returns the value's one spelling, and `KEYS`, every spelling in the order of `ALL`.
 macro_rules! named_enum {
     ($name:ident, $what:literal, $key:ident) => {
+        impl $name {
+            /// Every spelling, in the order of `ALL`.
+            pub const KEYS: [&'static str; $name::ALL.len()] = {
+                let mut keys = [""; $name::ALL.len()];
+                let mut index = 0;
+                while index < keys.len() {
+                    keys[index] = $name::ALL[index].$key();
+                    index += 1;
+                }
+                keys
+            };
+        }
+
         impl ::std::str::FromStr for $name {
             type Err = $crate::names::UnknownName;
 
@@ -43,7 +56,7 @@ macro_rules! named_enum {
                     .ok_or_else(|| $crate::names::UnknownName {
                         what: $what,
                         given: text.to_owned(),
-                        expected: Self::ALL.iter().map(|value| value.$key()).collect(),
+                        expected: &Self::KEYS,
                     })
             }
         }

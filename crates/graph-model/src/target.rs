@@ -67,7 +67,7 @@ impl TargetKind {
     ];
 
     /// The type name without namespace, such as `groupAssignmentTarget`.
-    pub fn type_name(self) -> &'static str {
+    pub const fn type_name(self) -> &'static str {
         match self {
             TargetKind::AllDevices => "allDevicesAssignmentTarget",
             TargetKind::AllLicensedUsers => "allLicensedUsersAssignmentTarget",
@@ -135,7 +135,7 @@ impl FilterType {
     pub const ALL: [FilterType; 3] = [FilterType::None, FilterType::Include, FilterType::Exclude];
 
     /// The JSON value: `none`, `include` or `exclude`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             FilterType::None => "none",
             FilterType::Include => "include",

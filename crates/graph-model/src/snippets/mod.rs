@@ -52,7 +52,7 @@ impl SnippetLanguage {
     ];
 
     /// A stable key.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             SnippetLanguage::Curl => "curl",
             SnippetLanguage::InvokeMgGraphRequest => "invoke-mggraphrequest",
