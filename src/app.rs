@@ -17,67 +17,20 @@ use crate::components::share_bar::share_bar;
 use crate::components::share_offer::share_offer;
 use crate::components::shortcuts_help::shortcuts_help;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
-use crate::draft::Draft;
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
 use crate::hooks::use_lists::use_lists;
+use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
+use crate::hooks::use_share_link::use_share_link;
 use crate::hooks::use_snippet::use_snippet;
 use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
-use crate::state::{Action, Notice, PlaygroundState};
+use crate::state::{Action, PlaygroundState};
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
 const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
-
-/// What the page says when a shared draft is opened.
-fn opened_shared_draft() -> Action {
-    Action::Notify(Notice {
-        text: "Opened the shared draft. Paste your own token to send it.".to_owned(),
-        is_error: false,
-    })
-}
-
-/// Applies a share link in the address bar, if there is one, then clears it from the address so
-/// a reload keeps the user's later edits. A link whose draft differs from the user's own (an
-/// unsent draft) is only offered: the link stays in the address until they choose.
-fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
-    match share::decode(&location::fragment(), &state.draft) {
-        Ok(None) => {}
-        Ok(Some(draft)) if state.draft != Draft::default() && state.draft != draft => {
-            state.dispatch(Action::DraftOffered(Box::new(draft)));
-        }
-        Ok(Some(draft)) => {
-            state.dispatch(Action::RestoreDraft(Box::new(draft)));
-            state.dispatch(opened_shared_draft());
-            location::clear_fragment();
-        }
-        Err(reason) => {
-            state.dispatch(Action::Notify(Notice {
-                text: format!("The share link was refused and nothing was changed: {reason}."),
-                is_error: true,
-            }));
-            location::clear_fragment();
-        }
-    }
-}
-
-/// Says on the page when the browser would not keep the draft or the history.
-fn report_storage(
-    dispatcher: &UseReducerDispatcher<PlaygroundState>,
-    what: &str,
-    saved: Result<(), String>,
-) {
-    if let Err(reason) = saved {
-        dispatcher.dispatch(Action::Notify(Notice {
-            text: format!(
-                "Your {what} could not be saved in this browser: {reason}. It is kept while this page stays open."
-            ),
-            is_error: true,
-        }));
-    }
-}
 
 /// A callback that wraps a part's edits into the page's actions.
 fn dispatch_as<E: 'static>(
@@ -98,22 +51,8 @@ pub fn app() -> Html {
         )
     });
     let token = use_state(String::new);
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.draft.clone(), move |draft| {
-            report_storage(&dispatcher, "draft", storage::save_draft(draft))
-        });
-    }
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.history.clone(), move |history| {
-            report_storage(&dispatcher, "history", storage::save_history(history))
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with((), move |()| open_share_link(&state));
-    }
+    use_saved_work(&state);
+    let on_choose_offer = use_share_link(&state);
 
     let sending = use_send(&state, &token);
     let lists = use_lists(&state, &token);
@@ -129,16 +68,6 @@ pub fn app() -> Html {
     let on_token = {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
-    };
-    let on_choose_offer = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |open: bool| {
-            dispatcher.dispatch(Action::OfferDecided(open));
-            if open {
-                dispatcher.dispatch(opened_shared_draft());
-            }
-            location::clear_fragment();
-        })
     };
     let on_dismiss = {
         let dispatcher = dispatcher.clone();
