@@ -30,7 +30,7 @@ export function startEmulator(flags = []) {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
     lines.once('line', (line) => {
-      const match = /^Graph emulator: (http:\/\/\S+)\/beta$/.exec(line.trim());
+      const match = /^Graph emulator: (https?:\/\/\S+)\/beta$/.exec(line.trim());
       if (!match) {
         reject(new Error(`unexpected emulator output: ${line}`));
         return;

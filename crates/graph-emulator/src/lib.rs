@@ -29,6 +29,7 @@ pub mod server;
 pub mod state;
 pub mod static_files;
 pub mod store;
+pub mod tls;
 
 pub use config::EmulatorConfig;
 pub use routes::app;

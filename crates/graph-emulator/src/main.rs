@@ -10,6 +10,7 @@ use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
 use graph_emulator::store::{Dataset, Store};
+use graph_emulator::tls::{self, Certificate};
 use graph_emulator::{AppState, app};
 use tracing_subscriber::EnvFilter;
 
@@ -74,6 +75,25 @@ struct Cli {
     /// The most configurations the data at start may have.
     #[arg(long, default_value_t = Limits::default().configurations, value_name = "N")]
     max_configurations: usize,
+    /// Serve the API over https with a certificate made at start for 127.0.0.1 and localhost
+    /// (its PEM is written to --tls-cert-out; trust it with NODE_EXTRA_CA_CERTS,
+    /// REQUESTS_CA_BUNDLE or SSL_CERT_FILE), or with --tls-cert and --tls-key.
+    #[arg(long)]
+    tls: bool,
+    /// Where --tls writes the certificate it makes (default: a file in the temporary folder).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "tls",
+        conflicts_with = "tls_cert"
+    )]
+    tls_cert_out: Option<PathBuf>,
+    /// A PEM certificate chain to serve https with (with --tls-key).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
     /// The most distinct tokens the write throttle counts at once (quiet ones are forgotten).
     #[arg(long, default_value_t = Limits::default().throttle_tokens, value_name = "N")]
     max_throttle_tokens: usize,
@@ -145,15 +165,33 @@ async fn run(cli: Cli) -> Result<(), String> {
     let api = tokio::net::TcpListener::bind(cli.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", cli.listen))?;
-    println!(
-        "Graph emulator: http://{}/beta",
-        api.local_addr().map_err(|e| e.to_string())?
-    );
+    let api_address = api.local_addr().map_err(|e| e.to_string())?;
+    let certificate = match (&cli.tls_cert, &cli.tls_key) {
+        (Some(certificate), Some(key)) => Some(Certificate::Files {
+            certificate: certificate.clone(),
+            key: key.clone(),
+        }),
+        _ if cli.tls => Some(Certificate::SelfSigned {
+            written_to: cli.tls_cert_out.clone().unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("graph-emulator-{}.pem", api_address.port()))
+            }),
+        }),
+        _ => None,
+    };
+    let tls = certificate.as_ref().map(tls::acceptor).transpose()?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("Graph emulator: {scheme}://{api_address}/beta");
+    if let Some(Certificate::SelfSigned { written_to }) = &certificate {
+        println!(
+            "Certificate: {} (trust it with NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE or SSL_CERT_FILE)",
+            written_to.display()
+        );
+    }
     let client_limits = ClientLimits {
         header_read: Duration::from_secs(cli.client_timeout.max(1)),
         body_read: Duration::from_secs(cli.client_timeout.max(1)),
     };
-    let api_server = serve(api, app(AppState::new(config, store)), client_limits);
+    let api_server = serve(api, app(AppState::new(config, store)), client_limits, tls);
 
     match (cli.app_dir, app_listener) {
         (Some(folder), Some(listener)) => {
@@ -163,7 +201,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 folder.display()
             );
             let files = static_files(&folder);
-            tokio::try_join!(api_server, serve(listener, files, client_limits))
+            tokio::try_join!(api_server, serve(listener, files, client_limits, None))
                 .map(|_| ())
                 .map_err(|error| error.to_string())
         }

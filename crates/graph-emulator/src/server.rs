@@ -16,6 +16,7 @@ use axum::response::Response;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 /// The default for both limits.
@@ -44,8 +45,14 @@ impl Default for ClientLimits {
 #[derive(Debug, Clone, Copy)]
 pub struct BodyReadLimit(pub Duration);
 
-/// Serves `router` on `listener` over HTTP/1.1 until the listener fails.
-pub async fn serve(listener: TcpListener, router: Router, limits: ClientLimits) -> io::Result<()> {
+/// Serves `router` on `listener` over HTTP/1.1 (over TLS when `tls` is given) until the
+/// listener fails. A TLS handshake must also end within the header-read limit.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ClientLimits,
+    tls: Option<TlsAcceptor>,
+) -> io::Result<()> {
     let router = router.layer(axum::middleware::from_fn(
         move |mut request: Request, next: Next| {
             request
@@ -65,26 +72,51 @@ pub async fn serve(listener: TcpListener, router: Router, limits: ClientLimits) 
             }
         };
         let _ = stream.set_nodelay(true);
-        let router = router.clone();
+        let (router, tls) = (router.clone(), tls.clone());
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
-                let router = router.clone();
-                async move {
-                    let response: Response = router
-                        .oneshot(request.map(Body::new))
-                        .await
-                        .unwrap_or_else(|never: Infallible| match never {});
-                    Ok::<_, Infallible>(response)
+            match tls {
+                None => serve_connection(stream, router, limits, "http").await,
+                Some(acceptor) => {
+                    match tokio::time::timeout(limits.header_read, acceptor.accept(stream)).await {
+                        Ok(Ok(stream)) => serve_connection(stream, router, limits, "https").await,
+                        Ok(Err(error)) => tracing::debug!(%error, "TLS handshake failed"),
+                        Err(_) => tracing::debug!("TLS handshake too slow"),
+                    }
                 }
-            });
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(limits.header_read)
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service);
-            if let Err(error) = connection.await {
-                tracing::debug!(%error, "connection closed");
             }
         });
+    }
+}
+
+/// The header that tells handlers the scheme the client used (set here, whatever the client
+/// sent), so that `@odata.nextLink` and `Location` use it.
+pub const SCHEME_HEADER: &str = "x-forwarded-proto";
+
+/// Serves one connection until the client or a limit ends it.
+async fn serve_connection<IO>(io: IO, router: Router, limits: ClientLimits, scheme: &'static str)
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        let router = router.clone();
+        request.headers_mut().insert(
+            SCHEME_HEADER,
+            hyper::header::HeaderValue::from_static(scheme),
+        );
+        async move {
+            let response: Response = router
+                .oneshot(request.map(Body::new))
+                .await
+                .unwrap_or_else(|never: Infallible| match never {});
+            Ok::<_, Infallible>(response)
+        }
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read)
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(io), service);
+    if let Err(error) = connection.await {
+        tracing::debug!(%error, "connection closed");
     }
 }

@@ -111,3 +111,20 @@ async fn injected_faults_reach_inner_requests() {
         );
     }
 }
+
+#[tokio::test]
+async fn inner_urls_that_start_with_the_version_run_under_it() {
+    // Microsoft's JavaScript SDK strips only the host from the URLs it batches.
+    let app = emulator(EmulatorConfig::default());
+    let inner = batch(
+        &app,
+        "beta",
+        json!([
+            {"id": "1", "method": "GET", "url": format!("/beta{}", assignment_url())},
+            {"id": "2", "method": "GET", "url": format!("/v1.0{}", assignment_url())}
+        ]),
+    )
+    .await;
+    assert_eq!(inner[0]["status"], 200);
+    assert_eq!(inner[1]["status"], 400, "v1.0 has no such entity");
+}

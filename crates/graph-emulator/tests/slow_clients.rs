@@ -25,7 +25,7 @@ async fn emulator() -> SocketAddr {
         header_read: LIMIT,
         body_read: LIMIT,
     };
-    tokio::spawn(async move { serve(listener, app(state), limits).await });
+    tokio::spawn(async move { serve(listener, app(state), limits, None).await });
     address
 }
 

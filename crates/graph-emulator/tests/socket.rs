@@ -30,7 +30,9 @@ fn client() -> HttpClient {
 async fn serve(state: AppState) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { server::serve(listener, app(state), ClientLimits::default()).await });
+    tokio::spawn(async move {
+        server::serve(listener, app(state), ClientLimits::default(), None).await
+    });
     address
 }
 

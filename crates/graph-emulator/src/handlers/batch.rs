@@ -10,8 +10,8 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use graph_model::{
-    BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem, Diagnostics, ODataError,
-    ODataErrorResponse,
+    ApiVersion, BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem, Diagnostics,
+    ODataError, ODataErrorResponse,
 };
 use serde_json::Value;
 use tower::ServiceExt;
@@ -102,18 +102,27 @@ fn undispatched_error(
     }
 }
 
-/// Runs one inner request through the entity router under `version` (such as `/beta`) with
-/// the envelope's token and host.
+/// Runs one inner request through the entity router under `version` (such as `/beta`), or
+/// under the version its URL starts with, with the envelope's token and host.
 async fn dispatch(
     api: &Router,
     version: &str,
     outer: &HeaderMap,
     item: &BatchRequestItem,
 ) -> BatchResponseItem {
-    let path = if item.url.starts_with('/') {
-        format!("{version}{}", item.url)
+    let relative = if item.url.starts_with('/') {
+        item.url.clone()
     } else {
-        format!("{version}/{}", item.url)
+        format!("/{}", item.url)
+    };
+    // Microsoft's SDKs strip only the host, so their inner URLs may start with the version.
+    let versioned = ApiVersion::ALL
+        .iter()
+        .any(|known| relative.starts_with(&format!("/{known}/")));
+    let path = if versioned {
+        relative
+    } else {
+        format!("{version}{relative}")
     };
     let method =
         Method::from_bytes(item.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);

@@ -13,14 +13,23 @@ use graph_model::request::CONFIGURATIONS_PATH;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::server::SCHEME_HEADER;
 
-/// The service root as the client reached it, for `@odata.context` and `Location`.
+/// The service root as the client reached it (scheme and host), for `@odata.context`,
+/// `@odata.nextLink` and `Location`.
 pub fn service_root(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("127.0.0.1");
-    format!("http://{host}/{}", ApiVersion::Beta)
+    let scheme = match headers
+        .get(SCHEME_HEADER)
+        .and_then(|value| value.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}/{}", ApiVersion::Beta)
 }
 
 /// The configurations' path as `@odata.context` names it after `$metadata#` (no leading `/`).
