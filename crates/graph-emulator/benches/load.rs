@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use graph_emulator::server::{ClientLimits, serve as serve_router};
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::{AppState, EmulatorConfig, app};
 use http_body_util::{BodyExt, Full};
@@ -83,7 +84,9 @@ async fn serve(store: Store) -> String {
         .await
         .expect("bind");
     let address = listener.local_addr().expect("address");
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    tokio::spawn(
+        async move { serve_router(listener, app(state), ClientLimits::default(), None).await },
+    );
     format!(
         "http://{address}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{CONFIGURATION}/assignments/{ASSIGNMENT}"
     )
@@ -114,6 +117,35 @@ async fn measure_patches(
         concurrency,
     )
     .await;
+}
+
+/// Creates assignments far past the emulator's limit and reports where it stopped.
+async fn flood(client: &HttpClient) {
+    let url = serve(Store::in_memory(Dataset::sample())).await;
+    let (assignments, _) = url.rsplit_once('/').expect("an assignment url");
+    let list = assignments.to_owned();
+    let attempts = setting("FLOOD", 5_000);
+    let (mut created, mut refused) = (0, 0);
+    for _ in 0..attempts {
+        let body = r##"{"target":{"@odata.type":"#microsoft.graph.allDevicesAssignmentTarget"}}"##;
+        let request = hyper::Request::post(list.as_str())
+            .header("authorization", "Bearer load-check")
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(body)))
+            .expect("request");
+        let response = client.request(request).await.expect("request failed");
+        match response.status().as_u16() {
+            201 => created += 1,
+            400 => refused += 1,
+            status => panic!("a create answered {status}"),
+        }
+        response.into_body().collect().await.expect("body failed");
+    }
+    println!(
+        "{:<32} {attempts} creates into one configuration: {created} created, {refused} refused at --max-assignments-per-configuration {}",
+        "flood of creates",
+        graph_emulator::config::Limits::default().assignments_per_configuration
+    );
 }
 
 #[tokio::main]
@@ -158,6 +190,8 @@ async fn main() {
         concurrency,
     )
     .await;
+
+    flood(&client).await;
 
     match resident_memory_kib() {
         Some(kib) => println!(

@@ -1,4 +1,5 @@
-//! Whatever a client sends, the emulator answers with a client error or success, never a 500.
+//! Whatever a client sends, from whatever page, the emulator answers with a client error or
+//! success, never a 500.
 
 mod common;
 
@@ -68,6 +69,16 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+fn origin() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        Just(Some("http://127.0.0.1:8080".to_owned())),
+        Just(Some("https://attacker.example".to_owned())),
+        Just(Some("null".to_owned())),
+        "[ -~]{0,40}".prop_map(Some),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -78,6 +89,7 @@ proptest! {
         body in body(),
         content_type in prop_oneof![Just("application/json"), Just("text/plain"), Just("")],
         authorised in any::<bool>(),
+        origin in origin(),
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let status = runtime.block_on(async {
@@ -88,6 +100,9 @@ proptest! {
             }
             if !content_type.is_empty() {
                 request = request.header("content-type", content_type);
+            }
+            if let Some(origin) = &origin {
+                request = request.header("origin", origin.as_str());
             }
             send(&app, request.body(Body::from(body)).unwrap()).await.status
         });
