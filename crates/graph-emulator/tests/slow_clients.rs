@@ -98,3 +98,40 @@ async fn half_a_body_is_answered_408_within_the_limit() {
     assert!(received.contains("RequestTimeout"), "{received}");
     assert!(open < LIMIT * 5, "open for {open:?}");
 }
+
+/// A whole PATCH, as bytes, for cutting short.
+fn whole_patch() -> Vec<u8> {
+    let body = group_body(GROUP);
+    format!(
+        "PATCH {} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        assignment_path(),
+        body.len()
+    )
+    .into_bytes()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// A request cut anywhere and then left hanging is dropped or answered 408 within the
+    /// limits, never with a 5xx.
+    #[test]
+    fn a_request_cut_anywhere_is_dropped_without_a_server_error(cut in 1usize..400) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let (received, open) = runtime.block_on(async {
+            let address = emulator().await;
+            let mut stream = TcpStream::connect(address).await.unwrap();
+            let request = whole_patch();
+            let cut = cut.min(request.len() - 1);
+            stream.write_all(&request[..cut]).await.unwrap();
+            let started = Instant::now();
+            read_until_closed(&mut stream, started).await
+        });
+        proptest::prop_assert!(!received.starts_with("HTTP/1.1 5"), "{}", received);
+        proptest::prop_assert!(
+            received.is_empty() || received.starts_with("HTTP/1.1 408") || received.starts_with("HTTP/1.1 400"),
+            "{}", received
+        );
+        proptest::prop_assert!(open < LIMIT * 5, "open for {:?}", open);
+    }
+}
