@@ -74,3 +74,20 @@ test('a share link never silently replaces an unsent draft: the user chooses', a
   await expect(page.getByLabel('Configuration ID')).toHaveValue('their configuration');
   await expect(page.getByText('Opened the shared draft')).toBeVisible();
 });
+
+test('a share link pasted into a tab that has the page open is noticed at once', async ({ page, browser }) => {
+  const colleague = await browser.newContext();
+  const theirs = await colleague.newPage();
+  await openPlayground(theirs, SHARED_API_URL);
+  await chooseIds(theirs, 'pasted configuration', 'pasted_0_0');
+  const link = await theirs.getByLabel('Share link').inputValue();
+  await colleague.close();
+
+  await openPlayground(page, SHARED_API_URL);
+  await chooseIds(page, 'my configuration', 'mine_0_0');
+  await page.goto(link); // only the fragment changes: the page is not loaded again
+  const offer = page.getByRole('region', { name: 'Shared draft' });
+  await expect(offer).toContainText('pasted configuration');
+  await offer.getByRole('button', { name: "Open the link's draft" }).click();
+  await expect(page.getByLabel('Configuration ID')).toHaveValue('pasted configuration');
+});

@@ -1,6 +1,8 @@
 //! Share links in the address bar: opened once at start, or offered when the page already has an
 //! unsent draft of the user's own (the link then stays in the address until they choose).
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::draft::Draft;
@@ -40,14 +42,31 @@ fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
     }
 }
 
-/// Opens the address bar's share link at start; returns the callback of the offer's choice
-/// (`true` opens the link's draft, `false` keeps the user's own).
+/// Opens the address bar's share link at start, and again whenever a link is pasted into this
+/// tab (which changes only the fragment, so the page is not loaded again); returns the callback
+/// of the offer's choice (`true` opens the link's draft, `false` keeps the user's own).
 #[hook]
 pub fn use_share_link(state: &UseReducerHandle<PlaygroundState>) -> Callback<bool> {
-    {
-        let state = state.clone();
-        use_effect_with((), move |()| open_share_link(&state));
-    }
+    // The state as of the latest render, for links that arrive later.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    use_effect_with((), move |()| {
+        open_share_link(&latest.borrow());
+        let listener = Closure::<dyn Fn()>::new(move || open_share_link(&latest.borrow()));
+        let window = web_sys::window();
+        if let Some(window) = &window {
+            let _ = window
+                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
     let dispatcher = state.dispatcher();
     Callback::from(move |open: bool| {
         dispatcher.dispatch(Action::OfferDecided(open));
