@@ -3,7 +3,6 @@
 //! queue; each reply goes to the callback of its job.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -18,7 +17,8 @@ struct Connection {
     worker: Worker,
     ready: Cell<bool>,
     queued: RefCell<Vec<String>>,
-    pending: RefCell<HashMap<u32, Callback<Reply>>>,
+    /// The jobs sent and not yet answered (a handful at most), by number.
+    pending: RefCell<Vec<(u32, Callback<Reply>)>>,
     next_id: Cell<u32>,
     failed: RefCell<Option<String>>,
 }
@@ -81,7 +81,12 @@ impl Connection {
         let Ok(response) = serde_json::from_str::<Response>(text) else {
             return;
         };
-        if let Some(done) = self.pending.borrow_mut().remove(&response.id) {
+        let done = {
+            let mut pending = self.pending.borrow_mut();
+            let index = pending.iter().position(|(id, _)| *id == response.id);
+            index.map(|index| pending.remove(index).1)
+        };
+        if let Some(done) = done {
             done.emit(response.reply);
         }
     }
@@ -105,7 +110,7 @@ impl Connection {
             done.emit(Reply::Unreadable("the job could not be written".to_owned()));
             return;
         };
-        self.pending.borrow_mut().insert(id, done);
+        self.pending.borrow_mut().push((id, done));
         if self.ready.get() {
             let _ = self.worker.post_message(&JsValue::from_str(&message));
         } else {
