@@ -84,10 +84,7 @@ impl HttpFailure {
             status: view.status,
             code: error.map(|error| error.code.clone()),
             message: error.map(|error| error.message.clone()),
-            request_id: view
-                .header("request-id")
-                .map(str::to_owned)
-                .or_else(|| error.and_then(|error| error.request_id.clone())),
+            request_id: view.request_id(),
             client_request_id: client_request_id.map(str::to_owned),
         })
     }

@@ -67,9 +67,7 @@ impl HistoryEntry {
                 Some(view.status),
                 view.elapsed_ms.max(0.0).round() as u64,
                 view.size,
-                view.header("request-id")
-                    .map(str::to_owned)
-                    .or_else(|| view.error.as_ref().and_then(|e| e.request_id.clone())),
+                view.request_id(),
                 view.headers.clone(),
                 view.body.clone(),
             ),

@@ -96,9 +96,12 @@ impl ResponseView {
         }
     }
 
-    /// The status line, such as `204 No Content`.
-    pub fn status_line(&self) -> String {
-        crate::wording::status_line(self.status)
+    /// The service's `request-id`: the header, or the error body's `innerError` when CORS hides
+    /// the header.
+    pub fn request_id(&self) -> Option<String> {
+        self.header("request-id")
+            .map(str::to_owned)
+            .or_else(|| self.error.as_ref()?.request_id.clone())
     }
 
     /// True for 2xx.
@@ -120,11 +123,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_lines_and_meanings() {
-        let view = ResponseView::new(204, vec![], "", 12.0);
-        assert_eq!(view.status_line(), "204 No Content");
-        assert!(view.is_success());
-        assert_eq!(ResponseView::new(299, vec![], "", 0.0).status_line(), "299");
+    fn success_is_2xx_and_the_request_id_comes_from_the_header_first() {
+        assert!(ResponseView::new(204, vec![], "", 12.0).is_success());
+        assert!(!ResponseView::new(300, vec![], "", 12.0).is_success());
+        let body = r#"{"error":{"code":"x","message":"y","innerError":{"request-id":"inner"}}}"#;
+        let hidden = ResponseView::new(404, vec![], body, 1.0);
+        assert_eq!(hidden.request_id().as_deref(), Some("inner"));
+        let shown = ResponseView::new(404, vec![("Request-Id".into(), "header".into())], body, 1.0);
+        assert_eq!(shown.request_id().as_deref(), Some("header"));
     }
 
     #[test]
