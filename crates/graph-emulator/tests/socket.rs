@@ -3,13 +3,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use common::kill9::{self, Verdict};
 use common::*;
 use graph_emulator::config::Throttle;
 use graph_emulator::server::{self, ClientLimits};
@@ -193,102 +190,22 @@ async fn persistent_data_survives_a_restart() {
     assert_eq!(body["target"]["groupId"], GROUP);
 }
 
-/// Starts the real binary on a free port and returns it with the address it printed.
-fn start_binary(data: &std::path::Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_graph-emulator"))
-        .args(["--listen", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("Graph emulator: http://")
-        .and_then(|rest| rest.strip_suffix("/beta"))
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .parse()
-        .unwrap();
-    (child, address)
-}
-
-fn group_for(index: u32) -> String {
-    format!("{index:08x}-0000-4000-8000-000000000000")
-}
-
 #[tokio::test]
 async fn kill_9_loses_no_acknowledged_write() {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("data.json");
-    let client = client();
-    let (mut child, address) = start_binary(&file);
-    let url = format!("http://{address}{}", assignment_path());
-
-    // One writer sends PATCH after PATCH, recording the last one acknowledged, until the
-    // process dies under it.
-    let last_acknowledged = Arc::new(AtomicU32::new(u32::MAX));
-    let writer = {
-        let (client, url, last_acknowledged) =
-            (client.clone(), url.clone(), last_acknowledged.clone());
-        tokio::spawn(async move {
-            for index in 0..100_000u32 {
-                let request = hyper::Request::patch(url.as_str())
-                    .header(AUTH.0, AUTH.1)
-                    .header(JSON.0, JSON.1)
-                    .body(Full::new(Bytes::from(group_body(&group_for(index)))))
-                    .unwrap();
-                match client.request(request).await {
-                    Ok(response) if response.status() == 204 => {
-                        last_acknowledged.store(index, Ordering::SeqCst)
-                    }
-                    _ => return,
-                }
-            }
-        })
+    let (verdict, acknowledged) = kill9::trial(&file, Duration::from_millis(50)).await;
+    assert!(acknowledged >= 1);
+    let Verdict::Kept(stored) = verdict else {
+        panic!("{verdict:?} after {acknowledged} acknowledged writes");
     };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while last_acknowledged.load(Ordering::SeqCst) == u32::MAX
-        || last_acknowledged.load(Ordering::SeqCst) < 20
-    {
-        assert!(Instant::now() < deadline, "writes were not acknowledged");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    writer.await.unwrap();
-    let last = last_acknowledged.load(Ordering::SeqCst);
-
-    // The file is whole and holds the last acknowledged write, or the one in flight after it.
-    let text = std::fs::read_to_string(&file).unwrap();
-    let data = Dataset::from_json(&text).expect("data file is not corrupt");
-    let stored = data
-        .configuration(CONFIGURATION)
-        .unwrap()
-        .assignments
-        .iter()
-        .find(|a| a.id.as_str() == ASSIGNMENT)
-        .unwrap()
-        .target
-        .group_id()
-        .unwrap()
-        .to_string();
-    let stored_index = u32::from_str_radix(&stored[..8], 16).unwrap();
-    assert!(
-        stored_index == last || stored_index == last + 1,
-        "stored write {stored_index}, last acknowledged {last}"
-    );
 
     // A restarted emulator serves it.
-    let (mut child, address) = start_binary(&file);
+    let client = client();
+    let (mut child, address) = kill9::start_binary(&file);
     let deadline = Instant::now() + Duration::from_secs(10);
     let text = loop {
-        let url = format!("http://{address}{}", assignment_path());
-        let request = hyper::Request::get(url)
+        let request = hyper::Request::get(kill9::assignment_url(address))
             .header(AUTH.0, AUTH.1)
             .body(Full::new(Bytes::new()))
             .unwrap();

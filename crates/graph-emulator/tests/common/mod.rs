@@ -1,6 +1,8 @@
 //! Helpers shared by the emulator's tests.
 #![allow(dead_code)]
 
+pub mod kill9;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
