@@ -5,33 +5,23 @@
 // their ratios, bytes over the wire and decoded, the JS heap, and the playground's startup
 // broken down (wasm fetched, compiled, instantiated, first render).
 // Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it)
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { startEmulator } from '../support/emulator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.argv[2] ?? 15);
 const KEYSTROKES = Number(process.argv[3] ?? 20);
-const EMULATOR = process.env.EMULATOR_BIN ?? path.join(root, 'target', 'release', 'graph-emulator');
 const ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
 /** Serves `folder` with the emulator's static server; resolves to { url, stop }. */
-function serve(folder) {
-  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--app-dir', folder, '--app-listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /^Playground: (http:\/\/\S+?)\/? /.exec(line);
-      if (match) resolve({ url: `${match[1]}/`, stop: () => child.kill() });
-    });
-  });
+async function serve(folder) {
+  const emulator = await startEmulator(['--app-dir', folder, '--app-listen', '127.0.0.1:0']);
+  return { url: emulator.appUrl, stop: emulator.stop };
 }
 
 /** Runs in the page before its own scripts: records when the wasm is compiled and instantiated

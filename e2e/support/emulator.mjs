@@ -19,31 +19,38 @@ export function emulatorCommand() {
   return `"${EMULATOR_BIN}" --listen 127.0.0.1:18787 --app-dir "${dist}" --app-listen 127.0.0.1:18080`;
 }
 
-/** Starts an emulator with `flags` on a free port; resolves to { url, stop }. */
+/** Starts an emulator with `flags` on a free port; resolves to { url, stop }, and with
+ * `--app-dir` also to `appUrl`, where it serves that folder. */
 export function startEmulator(flags = []) {
   const child = spawn(EMULATOR_BIN, ['--listen', '127.0.0.1:0', ...flags], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, RUST_LOG: 'warn' },
   });
+  const servesApp = flags.includes('--app-dir');
+  const stop = () =>
+    new Promise((done) => {
+      child.removeAllListeners('exit');
+      child.once('exit', done);
+      child.kill();
+    });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    lines.once('line', (line) => {
-      const match = /^Graph emulator: (https?:\/\/\S+)\/beta$/.exec(line.trim());
-      if (!match) {
-        reject(new Error(`unexpected emulator output: ${line}`));
+    let url = null;
+    lines.on('line', (line) => {
+      if (url === null) {
+        const match = /^Graph emulator: (https?:\/\/\S+)\/beta$/.exec(line.trim());
+        if (!match) {
+          reject(new Error(`unexpected emulator output: ${line}`));
+          return;
+        }
+        url = match[1];
+        if (!servesApp) resolve({ url, stop });
         return;
       }
-      resolve({
-        url: match[1],
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', done);
-            child.kill();
-          }),
-      });
+      const app = /^Playground: (http:\/\/\S+?\/) /.exec(line);
+      if (servesApp && app) resolve({ url, appUrl: app[1], stop });
     });
   });
 }

@@ -46,14 +46,19 @@ test('a malformed or hostile link is refused and changes nothing', async ({ page
   }
 });
 
-test('a share link never silently replaces an unsent draft: the user chooses', async ({ page, browser }) => {
+/** A share link made in another browser, for a draft with these ids. */
+async function colleaguesLink(browser, configurationId, assignmentId) {
   const colleague = await browser.newContext();
   const theirs = await colleague.newPage();
   await openPlayground(theirs, SHARED_API_URL);
-  await chooseIds(theirs, 'their configuration', 'theirs_0_0');
+  await chooseIds(theirs, configurationId, assignmentId);
   const link = await theirs.getByLabel('Share link').inputValue();
   await colleague.close();
+  return link;
+}
 
+test('a share link never silently replaces an unsent draft: the user chooses', async ({ page, browser }) => {
+  const link = await colleaguesLink(browser, 'their configuration', 'theirs_0_0');
   await openPlayground(page, SHARED_API_URL);
   await chooseIds(page, 'my configuration', 'mine_0_0');
   await page.goto('about:blank');
@@ -76,13 +81,7 @@ test('a share link never silently replaces an unsent draft: the user chooses', a
 });
 
 test('a share link pasted into a tab that has the page open is noticed at once', async ({ page, browser }) => {
-  const colleague = await browser.newContext();
-  const theirs = await colleague.newPage();
-  await openPlayground(theirs, SHARED_API_URL);
-  await chooseIds(theirs, 'pasted configuration', 'pasted_0_0');
-  const link = await theirs.getByLabel('Share link').inputValue();
-  await colleague.close();
-
+  const link = await colleaguesLink(browser, 'pasted configuration', 'pasted_0_0');
   await openPlayground(page, SHARED_API_URL);
   await chooseIds(page, 'my configuration', 'mine_0_0');
   await page.goto(link); // only the fragment changes: the page is not loaded again
