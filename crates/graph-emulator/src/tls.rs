@@ -96,6 +96,32 @@ mod tests {
     }
 
     #[test]
+    fn a_certificate_and_key_from_pem_files_are_served() {
+        let folder = tempfile::tempdir().unwrap();
+        let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        let (certificate, key) = (
+            folder.path().join("cert.pem"),
+            folder.path().join("key.pem"),
+        );
+        std::fs::write(&certificate, made.cert.pem()).unwrap();
+        std::fs::write(&key, made.key_pair.serialize_pem()).unwrap();
+        assert!(
+            acceptor(&Certificate::Files {
+                certificate,
+                key: key.clone()
+            })
+            .is_ok()
+        );
+        let error = acceptor(&Certificate::Files {
+            certificate: key.clone(),
+            key,
+        })
+        .err()
+        .unwrap();
+        assert!(error.contains("holds no certificate"), "{error}");
+    }
+
+    #[test]
     fn unreadable_files_are_named() {
         let folder = tempfile::tempdir().unwrap();
         let missing = folder.path().join("missing.pem");
