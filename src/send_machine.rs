@@ -258,31 +258,24 @@ impl SendMachine {
         self.finish(outcome, reports)
     }
 
-    /// Reports the outcome, then compares when asked and the write succeeded.
+    /// Reports the outcome, then compares when asked (a read came first) and the write
+    /// succeeded: with the assignment in the answer, or after reading it again.
     fn finish(&mut self, outcome: Outcome, mut reports: Vec<Action>) -> Transition {
-        let updated = match &outcome {
-            Outcome::Response(view) if view.is_success() => Some(
-                serde_json::from_str::<IosLobAppProvisioningConfigurationAssignment>(&view.body)
-                    .ok(),
-            ),
+        let compare = self.before.is_some()
+            && matches!(&outcome, Outcome::Response(view) if view.is_success());
+        let answered = match &outcome {
+            Outcome::Response(view) if compare => serde_json::from_str(&view.body).ok(),
             _ => None,
         };
         reports.push(Action::SendFinished(outcome));
-        let Some(before) = self.before.take() else {
-            self.stage = Stage::Done;
-            return done(reports);
-        };
-        match updated {
-            None => {
-                self.stage = Stage::Done;
-                done(reports)
-            }
-            Some(Some(after)) => {
-                self.stage = Stage::Done;
+        let before = self.before.take();
+        self.stage = Stage::Done;
+        match (before, answered) {
+            (Some(before), Some(after)) => {
                 reports.push(Action::ComparisonReady(comparison(before, Ok(after))));
                 done(reports)
             }
-            Some(None) => {
+            (Some(before), None) if compare => {
                 self.before = Some(before);
                 self.stage = Stage::ReadingAfter;
                 Transition {
@@ -290,6 +283,7 @@ impl SendMachine {
                     reports,
                 }
             }
+            _ => done(reports),
         }
     }
 
