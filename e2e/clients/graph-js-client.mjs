@@ -3,10 +3,11 @@
 // Run by tests/tls.spec.mjs with NODE_EXTRA_CA_CERTS set to the emulator's certificate.
 // Usage: node clients/graph-js-client.mjs BASE_URL CONFIGURATION_ID ASSIGNMENT_ID GROUP_ID
 // Prints one JSON line: the ids the page iterator saw, the statuses of the throttled writes,
-// and the statuses of the batch's inner responses.
+// the status of one more write with retries off, and the statuses of the batch's inner
+// responses.
 import graph from '@microsoft/microsoft-graph-client';
 
-const { BatchRequestContent, BatchResponseContent, Client, PageIterator } = graph;
+const { BatchRequestContent, BatchResponseContent, Client, PageIterator, RetryHandlerOptions } = graph;
 const [baseUrl, configurationId, assignmentId, groupId] = process.argv.slice(2);
 
 const client = Client.init({
@@ -33,6 +34,16 @@ for (let index = 0; index < 3; index += 1) {
   });
   writes.push(response.status);
 }
+// The same write with retries turned off meets the throttle: the retries above were needed.
+let unretried;
+try {
+  await client.api(assignment).middlewareOptions([new RetryHandlerOptions(0, 0)]).patch({
+    target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId },
+  });
+  unretried = 204;
+} catch (error) {
+  unretried = error.statusCode;
+}
 
 const batch = new BatchRequestContent([
   { id: '1', request: new Request(`${baseUrl}/beta${assignment}`, { method: 'GET' }) },
@@ -41,4 +52,4 @@ const batch = new BatchRequestContent([
 const batchResponse = new BatchResponseContent(await client.api('/$batch').post(await batch.getContent()));
 const inner = [...batchResponse.getResponses()].map(([id, response]) => [id, response.status]);
 
-console.log(JSON.stringify({ seen, writes, inner }));
+console.log(JSON.stringify({ seen, writes, unretried, inner }));

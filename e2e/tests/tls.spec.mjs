@@ -25,6 +25,7 @@ test('@microsoft/microsoft-graph-client works unchanged against the emulator ove
     expect(result.seen).toEqual(fixture.configurations.map((configuration) => configuration.id));
     // The second and third write were throttled (429) and retried by the client until they went through.
     expect(result.writes).toEqual([204, 204, 204]);
+    expect(result.unretried).toBe(429);
     // The batch: the assignment, and a configuration that does not exist.
     expect(result.inner).toEqual([['1', 200], ['2', 404]]);
   });

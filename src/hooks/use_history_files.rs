@@ -74,9 +74,11 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
             );
         })
     };
-    let draft = state.draft.clone();
+    // The handle (not a copy of the draft on every render): the draft is read when a file is
+    // chosen.
+    let state = state.clone();
     let import = Callback::from(move |input: HtmlInputElement| {
-        let (draft, dispatcher) = (draft.clone(), dispatcher.clone());
+        let (draft, dispatcher) = (state.draft.clone(), dispatcher.clone());
         spawn_local(async move {
             let read = files::read_chosen_file(&input).await;
             input.set_value("");
