@@ -89,13 +89,13 @@ impl NationalCloud {
         }
     }
 
-    /// The default sign-in (Entra ID) host. For China, Graph's own page names
-    /// `login.chinacloudapi.cn` instead; callers should let users change it.
+    /// The sign-in (Entra ID) host. For China this is the host MSAL and azure-identity use;
+    /// one Entra page names `login.partner.microsoftonline.cn` instead.
     pub fn login_host(self) -> &'static str {
         match self {
             NationalCloud::Global => "login.microsoftonline.com",
             NationalCloud::UsGovL4 | NationalCloud::UsGovL5Dod => "login.microsoftonline.us",
-            NationalCloud::China => "login.partner.microsoftonline.cn",
+            NationalCloud::China => "login.chinacloudapi.cn",
         }
     }
 

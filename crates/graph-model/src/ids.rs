@@ -150,6 +150,12 @@ string_id!(
     normalise_guid
 );
 string_id!(
+    /// The application (client) id of an Entra app registration: a GUID in the hyphenated
+    /// 8-4-4-4-12 form, in either case, surrounding whitespace ignored; emitted in lower case.
+    ClientId,
+    normalise_guid
+);
+string_id!(
     /// The id of an iOS LOB app provisioning configuration. Opaque (not required to be a GUID):
     /// any text that is not blank and not `.` or `..`, surrounding whitespace trimmed.
     ConfigurationId,

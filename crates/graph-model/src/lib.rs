@@ -58,6 +58,7 @@ pub mod names;
 pub mod odata_error;
 pub mod problem;
 pub mod request;
+pub mod signin;
 pub mod snippets;
 pub mod target;
 
@@ -67,7 +68,7 @@ pub use assignment::{
 };
 pub use batch::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
 pub use endpoint::{ApiVersion, EmulatorRoot, NationalCloud, ServiceRoot, ServiceRootError};
-pub use ids::{AssignmentId, CollectionId, ConfigurationId, FilterId, GroupId, IdError};
+pub use ids::{AssignmentId, ClientId, CollectionId, ConfigurationId, FilterId, GroupId, IdError};
 pub use names::UnknownName;
 pub use odata_error::{ErrorDetail, InnerError, IntuneMessage, ODataError, ODataErrorResponse};
 pub use problem::{Diagnostics, Problem, TextPosition};
