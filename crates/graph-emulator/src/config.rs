@@ -36,6 +36,31 @@ pub struct EmulatorConfig {
     pub allowed_origins: AllowedOrigins,
     /// How much the emulator keeps.
     pub limits: Limits,
+    /// The sign-in authority's rules.
+    pub signin: SignInConfig,
+}
+
+/// What the emulator's sign-in authority accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInConfig {
+    /// The app registrations that may sign in (`--client-id`); empty accepts any GUID.
+    pub client_ids: Vec<String>,
+    /// The registered redirect URIs (`--redirect-uri`); empty accepts any `http://localhost`
+    /// or `http://127.0.0.1` URI. The port of a loopback URI is ignored when matching, as
+    /// Entra does.
+    pub redirect_uris: Vec<String>,
+    /// How long access tokens live (`--token-lifetime`).
+    pub token_lifetime: Duration,
+}
+
+impl Default for SignInConfig {
+    fn default() -> Self {
+        SignInConfig {
+            client_ids: Vec::new(),
+            redirect_uris: Vec::new(),
+            token_lifetime: Duration::from_secs(3600),
+        }
+    }
 }
 
 /// How much the emulator keeps, so that it cannot grow without bound; each limit reached is
@@ -77,6 +102,7 @@ impl Default for EmulatorConfig {
             page_size: DEFAULT_PAGE_SIZE,
             allowed_origins: AllowedOrigins::default(),
             limits: Limits::default(),
+            signin: SignInConfig::default(),
         }
     }
 }

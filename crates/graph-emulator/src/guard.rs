@@ -2,7 +2,7 @@
 //! the latency and faults injected on purpose.
 
 use std::collections::{HashMap, VecDeque};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use tokio::sync::Mutex;
 
+use graph_model::signin::authority::{READ_PERMISSION, WRITE_PERMISSION};
+
+use crate::authority::jwt::Refusal;
 use crate::config::{Latency, Throttle};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,20 +30,66 @@ pub fn bearer_token(request: &Request) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// Middleware: 401 unless the request carries an accepted bearer token.
+/// Middleware: 401 unless the request carries an accepted bearer token: one this emulator
+/// signed that has not expired, or any other token (the one `--token` when set).
 pub async fn require_token(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    match (bearer_token(&request), &state.config.token) {
-        (None, _) => ApiError::unauthorized("Access token is empty.").into_response(),
-        (Some(given), Some(accepted)) if given != accepted => {
-            ApiError::unauthorized("Access token validation failure. Invalid audience.")
-                .into_response()
-        }
-        _ => next.run(request).await,
+    let Some(given) = bearer_token(&request) else {
+        return ApiError::unauthorized("Access token is empty.").into_response();
+    };
+    let refusal = match state.authority.keys.check(given, SystemTime::now()) {
+        Some(Ok(_)) => None,
+        Some(Err(Refusal::Expired)) => Some("Lifetime validation failed, the token is expired."),
+        Some(Err(Refusal::Invalid)) => Some("Access token validation failure. Invalid signature."),
+        None => match &state.config.token {
+            Some(accepted) if given != accepted => {
+                Some("Access token validation failure. Invalid audience.")
+            }
+            _ => None,
+        },
+    };
+    match refusal {
+        Some(message) => ApiError::unauthorized(message).into_response(),
+        None => next.run(request).await,
     }
+}
+
+/// Middleware: 403 in Graph's shape, naming the permission, when a token this emulator signed
+/// lacks the scope the request needs (reading: `DeviceManagementApps.Read.All` or
+/// `ReadWrite.All`; writing: `ReadWrite.All`). Other tokens are not inspected. It sits inside
+/// `$batch`, so inner requests are checked one by one.
+pub async fn require_permission(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let claims = bearer_token(&request)
+        .and_then(|token| state.authority.keys.check(token, SystemTime::now()))
+        .and_then(Result::ok);
+    if let Some(claims) = claims {
+        let needed: &[&str] = if is_write(request.method()) {
+            &[WRITE_PERMISSION]
+        } else {
+            &[READ_PERMISSION, WRITE_PERMISSION]
+        };
+        if !needed.iter().any(|permission| claims.grants(permission)) {
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                format!(
+                    "Application is not authorized to perform this operation. Application must have one of the following scopes: {}. The token of {} grants: {}.",
+                    needed.join(", "),
+                    claims.upn,
+                    if claims.scp.is_empty() { "(no API permission)" } else { &claims.scp }
+                ),
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Middleware: 403 for a browser page whose origin may not call (see [`crate::origins`]),

@@ -4,7 +4,9 @@
 //! It speaks Graph's wire protocol (OData error bodies with request ids, `@odata.type`
 //! polymorphism, CORS for browsers, 401/404/400/429 as Graph answers them) and validates bodies
 //! with `graph-model`, so it refuses exactly what the playground refuses. Latency, faults and
-//! throttling can be switched on to test how a client copes.
+//! throttling can be switched on to test how a client copes. It is also a sign-in authority
+//! (authorization code flow with PKCE) whose tokens its Graph endpoints check
+//! ([`authority`]).
 //!
 //! ```no_run
 //! # async fn run() {
@@ -17,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod authority;
 pub mod body;
 pub mod config;
 pub mod context;

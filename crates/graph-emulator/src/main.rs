@@ -5,13 +5,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use graph_emulator::config::{EmulatorConfig, Latency, Limits, Throttle, parse_fail_rate};
+use graph_emulator::config::{
+    EmulatorConfig, Latency, Limits, SignInConfig, Throttle, parse_fail_rate,
+};
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
 use graph_emulator::store::{Dataset, Store};
 use graph_emulator::tls::{self, Certificate};
 use graph_emulator::{AppState, app};
+use graph_model::ClientId;
 use tracing_subscriber::EnvFilter;
 
 /// A local stand-in for Microsoft Graph's iOS LOB app provisioning configuration endpoints.
@@ -97,6 +100,22 @@ struct Cli {
     /// The most distinct tokens the write throttle counts at once (quiet ones are forgotten).
     #[arg(long, default_value_t = Limits::default().throttle_tokens, value_name = "N")]
     max_throttle_tokens: usize,
+    /// An app registration that may sign in (repeatable; default: any GUID).
+    #[arg(long = "client-id", value_name = "GUID", value_parser = parse_client_id)]
+    client_ids: Vec<String>,
+    /// A registered redirect URI (repeatable; default: any http://localhost or
+    /// http://127.0.0.1 URI). Loopback ports are ignored when matching, as Entra does.
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    redirect_uris: Vec<String>,
+    /// How long the access tokens the sign-in mints live (small values test renewal).
+    #[arg(long, default_value_t = 3600, value_name = "SECONDS")]
+    token_lifetime: u64,
+}
+
+fn parse_client_id(text: &str) -> Result<String, String> {
+    ClientId::parse(text)
+        .map(String::from)
+        .map_err(|error| format!("the client id {error}"))
 }
 
 #[tokio::main]
@@ -160,6 +179,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         page_size: cli.page_size,
         allowed_origins: AllowedOrigins::with_rules(origin_rules),
         limits,
+        signin: SignInConfig {
+            client_ids: cli.client_ids.clone(),
+            redirect_uris: cli.redirect_uris.clone(),
+            token_lifetime: Duration::from_secs(cli.token_lifetime.max(1)),
+        },
         ..EmulatorConfig::default()
     };
     let api = tokio::net::TcpListener::bind(cli.listen)

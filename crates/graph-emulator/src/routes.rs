@@ -9,9 +9,12 @@ use graph_model::ApiVersion;
 use graph_model::request::CONFIGURATIONS_PATH;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::authority;
 use crate::config::EmulatorConfig;
 use crate::context::request_context;
-use crate::guard::{check_origin, inject_chaos, require_token, throttle_writes};
+use crate::guard::{
+    check_origin, inject_chaos, require_permission, require_token, throttle_writes,
+};
 use crate::handlers::{assignments, batch, configurations, fallback};
 use crate::state::AppState;
 
@@ -46,13 +49,14 @@ pub fn api(state: AppState) -> Router {
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .fallback(fallback::not_found)
         .layer(from_fn_with_state(state.clone(), throttle_writes))
+        .layer(from_fn_with_state(state.clone(), require_permission))
         .layer(from_fn_with_state(state.clone(), inject_chaos))
         .layer(from_fn(request_context))
         .with_state(state)
 }
 
 /// The whole emulator: the entity routes, `$batch`, bearer tokens, injected latency and faults,
-/// CORS, and request ids on every answer.
+/// CORS, request ids on every answer, and the sign-in authority.
 pub fn app(state: AppState) -> Router {
     let batch = Router::new()
         .route(&format!("/{}/$batch", ApiVersion::Beta), post(batch::run))
@@ -65,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), require_token))
         .layer(cors(&state.config))
         .layer(from_fn_with_state(state.clone(), check_origin))
+        .merge(authority::routes(state.clone()))
         .layer(from_fn(request_context))
 }
 

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::authority::Authority;
 use crate::config::EmulatorConfig;
 use crate::guard::WriteThrottle;
 use crate::store::Store;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Write counts per token.
     pub throttle: Arc<WriteThrottle>,
+    /// The sign-in authority: signing key, codes and refresh tokens.
+    pub authority: Arc<Authority>,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             config: Arc::new(config),
             store: Arc::new(store),
             throttle: Arc::default(),
+            authority: Arc::default(),
         }
     }
 }
