@@ -67,7 +67,7 @@ pub fn app() -> Html {
     let dispatcher = state.dispatcher();
     let on_token = {
         let token = token.clone();
-        Callback::from(move |value: String| token.set(value))
+        use_callback((), move |value: String, ()| token.set(value))
     };
     let on_dismiss = {
         let dispatcher = dispatcher.clone();

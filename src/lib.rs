@@ -23,13 +23,15 @@ pub mod sender;
 pub mod services;
 pub mod share;
 pub mod shortcuts;
+pub mod signin;
 pub mod state;
 pub mod target_form;
 pub mod theme;
 pub mod wording;
 pub mod workbench;
 
-/// Mounts the app into the document body.
+/// Mounts the app into the document body, after taking any sign-in answer off the address.
 pub fn start() {
+    services::signin::capture_return();
     yew::Renderer::<app::App>::new().render();
 }

@@ -14,7 +14,8 @@ export function addContentSecurityPolicy(folder) {
     .filter((body) => body.trim().length > 0)
     .map((body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
 
-  // Where the app may send requests: its own origin, an emulator on loopback, the Graph clouds.
+  // Where the app may send requests: its own origin, an emulator on loopback (Graph and its
+  // sign-in authority), the Graph clouds, and the token endpoints of the clouds' sign-in hosts.
   // (CSP cannot name IPv6 hosts, which is why the model refuses [::1] as an emulator address.)
   const connect = [
     "'self'",
@@ -26,6 +27,9 @@ export function addContentSecurityPolicy(folder) {
     'https://graph.microsoft.us',
     'https://dod-graph.microsoft.us',
     'https://microsoftgraph.chinacloudapi.cn',
+    'https://login.microsoftonline.com',
+    'https://login.microsoftonline.us',
+    'https://login.chinacloudapi.cn',
   ];
   const policy = [
     "default-src 'none'",

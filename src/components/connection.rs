@@ -5,6 +5,8 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
+use crate::components::sign_in::SignInPanel;
+use crate::components::token_insight::TokenInsight;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, Plan};
 use crate::state::ConnectionEdit;
@@ -22,7 +24,7 @@ pub struct ConnectionProps<'a> {
     pub token: &'a str,
     /// Changes the environment, the emulator URL or the version.
     pub on_edit: Callback<ConnectionEdit>,
-    /// Sets the token.
+    /// Sets the token (stable across renders, so the sign-in part re-renders only when needed).
     pub on_token: Callback<String>,
 }
 
@@ -44,6 +46,11 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
         .reform(|_: MouseEvent| PLACEHOLDER_TOKEN.to_owned());
     let is_emulator = draft.environment == Environment::Emulator;
     let chosen = draft.environment.key();
+    let root = draft.service_root().ok();
+    let cloud = match draft.environment {
+        Environment::Emulator => "the emulator",
+        Environment::Cloud(cloud) => cloud.label(),
+    };
     html! {
         <fieldset class="panel">
             <legend>{ "Connect" }</legend>
@@ -72,17 +79,19 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
             <label for="token">{ "Access token" }</label>
             <div class="row">
                 <input id="token" class="secret" type="text" autocomplete="off" spellcheck="false" value={props.token.to_owned()}
-                    oninput={on_token} aria-describedby="token-note token-messages" />
+                    oninput={on_token} aria-describedby="token-note token-messages token-insight" />
                 if is_emulator {
                     <button type="button" onclick={fill}>{ "Fill placeholder" }</button>
                 }
             </div>
             <p id="token-note" class="note">
-                { "Kept in memory only: never saved, never in links or snippets. Get one from Graph Explorer's Access token tab, or run " }
-                <code>{ "az account get-access-token --resource https://graph.microsoft.com" }</code>
-                { " (Get-MgContext-style tooling works too). It needs DeviceManagementApps.ReadWrite.All." }
+                { "Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to that permission) or from Microsoft Graph PowerShell after " }
+                <code>{ "Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All" }</code>
+                { ". The Graph tokens of Azure CLI and Azure PowerShell lack it and end in 403." }
             </p>
             { field_messages(props.plan, Field::Token, "token-messages") }
+            <TokenInsight token={AttrValue::from(props.token.to_owned())} root={root.clone()} />
+            <SignInPanel {root} cloud={cloud} on_token={props.on_token.clone()} />
         </fieldset>
     }
 }

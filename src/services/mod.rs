@@ -7,6 +7,7 @@ pub mod files;
 pub mod flight;
 pub mod graph;
 pub mod location;
+pub mod signin;
 pub mod storage;
 pub mod theme;
 pub mod workbench;
