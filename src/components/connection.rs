@@ -78,9 +78,9 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                 }
             </div>
             <p id="token-note" class="note">
-                { "Kept in memory only: never saved, never in links or snippets. Get one from Graph Explorer's Access token tab, or run " }
-                <code>{ "az account get-access-token --resource https://graph.microsoft.com" }</code>
-                { " (Get-MgContext-style tooling works too). It needs DeviceManagementApps.ReadWrite.All." }
+                { "Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: paste one from Graph Explorer (after consenting to that permission) or from Microsoft Graph PowerShell after " }
+                <code>{ "Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All" }</code>
+                { ". The Graph tokens of Azure CLI and Azure PowerShell lack it and end in 403." }
             </p>
             { field_messages(props.plan, Field::Token, "token-messages") }
         </fieldset>

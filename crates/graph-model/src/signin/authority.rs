@@ -193,13 +193,14 @@ pub fn form_encode(parameters: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-/// The form body that redeems an authorization code (no secret: a public client).
+/// The form body that redeems an authorization code (no secret: a public client); `scope` is
+/// what [`scopes`] gave for the authorize request.
 pub fn code_redemption(
     client_id: &ClientId,
     code: &str,
     redirect_uri: &str,
     verifier: &str,
-    root: &ServiceRoot,
+    scope: &str,
 ) -> String {
     form_encode(&[
         ("client_id", client_id.as_str()),
@@ -207,18 +208,18 @@ pub fn code_redemption(
         ("code", code),
         ("redirect_uri", redirect_uri),
         ("code_verifier", verifier),
-        ("scope", &scopes(root)),
+        ("scope", scope),
     ])
 }
 
 /// The form body that redeems a refresh token for a new access token (and a new refresh token,
 /// which replaces this one).
-pub fn refresh_redemption(client_id: &ClientId, refresh_token: &str, root: &ServiceRoot) -> String {
+pub fn refresh_redemption(client_id: &ClientId, refresh_token: &str, scope: &str) -> String {
     form_encode(&[
         ("client_id", client_id.as_str()),
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh_token),
-        ("scope", &scopes(root)),
+        ("scope", scope),
     ])
 }
 
@@ -332,11 +333,11 @@ mod tests {
     #[test]
     fn token_form_bodies() {
         let root = ServiceRoot::Cloud(NationalCloud::Global);
-        let body = code_redemption(&client(), "c&d", "http://localhost/", "v", &root);
+        let body = code_redemption(&client(), "c&d", "http://localhost/", "v", &scopes(&root));
         assert!(body.starts_with(
             "client_id=11111111-2222-3333-4444-555555555555&grant_type=authorization_code&code=c%26d&redirect_uri=http%3A%2F%2Flocalhost%2F&code_verifier=v&scope="
         ));
-        let refresh = refresh_redemption(&client(), "r=1", &root);
+        let refresh = refresh_redemption(&client(), "r=1", &scopes(&root));
         assert!(refresh.contains("&grant_type=refresh_token&refresh_token=r%3D1&"));
     }
 
