@@ -15,6 +15,7 @@ use crate::components::request_panel::{RequestPanelProps, request_panel};
 use crate::components::response_panel::{ResponsePanelProps, response_panel};
 use crate::components::share_bar::share_bar;
 use crate::components::share_offer::share_offer;
+use crate::components::sign_in;
 use crate::components::shortcuts_help::shortcuts_help;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
 use crate::hooks::use_copy_status::use_copy_status;
@@ -67,8 +68,20 @@ pub fn app() -> Html {
     let dispatcher = state.dispatcher();
     let on_token = {
         let token = token.clone();
-        use_callback((), move |value: String, ()| token.set(value))
+        Callback::from(move |value: String| token.set(value))
     };
+    {
+        let on_token = on_token.clone();
+        use_effect_with((), move |()| sign_in::mount(on_token));
+    }
+    use_effect_with(
+        (
+            (*token).clone(),
+            state.draft.environment,
+            state.draft.emulator_url.clone(),
+        ),
+        |(token, environment, emulator_url)| sign_in::update(token, *environment, emulator_url),
+    );
     let on_dismiss = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))

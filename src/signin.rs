@@ -35,6 +35,38 @@ pub struct PendingSignIn {
     pub redirect_uri: String,
     /// The tenant, for the advice when something fails.
     pub tenant: String,
+    /// The environment's name, for the advice.
+    pub cloud: String,
+    /// True against the emulator.
+    pub emulator: bool,
+    /// Where an administrator grants consent, for the advice.
+    pub admin_consent_url: String,
+}
+
+impl PendingSignIn {
+    /// The advice's context when no record matches the answer (nothing is known of it).
+    pub fn unknown_context() -> Context<'static> {
+        Context {
+            redirect_uri: "",
+            client_id: "",
+            tenant: "",
+            cloud: "",
+            admin_consent_url: "",
+            is_emulator: false,
+        }
+    }
+
+    /// What the advice for a failure of this sign-in needs.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            redirect_uri: &self.redirect_uri,
+            client_id: &self.client_id,
+            tenant: &self.tenant,
+            cloud: &self.cloud,
+            admin_consent_url: &self.admin_consent_url,
+            is_emulator: self.emulator,
+        }
+    }
 }
 
 /// What the sign-in page sent back in the address.
@@ -278,15 +310,6 @@ pub fn explain(failure: &SignInFailure, context: &Context<'_>) -> String {
     text
 }
 
-/// The user's sign-in settings, remembered in this browser (never a token).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInSettings {
-    /// The app registration's client id, as typed.
-    pub client_id: String,
-    /// The tenant, as typed.
-    pub tenant: String,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +347,9 @@ mod tests {
             scope: "x".into(),
             redirect_uri: "r".into(),
             tenant: "organizations".into(),
+            cloud: "the emulator".into(),
+            emulator: true,
+            admin_consent_url: "a".into(),
         };
         let grant = TokenGrant {
             access_token: "a".into(),

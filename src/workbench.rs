@@ -1,8 +1,14 @@
-//! The work that is not needed to show and send the form: code snippets and HAR export and
-//! import. It runs in a web worker with a wasm module of its own (`src/bin/playground-worker.rs`),
-//! which the page starts once the form is usable, so none of this code is in the first load.
-//! The page and the worker exchange [`Request`] and [`Reply`] as JSON text; [`answer`] is the
-//! whole of the worker's logic and is tested natively.
+//! The work that is not needed to show and send the form: code snippets, HAR export and
+//! import, and the sign-in's logic (PKCE, redeeming and renewing tokens, explaining failures,
+//! token insight; see [`crate::sign_in_work`]). It runs in a web worker with a wasm module of
+//! its own (`src/bin/playground-worker.rs`), which the page starts once the form is usable, so
+//! none of this code is in the first load. The page and the worker exchange [`Request`] and
+//! [`Response`] as JSON text; [`handle`] is the whole of the worker's logic. Most jobs get one
+//! reply; the sign-in also sends unasked updates (a renewed token, the insight's countdown)
+//! with the id [`UPDATE_ID`].
+
+use std::rc::Rc;
+
 
 use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
@@ -10,6 +16,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
+use crate::sign_in_work;
+
+/// The id of a message the worker sends unasked.
+pub const UPDATE_ID: u32 = 0;
+
+/// Hands a response, as JSON text, to the page.
+pub type Post = Rc<dyn Fn(String)>;
 
 /// The message the worker sends once it answers jobs (jobs sent before are queued by the page).
 pub const READY: &str = "ready";
@@ -39,7 +52,40 @@ pub enum Job {
         /// The draft that fills what the file does not say.
         draft: Draft,
     },
+    /// Prepares a sign-in: the authorize URL and the round trip's record.
+    SignInStart {
+        /// The environment comes from the draft.
+        draft: Draft,
+        /// The client id typed.
+        client_id: String,
+        /// The tenant typed.
+        tenant: String,
+        /// The page's address (its redirect URI is derived from it).
+        page_url: String,
+    },
+    /// Completes a sign-in: the query the sign-in page sent back and the round trip's record.
+    SignInReturn {
+        /// The page's query at start.
+        query: String,
+        /// The record kept in sessionStorage, if any.
+        pending: Option<String>,
+    },
+    /// Forgets the tokens and stops renewing.
+    SignOut,
+    /// Token insight for a token against the draft's environment (updated every second while
+    /// it has an expiry).
+    Inspect {
+        /// The access token.
+        token: String,
+        /// The environment comes from the draft.
+        draft: Draft,
+    },
 }
+
+/// Where sign-in stands, for the page to show: the status as HTML (escaped in the worker),
+/// true while signed in, and a new access token for the page (empty: forget it) or `None` to
+/// keep the one it has. A tuple, whose reading code is smaller in the page than a struct's.
+pub type SignInView = (String, bool, Option<String>);
 
 /// What the worker answers to a [`Job`].
 /// Serde's default (externally tagged) form keeps the page's reading code small.
@@ -51,6 +97,13 @@ pub enum Reply {
     Har(String),
     /// The imported entries and how many were skipped, or why the file was refused.
     Imported(Result<(Vec<HistoryEntry>, usize), String>),
+    /// Leave for this authorize URL (first) after keeping the round trip's record (second) in
+    /// sessionStorage.
+    SignInGo(String, String),
+    /// Where sign-in stands.
+    SignIn(SignInView),
+    /// Token insight as HTML (escaped in the worker).
+    Insight(String),
     /// The job could not be read (a page and a worker of different builds).
     Unreadable(String),
 }
@@ -73,9 +126,28 @@ pub struct Response {
     pub reply: Reply,
 }
 
-/// Does one job.
-pub fn run(job: Job) -> Reply {
-    match job {
+/// A response as JSON text.
+pub fn respond(id: u32, reply: Reply) -> String {
+    serde_json::to_string(&Response { id, reply }).unwrap_or_default()
+}
+
+/// The worker's whole logic: a [`Request`] as JSON text in; each [`Response`] goes to `post`
+/// as JSON text (at once, or later for the sign-in's network work).
+pub fn handle(request: &str, post: Post) {
+    let request = match serde_json::from_str::<Request>(request) {
+        Ok(request) => request,
+        Err(error) => {
+            let id = serde_json::from_str::<serde_json::Value>(request)
+                .ok()
+                .and_then(|value| value.get("id")?.as_u64())
+                .and_then(|id| u32::try_from(id).ok())
+                .unwrap_or(UPDATE_ID);
+            post(respond(id, Reply::Unreadable(error.to_string())));
+            return;
+        }
+    };
+    let id = request.id;
+    let reply = match request.job {
         Job::Snippet { draft, language } => {
             let language = language.parse().unwrap_or(SnippetLanguage::Curl);
             let plan = draft.plan("", &RequestOptions::default());
@@ -83,26 +155,27 @@ pub fn run(job: Job) -> Reply {
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
-    }
+        Job::SignInStart {
+            draft,
+            client_id,
+            tenant,
+            page_url,
+        } => sign_in_work::start(&draft, &client_id, &tenant, &page_url),
+        Job::SignOut => sign_in_work::sign_out(),
+        Job::Inspect { token, draft } => sign_in_work::inspect(&token, &draft, post.clone()),
+        Job::SignInReturn { query, pending } => {
+            return sign_in_work::finish(id, &query, pending.as_deref(), post);
+        }
+    };
+    post(respond(id, reply));
 }
 
-/// The worker's whole logic: a [`Request`] as JSON text in, a [`Response`] as JSON text out.
+/// [`handle`] for a job answered at once: its response as JSON text.
 pub fn answer(request: &str) -> String {
-    let response = match serde_json::from_str::<Request>(request) {
-        Ok(request) => Response {
-            id: request.id,
-            reply: run(request.job),
-        },
-        Err(error) => Response {
-            id: serde_json::from_str::<serde_json::Value>(request)
-                .ok()
-                .and_then(|value| value.get("id")?.as_u64())
-                .and_then(|id| u32::try_from(id).ok())
-                .unwrap_or(0),
-            reply: Reply::Unreadable(error.to_string()),
-        },
-    };
-    serde_json::to_string(&response).unwrap_or_default()
+    let answers = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let collect = answers.clone();
+    handle(request, Rc::new(move |text| collect.borrow_mut().push(text)));
+    answers.borrow().first().cloned().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The workbench's web worker: answers each message (a [`workbench::Request`] as JSON text)
-//! with a [`workbench::Response`], and says `ready` once it can.
+//! with [`workbench::Response`]s, and says `ready` once it can.
+
+use std::rc::Rc;
 
 use assignment_playground::workbench;
 use wasm_bindgen::JsCast;
@@ -9,10 +11,12 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
+    let post: workbench::Post = Rc::new(move |response: String| {
+        let _ = reply_to.post_message(&JsValue::from_str(&response));
+    });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(request) = event.data().as_string() {
-            let response = workbench::answer(&request);
-            let _ = reply_to.post_message(&JsValue::from_str(&response));
+            workbench::handle(&request, post.clone());
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -5,8 +5,7 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
-use crate::components::sign_in::SignInPanel;
-use crate::components::token_insight::TokenInsight;
+use crate::components::sign_in::{INSIGHT_ID, SIGN_IN_ID};
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, Plan};
 use crate::state::ConnectionEdit;
@@ -46,11 +45,6 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
         .reform(|_: MouseEvent| PLACEHOLDER_TOKEN.to_owned());
     let is_emulator = draft.environment == Environment::Emulator;
     let chosen = draft.environment.key();
-    let root = draft.service_root().ok();
-    let cloud = match draft.environment {
-        Environment::Emulator => "the emulator",
-        Environment::Cloud(cloud) => cloud.label(),
-    };
     html! {
         <fieldset class="panel">
             <legend>{ "Connect" }</legend>
@@ -90,8 +84,8 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                 { ". The Graph tokens of Azure CLI and Azure PowerShell lack it and end in 403." }
             </p>
             { field_messages(props.plan, Field::Token, "token-messages") }
-            <TokenInsight token={AttrValue::from(props.token.to_owned())} root={root.clone()} />
-            <SignInPanel {root} cloud={cloud} on_token={props.on_token.clone()} />
+            <div id={INSIGHT_ID} class="insight"></div>
+            <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"></div>
         </fieldset>
     }
 }

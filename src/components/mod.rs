@@ -19,7 +19,6 @@ pub mod share_offer;
 pub mod shortcuts_help;
 pub mod sign_in;
 pub mod target_editor;
-pub mod token_insight;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

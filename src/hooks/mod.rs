@@ -7,5 +7,4 @@ pub mod use_lists;
 pub mod use_saved_work;
 pub mod use_send;
 pub mod use_share_link;
-pub mod use_sign_in;
 pub mod use_snippet;

@@ -3,6 +3,7 @@
 
 use graph_model::{Collection, HttpRequest, ServiceRoot};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
@@ -23,6 +24,13 @@ pub enum FetchError {
     NoBrowserSupport(String),
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, which a page and a worker both have.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &Request) -> js_sys::Promise;
+}
+
 /// A fresh GUID for `client-request-id`.
 pub fn new_client_request_id() -> Option<String> {
     Some(web_sys::window()?.crypto().ok()?.random_uuid())
@@ -33,8 +41,6 @@ pub async fn fetch(
     request: &HttpRequest,
     signal: &AbortSignal,
 ) -> Result<ResponseView, FetchError> {
-    let window =
-        web_sys::window().ok_or_else(|| FetchError::NoBrowserSupport("no window".to_owned()))?;
     let init = RequestInit::new();
     init.set_method(request.method);
     let headers = Headers::new().map_err(network)?;
@@ -48,7 +54,7 @@ pub async fn fetch(
     init.set_signal(Some(signal));
     let fetch_request = Request::new_with_str_and_init(&request.url, &init).map_err(network)?;
     let started = now_ms();
-    let response: Response = JsFuture::from(window.fetch_with_request(&fetch_request))
+    let response: Response = JsFuture::from(global_fetch(&fetch_request))
         .await
         .map_err(classify)?
         .unchecked_into();

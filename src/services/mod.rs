@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod crypto;
 pub mod files;
 pub mod flight;
 pub mod graph;

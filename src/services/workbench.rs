@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-use crate::workbench::{Job, READY, Reply, Request, Response, WORKER_SCRIPT};
+use crate::workbench::{Job, READY, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT};
 
 /// A running worker and the jobs it owes an answer.
 struct Connection {
@@ -26,6 +26,13 @@ struct Connection {
 thread_local! {
     /// The worker, once started; `Err` with the reason when it could not start.
     static CONNECTION: RefCell<Option<Result<Rc<Connection>, String>>> = const { RefCell::new(None) };
+    /// Who gets the updates the worker sends unasked.
+    static LISTENER: RefCell<Option<Callback<Reply>>> = const { RefCell::new(None) };
+}
+
+/// Sends the worker's unasked updates (a renewed token, the insight's countdown) to `listener`.
+pub fn listen(listener: Callback<Reply>) {
+    LISTENER.with(|slot| *slot.borrow_mut() = Some(listener));
 }
 
 impl Connection {
@@ -81,6 +88,12 @@ impl Connection {
         let Ok(response) = serde_json::from_str::<Response>(text) else {
             return;
         };
+        if response.id == UPDATE_ID {
+            if let Some(listener) = LISTENER.with(|slot| slot.borrow().clone()) {
+                listener.emit(response.reply);
+            }
+            return;
+        }
         let done = {
             let mut pending = self.pending.borrow_mut();
             let index = pending.iter().position(|(id, _)| *id == response.id);

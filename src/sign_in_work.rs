@@ -1,0 +1,392 @@
+//! The sign-in's work, done in the worker (see [`crate::workbench`]): preparing the authorize
+//! round trip (PKCE, state), redeeming the code that comes back after comparing the state,
+//! renewing the access token before it expires, and token insight. The refresh token lives
+//! here, in the worker's memory only; the page gets the access token and HTML to show.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use graph_model::signin::authority::{
+    code_redemption, redirect_uri_of, refresh_redemption, scopes,
+};
+use graph_model::signin::insight::{Grant, InsightWarning, TokenShape, inspect as read_token};
+use graph_model::signin::pkce::{self, Verifier};
+use graph_model::signin::token::parse_token_answer;
+use graph_model::signin::{AuthorizeRequest, Endpoints, SignInProblem, Tenant, TokenGrant};
+use graph_model::{ClientId, HttpRequest, ServiceRoot};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+
+use crate::draft::{Draft, Environment};
+use crate::error::AppError;
+use crate::html::escape;
+use crate::services::clock::now_ms;
+use crate::services::crypto::random_bytes;
+use crate::services::flight::Flight;
+use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
+use crate::workbench::{Post, Reply, UPDATE_ID, respond};
+
+/// The client id used against the emulator when none is typed (the emulator accepts any).
+pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
+
+thread_local! {
+    /// Moves on at each sign-in and sign-out, so that older renewals stop.
+    static SIGN_IN_GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// Moves on at each inspected token, so that older countdowns stop.
+    static INSIGHT_GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+fn next(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
+    generation.with(|cell| {
+        cell.set(cell.get().wrapping_add(1));
+        cell.get()
+    })
+}
+
+fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
+    generation.with(Cell::get)
+}
+
+fn view(status: String, signed_in: bool, token: Option<String>) -> Reply {
+    Reply::SignIn((status, signed_in, token))
+}
+
+fn alert(text: &str) -> String {
+    format!("<p class=\"error\" role=\"alert\">{}</p>", escape(text))
+}
+
+fn cloud_name(draft: &Draft) -> &'static str {
+    match draft.environment {
+        Environment::Emulator => "the emulator",
+        Environment::Cloud(cloud) => cloud.label(),
+    }
+}
+
+/// Checks the inputs and prepares the round trip: the authorize URL, and the record the page
+/// keeps in sessionStorage until it comes back.
+pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str) -> Reply {
+    match prepare(draft, client_id, tenant, page_url) {
+        Ok((url, pending)) => {
+            Reply::SignInGo(url, serde_json::to_string(&pending).unwrap_or_default())
+        }
+        Err(reason) => view(alert(&reason), false, None),
+    }
+}
+
+fn prepare(
+    draft: &Draft,
+    client_id: &str,
+    tenant: &str,
+    page_url: &str,
+) -> Result<(String, PendingSignIn), String> {
+    let root = draft
+        .service_root()
+        .map_err(|_| "Choose a valid environment first (the emulator URL is not valid).")?;
+    let emulator = matches!(root, ServiceRoot::Emulator(_));
+    let client_id = match client_id.trim() {
+        "" if emulator => ClientId::parse(EMULATOR_CLIENT_ID),
+        typed => ClientId::parse(typed),
+    }
+    .map_err(|error| format!("Client ID: {error}."))?;
+    let tenant = Tenant::parse(match tenant.trim() {
+        "" => Tenant::ORGANIZATIONS,
+        typed => typed,
+    })
+    .map_err(|error| format!("Tenant: {error}."))?;
+    let (Some(verifier_bytes), Some(state_bytes)) = (random_bytes(), random_bytes()) else {
+        return Err("This browser gives the page no secure random numbers.".to_owned());
+    };
+    let verifier = Verifier::from_random(&verifier_bytes);
+    let state = pkce::state_from_random(&state_bytes);
+    let endpoints = Endpoints::new(&root, &tenant);
+    let redirect_uri = redirect_uri_of(page_url);
+    let url = AuthorizeRequest {
+        client_id: &client_id,
+        redirect_uri: &redirect_uri,
+        code_challenge: &verifier.challenge(),
+        state: &state,
+    }
+    .url(&endpoints, &root);
+    let pending = PendingSignIn {
+        state,
+        verifier: verifier.as_str().to_owned(),
+        client_id: client_id.to_string(),
+        token_url: endpoints.token(),
+        scope: scopes(&root),
+        redirect_uri,
+        tenant: tenant.as_str().to_owned(),
+        cloud: cloud_name(draft).to_owned(),
+        emulator,
+        admin_consent_url: endpoints.admin_consent(&client_id),
+    };
+    Ok((url, pending))
+}
+
+/// Forgets the refresh token (by stopping its renewals) and tells the page to forget the
+/// access token.
+pub fn sign_out() -> Reply {
+    next(&SIGN_IN_GENERATION);
+    view(String::new(), false, Some(String::new()))
+}
+
+/// POSTs a form to the token endpoint (a simple request: no preflight) and reads the grant.
+async fn redeem(token_url: &str, form: String, refreshing: bool) -> Result<TokenGrant, SignInFailure> {
+    let request = HttpRequest {
+        method: "POST",
+        url: token_url.to_owned(),
+        headers: vec![(
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )],
+        body: Some(form),
+    };
+    let unreachable = |detail: String| SignInFailure {
+        network: Some(detail),
+        ..SignInFailure::of(SignInProblem::Other)
+    };
+    let answer = Flight::default().fetch(&request).await.map_err(|error| {
+        unreachable(match error {
+            AppError::Network { detail, .. } => detail,
+            AppError::TimedOut { seconds } => format!("no answer in {seconds} seconds"),
+            other => format!("{other:?}"),
+        })
+    })?;
+    match parse_token_answer(&answer.body) {
+        Some(Ok(grant)) if answer.status == 200 => Ok(grant),
+        Some(Err(error)) => Err(SignInFailure::from_error(error, refreshing)),
+        _ => Err(unreachable(format!(
+            "HTTP {} with a body that is not a token answer",
+            answer.status
+        ))),
+    }
+}
+
+fn signed_in_status(access_token: &str) -> String {
+    let who = match read_token(access_token) {
+        TokenShape::Jwt(claims) => claims.who().map(str::to_owned),
+        TokenShape::Opaque => None,
+    };
+    format!(
+        "<p role=\"status\">Signed in as {}. The token is kept in memory and renewed before it expires.</p>",
+        escape(who.as_deref().unwrap_or("(unknown)"))
+    )
+}
+
+/// Completes a sign-in from the query the sign-in page sent back: compares the state with the
+/// record's, then redeems the code. The reply goes to `post` under `id` when done.
+pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
+    let pending: Option<PendingSignIn> = pending.and_then(|text| serde_json::from_str(text).ok());
+    let failed = |failure: SignInFailure, pending: Option<&PendingSignIn>| {
+        let text = match pending {
+            Some(pending) => explain(&failure, &pending.context()),
+            None => explain(&failure, &PendingSignIn::unknown_context()),
+        };
+        view(alert(&text), false, None)
+    };
+    let (code, state) = match parse_return(query) {
+        None => return post(respond(id, view(String::new(), false, None))),
+        Some(RedirectReturn::Error { error, .. }) => {
+            let failure = SignInFailure::from_error(error, false);
+            return post(respond(id, failed(failure, pending.as_ref())));
+        }
+        Some(RedirectReturn::Code { code, state }) => (code, state),
+    };
+    let Some(pending) = pending.filter(|pending| state.as_deref() == Some(&pending.state)) else {
+        let failure = SignInFailure::of(SignInProblem::StateMismatch);
+        return post(respond(id, failed(failure, None)));
+    };
+    let Ok(client_id) = ClientId::parse(&pending.client_id) else {
+        let failure = SignInFailure::of(SignInProblem::StateMismatch);
+        return post(respond(id, failed(failure, None)));
+    };
+    let generation = next(&SIGN_IN_GENERATION);
+    spawn_local(async move {
+        let form = code_redemption(
+            &client_id,
+            &code,
+            &pending.redirect_uri,
+            &pending.verifier,
+            &pending.scope,
+        );
+        match redeem(&pending.token_url, form, false).await {
+            Ok(grant) => {
+                let session = Session::start(&pending, &grant, now_ms());
+                let status = signed_in_status(&grant.access_token);
+                post(respond(id, view(status, true, Some(grant.access_token))));
+                keep_renewed(session, pending, generation, post).await;
+            }
+            Err(failure) => post(respond(id, failed(failure, Some(&pending)))),
+        }
+    });
+}
+
+/// Renews the access token before it expires until the session ends, sign-out, or a newer
+/// sign-in; each new token goes to the page as an update.
+async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: u32, post: Post) {
+    loop {
+        let wait = (session.renew_at_ms() - now_ms()).max(0.0);
+        sleep(Duration::from_millis(wait as u64)).await;
+        if current(&SIGN_IN_GENERATION) != generation {
+            return;
+        }
+        let (Some(refresh_token), true) =
+            (session.refresh_token.clone(), session.can_renew(now_ms()))
+        else {
+            let text = explain(&SignInFailure::of(SignInProblem::SessionEnded), &pending.context());
+            post(respond(UPDATE_ID, view(alert(&text), false, None)));
+            return;
+        };
+        let Ok(client_id) = ClientId::parse(&session.client_id) else {
+            return;
+        };
+        let form = refresh_redemption(&client_id, &refresh_token, &session.scope);
+        let answer = redeem(&session.token_url, form, true).await;
+        if current(&SIGN_IN_GENERATION) != generation {
+            return;
+        }
+        match answer {
+            Ok(grant) => {
+                session = session.renewed(&grant, now_ms());
+                let status = signed_in_status(&grant.access_token);
+                post(respond(UPDATE_ID, view(status, true, Some(grant.access_token))));
+            }
+            Err(failure) => {
+                let text = explain(&failure, &pending.context());
+                post(respond(UPDATE_ID, view(alert(&text), false, None)));
+                return;
+            }
+        }
+    }
+}
+
+fn countdown(seconds: i64) -> String {
+    if seconds <= 0 {
+        return "expired".to_owned();
+    }
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 {
+        format!("in {hours} h {minutes:02} min")
+    } else {
+        format!("in {minutes}:{seconds:02}")
+    }
+}
+
+fn warning_text(warning: &InsightWarning) -> String {
+    match warning {
+        InsightWarning::OtherAudience { audience, expected } => format!(
+            "This token is for {audience}, not {expected}: it was issued for another API or cloud and will be refused (401)."
+        ),
+        InsightWarning::MissingPermission(Grant::ReadOnly) => "The token has DeviceManagementApps.Read.All only: enough to load, not to send (403).".to_owned(),
+        InsightWarning::MissingPermission(_) => "The token does not grant DeviceManagementApps.ReadWrite.All: sending will be refused (403).".to_owned(),
+        InsightWarning::Expired => "The token has expired: sign in again or paste a fresh one (sending gets 401).".to_owned(),
+    }
+}
+
+/// Token insight as HTML for `token` against `root` at `now` (seconds since 1970); empty for
+/// an empty token.
+pub fn insight_html(token: &str, root: Option<&ServiceRoot>, now: u64) -> String {
+    if token.trim().is_empty() {
+        return String::new();
+    }
+    let TokenShape::Jwt(claims) = read_token(token) else {
+        return "<p class=\"note\">Opaque token: sent as is.</p>".to_owned();
+    };
+    let permissions = claims.permissions().join(" ");
+    let rows = [
+        ("Audience", claims.audience.clone()),
+        (
+            "Permissions",
+            Some(if permissions.is_empty() {
+                "(none)".to_owned()
+            } else {
+                permissions
+            }),
+        ),
+        ("Expires", claims.seconds_left(now).map(countdown)),
+        ("Tenant", claims.tenant.clone()),
+        ("Signed in as", claims.who().map(str::to_owned)),
+    ];
+    let mut html =
+        "<p class=\"note\">Token insight (decoded, not verified):</p><dl>".to_owned();
+    for (name, value) in rows {
+        if let Some(value) = value {
+            html.push_str(&format!("<dt>{name}</dt><dd>{}</dd>", escape(&value)));
+        }
+    }
+    html.push_str("</dl>");
+    let warnings = root.map(|root| claims.warnings(root, now)).unwrap_or_default();
+    if !warnings.is_empty() {
+        html.push_str("<ul class=\"warning\">");
+        for warning in &warnings {
+            html.push_str(&format!("<li>{}</li>", escape(&warning_text(warning))));
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
+fn now_seconds() -> u64 {
+    (now_ms() / 1000.0) as u64
+}
+
+/// Token insight for `token` now, and an update every second while it has an expiry (until
+/// another token is inspected).
+pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
+    let generation = next(&INSIGHT_GENERATION);
+    let root = draft.service_root().ok();
+    let html = insight_html(token, root.as_ref(), now_seconds());
+    let ticking = matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
+    if ticking {
+        let token = token.to_owned();
+        spawn_local(async move {
+            loop {
+                sleep(Duration::from_secs(1)).await;
+                if current(&INSIGHT_GENERATION) != generation {
+                    return;
+                }
+                let html = insight_html(&token, root.as_ref(), now_seconds());
+                post(respond(UPDATE_ID, Reply::Insight(html)));
+            }
+        });
+    }
+    Reply::Insight(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use graph_model::NationalCloud;
+    use graph_model::signin::base64url;
+
+    #[test]
+    fn insight_is_escaped_and_warns() {
+        let payload = r#"{"aud":"https://management.azure.com/","scp":"User.Read","exp":100,"upn":"<b>eve</b>"}"#;
+        let token = format!("e30.{}.sig", base64url::encode(payload.as_bytes()));
+        let html = insight_html(&token, Some(&ServiceRoot::Cloud(NationalCloud::Global)), 40);
+        assert!(html.contains("<dd>&lt;b&gt;eve&lt;/b&gt;</dd>"), "{html}");
+        assert!(html.contains("<dd>in 1:00</dd>"), "{html}");
+        assert!(html.contains("another API or cloud"));
+        assert!(html.contains("does not grant DeviceManagementApps.ReadWrite.All"));
+        assert_eq!(insight_html("opaque", None, 0), "<p class=\"note\">Opaque token: sent as is.</p>");
+        assert_eq!(insight_html(" ", None, 0), "");
+        assert_eq!(countdown(7300), "in 2 h 01 min");
+        assert_eq!(countdown(0), "expired");
+    }
+
+    #[test]
+    fn bad_inputs_are_refused_before_leaving() {
+        let draft = Draft::default();
+        let Reply::SignIn((refused, false, None)) =
+            start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/")
+        else {
+            panic!("a refusal")
+        };
+        assert!(refused.contains("Client ID"), "{refused}");
+        let Reply::SignIn((consumers, false, None)) =
+            start(&draft, "", "consumers", "http://127.0.0.1:8080/")
+        else {
+            panic!("a refusal")
+        };
+        assert!(consumers.contains("personal Microsoft accounts"));
+    }
+}
