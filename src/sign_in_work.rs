@@ -47,8 +47,55 @@ fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
     generation.with(Cell::get)
 }
 
+/// What the page's sign-in part is told to do, each step a name and its values:
+/// - `fill ID HTML`: put the HTML (escaped here) in the element with that id;
+/// - `signed-in true|false`: which button to offer;
+/// - `token TOKEN`: the page's new access token (empty: forget it);
+/// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Steps(Vec<String>);
+
+impl Steps {
+    fn step(mut self, values: &[&str]) -> Steps {
+        self.0.extend(values.iter().map(|value| (*value).to_owned()));
+        self
+    }
+
+    /// Puts `html` in the element `id`.
+    pub fn fill(self, id: &str, html: &str) -> Steps {
+        self.step(&["fill", id, html])
+    }
+
+    /// Says whether the user is signed in.
+    pub fn signed_in(self, signed_in: bool) -> Steps {
+        self.step(&["signed-in", if signed_in { "true" } else { "false" }])
+    }
+
+    /// Hands the page a new access token (empty: forget it).
+    pub fn token(self, token: &str) -> Steps {
+        self.step(&["token", token])
+    }
+
+    /// Keeps `record`, then leaves for `url`.
+    pub fn go(self, url: &str, record: &str) -> Steps {
+        self.step(&["go", url, record])
+    }
+
+    /// The steps as a reply.
+    pub fn reply(self) -> Reply {
+        Reply::Page(self.0)
+    }
+}
+
+/// Where sign-in stands: the status HTML, the button, and a new token if any.
 fn view(status: String, signed_in: bool, token: Option<String>) -> Reply {
-    Reply::SignIn((status, signed_in, token))
+    let steps = Steps::default()
+        .fill(STATUS_ID, &status)
+        .signed_in(signed_in);
+    match token {
+        Some(token) => steps.token(&token).reply(),
+        None => steps.reply(),
+    }
 }
 
 fn alert(text: &str) -> String {
@@ -62,13 +109,64 @@ fn cloud_name(draft: &Draft) -> &'static str {
     }
 }
 
+/// The id of the sign-in group's container in the page.
+pub const SIGN_IN_ID: &str = "signin";
+/// The id of the token insight's container in the page.
+pub const INSIGHT_ID: &str = "token-insight";
+/// The id of the sign-in status inside the group.
+const STATUS_ID: &str = "signin-status";
+
+/// The sign-in group's fixed markup, with the remembered values and this page's redirect URI.
+pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
+    let html = format!(
+        r#"<h3 id="signin-heading">Sign in with Microsoft</h3>
+<label for="client-id">Client ID</label><input id="client-id" type="text" spellcheck="false" autocomplete="off" placeholder="Application (client) ID; optional for the emulator" value="{}">
+<label for="tenant">Tenant</label><input id="tenant" type="text" spellcheck="false" autocomplete="off" placeholder="organizations" value="{}">
+<label for="redirect-uri">Redirect URI</label><div class="row"><input id="redirect-uri" type="text" readonly value="{}"><button type="button" id="copy-redirect-uri">Copy redirect URI</button></div>
+<ol class="note"><li>Register an app (Microsoft Entra admin center, App registrations) and add the redirect URI above under the Single-page application platform.</li><li>Under API permissions add Microsoft Graph, delegated, DeviceManagementApps.ReadWrite.All.</li><li>Grant admin consent for the tenant. Against the emulator none of this is needed.</li></ol>
+<p id="signin-note" class="note" role="status"></p><div id="signin-status"></div><button type="button" id="sign-in-button">Sign in with Microsoft</button>"#,
+        escape(client_id),
+        escape(tenant),
+        escape(&redirect_uri_of(page_url))
+    );
+    Steps::default().fill(SIGN_IN_ID, &html).reply()
+}
+
+/// Does a sign-in job given as plain strings, the first naming it, and posts the reply under
+/// `id` (at once, or when the network work is done):
+/// - `form CLIENT_ID TENANT PAGE_URL`: the group's markup ([`form`]);
+/// - `start ENVIRONMENT EMULATOR_URL CLIENT_ID TENANT PAGE_URL`: the round trip ([`start`]);
+/// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
+/// - `out`: signs out ([`sign_out`]);
+/// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]).
+pub fn run(id: u32, words: Vec<String>, post: Post) {
+    let word = |index: usize| words.get(index).map_or("", String::as_str);
+    let environment = |index: usize| Draft {
+        environment: word(index).parse().unwrap_or(Environment::Emulator),
+        emulator_url: word(index + 1).to_owned(),
+        ..Draft::default()
+    };
+    let reply = match word(0) {
+        "form" => form(word(1), word(2), word(3)),
+        "start" => start(&environment(1), word(3), word(4), word(5)),
+        "return" => {
+            let record = Some(word(2)).filter(|record| !record.is_empty());
+            return finish(id, word(1), record, post);
+        }
+        "out" => sign_out(),
+        "inspect" => inspect(word(3), &environment(1), post.clone()),
+        other => Reply::Unreadable(format!("no sign-in job is called {other:?}")),
+    };
+    post(respond(id, reply));
+}
+
 /// Checks the inputs and prepares the round trip: the authorize URL, and the record the page
 /// keeps in sessionStorage until it comes back.
 pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str) -> Reply {
     match prepare(draft, client_id, tenant, page_url) {
-        Ok((url, pending)) => {
-            Reply::SignInGo(url, serde_json::to_string(&pending).unwrap_or_default())
-        }
+        Ok((url, pending)) => Steps::default()
+            .go(&url, &serde_json::to_string(&pending).unwrap_or_default())
+            .reply(),
         Err(reason) => view(alert(&reason), false, None),
     }
 }
@@ -345,11 +443,12 @@ pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
                     return;
                 }
                 let html = insight_html(&token, root.as_ref(), now_seconds());
-                post(respond(UPDATE_ID, Reply::Insight(html)));
+                let steps = Steps::default().fill(INSIGHT_ID, &html);
+                post(respond(UPDATE_ID, steps.reply()));
             }
         });
     }
-    Reply::Insight(html)
+    Steps::default().fill(INSIGHT_ID, &html).reply()
 }
 
 #[cfg(test)]
@@ -374,19 +473,31 @@ mod tests {
     }
 
     #[test]
+    fn the_form_escapes_what_was_remembered() {
+        let Reply::Page(steps) = form("\"><script>", "contoso", "http://127.0.0.1:8080/?a=1#b")
+        else {
+            panic!("markup")
+        };
+        assert_eq!(steps[..2], ["fill", SIGN_IN_ID]);
+        let html = &steps[2];
+        assert!(html.contains(r#"value="&quot;&gt;&lt;script&gt;""#), "{html}");
+        assert!(html.contains(r#"value="http://127.0.0.1:8080/""#), "{html}");
+    }
+
+    #[test]
     fn bad_inputs_are_refused_before_leaving() {
         let draft = Draft::default();
-        let Reply::SignIn((refused, false, None)) =
-            start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/")
+        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/")
         else {
             panic!("a refusal")
         };
-        assert!(refused.contains("Client ID"), "{refused}");
-        let Reply::SignIn((consumers, false, None)) =
-            start(&draft, "", "consumers", "http://127.0.0.1:8080/")
+        assert_eq!(refused[..2], ["fill", STATUS_ID]);
+        assert!(refused[2].contains("Client ID"), "{refused:?}");
+        assert_eq!(refused[3..], ["signed-in", "false"]);
+        let Reply::Page(consumers) = start(&draft, "", "consumers", "http://127.0.0.1:8080/")
         else {
             panic!("a refusal")
         };
-        assert!(consumers.contains("personal Microsoft accounts"));
+        assert!(consumers[2].contains("personal Microsoft accounts"));
     }
 }

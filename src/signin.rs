@@ -8,15 +8,6 @@ use graph_model::signin::{SignInProblem, TokenError, TokenGrant};
 use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
-/// The query parameters an authorize answer brings, removed from the address at start.
-const RETURN_PARAMETERS: [&str; 5] = [
-    "code",
-    "state",
-    "error",
-    "error_description",
-    "session_state",
-];
-
 /// What is kept in sessionStorage during the round trip to the sign-in page (and deleted on
 /// return whatever happens). Never a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,23 +113,6 @@ pub fn parse_return(query: &str) -> Option<RedirectReturn> {
         });
     }
     get("code").map(|code| RedirectReturn::Code { code, state })
-}
-
-/// The query without the authorize answer's parameters (empty, or starting with `?`).
-pub fn query_without_return(query: &str) -> String {
-    let kept: Vec<&str> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
-            !pair.is_empty() && !RETURN_PARAMETERS.contains(&name)
-        })
-        .collect();
-    if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    }
 }
 
 /// A signed-in session, in memory only.
@@ -315,7 +289,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_and_removes_the_authorize_answer() {
+    fn reads_the_authorize_answer() {
         assert_eq!(
             parse_return("?code=a%2Bb&state=s1&session_state=x"),
             Some(RedirectReturn::Code {
@@ -333,8 +307,6 @@ mod tests {
         assert_eq!(state.as_deref(), Some("s"));
         assert_eq!(parse_return(""), None);
         assert_eq!(parse_return("?theme=dark"), None);
-        assert_eq!(query_without_return("?code=a&state=b"), "");
-        assert_eq!(query_without_return("?x=1&code=a&state=b&y"), "?x=1&y");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The work that is not needed to show and send the form: code snippets, HAR export and
-//! import, and the sign-in's logic (PKCE, redeeming and renewing tokens, explaining failures,
+//! import, reading share links, and the sign-in's logic (PKCE, redeeming and renewing tokens, explaining failures,
 //! token insight; see [`crate::sign_in_work`]). It runs in a web worker with a wasm module of
 //! its own (`src/bin/playground-worker.rs`), which the page starts once the form is usable, so
 //! none of this code is in the first load. The page and the worker exchange [`Request`] and
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
+use crate::share;
 use crate::sign_in_work;
 
 /// The id of a message the worker sends unasked.
@@ -52,40 +53,17 @@ pub enum Job {
         /// The draft that fills what the file does not say.
         draft: Draft,
     },
-    /// Prepares a sign-in: the authorize URL and the round trip's record.
-    SignInStart {
-        /// The environment comes from the draft.
-        draft: Draft,
-        /// The client id typed.
-        client_id: String,
-        /// The tenant typed.
-        tenant: String,
-        /// The page's address (its redirect URI is derived from it).
-        page_url: String,
-    },
-    /// Completes a sign-in: the query the sign-in page sent back and the round trip's record.
-    SignInReturn {
-        /// The page's query at start.
-        query: String,
-        /// The record kept in sessionStorage, if any.
-        pending: Option<String>,
-    },
-    /// Forgets the tokens and stops renewing.
-    SignOut,
-    /// Token insight for a token against the draft's environment (updated every second while
-    /// it has an expiry).
-    Inspect {
-        /// The access token.
-        token: String,
-        /// The environment comes from the draft.
+    /// Reads a share link's fragment into a draft based on the page's current one.
+    OpenShareLink {
+        /// The address's fragment, with its `#`.
+        fragment: String,
+        /// The page's draft.
         draft: Draft,
     },
+    /// A sign-in job as plain strings (see [`crate::sign_in_work::run`]), whose writing code
+    /// is the smallest in the page.
+    SignIn(Vec<String>),
 }
-
-/// Where sign-in stands, for the page to show: the status as HTML (escaped in the worker),
-/// true while signed in, and a new access token for the page (empty: forget it) or `None` to
-/// keep the one it has. A tuple, whose reading code is smaller in the page than a struct's.
-pub type SignInView = (String, bool, Option<String>);
 
 /// What the worker answers to a [`Job`].
 /// Serde's default (externally tagged) form keeps the page's reading code small.
@@ -97,13 +75,11 @@ pub enum Reply {
     Har(String),
     /// The imported entries and how many were skipped, or why the file was refused.
     Imported(Result<(Vec<HistoryEntry>, usize), String>),
-    /// Leave for this authorize URL (first) after keeping the round trip's record (second) in
-    /// sessionStorage.
-    SignInGo(String, String),
-    /// Where sign-in stands.
-    SignIn(SignInView),
-    /// Token insight as HTML (escaped in the worker).
-    Insight(String),
+    /// The shared draft, or why the link was refused.
+    Shared(Result<Option<Draft>, String>),
+    /// Steps for the page's sign-in part (see [`crate::sign_in_work::Steps`]): plain strings,
+    /// whose reading code is the smallest in the page.
+    Page(Vec<String>),
     /// The job could not be read (a page and a worker of different builds).
     Unreadable(String),
 }
@@ -155,17 +131,8 @@ pub fn handle(request: &str, post: Post) {
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
-        Job::SignInStart {
-            draft,
-            client_id,
-            tenant,
-            page_url,
-        } => sign_in_work::start(&draft, &client_id, &tenant, &page_url),
-        Job::SignOut => sign_in_work::sign_out(),
-        Job::Inspect { token, draft } => sign_in_work::inspect(&token, &draft, post.clone()),
-        Job::SignInReturn { query, pending } => {
-            return sign_in_work::finish(id, &query, pending.as_deref(), post);
-        }
+        Job::OpenShareLink { fragment, draft } => Reply::Shared(share::decode(&fragment, &draft)),
+        Job::SignIn(words) => return sign_in_work::run(id, words, post),
     };
     post(respond(id, reply));
 }

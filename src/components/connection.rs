@@ -5,7 +5,7 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
-use crate::components::sign_in::{INSIGHT_ID, SIGN_IN_ID};
+use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, Plan};
 use crate::state::ConnectionEdit;

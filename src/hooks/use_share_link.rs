@@ -1,14 +1,18 @@
 //! Share links in the address bar: opened once at start, or offered when the page already has an
 //! unsent draft of the user's own (the link then stays in the address until they choose).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::draft::Draft;
-use crate::services::location;
-use crate::share;
+use crate::services::{location, workbench};
+use crate::share::FRAGMENT_PREFIX;
 use crate::state::{Action, Notice, PlaygroundState};
+use crate::workbench::{Job, Reply};
 
 /// What the page says when a shared draft is opened.
 fn opened_shared_draft() -> Action {
@@ -18,11 +22,29 @@ fn opened_shared_draft() -> Action {
     })
 }
 
-/// Applies a share link in the address bar, if there is one, then clears it from the address so
-/// a reload keeps the user's later edits. A link whose draft differs from the user's own is only
-/// offered.
-fn open_share_link(state: &UseReducerHandle<PlaygroundState>) {
-    match share::decode(&location::fragment(), &state.draft) {
+/// Has the worker read a share link in the address bar, if there is one (the page keeps going
+/// meanwhile), then applies it with the state as of then.
+fn open_share_link(latest: &Rc<RefCell<UseReducerHandle<PlaygroundState>>>) {
+    let fragment = location::fragment();
+    if !fragment.starts_with(FRAGMENT_PREFIX) {
+        return;
+    }
+    let draft = latest.borrow().draft.clone();
+    let latest = latest.clone();
+    workbench::ask(
+        Job::OpenShareLink { fragment, draft },
+        Callback::from(move |reply| {
+            if let Reply::Shared(shared) = reply {
+                apply_share_link(&latest.borrow(), shared);
+            }
+        }),
+    );
+}
+
+/// Applies a read share link, then clears it from the address so a reload keeps the user's
+/// later edits. A link whose draft differs from the user's own is only offered.
+fn apply_share_link(state: &UseReducerHandle<PlaygroundState>, shared: Result<Option<Draft>, String>) {
+    match shared {
         Ok(None) => {}
         Ok(Some(draft)) if state.draft != Draft::default() && state.draft != draft => {
             state.dispatch(Action::DraftOffered(Box::new(draft)));
@@ -51,8 +73,8 @@ pub fn use_share_link(state: &UseReducerHandle<PlaygroundState>) -> Callback<boo
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
     use_effect_with((), move |()| {
-        open_share_link(&latest.borrow());
-        let listener = Closure::<dyn Fn()>::new(move || open_share_link(&latest.borrow()));
+        open_share_link(&latest);
+        let listener = Closure::<dyn Fn()>::new(move || open_share_link(&latest));
         let window = web_sys::window();
         if let Some(window) = &window {
             let _ = window

@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 
 use crate::services::storage::local_storage;
-use crate::signin::query_without_return;
 
 /// The round trip's record in sessionStorage.
 const PENDING_KEY: &str = "ios-lob-assignment-playground.signin-pending";
@@ -21,8 +20,8 @@ thread_local! {
 }
 
 /// Takes an authorize answer (`code`, `state`, `error`, ...) off the address bar with
-/// `history.replaceState` and keeps the query for [`take_return`]. Called before the page
-/// renders anything.
+/// `history.replaceState`, keeping only the path and the fragment (the page has no query of
+/// its own), and keeps the query for [`take_return`]. Called before the page renders anything.
 pub fn capture_return() {
     let Some(window) = web_sys::window() else {
         return;
@@ -31,8 +30,7 @@ pub fn capture_return() {
     let Ok(search) = location.search() else {
         return;
     };
-    let kept = query_without_return(&search);
-    if kept == search.trim_start_matches('?') || kept == search {
+    if !search.contains("code=") && !search.contains("error=") {
         return;
     }
     let path = location.pathname().unwrap_or_default();
@@ -41,7 +39,7 @@ pub fn capture_return() {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("{path}{kept}{hash}")),
+            Some(&format!("{path}{hash}")),
         );
     }
     RETURN.with(|slot| *slot.borrow_mut() = Some(search));
