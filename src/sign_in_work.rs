@@ -57,7 +57,8 @@ pub struct Steps(Vec<String>);
 
 impl Steps {
     fn step(mut self, values: &[&str]) -> Steps {
-        self.0.extend(values.iter().map(|value| (*value).to_owned()));
+        self.0
+            .extend(values.iter().map(|value| (*value).to_owned()));
         self
     }
 
@@ -228,7 +229,11 @@ pub fn sign_out() -> Reply {
 }
 
 /// POSTs a form to the token endpoint (a simple request: no preflight) and reads the grant.
-async fn redeem(token_url: &str, form: String, refreshing: bool) -> Result<TokenGrant, SignInFailure> {
+async fn redeem(
+    token_url: &str,
+    form: String,
+    refreshing: bool,
+) -> Result<TokenGrant, SignInFailure> {
     let request = HttpRequest {
         method: "POST",
         url: token_url.to_owned(),
@@ -330,7 +335,10 @@ async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: 
         let (Some(refresh_token), true) =
             (session.refresh_token.clone(), session.can_renew(now_ms()))
         else {
-            let text = explain(&SignInFailure::of(SignInProblem::SessionEnded), &pending.context());
+            let text = explain(
+                &SignInFailure::of(SignInProblem::SessionEnded),
+                &pending.context(),
+            );
             post(respond(UPDATE_ID, view(alert(&text), false, None)));
             return;
         };
@@ -346,7 +354,10 @@ async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: 
             Ok(grant) => {
                 session = session.renewed(&grant, now_ms());
                 let status = signed_in_status(&grant.access_token);
-                post(respond(UPDATE_ID, view(status, true, Some(grant.access_token))));
+                post(respond(
+                    UPDATE_ID,
+                    view(status, true, Some(grant.access_token)),
+                ));
             }
             Err(failure) => {
                 let text = explain(&failure, &pending.context());
@@ -404,15 +415,16 @@ pub fn insight_html(token: &str, root: Option<&ServiceRoot>, now: u64) -> String
         ("Tenant", claims.tenant.clone()),
         ("Signed in as", claims.who().map(str::to_owned)),
     ];
-    let mut html =
-        "<p class=\"note\">Token insight (decoded, not verified):</p><dl>".to_owned();
+    let mut html = "<p class=\"note\">Token insight (decoded, not verified):</p><dl>".to_owned();
     for (name, value) in rows {
         if let Some(value) = value {
             html.push_str(&format!("<dt>{name}</dt><dd>{}</dd>", escape(&value)));
         }
     }
     html.push_str("</dl>");
-    let warnings = root.map(|root| claims.warnings(root, now)).unwrap_or_default();
+    let warnings = root
+        .map(|root| claims.warnings(root, now))
+        .unwrap_or_default();
     if !warnings.is_empty() {
         html.push_str("<ul class=\"warning\">");
         for warning in &warnings {
@@ -433,7 +445,8 @@ pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
     let generation = next(&INSIGHT_GENERATION);
     let root = draft.service_root().ok();
     let html = insight_html(token, root.as_ref(), now_seconds());
-    let ticking = matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
+    let ticking =
+        matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
     if ticking {
         let token = token.to_owned();
         spawn_local(async move {
@@ -466,7 +479,10 @@ mod tests {
         assert!(html.contains("<dd>in 1:00</dd>"), "{html}");
         assert!(html.contains("another API or cloud"));
         assert!(html.contains("does not grant DeviceManagementApps.ReadWrite.All"));
-        assert_eq!(insight_html("opaque", None, 0), "<p class=\"note\">Opaque token: sent as is.</p>");
+        assert_eq!(
+            insight_html("opaque", None, 0),
+            "<p class=\"note\">Opaque token: sent as is.</p>"
+        );
         assert_eq!(insight_html(" ", None, 0), "");
         assert_eq!(countdown(7300), "in 2 h 01 min");
         assert_eq!(countdown(0), "expired");
@@ -480,15 +496,17 @@ mod tests {
         };
         assert_eq!(steps[..2], ["fill", SIGN_IN_ID]);
         let html = &steps[2];
-        assert!(html.contains(r#"value="&quot;&gt;&lt;script&gt;""#), "{html}");
+        assert!(
+            html.contains(r#"value="&quot;&gt;&lt;script&gt;""#),
+            "{html}"
+        );
         assert!(html.contains(r#"value="http://127.0.0.1:8080/""#), "{html}");
     }
 
     #[test]
     fn bad_inputs_are_refused_before_leaving() {
         let draft = Draft::default();
-        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/")
-        else {
+        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/") else {
             panic!("a refusal")
         };
         assert_eq!(refused[..2], ["fill", STATUS_ID]);

@@ -1,7 +1,8 @@
-//! Sign-in with the user's own app registration, the page's side: what is kept for the
-//! authorize round trip, reading the answer off the address, the signed-in session, and what
-//! each failure means for the person in front of the page. Pure; the browser edge is
-//! [`crate::services::signin`] and the timing is [`crate::hooks::use_sign_in`].
+//! Sign-in with the user's own app registration, the pure part: what is kept for the
+//! authorize round trip, reading the answer the sign-in page sends back, the signed-in session
+//! and its renewal times, and what each failure means for the person in front of the page.
+//! The worker does the work with it ([`crate::sign_in_work`]); the page's edge is
+//! [`crate::services::signin`] and [`crate::components::sign_in`].
 
 use graph_model::signin::token::{SPA_SESSION_SECONDS, renewal_lead};
 use graph_model::signin::{SignInProblem, TokenError, TokenGrant};

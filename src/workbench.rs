@@ -9,7 +9,6 @@
 
 use std::rc::Rc;
 
-
 use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
 use serde::{Deserialize, Serialize};
@@ -141,7 +140,10 @@ pub fn handle(request: &str, post: Post) {
 pub fn answer(request: &str) -> String {
     let answers = Rc::new(std::cell::RefCell::new(Vec::new()));
     let collect = answers.clone();
-    handle(request, Rc::new(move |text| collect.borrow_mut().push(text)));
+    handle(
+        request,
+        Rc::new(move |text| collect.borrow_mut().push(text)),
+    );
     answers.borrow().first().cloned().unwrap_or_default()
 }
 

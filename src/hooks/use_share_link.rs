@@ -43,7 +43,10 @@ fn open_share_link(latest: &Rc<RefCell<UseReducerHandle<PlaygroundState>>>) {
 
 /// Applies a read share link, then clears it from the address so a reload keeps the user's
 /// later edits. A link whose draft differs from the user's own is only offered.
-fn apply_share_link(state: &UseReducerHandle<PlaygroundState>, shared: Result<Option<Draft>, String>) {
+fn apply_share_link(
+    state: &UseReducerHandle<PlaygroundState>,
+    shared: Result<Option<Draft>, String>,
+) {
     match shared {
         Ok(None) => {}
         Ok(Some(draft)) if state.draft != Draft::default() && state.draft != draft => {
