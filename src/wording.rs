@@ -63,7 +63,7 @@ fn status_advice(status: u16) -> &'static str {
             "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity."
         }
         401 => {
-            "The token is missing, expired or not for this cloud. Get a fresh one with DeviceManagementApps.ReadWrite.All (Graph Explorer after consenting to it, or Microsoft Graph PowerShell's Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All) and paste it again."
+            "The token is missing, expired or not for this cloud. Sign in again, or get a fresh one with DeviceManagementApps.ReadWrite.All (Graph Explorer after consenting to it, or Microsoft Graph PowerShell's Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All) and paste it again."
         }
         403 => {
             "The token is valid but lacks permission: it needs DeviceManagementApps.ReadWrite.All (with admin consent), and a delegated user also needs an Intune role that can assign apps."
