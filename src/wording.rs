@@ -26,11 +26,23 @@ pub fn headline(outcome: &Outcome) -> String {
     }
 }
 
+/// The usual causes of a network failure: on this machine the emulator, elsewhere the way to
+/// the cloud.
+fn network_cause(url: &str) -> &'static str {
+    let host = url.split("://").nth(1).unwrap_or(url);
+    if host.starts_with("127.0.0.1") || host.starts_with("localhost") {
+        "Usually the emulator is not running at that address, or it did not allow this page's origin (CORS)."
+    } else {
+        "Usually there is no connection, a proxy or captive portal answered instead of Graph (which then looks like a CORS refusal), or a firewall, browser extension or company policy blocks the Graph host."
+    }
+}
+
 /// Advice for an attempt that got no response.
 pub fn advice(outcome: &Outcome) -> Option<String> {
     match outcome {
         Outcome::NoResponse(AppError::Network { url, .. }) => Some(format!(
-            "The browser could not complete the request to {url}. Usually the host is unreachable (is the emulator running?) or the server did not allow this page's origin (CORS). The browser hides which: its developer console has the detail."
+            "The browser could not complete the request to {url}. {} The browser hides which: its developer console has the detail.",
+            network_cause(url)
         )),
         Outcome::NoResponse(AppError::TimedOut { .. }) => Some("The server did not answer in time. The change may or may not have been applied: re-read the assignment before sending again.".to_owned()),
         Outcome::NoResponse(AppError::Cancelled) => Some("The request was cancelled. If it had reached the server the change may have been applied: re-read the assignment.".to_owned()),
@@ -81,9 +93,7 @@ fn status_advice(status: u16) -> &'static str {
 /// One line for a failed read (lists, Load current, before/after).
 pub fn error(error: &AppError) -> String {
     match error {
-        AppError::Network { url, .. } => format!(
-            "No response from {url}: the host is unreachable or refused this page's origin (CORS)."
-        ),
+        AppError::Network { url, .. } => format!("No response from {url}. {}", network_cause(url)),
         AppError::Cancelled => "Cancelled before an answer arrived.".to_owned(),
         AppError::TimedOut { seconds } => format!("No answer within {seconds} s: timed out."),
         AppError::Http(failure) => http_failure(failure),
@@ -207,7 +217,13 @@ mod tests {
             detail: "TypeError: Failed to fetch".into(),
         });
         assert_eq!(headline(&network), "No response: network error");
-        assert!(advice(&network).unwrap().contains("(CORS)"));
+        assert!(advice(&network).unwrap().contains("emulator is not running"));
+        let cloud = Outcome::NoResponse(AppError::Network {
+            url: "https://graph.microsoft.us/beta/x".into(),
+            detail: "TypeError: Failed to fetch".into(),
+        });
+        let said = advice(&cloud).unwrap();
+        assert!(said.contains("proxy") && !said.contains("emulator"), "{said}");
         let timed_out = Outcome::NoResponse(AppError::TimedOut { seconds: 30 });
         assert_eq!(headline(&timed_out), "No response within 30 s: timed out");
         assert_eq!(
