@@ -18,6 +18,7 @@ use crate::components::share_offer::share_offer;
 use crate::components::shortcuts_help::shortcuts_help;
 use crate::components::sign_in;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
+use crate::draft::{Environment, PLACEHOLDER_TOKEN};
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
 use crate::hooks::use_lists::use_lists;
@@ -54,12 +55,35 @@ pub fn app() -> Html {
             storage::load_history(),
         )
     });
-    let token = use_state(String::new);
+    // Against the emulator the page starts with its placeholder token, so nothing needs typing.
+    let token = use_state(|| match state.draft.environment {
+        Environment::Emulator => PLACEHOLDER_TOKEN.to_owned(),
+        Environment::Cloud(_) => String::new(),
+    });
     use_saved_work(&state);
     let on_choose_offer = use_share_link(&state);
 
     let sending = use_send(&state, &token);
     let lists = use_lists(&state, &token);
+    {
+        // The first minute against the emulator: the lists are read at start (quietly), and
+        // the first configuration and assignment chosen for a user who has chosen none.
+        let (load, dispatcher) = (lists.load_configurations.clone(), state.dispatcher());
+        let ready = state.draft.environment == Environment::Emulator && !token.is_empty();
+        use_effect_with((), move |()| {
+            if ready {
+                dispatcher.dispatch(Action::StartingPointAsked);
+                load.emit(());
+            }
+        });
+        let load = lists.load_assignments.clone();
+        let next = (state.starting, state.draft.configuration_id.clone());
+        use_effect_with(next, move |(starting, id)| {
+            if *starting && !id.is_empty() {
+                load.emit(id.clone());
+            }
+        });
+    }
     let history_files = use_history_files(&state);
     let snippet_copy = use_copy_status();
     let share_copy = use_copy_status();
@@ -200,7 +224,7 @@ pub fn app() -> Html {
                         on_copy: on_copy_snippet,
                     }) }
                     { history_panel(&HistoryPanelProps {
-                        history: state.history.clone(),
+                        count: state.history.len(),
                         on_edit: dispatch_as(&dispatcher, Action::History),
                         on_export: history_files.export,
                         on_import: history_files.import,

@@ -105,6 +105,9 @@ pub struct FieldProblem {
     pub hint: Option<String>,
     /// True for an error (Send is disabled), false for a warning.
     pub blocks_sending: bool,
+    /// True when the value is simply not given yet: shown as a neutral hint, not an error
+    /// (Send stays disabled).
+    pub missing: bool,
 }
 
 impl FieldProblem {
@@ -114,6 +117,15 @@ impl FieldProblem {
             message: message.into(),
             hint: None,
             blocks_sending: true,
+            missing: false,
+        }
+    }
+
+    /// A value that is needed and not given yet.
+    fn missing(field: Field, message: impl Into<String>) -> Self {
+        FieldProblem {
+            missing: true,
+            ..FieldProblem::error(field, message)
         }
     }
 
@@ -231,8 +243,11 @@ impl Draft {
         let root = self.service_root();
         let configuration = self.configuration();
         let assignment = self.assignment();
-        let token_problem = token.trim().is_empty().then(|| {
-            FieldProblem::error(Field::Token, "Paste an access token.").with_hint(
+        // The emulator's placeholder is no token for a cloud.
+        let placeholder_in_cloud =
+            self.environment != Environment::Emulator && token == PLACEHOLDER_TOKEN;
+        let token_problem = (token.trim().is_empty() || placeholder_in_cloud).then(|| {
+            FieldProblem::missing(Field::Token, "Paste an access token or sign in.").with_hint(
                 match self.environment {
                     Environment::Emulator => {
                         "The emulator accepts any non-empty token: use “Fill placeholder”."
@@ -250,6 +265,7 @@ impl Draft {
                 message: warning.message,
                 hint: warning.hint,
                 blocks_sending: false,
+                missing: false,
             }
         });
         let fields: Vec<FieldProblem> = [
@@ -387,10 +403,14 @@ impl Draft {
     }
 }
 
+/// The token the emulator is happy with: the page starts with it against the emulator, and
+/// "Fill placeholder" puts it back.
+pub const PLACEHOLDER_TOKEN: &str = "emulator-placeholder-token";
+
 /// The problem of an id that is missing or refused.
 fn id_problem(field: Field, what: &str, error: &IdError) -> FieldProblem {
     match error {
-        IdError::Empty => FieldProblem::error(field, format!("Type or pick the {what} ID.")),
+        IdError::Empty => FieldProblem::missing(field, format!("Type or pick the {what} ID.")),
         error => FieldProblem::error(field, format!("The {what} ID is refused: {error}.")),
     }
 }

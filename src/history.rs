@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::draft::{Draft, Environment};
+use crate::html::escape;
 use crate::response::{Outcome, reason_phrase};
 use crate::wording;
 
@@ -397,6 +398,53 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
         response_body: text("/response/content/text").unwrap_or_default(),
         draft,
     })
+}
+
+/// The id of the history list's container in the page.
+pub const LIST_ID: &str = "history-list";
+
+/// The history list as HTML (escaped), newest first: each entry with its status, timing, URL
+/// and request id, and Replay and Delete buttons that carry the entry's id in
+/// `data-replay` and `data-delete`.
+pub fn list_html(history: &[HistoryEntry]) -> String {
+    if history.is_empty() {
+        return format!(
+            "<p class=\"note\">Sent requests appear here (the last {MAX_ENTRIES}, without the token).</p>"
+        );
+    }
+    let mut html = "<ol class=\"history\" aria-label=\"Sent requests\">".to_owned();
+    for entry in history {
+        let class = match entry.status {
+            Some(status) if (200..300).contains(&status) => "history-item success",
+            _ => "history-item failure",
+        };
+        let time = entry.started.get(11..19).unwrap_or(&entry.started);
+        let summary = escape(&entry.summary);
+        let id = escape(&entry.id);
+        let request_id = entry
+            .request_id
+            .as_deref()
+            .map(|request_id| {
+                format!(
+                    "<span class=\"note\">request-id {}</span>",
+                    escape(request_id)
+                )
+            })
+            .unwrap_or_default();
+        html.push_str(&format!(
+            "<li class=\"{class}\"><span class=\"status\">{summary}</span><span>{time} · {} ms · {} bytes</span>\
+             <span class=\"note\">{} …/assignments/{}</span>{request_id}<span class=\"row\">\
+             <button type=\"button\" data-replay=\"{id}\" aria-label=\"Replay {summary} from {time}\">Replay</button>\
+             <button type=\"button\" data-delete=\"{id}\" aria-label=\"Delete {summary} from {time}\">Delete</button></span></li>",
+            entry.elapsed_ms,
+            entry.size,
+            escape(&entry.method),
+            escape(&entry.draft.assignment_id),
+            time = escape(time),
+        ));
+    }
+    html.push_str("</ol>");
+    html
 }
 
 #[cfg(test)]

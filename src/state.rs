@@ -59,6 +59,8 @@ pub struct PlaygroundState {
     pub retry_ready: Option<RetryPlan>,
     /// The target before and after the last successful send, when asked for.
     pub comparison: Option<Comparison>,
+    /// True while the page's own reads at start run (see [`Action::StartingPointAsked`]).
+    pub starting: bool,
     /// Sent requests, newest first (saved across reloads, never with the token). Shared, so
     /// that copying the state for each action does not copy it.
     pub history: Rc<Vec<HistoryEntry>>,
@@ -123,8 +125,27 @@ impl PlaygroundState {
             waiting: None,
             retry_ready: None,
             comparison: None,
+            starting: false,
             history: Rc::new(history),
         }
+    }
+}
+
+/// An item of a list the picker shows, by its key.
+pub trait Listed {
+    /// The item's id.
+    fn key(&self) -> &str;
+}
+
+impl Listed for IosLobAppProvisioningConfiguration {
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl Listed for IosLobAppProvisioningConfigurationAssignment {
+    fn key(&self) -> &str {
+        self.id.as_str()
     }
 }
 
@@ -143,6 +164,10 @@ pub enum Action {
     ConfigurationsLoading,
     /// The configuration list arrived or failed.
     ConfigurationsLoaded(Result<Vec<IosLobAppProvisioningConfiguration>, AppError>),
+    /// The page reads the lists on its own at start (against the emulator): quietly, and
+    /// choosing the first configuration and its first assignment for a user who has chosen
+    /// none yet.
+    StartingPointAsked,
     /// The assignment list is loading.
     AssignmentsLoading,
     /// The assignment list arrived or failed.
@@ -263,6 +288,7 @@ impl PlaygroundState {
                 self.forget_lists();
             }
             ConnectionEdit::SetConfigurationId(id) => {
+                self.starting = false;
                 if id != self.draft.configuration_id {
                     self.assignments = Loadable::Idle;
                 }
@@ -299,6 +325,33 @@ impl PlaygroundState {
         }
     }
 
+    /// At start, chooses the first configuration (`configuration` true) or assignment read,
+    /// for a user who has chosen neither; true while there is more to read.
+    fn pick_first<T: Listed>(
+        &mut self,
+        read: &Result<Vec<T>, AppError>,
+        configuration: bool,
+    ) -> bool {
+        let draft = &mut self.draft;
+        // Untouched: no assignment chosen, and no configuration either (for the configuration
+        // list) or only the one chosen here at start (for its assignments).
+        let untouched =
+            draft.assignment_id.is_empty() && draft.configuration_id.is_empty() == configuration;
+        let Some(first) = read.as_ref().ok().and_then(|list| list.first()) else {
+            return false;
+        };
+        if !untouched {
+            return false;
+        }
+        let id = first.key().to_owned();
+        if configuration {
+            draft.configuration_id = id;
+        } else {
+            draft.assignment_id = id;
+        }
+        configuration
+    }
+
     fn apply_history(&mut self, edit: HistoryEdit) {
         match edit {
             HistoryEdit::Replay(id) => {
@@ -323,9 +376,22 @@ impl PlaygroundState {
             Action::Request(edit) => self.apply_request(edit),
             Action::History(edit) => self.apply_history(edit),
             Action::ConfigurationsLoading => self.configurations = Loadable::Loading,
-            Action::ConfigurationsLoaded(result) => self.configurations = result.into(),
+            Action::StartingPointAsked => self.starting = true,
+            Action::ConfigurationsLoaded(result) => {
+                let quiet = self.starting && result.is_err();
+                if self.starting {
+                    self.starting = self.pick_first(&result, true);
+                }
+                self.configurations = if quiet { Loadable::Idle } else { result.into() };
+            }
             Action::AssignmentsLoading => self.assignments = Loadable::Loading,
-            Action::AssignmentsLoaded(result) => self.assignments = result.into(),
+            Action::AssignmentsLoaded(result) => {
+                let quiet = self.starting && result.is_err();
+                if self.starting {
+                    self.starting = self.pick_first(&result, false);
+                }
+                self.assignments = if quiet { Loadable::Idle } else { result.into() };
+            }
             Action::CurrentLoading => self.current = Loadable::Loading,
             Action::CurrentLoaded(Ok(assignment)) => {
                 self.draft.assignment_id = assignment.id.to_string();
@@ -412,6 +478,44 @@ mod tests {
 
     fn body(state: &PlaygroundState) -> serde_json::Value {
         serde_json::from_str(&state.draft.body).unwrap()
+    }
+
+    #[test]
+    fn the_starting_point_chooses_only_for_a_user_who_has_not() {
+        let configurations: Vec<IosLobAppProvisioningConfiguration> =
+            serde_json::from_str(r#"[{"id": "c1"}, {"id": "c2"}]"#).unwrap();
+        let assignments: Vec<IosLobAppProvisioningConfigurationAssignment> = serde_json::from_str(
+            r##"[{"id": "c1_0", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]"##,
+        )
+        .unwrap();
+        let mut fresh = state();
+        fresh.apply(Action::StartingPointAsked);
+        fresh.apply(Action::ConfigurationsLoaded(Ok(configurations.clone())));
+        assert_eq!(fresh.draft.configuration_id, "c1");
+        assert!(fresh.starting, "the assignments come next");
+        fresh.apply(Action::AssignmentsLoaded(Ok(assignments.clone())));
+        assert_eq!(fresh.draft.assignment_id, "c1_0");
+        assert_eq!(
+            fresh.configurations,
+            Loadable::Loaded(configurations.clone())
+        );
+        assert_eq!(fresh.assignments, Loadable::Loaded(assignments.clone()));
+        assert!(!fresh.starting);
+
+        let mut busy = state();
+        busy.apply(Action::StartingPointAsked);
+        busy.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
+            "typed".into(),
+        )));
+        busy.apply(Action::ConfigurationsLoaded(Ok(configurations)));
+        assert_eq!(busy.draft.configuration_id, "typed");
+        assert_eq!(busy.draft.assignment_id, "");
+
+        let mut unreachable = state();
+        unreachable.apply(Action::StartingPointAsked);
+        unreachable.apply(Action::ConfigurationsLoaded(Err(AppError::Cancelled)));
+        assert_eq!(unreachable.configurations, Loadable::Idle, "quiet");
+        assert!(!unreachable.starting);
     }
 
     #[test]

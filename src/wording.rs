@@ -217,13 +217,20 @@ mod tests {
             detail: "TypeError: Failed to fetch".into(),
         });
         assert_eq!(headline(&network), "No response: network error");
-        assert!(advice(&network).unwrap().contains("emulator is not running"));
+        assert!(
+            advice(&network)
+                .unwrap()
+                .contains("emulator is not running")
+        );
         let cloud = Outcome::NoResponse(AppError::Network {
             url: "https://graph.microsoft.us/beta/x".into(),
             detail: "TypeError: Failed to fetch".into(),
         });
         let said = advice(&cloud).unwrap();
-        assert!(said.contains("proxy") && !said.contains("emulator"), "{said}");
+        assert!(
+            said.contains("proxy") && !said.contains("emulator"),
+            "{said}"
+        );
         let timed_out = Outcome::NoResponse(AppError::TimedOut { seconds: 30 });
         assert_eq!(headline(&timed_out), "No response within 30 s: timed out");
         assert_eq!(

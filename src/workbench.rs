@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::share;
-use crate::sign_in_work;
+use crate::sign_in_work::{self, Steps};
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -51,6 +51,11 @@ pub enum Job {
         text: String,
         /// The draft that fills what the file does not say.
         draft: Draft,
+    },
+    /// The history list as HTML, for the page's history panel.
+    RenderHistory {
+        /// Newest first.
+        history: Vec<HistoryEntry>,
     },
     /// Reads a share link's fragment into a draft based on the page's current one.
     OpenShareLink {
@@ -130,6 +135,9 @@ pub fn handle(request: &str, post: Post) {
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
+        Job::RenderHistory { history } => Steps::default()
+            .fill(history::LIST_ID, &history::list_html(&history))
+            .reply(),
         Job::OpenShareLink { fragment, draft } => Reply::Shared(share::decode(&fragment, &draft)),
         Job::SignIn(words) => return sign_in_work::run(id, words, post),
     };

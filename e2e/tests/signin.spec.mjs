@@ -7,6 +7,8 @@ import { startEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, responseRegion } from '../support/page.mjs';
 
 const dist = path.resolve('..', 'dist');
+/** What the page starts with against the emulator, and goes back to after a reload. */
+const PLACEHOLDER = 'emulator-placeholder-token';
 
 async function withPlayground(flags, body) {
   const emulator = await startEmulator(['--app-dir', dist, '--app-listen', '127.0.0.1:0', ...flags]);
@@ -63,7 +65,7 @@ test('signing in fills the token, a PATCH lands, and nothing secret is left anyw
     // A reload signs out and keeps the draft.
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toBeVisible();
-    await expect(page.getByLabel('Access token')).toHaveValue('');
+    await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);
     await expect(page.getByLabel('Configuration ID')).toHaveValue(FIELD_SALES);
     await expect(page.getByLabel('Assignment ID')).toHaveValue(SALES_ASSIGNMENT);
   });
@@ -74,7 +76,7 @@ test('Cancel on the sign-in page is explained and nothing is redeemed', async ({
     await goToSignIn(page, emulator);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Sign-in was cancelled' })).toBeVisible();
-    await expect(page.getByLabel('Access token')).toHaveValue('');
+    await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);
     expect(new URL(page.url()).search).toBe('');
   });
 });
@@ -85,7 +87,7 @@ test('an answer whose state was tampered with is refused before anything is rede
     await page.locator('input[name="state"]').evaluate((input) => { input.value = 'forged'; });
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'state did not match' })).toBeVisible();
-    await expect(page.getByLabel('Access token')).toHaveValue('');
+    await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);
   });
 });
 
@@ -122,5 +124,22 @@ test('sign-in problems typed in the page are explained before leaving', async ({
     await expect(page.getByRole('alert').filter({ hasText: 'Client ID' })).toBeVisible();
     expect(page.url().startsWith(appUrl)).toBe(true);
     await expect(page.getByLabel('Redirect URI')).toHaveValue(appUrl);
+  });
+});
+
+test('the first minute: a token and a configuration are already there, and Send is one click away', async ({ page }) => {
+  await withPlayground([], async ({ url, appUrl }) => {
+    await page.goto(appUrl);
+    await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);
+    await page.getByLabel('Emulator URL').fill(url);
+    // What is missing is a neutral hint, not an error.
+    await expect(page.locator('li.needed').filter({ hasText: 'Type or pick the configuration ID.' })).toBeVisible();
+    await expect(page.locator('li.error').filter({ hasText: 'Type or pick' })).toHaveCount(0);
+    // The emulator URL is remembered; at the next start the page reads the configurations itself.
+    await page.reload();
+    await expect(page.getByLabel('Configuration ID')).not.toHaveValue('');
+    await expect(page.getByLabel('Assignment ID')).not.toHaveValue('');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(responseRegion(page)).toHaveText(/^204/);
   });
 });

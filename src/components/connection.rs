@@ -6,15 +6,13 @@ use yew::prelude::*;
 
 use crate::components::messages::field_messages;
 use crate::components::{on_input_value, on_select_value};
-use crate::draft::{Draft, Environment, Field, Plan};
+use crate::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN, Plan};
 use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
 use crate::state::ConnectionEdit;
 
 /// Where a token comes from: fixed markup, which costs less as a string than as view code.
 const TOKEN_NOTE: &str = r#"<p id="token-note" class="note">Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to that permission) or from Microsoft Graph PowerShell after <code>Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All</code>. The Graph tokens of Azure CLI and Azure PowerShell lack it and end in 403.</p>"#;
 
-/// The token the emulator is happy with, for "Fill placeholder".
-pub const PLACEHOLDER_TOKEN: &str = "emulator-placeholder-token";
 
 /// What the panel shows and may change.
 pub struct ConnectionProps<'a> {

@@ -5,11 +5,22 @@ use yew::prelude::*;
 
 use crate::draft::{Field, Plan};
 
-fn message_item(message: &str, hint: Option<&str>, is_error: bool) -> Html {
-    let (class, label) = if is_error {
-        ("error", "Error:")
-    } else {
-        ("warning", "Warning:")
+/// How a message is shown.
+#[derive(Clone, Copy)]
+enum Severity {
+    /// Something is wrong: Send is disabled.
+    Error,
+    /// Worth a second look.
+    Warning,
+    /// Not given yet (Send is disabled, but nothing is wrong).
+    Needed,
+}
+
+fn message_item(message: &str, hint: Option<&str>, severity: Severity) -> Html {
+    let (class, label) = match severity {
+        Severity::Error => ("error", "Error:"),
+        Severity::Warning => ("warning", "Warning:"),
+        Severity::Needed => ("needed", "Needed:"),
     };
     html! {
         <li class={class}>
@@ -21,10 +32,10 @@ fn message_item(message: &str, hint: Option<&str>, is_error: bool) -> Html {
     }
 }
 
-fn problem_items<'a>(problems: impl IntoIterator<Item = &'a Problem>, is_error: bool) -> Html {
+fn problem_items<'a>(problems: impl IntoIterator<Item = &'a Problem>, severity: Severity) -> Html {
     problems
         .into_iter()
-        .map(|p| message_item(&p.message, p.hint.as_deref(), is_error))
+        .map(|p| message_item(&p.message, p.hint.as_deref(), severity))
         .collect()
 }
 
@@ -35,7 +46,14 @@ pub fn field_messages(plan: &Plan, field: Field, id: &'static str) -> Html {
         plan.fields
             .iter()
             .filter(move |p| p.field == field && p.blocks_sending == blocks_sending)
-            .map(move |p| message_item(&p.message, p.hint.as_deref(), blocks_sending))
+            .map(|p| {
+                let severity = match (p.missing, p.blocks_sending) {
+                    (true, _) => Severity::Needed,
+                    (false, true) => Severity::Error,
+                    (false, false) => Severity::Warning,
+                };
+                message_item(&p.message, p.hint.as_deref(), severity)
+            })
     };
     html! {
         <ul {id} class="messages">
@@ -53,8 +71,8 @@ pub fn body_messages(
 ) -> Html {
     html! {
         <ul {id} class="messages">
-            { problem_items(diagnostics.errors.iter().filter(|p| belongs(&p.pointer)), true) }
-            { problem_items(diagnostics.warnings.iter().filter(|p| belongs(&p.pointer)), false) }
+            { problem_items(diagnostics.errors.iter().filter(|p| belongs(&p.pointer)), Severity::Error) }
+            { problem_items(diagnostics.warnings.iter().filter(|p| belongs(&p.pointer)), Severity::Warning) }
         </ul>
     }
 }

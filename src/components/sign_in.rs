@@ -56,8 +56,9 @@ fn value(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Carries out the worker's steps (see [`crate::sign_in_work::Steps`]).
-fn receive(reply: Reply) {
+/// Carries out the worker's steps for the page (see [`crate::sign_in_work::Steps`]): the
+/// sign-in's, and the filling of containers such as the history list.
+pub fn carry_out(reply: Reply) {
     let Reply::Page(steps) = reply else {
         return;
     };
@@ -108,7 +109,7 @@ fn receive(reply: Reply) {
 /// Asks the worker a sign-in job (see [`crate::sign_in_work::run`]).
 fn ask(words: &[&str]) {
     let words = words.iter().map(|word| (*word).to_owned()).collect();
-    workbench::ask(Job::SignIn(words), Callback::from(receive));
+    workbench::ask(Job::SignIn(words), Callback::from(carry_out));
 }
 
 fn click(target: &Element) {
@@ -176,7 +177,7 @@ pub fn mount(on_token: Callback<String>) {
             environment: RefCell::default(),
         })
     });
-    workbench::listen(Callback::from(receive));
+    workbench::listen(Callback::from(carry_out));
     let (client_id, tenant) = browser::load_settings();
     ask(&["form", &client_id, &tenant, &browser::page_url()]);
     let record = browser::take_pending().unwrap_or_default();

@@ -1,10 +1,12 @@
-//! The history as a HAR file: export downloads it, import reads a chosen one. The HAR work is
-//! done by the workbench worker (see [`crate::workbench`]).
+//! The history as a HAR file: export downloads it, import reads a chosen one; and the history
+//! list, written whenever the history changes. The HAR and list work is done by the workbench
+//! worker (see [`crate::workbench`]).
 
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::sign_in;
 use crate::services::{files, workbench};
 use crate::state::{Action, Notice, PlaygroundState};
 use crate::workbench::{Job, Reply};
@@ -43,9 +45,16 @@ fn imported(reply: Reply) -> (Option<Action>, String, bool) {
     }
 }
 
-/// Export and import over the page's state.
+/// Export and import over the page's state; the worker also writes the history list whenever
+/// the history changes.
 #[hook]
 pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistoryFilesHandle {
+    use_effect_with(state.history.clone(), |history| {
+        let job = Job::RenderHistory {
+            history: history.as_ref().clone(),
+        };
+        workbench::ask(job, Callback::from(sign_in::carry_out));
+    });
     let dispatcher = state.dispatcher();
     let export = {
         let (dispatcher, history) = (dispatcher.clone(), state.history.clone());
