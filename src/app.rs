@@ -68,19 +68,16 @@ pub fn app() -> Html {
     {
         // The first minute against the emulator: the lists are read at start (quietly), and
         // the first configuration and assignment chosen for a user who has chosen none.
-        let (load, dispatcher) = (lists.load_configurations.clone(), state.dispatcher());
-        let ready = state.draft.environment == Environment::Emulator && !token.is_empty();
-        use_effect_with((), move |()| {
-            if ready {
-                dispatcher.dispatch(Action::StartingPointAsked);
-                load.emit(());
-            }
-        });
-        let load = lists.load_assignments.clone();
+        let (configurations, assignments) = (
+            lists.load_configurations.clone(),
+            lists.load_assignments.clone(),
+        );
         let next = (state.starting, state.draft.configuration_id.clone());
         use_effect_with(next, move |(starting, id)| {
-            if *starting && !id.is_empty() {
-                load.emit(id.clone());
+            match (starting, id.is_empty()) {
+                (true, true) => configurations.emit(()),
+                (true, false) => assignments.emit(id.clone()),
+                _ => {}
             }
         });
     }

@@ -59,7 +59,9 @@ pub struct PlaygroundState {
     pub retry_ready: Option<RetryPlan>,
     /// The target before and after the last successful send, when asked for.
     pub comparison: Option<Comparison>,
-    /// True while the page's own reads at start run (see [`Action::StartingPointAsked`]).
+    /// True while the page's own reads at start run: against the emulator the page reads the
+    /// lists on its own, quietly, and chooses the first configuration and its first assignment
+    /// for a user who has chosen none yet.
     pub starting: bool,
     /// Sent requests, newest first (saved across reloads, never with the token). Shared, so
     /// that copying the state for each action does not copy it.
@@ -111,6 +113,7 @@ pub struct Notice {
 impl PlaygroundState {
     /// A fresh page with this draft and history.
     pub fn new(draft: Draft, history: Vec<HistoryEntry>) -> Self {
+        let starting = draft.environment == Environment::Emulator;
         PlaygroundState {
             draft,
             configurations: Loadable::Idle,
@@ -125,7 +128,7 @@ impl PlaygroundState {
             waiting: None,
             retry_ready: None,
             comparison: None,
-            starting: false,
+            starting,
             history: Rc::new(history),
         }
     }
@@ -164,10 +167,6 @@ pub enum Action {
     ConfigurationsLoading,
     /// The configuration list arrived or failed.
     ConfigurationsLoaded(Result<Vec<IosLobAppProvisioningConfiguration>, AppError>),
-    /// The page reads the lists on its own at start (against the emulator): quietly, and
-    /// choosing the first configuration and its first assignment for a user who has chosen
-    /// none yet.
-    StartingPointAsked,
     /// The assignment list is loading.
     AssignmentsLoading,
     /// The assignment list arrived or failed.
@@ -376,7 +375,6 @@ impl PlaygroundState {
             Action::Request(edit) => self.apply_request(edit),
             Action::History(edit) => self.apply_history(edit),
             Action::ConfigurationsLoading => self.configurations = Loadable::Loading,
-            Action::StartingPointAsked => self.starting = true,
             Action::ConfigurationsLoaded(result) => {
                 let quiet = self.starting && result.is_err();
                 if self.starting {
@@ -489,7 +487,7 @@ mod tests {
         )
         .unwrap();
         let mut fresh = state();
-        fresh.apply(Action::StartingPointAsked);
+        assert!(fresh.starting, "against the emulator");
         fresh.apply(Action::ConfigurationsLoaded(Ok(configurations.clone())));
         assert_eq!(fresh.draft.configuration_id, "c1");
         assert!(fresh.starting, "the assignments come next");
@@ -503,7 +501,6 @@ mod tests {
         assert!(!fresh.starting);
 
         let mut busy = state();
-        busy.apply(Action::StartingPointAsked);
         busy.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
             "typed".into(),
         )));
@@ -512,7 +509,6 @@ mod tests {
         assert_eq!(busy.draft.assignment_id, "");
 
         let mut unreachable = state();
-        unreachable.apply(Action::StartingPointAsked);
         unreachable.apply(Action::ConfigurationsLoaded(Err(AppError::Cancelled)));
         assert_eq!(unreachable.configurations, Loadable::Idle, "quiet");
         assert!(!unreachable.starting);

@@ -5,14 +5,14 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
+use crate::components::sign_in;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN, Plan};
 use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
 use crate::state::ConnectionEdit;
 
 /// Where a token comes from: fixed markup, which costs less as a string than as view code.
-const TOKEN_NOTE: &str = r#"<p id="token-note" class="note">Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to that permission) or from Microsoft Graph PowerShell after <code>Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All</code>. The Graph tokens of Azure CLI and Azure PowerShell lack it and end in 403.</p>"#;
-
+const TOKEN_NOTE: &str = r#"<p id="token-note" class="note">Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to it) or Microsoft Graph PowerShell (<code>Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All</code>). Azure CLI and Azure PowerShell tokens lack it (403).</p>"#;
 
 /// What the panel shows and may change.
 pub struct ConnectionProps<'a> {
@@ -82,7 +82,8 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
             { Html::from_html_unchecked(AttrValue::Static(TOKEN_NOTE)) }
             { field_messages(props.plan, Field::Token, "token-messages") }
             <div id={INSIGHT_ID} class="insight"></div>
-            <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"></div>
+            <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"
+                onclick={Callback::from(sign_in::click)} oninput={Callback::from(sign_in::remember)}></div>
         </fieldset>
     }
 }

@@ -4,21 +4,20 @@
 //!
 //! Almost none of it is in the first load: the connection panel renders two empty containers,
 //! the worker ([`crate::sign_in_work`]) writes their HTML (escaped there), and this module puts
-//! it in through the DOM and reads clicks and edits where they bubble to. On start it hands the
-//! worker the authorize answer taken off the address (if any) with the round trip's record;
-//! Sign in asks the worker for the authorize URL, keeps the record and leaves; the worker's
-//! updates bring renewed access tokens, which go to the page's token.
+//! it in through the DOM; the panel passes on the clicks and edits that bubble to the group.
+//! On start it hands the worker the authorize answer taken off the address (if any) with the
+//! round trip's record; Sign in asks the worker for the authorize URL, keeps the record and
+//! leaves; the worker's updates bring renewed access tokens, which go to the page's token.
 
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlInputElement};
-use yew::Callback;
+use web_sys::{Element, HtmlInputElement};
+use yew::{Callback, InputEvent, MouseEvent};
 
 use crate::draft::Environment;
-use crate::services::{clipboard, signin as browser, workbench};
-use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
+use crate::services::{clipboard, location, signin as browser, workbench};
+use crate::sign_in_work::INSIGHT_ID;
 use crate::workbench::{Job, Reply};
 
 /// What the panel keeps between events.
@@ -112,7 +111,11 @@ fn ask(words: &[&str]) {
     workbench::ask(Job::SignIn(words), Callback::from(carry_out));
 }
 
-fn click(target: &Element) {
+/// A click in the sign-in group (the connection panel passes them on).
+pub fn click(event: MouseEvent) {
+    let Some(target) = target_of(&event) else {
+        return;
+    };
     match target.id().as_str() {
         "copy-redirect-uri" => clipboard::copy(value("redirect-uri"), Callback::from(note)),
         "sign-in-button" => {
@@ -133,7 +136,7 @@ fn click(target: &Element) {
                     &emulator_url,
                     &value("client-id"),
                     &value("tenant"),
-                    &browser::page_url(),
+                    &location::link_with_fragment(""),
                 ]);
             }
         }
@@ -141,8 +144,10 @@ fn click(target: &Element) {
     }
 }
 
-fn remember(target: &Element) {
-    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+/// An edit in the sign-in group (the connection panel passes them on): the client id and the
+/// tenant are remembered.
+pub fn remember(event: InputEvent) {
+    if let Some(input) = target_of(&event).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
         match input.id().as_str() {
             "client-id" => browser::save_setting(false, &input.value()),
             "tenant" => browser::save_setting(true, &input.value()),
@@ -151,25 +156,12 @@ fn remember(target: &Element) {
     }
 }
 
-fn listen(root: &Element, kind: &str, handler: fn(&Element)) {
-    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-        if let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            handler(&target);
-        }
-    });
-    let _ = root.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-    // The panel lives as long as the page.
-    closure.forget();
+fn target_of(event: &web_sys::Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
 }
 
-/// Asks the worker for the sign-in group (rendered empty by the connection panel), listens to
-/// it, and completes a sign-in whose answer [`browser::capture_return`] took off the address.
+/// Asks the worker for the sign-in group (rendered empty by the connection panel) and completes a sign-in whose answer [`browser::capture_return`] took off the address.
 pub fn mount(on_token: Callback<String>) {
-    let Some(root) = element(SIGN_IN_ID) else {
-        return;
-    };
-    listen(&root, "click", click);
-    listen(&root, "input", remember);
     PANEL.with(|panel| {
         *panel.borrow_mut() = Some(Panel {
             on_token,
@@ -179,7 +171,12 @@ pub fn mount(on_token: Callback<String>) {
     });
     workbench::listen(Callback::from(carry_out));
     let (client_id, tenant) = browser::load_settings();
-    ask(&["form", &client_id, &tenant, &browser::page_url()]);
+    ask(&[
+        "form",
+        &client_id,
+        &tenant,
+        &location::link_with_fragment(""),
+    ]);
     let record = browser::take_pending().unwrap_or_default();
     if let Some(query) = browser::take_return() {
         ask(&["return", &query, &record]);

@@ -77,13 +77,6 @@ pub fn go_to(url: &str) {
     }
 }
 
-/// This page's address.
-pub fn page_url() -> String {
-    web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default()
-}
-
 /// The remembered client id and tenant (empty when none).
 pub fn load_settings() -> (String, String) {
     let read = |key| {
