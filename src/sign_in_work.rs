@@ -3,7 +3,7 @@
 //! renewing the access token before it expires, and token insight. The refresh token lives
 //! here, in the worker's memory only; the page gets the access token and HTML to show.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use graph_model::signin::authority::{
@@ -34,6 +34,9 @@ thread_local! {
     static SIGN_IN_GENERATION: Cell<u32> = const { Cell::new(0) };
     /// Moves on at each inspected token, so that older countdowns stop.
     static INSIGHT_GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// The signed-in session, with its refresh token: in the worker's memory only, and
+    /// dropped at once on sign-out.
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
 fn next(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
@@ -225,6 +228,7 @@ fn prepare(
 /// access token.
 pub fn sign_out() -> Reply {
     next(&SIGN_IN_GENERATION);
+    SESSION.with(|session| session.borrow_mut().take());
     view(String::new(), false, Some(String::new()))
 }
 
@@ -303,6 +307,12 @@ pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
         return post(respond(id, failed(failure, None)));
     };
     let generation = next(&SIGN_IN_GENERATION);
+    // No send with another token while the sign-in completes.
+    let completing = "<p role=\"status\">Completing sign-in…</p>".to_owned();
+    post(respond(
+        UPDATE_ID,
+        view(completing, false, Some(String::new())),
+    ));
     spawn_local(async move {
         let form = code_redemption(
             &client_id,
@@ -314,27 +324,38 @@ pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
         match redeem(&pending.token_url, form, false).await {
             Ok(grant) => {
                 let session = Session::start(&pending, &grant, now_ms());
+                SESSION.with(|slot| *slot.borrow_mut() = Some(session));
                 let status = signed_in_status(&grant.access_token);
                 post(respond(id, view(status, true, Some(grant.access_token))));
-                keep_renewed(session, pending, generation, post).await;
+                keep_renewed(pending, generation, post).await;
             }
             Err(failure) => post(respond(id, failed(failure, Some(&pending)))),
         }
     });
 }
 
+/// The session, while this sign-in (`generation`) is the current one.
+fn session(generation: u32) -> Option<Session> {
+    if current(&SIGN_IN_GENERATION) != generation {
+        return None;
+    }
+    SESSION.with(|session| session.borrow().clone())
+}
+
 /// Renews the access token before it expires until the session ends, sign-out, or a newer
-/// sign-in; each new token goes to the page as an update.
-async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: u32, post: Post) {
-    loop {
-        let wait = (session.renew_at_ms() - now_ms()).max(0.0);
+/// sign-in; each new token goes to the page as an update. Between renewals only
+/// [`SESSION`] holds the refresh token, so that sign-out drops it at once.
+async fn keep_renewed(pending: PendingSignIn, generation: u32, post: Post) {
+    while let Some(waiting) = session(generation) {
+        let wait = (waiting.renew_at_ms() - now_ms()).max(0.0);
+        drop(waiting);
         sleep(Duration::from_millis(wait as u64)).await;
-        if current(&SIGN_IN_GENERATION) != generation {
+        let Some(due) = session(generation) else {
             return;
-        }
-        let (Some(refresh_token), true) =
-            (session.refresh_token.clone(), session.can_renew(now_ms()))
+        };
+        let (Some(refresh_token), true) = (due.refresh_token.clone(), due.can_renew(now_ms()))
         else {
+            SESSION.with(|slot| slot.borrow_mut().take());
             let text = explain(
                 &SignInFailure::of(SignInProblem::SessionEnded),
                 &pending.context(),
@@ -342,17 +363,18 @@ async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: 
             post(respond(UPDATE_ID, view(alert(&text), false, None)));
             return;
         };
-        let Ok(client_id) = ClientId::parse(&session.client_id) else {
+        let Ok(client_id) = ClientId::parse(&due.client_id) else {
             return;
         };
-        let form = refresh_redemption(&client_id, &refresh_token, &session.scope);
-        let answer = redeem(&session.token_url, form, true).await;
-        if current(&SIGN_IN_GENERATION) != generation {
+        let form = refresh_redemption(&client_id, &refresh_token, &due.scope);
+        let answer = redeem(&due.token_url, form, true).await;
+        if session(generation).is_none() {
             return;
         }
         match answer {
             Ok(grant) => {
-                session = session.renewed(&grant, now_ms());
+                let renewed = due.renewed(&grant, now_ms());
+                SESSION.with(|slot| *slot.borrow_mut() = Some(renewed));
                 let status = signed_in_status(&grant.access_token);
                 post(respond(
                     UPDATE_ID,
@@ -360,6 +382,7 @@ async fn keep_renewed(mut session: Session, pending: PendingSignIn, generation: 
                 ));
             }
             Err(failure) => {
+                SESSION.with(|slot| slot.borrow_mut().take());
                 let text = explain(&failure, &pending.context());
                 post(respond(UPDATE_ID, view(alert(&text), false, None)));
                 return;

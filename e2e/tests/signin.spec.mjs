@@ -2,6 +2,7 @@
 // then a PATCH that lands; Cancel and a tampered state explained; the user without the
 // permission; silent renewal; reload signs out and keeps the draft; no secret left behind.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, responseRegion } from '../support/page.mjs';
@@ -61,6 +62,13 @@ test('signing in fills the token, a PATCH lands, and nothing secret is left anyw
     expect(page.url()).not.toContain(token);
     const link = await page.getByLabel('Share link').inputValue();
     expect(link).not.toContain(token);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export HAR' }).click(),
+    ]);
+    const har = readFileSync(await download.path(), 'utf8');
+    expect(har).toContain('"PATCH"');
+    expect(har).not.toContain(token);
 
     // A reload signs out and keeps the draft.
     await page.reload();
