@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use graph_model::directory::{AssignmentFilterEntity, Group};
 use graph_model::{
     IosLobAppProvisioningConfiguration, IosLobAppProvisioningConfigurationAssignment,
 };
@@ -32,6 +33,12 @@ pub struct ConfigurationRecord {
 pub struct Dataset {
     /// The configurations, in the order they are listed.
     pub configurations: Vec<ConfigurationRecord>,
+    /// The directory's groups (read only), for finding them by name.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Intune's assignment filters (read only), of several platforms.
+    #[serde(default, rename = "assignmentFilters")]
+    pub assignment_filters: Vec<AssignmentFilterEntity>,
 }
 
 impl Dataset {

@@ -464,6 +464,7 @@ async fn ids_that_need_percent_encoding_work() {
                 },
             }],
         }],
+        ..Dataset::default()
     };
     let app = app(AppState::new(
         EmulatorConfig::default(),

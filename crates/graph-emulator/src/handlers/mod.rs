@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod batch;
 pub mod configurations;
 pub mod fallback;
+pub mod query;
 
 use axum::extract::rejection::PathRejection;
 use axum::http::HeaderMap;

@@ -1,0 +1,135 @@
+//! The OData query options of reads: `$select`, `$top` and `$skiptoken` (which this emulator
+//! writes in its next links), checked against the properties of the entity read, and the page
+//! of a collection with its `@odata.nextLink`.
+
+use std::collections::HashMap;
+
+use axum::extract::Query;
+use axum::extract::rejection::QueryRejection;
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::handlers::with_context;
+
+/// An entity type as `$select` sees it.
+pub struct EntityType {
+    /// The OData type, such as `microsoft.graph.group`.
+    pub name: &'static str,
+    /// The properties `$select` may name.
+    pub properties: &'static [&'static str],
+}
+
+/// The query options of one read.
+pub struct QueryOptions {
+    /// The properties asked for (`$select`); `None` for all.
+    pub select: Option<Vec<String>>,
+    /// The most items in a page (`$top`).
+    pub top: Option<usize>,
+    /// How many items earlier pages held (`$skiptoken`).
+    pub skip: usize,
+    /// The `$select` text as given, for the next link.
+    pub select_text: Option<String>,
+}
+
+/// The query string's parameters, or a 400 when it cannot be read.
+pub fn parameters(
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<HashMap<String, String>, ApiError> {
+    query.map(|Query(query)| query).map_err(|rejection| {
+        ApiError::bad_request(format!("The query string could not be read: {rejection}."))
+    })
+}
+
+impl QueryOptions {
+    /// Reads the options of `query` for `entity`, refusing what Graph refuses.
+    pub fn read(query: &HashMap<String, String>, entity: &EntityType) -> Result<Self, ApiError> {
+        let select = match query.get("$select") {
+            None => None,
+            Some(text) => {
+                let names: Vec<String> =
+                    text.split(',').map(|name| name.trim().to_owned()).collect();
+                if let Some(unknown) = names
+                    .iter()
+                    .find(|name| !entity.properties.contains(&name.as_str()))
+                {
+                    return Err(ApiError::bad_request(format!(
+                        "Could not find a property named '{unknown}' on type '{}'.",
+                        entity.name
+                    )));
+                }
+                Some(names)
+            }
+        };
+        let top = match query.get("$top") {
+            None => None,
+            Some(text) => Some(text.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "Invalid value '{text}' for $top query option found. The $top query option requires a non-negative integer value."
+                ))
+            })?),
+        };
+        let skip = match query.get("$skiptoken") {
+            None => 0,
+            Some(text) => text.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(format!("'{text}' is not a skip token this service issued."))
+            })?,
+        };
+        Ok(QueryOptions {
+            select,
+            top,
+            skip,
+            select_text: query.get("$select").cloned(),
+        })
+    }
+
+    /// Keeps only the selected properties (the id always stays, as on Graph).
+    pub fn project(&self, value: Value) -> Value {
+        match (value, &self.select) {
+            (Value::Object(mut fields), Some(names)) => {
+                fields.retain(|key, _| key == "id" || names.iter().any(|name| name == key));
+                Value::Object(fields)
+            }
+            (value, _) => value,
+        }
+    }
+
+    /// How many items go in one page: `$top`, at most `page_size`.
+    pub fn page_size(&self, page_size: usize) -> usize {
+        self.top.unwrap_or(usize::MAX).min(page_size.max(1))
+    }
+
+    /// A page of `items` (those of the whole collection after `self.skip`, `page_size` at
+    /// most), with `@odata.context` and, when more remain, an `@odata.nextLink` to
+    /// `collection_url` carrying `extra` (other options to keep, such as `&$search=...`).
+    pub fn page(
+        &self,
+        items: Vec<Value>,
+        total: usize,
+        page_size: usize,
+        context: String,
+        collection_url: &str,
+        extra: &str,
+    ) -> Value {
+        let shown = self.skip + items.len();
+        let items = items.into_iter().map(|item| self.project(item)).collect();
+        let mut body = with_context(context, Value::Array(items));
+        // `$top=0` asks for no items, and a link to the same empty page would never end.
+        if shown < total
+            && page_size > 0
+            && let Some(object) = body.as_object_mut()
+        {
+            let select = self
+                .select_text
+                .as_ref()
+                .map(|text| format!("&$select={text}"))
+                .unwrap_or_default();
+            object.insert(
+                "@odata.nextLink".to_owned(),
+                Value::from(format!(
+                    "{collection_url}?$top={page_size}&$skiptoken={shown}{select}{extra}"
+                )),
+            );
+        }
+        body
+    }
+}
