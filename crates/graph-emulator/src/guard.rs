@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use tokio::sync::Mutex;
 
+use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, GROUPS_PATH};
 use graph_model::signin::authority::{READ_PERMISSION, WRITE_PERMISSION};
 
 use crate::authority::jwt::Refusal;
@@ -57,10 +58,31 @@ pub async fn require_token(
     }
 }
 
+/// The permissions of which a token needs one for a request: reading groups needs a group
+/// permission, reading assignment filters a configuration one; the rest needs
+/// `DeviceManagementApps.Read.All` to read and `DeviceManagementApps.ReadWrite.All` to write.
+fn permissions_needed(method: &Method, path: &str) -> &'static [&'static str] {
+    if path.contains(GROUPS_PATH) {
+        &[
+            "Group.Read.All",
+            "GroupMember.Read.All",
+            "Directory.Read.All",
+        ]
+    } else if path.contains(ASSIGNMENT_FILTERS_PATH) {
+        &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ]
+    } else if is_write(method) {
+        &[WRITE_PERMISSION]
+    } else {
+        &[READ_PERMISSION, WRITE_PERMISSION]
+    }
+}
+
 /// Middleware: 403 in Graph's shape, naming the permission, when a token this emulator signed
-/// lacks the scope the request needs (reading: `DeviceManagementApps.Read.All` or
-/// `ReadWrite.All`; writing: `ReadWrite.All`). Other tokens are not inspected. It sits inside
-/// `$batch`, so inner requests are checked one by one.
+/// lacks the scope the request needs (see [`permissions_needed`]). Other tokens are not
+/// inspected. It sits inside `$batch`, so inner requests are checked one by one.
 pub async fn require_permission(
     State(state): State<AppState>,
     request: Request,
@@ -70,11 +92,7 @@ pub async fn require_permission(
         .and_then(|token| state.authority.keys.check(token, SystemTime::now()))
         .and_then(Result::ok);
     if let Some(claims) = claims {
-        let needed: &[&str] = if is_write(request.method()) {
-            &[WRITE_PERMISSION]
-        } else {
-            &[READ_PERMISSION, WRITE_PERMISSION]
-        };
+        let needed = permissions_needed(request.method(), request.uri().path());
         if !needed.iter().any(|permission| claims.grants(permission)) {
             return ApiError::new(
                 StatusCode::FORBIDDEN,

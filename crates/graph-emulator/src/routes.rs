@@ -6,6 +6,7 @@ use axum::http::{HeaderName, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use graph_model::ApiVersion;
+use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, GROUPS_PATH};
 use graph_model::request::CONFIGURATIONS_PATH;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -15,7 +16,7 @@ use crate::context::request_context;
 use crate::guard::{
     check_origin, inject_chaos, require_permission, require_token, throttle_writes,
 };
-use crate::handlers::{assignments, batch, configurations, fallback};
+use crate::handlers::{assignments, batch, configurations, directory, fallback};
 use crate::state::AppState;
 
 /// The entity routes under `/beta` (and their v1.0 refusals), with write throttling, injected
@@ -43,6 +44,25 @@ pub fn api(state: AppState) -> Router {
         .route(
             &format!("{configuration}/assign"),
             post(assignments::assign),
+        )
+        .route(
+            &format!("/{}{GROUPS_PATH}", ApiVersion::Beta),
+            get(directory::list_groups),
+        )
+        .route(
+            &format!("/{}{GROUPS_PATH}/{{group_id}}", ApiVersion::Beta),
+            get(directory::get_group),
+        )
+        .route(
+            &format!("/{}{ASSIGNMENT_FILTERS_PATH}", ApiVersion::Beta),
+            get(directory::list_filters),
+        )
+        .route(
+            &format!(
+                "/{}{ASSIGNMENT_FILTERS_PATH}/{{filter_id}}",
+                ApiVersion::Beta
+            ),
+            get(directory::get_filter),
         )
         .route(&v1, any(fallback::beta_only))
         .route(&format!("{v1}/{{*rest}}"), any(fallback::beta_only))
@@ -112,6 +132,7 @@ pub fn cors(config: &EmulatorConfig) -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("client-request-id"),
             HeaderName::from_static("prefer"),
+            HeaderName::from_static("consistencylevel"),
         ])
         .expose_headers(exposed)
         .max_age(std::time::Duration::from_secs(3600))

@@ -411,3 +411,32 @@ async fn graph_checks_expiry_and_scope_of_minted_tokens() {
         "pasted opaque tokens still work"
     );
 }
+
+#[tokio::test]
+async fn name_lookups_need_their_own_permissions() {
+    let app = emulator(EmulatorConfig::default());
+    let code = sign_in(&app, ADMIN).await;
+    let tokens = redeem(&app, &code, verifier().as_str(), REDIRECT)
+        .await
+        .json();
+    let intune_only = tokens["access_token"].as_str().unwrap();
+    let groups = send(&app, bearer("GET", "/beta/groups", intune_only, None)).await;
+    assert_eq!(groups.status, StatusCode::FORBIDDEN);
+    assert!(groups.text.contains("Group.Read.All"), "{}", groups.text);
+    let filters = send(
+        &app,
+        bearer(
+            "GET",
+            "/beta/deviceManagement/assignmentFilters",
+            intune_only,
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(filters.status, StatusCode::FORBIDDEN);
+    assert!(
+        filters
+            .text
+            .contains("DeviceManagementConfiguration.Read.All")
+    );
+}

@@ -7,8 +7,19 @@ pub const TENANT_ID: &str = "6d1f0c8e-4b2a-4f5e-9c3d-2a7b8e9f0a1b";
 /// The emulated tenant's verified domain.
 pub const TENANT_DOMAIN: &str = "contoso.onmicrosoft.com";
 
-/// Permissions the emulated tenant has consented to for every app, besides the Intune ones.
+/// Permissions the emulated tenant has consented to for every app and every user.
 const BASIC_PERMISSIONS: [&str; 4] = ["openid", "profile", "offline_access", "User.Read"];
+
+/// Permissions consented for the app that only the Intune administrator holds: the Intune
+/// ones, and those that read the names of groups and assignment filters.
+const ADMIN_PERMISSIONS: [&str; 6] = [
+    READ_PERMISSION,
+    WRITE_PERMISSION,
+    "Group.Read.All",
+    "GroupMember.Read.All",
+    "DeviceManagementConfiguration.Read.All",
+    "DeviceManagementConfiguration.ReadWrite.All",
+];
 
 /// A user who can sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +79,8 @@ pub fn grant(requested: &str, user: User) -> Granted {
         if let Some(prefix) = prefix {
             resource.get_or_insert_with(|| prefix.to_owned());
         }
-        let intune = [READ_PERMISSION, WRITE_PERMISSION].contains(&permission);
-        let allowed = if intune {
-            user.intune
-        } else {
-            BASIC_PERMISSIONS.contains(&permission)
-        };
+        let allowed = BASIC_PERMISSIONS.contains(&permission)
+            || (user.intune && ADMIN_PERMISSIONS.contains(&permission));
         if allowed && !permissions.iter().any(|p| p == permission) {
             permissions.push(permission.to_owned());
         }

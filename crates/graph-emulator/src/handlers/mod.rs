@@ -3,6 +3,7 @@
 pub mod assignments;
 pub mod batch;
 pub mod configurations;
+pub mod directory;
 pub mod fallback;
 pub mod query;
 
