@@ -61,7 +61,7 @@ pub async fn require_token(
 /// The permissions of which a token needs one for a request: reading groups needs a group
 /// permission, reading assignment filters a configuration one; the rest needs
 /// `DeviceManagementApps.Read.All` to read and `DeviceManagementApps.ReadWrite.All` to write.
-fn permissions_needed(method: &Method, path: &str) -> &'static [&'static str] {
+pub fn permissions_needed(method: &Method, path: &str) -> &'static [&'static str] {
     if path.contains(GROUPS_PATH) {
         &[
             "Group.Read.All",

@@ -62,6 +62,7 @@ pub mod request;
 pub mod signin;
 pub mod snippets;
 pub mod target;
+pub mod target_names;
 
 pub use assignment::{
     AssignmentPatch, Collection, IosLobAppProvisioningConfiguration,
