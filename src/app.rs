@@ -98,14 +98,22 @@ pub fn app() -> Html {
         let on_token = on_token.clone();
         use_effect_with((), move |()| sign_in::mount(on_token));
     }
-    use_effect_with(
-        (
+    {
+        let form = &state.draft.form;
+        let watched = (
             (*token).clone(),
             state.draft.environment,
             state.draft.emulator_url.clone(),
-        ),
-        |(token, environment, emulator_url)| sign_in::update(token, *environment, emulator_url),
-    );
+            [form.group_id.clone(), form.filter_id.clone()],
+            form.kind,
+        );
+        use_effect_with(
+            watched,
+            |(token, environment, emulator_url, [group, filter], _)| {
+                sign_in::update(token, *environment, emulator_url, [group, filter])
+            },
+        );
+    }
     let on_dismiss = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))

@@ -17,6 +17,7 @@ pub mod error;
 pub mod history;
 pub mod hooks;
 pub mod html;
+pub mod name_work;
 pub mod response;
 pub mod retry;
 pub mod send_machine;

@@ -20,6 +20,7 @@ use yew::platform::time::sleep;
 use crate::draft::{Draft, Environment};
 use crate::error::AppError;
 use crate::html::escape;
+use crate::name_work;
 use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
@@ -142,7 +143,9 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// - `start ENVIRONMENT EMULATOR_URL CLIENT_ID TENANT PAGE_URL`: the round trip ([`start`]);
 /// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
 /// - `out`: signs out ([`sign_out`]);
-/// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]).
+/// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
+/// - `names ENVIRONMENT EMULATOR_URL TOKEN GROUP_ID FILTER_ID`: the names beside the target's
+///   ids ([`crate::name_work::look_up`]).
 pub fn run(id: u32, words: Vec<String>, post: Post) {
     let word = |index: usize| words.get(index).map_or("", String::as_str);
     let environment = |index: usize| Draft {
@@ -159,6 +162,10 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
         }
         "out" => sign_out(),
         "inspect" => inspect(word(3), &environment(1), post.clone()),
+        "names" => {
+            name_work::look_up(&environment(1), word(3), word(4), word(5), &post);
+            Steps::default().reply()
+        }
         other => Reply::Unreadable(format!("no sign-in job is called {other:?}")),
     };
     post(respond(id, reply));

@@ -64,9 +64,10 @@ pub enum Job {
         /// The page's draft.
         draft: Draft,
     },
-    /// A sign-in job as plain strings (see [`crate::sign_in_work::run`]), whose writing code
-    /// is the smallest in the page.
-    SignIn(Vec<String>),
+    /// A job for the parts of the page the worker writes (sign-in, token insight, names beside
+    /// ids), as plain strings (see [`crate::sign_in_work::run`]), whose writing code is the
+    /// smallest in the page.
+    Page(Vec<String>),
 }
 
 /// What the worker answers to a [`Job`].
@@ -139,7 +140,7 @@ pub fn handle(request: &str, post: Post) {
             .fill(history::LIST_ID, &history::list_html(&history))
             .reply(),
         Job::OpenShareLink { fragment, draft } => Reply::Shared(share::decode(&fragment, &draft)),
-        Job::SignIn(words) => return sign_in_work::run(id, words, post),
+        Job::Page(words) => return sign_in_work::run(id, words, post),
     };
     post(respond(id, reply));
 }

@@ -1,11 +1,18 @@
 //! The answer: status and meaning, time, size, headers, body, and the OData error unpacked.
+//!
+//! Its markup is built as escaped HTML strings ([`response_html`], pure and tested natively)
+//! rather than as view code, which keeps the first load small; the only live parts are the
+//! retry countdown ([`RetryStatus`]) and the "Re-read assignment" button, whose click is read
+//! where it bubbles to.
 
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::comparison::Comparison;
-use crate::components::error_view::request_ids;
 use crate::components::retry_status::RetryStatus;
 use crate::error::AppError;
+use crate::html::escape;
 use crate::response::Outcome;
 use crate::state::{Attempt, PlaygroundState};
 use crate::wording;
@@ -18,107 +25,231 @@ pub struct ResponsePanelProps {
     pub on_retry: Callback<()>,
 }
 
-fn attempts_list(attempts: &[Attempt]) -> Html {
-    if attempts.len() < 2 {
-        return html! {};
+/// The id of the "Re-read assignment" button.
+const REREAD_ID: &str = "reread-assignment";
+
+/// The `request-id` and `client-request-id` of a failed answer, when it has them.
+fn request_ids(error: &AppError) -> String {
+    let AppError::Http(failure) = error else {
+        return String::new();
+    };
+    let mut html = String::new();
+    for (name, id) in [
+        ("request-id", &failure.request_id),
+        ("client-request-id", &failure.client_request_id),
+    ] {
+        if let Some(id) = id {
+            html.push_str(&format!(
+                " <span class=\"note\">{name} <code>{}</code></span>",
+                escape(id)
+            ));
+        }
     }
-    html! {
-        <ol class="attempts" aria-label="Attempts">
-            { for attempts.iter().map(|a| html! { <li>{ format!("Attempt {}: {}", a.number, wording::headline(&a.outcome)) }</li> }) }
-        </ol>
-    }
+    html
 }
 
-fn comparison_table(comparison: &Comparison) -> Html {
-    match comparison {
-        Err(failure) => html! {
-            <p class="warning">{ wording::comparison_failure(failure) }{ request_ids(&failure.error) }</p>
-        },
-        Ok(rows) => html! {
-            <table class="comparison">
-                <caption>{ "Target before and after" }</caption>
-                <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "After" }</th><th scope="col">{ "Changed" }</th></tr></thead>
-                <tbody>
-                    { for rows.iter().map(|row| html! {
-                        <tr class={if row.changed() { "changed" } else { "" }}>
-                            <th scope="row">{ row.label }</th>
-                            <td>{ &row.before }</td>
-                            <td>{ &row.after }</td>
-                            <td>{ if row.changed() { "changed" } else { "" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        },
+fn attempts_list(attempts: &[Attempt]) -> String {
+    if attempts.len() < 2 {
+        return String::new();
     }
+    let items: String = attempts
+        .iter()
+        .map(|a| {
+            format!(
+                "<li>Attempt {}: {}</li>",
+                a.number,
+                escape(&wording::headline(&a.outcome))
+            )
+        })
+        .collect();
+    format!("<ol class=\"attempts\" aria-label=\"Attempts\">{items}</ol>")
+}
+
+fn comparison_table(comparison: &Comparison) -> String {
+    let rows = match comparison {
+        Err(failure) => {
+            return format!(
+                "<p class=\"warning\">{}{}</p>",
+                escape(&wording::comparison_failure(failure)),
+                request_ids(&failure.error)
+            );
+        }
+        Ok(rows) => rows,
+    };
+    let body: String = rows
+        .iter()
+        .map(|row| {
+            let changed = if row.changed() { "changed" } else { "" };
+            format!(
+                "<tr class=\"{changed}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{changed}</td></tr>",
+                row.label,
+                escape(&row.before),
+                escape(&row.after)
+            )
+        })
+        .collect();
+    format!(
+        "<table class=\"comparison\"><caption>Target before and after</caption><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th><th scope=\"col\">Changed</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+}
+
+/// The response region's markup for `state`: what comes before a retry countdown, and what
+/// comes after it.
+pub fn response_html(state: &PlaygroundState) -> (String, String) {
+    let Some(outcome) = &state.outcome else {
+        return match state.waiting {
+            Some(_) => (
+                format!(
+                    "<p class=\"status\">Waiting to retry</p>{}",
+                    attempts_list(&state.attempts)
+                ),
+                String::new(),
+            ),
+            None => (
+                "<p class=\"note\">Nothing sent yet.</p>".to_owned(),
+                String::new(),
+            ),
+        };
+    };
+    let mut before = format!(
+        "<p class=\"status\">{}</p>",
+        escape(&wording::headline(outcome))
+    );
+    if let Some(advice) = wording::advice(outcome) {
+        before.push_str(&format!("<p>{}</p>", escape(&advice)));
+    }
+    if let Outcome::NoResponse(AppError::Network { detail, .. }) = outcome {
+        before.push_str(&format!(
+            "<p class=\"note\">Browser said: {}</p>",
+            escape(detail)
+        ));
+    }
+    before.push_str(&attempts_list(&state.attempts));
+    let mut after = state
+        .comparison
+        .as_ref()
+        .map(comparison_table)
+        .unwrap_or_default();
+    if let Outcome::Response(view) = outcome {
+        after.push_str(&format!(
+            "<p>{}</p><p class=\"note\">{} ms · {} bytes</p>",
+            escape(&wording::meaning(view)),
+            view.elapsed_ms.round() as u64,
+            view.size
+        ));
+        if view.is_success() {
+            after.push_str(&format!(
+                "<button type=\"button\" id=\"{REREAD_ID}\">Re-read assignment</button>"
+            ));
+        }
+        if let Some(error) = &view.error {
+            after.push_str(&format!(
+                "<dl class=\"error-details\"><dt>Code</dt><dd><code>{}</code></dd><dt>Message</dt><dd>{}</dd>",
+                escape(&error.code),
+                escape(&error.message)
+            ));
+            if let Some(id) = &error.request_id {
+                after.push_str(&format!(
+                    "<dt>request-id</dt><dd><code>{}</code></dd>",
+                    escape(id)
+                ));
+            }
+            if let Some(date) = &error.date {
+                after.push_str(&format!("<dt>date</dt><dd>{}</dd>", escape(date)));
+            }
+            after.push_str("</dl>");
+        }
+        let headers: String = view
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                format!(
+                    "<dt>{}</dt><dd><code>{}</code></dd>",
+                    escape(name),
+                    escape(value)
+                )
+            })
+            .collect();
+        after.push_str(&format!(
+            "<details><summary>Headers ({})</summary><dl class=\"headers\">{headers}</dl></details>",
+            view.headers.len()
+        ));
+        if !view.body.is_empty() {
+            after.push_str(&format!(
+                "<pre class=\"body\" tabindex=\"0\" aria-label=\"Response body\">{}</pre>",
+                escape(&view.body)
+            ));
+        }
+    }
+    (before, after)
 }
 
 /// The response region: the last send of `state`, which it only reads.
 pub fn response_panel(state: &PlaygroundState, props: &ResponsePanelProps) -> Html {
-    let Some(outcome) = &state.outcome else {
-        return html! {
-            <section class="panel response" aria-label="Response" aria-live="polite">
-                if let Some(plan) = state.waiting {
-                    <p class="status">{ "Waiting to retry" }</p>
-                    { attempts_list(&state.attempts) }
-                    <RetryStatus {plan} automatic=true />
-                } else {
-                    <p class="note">{ "Nothing sent yet." }</p>
-                }
-            </section>
-        };
+    let class = match &state.outcome {
+        None => "panel response",
+        Some(Outcome::Response(view)) if view.is_success() => "panel response success",
+        Some(_) => "panel response failure",
     };
-    let reread = props.on_reread.reform(|_: MouseEvent| ());
-    let class = match outcome {
-        Outcome::Response(view) if view.is_success() => "panel response success",
-        _ => "panel response failure",
+    let on_click = {
+        let on_reread = props.on_reread.clone();
+        Callback::from(move |event: MouseEvent| {
+            let id = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .map(|element| element.id());
+            if id.as_deref() == Some(REREAD_ID) {
+                on_reread.emit(());
+            }
+        })
     };
+    let (before, after) = response_html(state);
     html! {
-        <section class={class} aria-label="Response" aria-live="polite">
-            <p class="status">{ wording::headline(outcome) }</p>
-            if let Some(advice) = wording::advice(outcome) {
-                <p>{ advice }</p>
+        <section class={class} aria-label="Response" aria-live="polite" onclick={on_click}>
+            { Html::from_html_unchecked(before.into()) }
+            if let (None, Some(plan)) = (&state.outcome, state.waiting) {
+                <RetryStatus {plan} automatic=true />
             }
-            if let Outcome::NoResponse(AppError::Network { detail, .. }) = outcome {
-                <p class="note">{ format!("Browser said: {detail}") }</p>
-            }
-            { attempts_list(&state.attempts) }
-            if let Some(plan) = state.retry_ready {
+            if let (Some(_), Some(plan)) = (&state.outcome, state.retry_ready) {
                 <RetryStatus {plan} automatic=false on_retry={props.on_retry.clone()} />
             }
-            if let Some(comparison) = &state.comparison {
-                { comparison_table(comparison) }
-            }
-            if let Outcome::Response(view) = outcome {
-                <p>{ wording::meaning(view) }</p>
-                <p class="note">{ format!("{} ms · {} bytes", view.elapsed_ms.round() as u64, view.size) }</p>
-                if view.is_success() {
-                    <button type="button" onclick={reread}>{ "Re-read assignment" }</button>
-                }
-                if let Some(error) = &view.error {
-                    <dl class="error-details">
-                        <dt>{ "Code" }</dt><dd><code>{ &error.code }</code></dd>
-                        <dt>{ "Message" }</dt><dd>{ &error.message }</dd>
-                        if let Some(id) = &error.request_id {
-                            <dt>{ "request-id" }</dt><dd><code>{ id }</code></dd>
-                        }
-                        if let Some(date) = &error.date {
-                            <dt>{ "date" }</dt><dd>{ date }</dd>
-                        }
-                    </dl>
-                }
-                <details>
-                    <summary>{ format!("Headers ({})", view.headers.len()) }</summary>
-                    <dl class="headers">
-                        { for view.headers.iter().map(|(name, value)| html! {
-                            <><dt>{ name }</dt><dd><code>{ value }</code></dd></>
-                        }) }
-                    </dl>
-                </details>
-                if !view.body.is_empty() {
-                    <pre class="body" tabindex="0" aria-label="Response body">{ &view.body }</pre>
-                }
-            }
+            { Html::from_html_unchecked(after.into()) }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Draft;
+    use crate::response::ResponseView;
+
+    #[test]
+    fn the_answer_is_escaped_and_complete() {
+        let mut state = PlaygroundState::new(Draft::default(), Vec::new());
+        assert_eq!(
+            response_html(&state).0,
+            "<p class=\"note\">Nothing sent yet.</p>"
+        );
+        let body = r#"{"error":{"code":"BadRequest","message":"<script>x</script>","innerError":{"request-id":"r-1"}}}"#;
+        state.outcome = Some(Outcome::Response(ResponseView::new(
+            400,
+            vec![("request-id".into(), "r-1".into())],
+            body,
+            12.4,
+        )));
+        let (before, after) = response_html(&state);
+        assert!(
+            before.starts_with("<p class=\"status\">400 Bad Request</p>"),
+            "{before}"
+        );
+        assert!(
+            after.contains("<dd>&lt;script&gt;x&lt;/script&gt;</dd>"),
+            "{after}"
+        );
+        assert!(after.contains("<dt>request-id</dt><dd><code>r-1</code></dd>"));
+        assert!(after.contains("<summary>Headers (1)</summary>"));
+        assert!(!after.contains("<script>"));
+        assert!(!after.contains(REREAD_ID), "no re-read after a failure");
     }
 }

@@ -108,7 +108,7 @@ pub fn carry_out(reply: Reply) {
 /// Asks the worker a sign-in job (see [`crate::sign_in_work::run`]).
 fn ask(words: &[&str]) {
     let words = words.iter().map(|word| (*word).to_owned()).collect();
-    workbench::ask(Job::SignIn(words), Callback::from(carry_out));
+    workbench::ask(Job::Page(words), Callback::from(carry_out));
 }
 
 /// A click in the sign-in group (the connection panel passes them on).
@@ -183,8 +183,9 @@ pub fn mount(on_token: Callback<String>) {
     }
 }
 
-/// Keeps the panel's environment and the token insight up to date with the page.
-pub fn update(token: &str, environment: Environment, emulator_url: &str) {
+/// Keeps the panel's environment, the token insight and the names beside the target's ids up
+/// to date with the page.
+pub fn update(token: &str, environment: Environment, emulator_url: &str, ids: [&str; 2]) {
     let environment = environment.key();
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
@@ -195,5 +196,7 @@ pub fn update(token: &str, environment: Environment, emulator_url: &str) {
         fill(INSIGHT_ID, "");
     } else {
         ask(&["inspect", environment, emulator_url, token]);
+        let [group, filter] = ids;
+        ask(&["names", environment, emulator_url, token, group, filter]);
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::messages::body_messages;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
+use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID};
 use crate::state::TargetEdit;
 use crate::target_form::{FormField, TargetForm};
 
@@ -57,8 +58,9 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             if form.kind.own_property() == Some(OwnProperty::GroupId) {
                 <label for="group-id">{ "Group ID" }</label>
                 <input id="group-id" value={form.group_id.clone()} oninput={on_group} spellcheck="false"
-                    placeholder="00000000-0000-0000-0000-000000000000" aria-describedby="group-id-messages" />
+                    placeholder="00000000-0000-0000-0000-000000000000" aria-describedby="group-id-messages group-id-name" />
                 { at(FormField::GroupId, "group-id-messages") }
+                <p id={GROUP_NAME_ID} class="note" aria-live="polite"></p>
             }
             if form.kind.own_property() == Some(OwnProperty::CollectionId) {
                 <label for="collection-id">{ "Collection ID" }</label>
@@ -75,8 +77,9 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             { at(FormField::FilterType, "filter-type-messages") }
             <label for="filter-id">{ "Filter ID" }</label>
             <input id="filter-id" value={form.filter_id.clone()} oninput={on_filter_id} spellcheck="false"
-                placeholder="Leave empty for no filter" aria-describedby="filter-id-messages" />
+                placeholder="Leave empty for no filter" aria-describedby="filter-id-messages filter-id-name" />
             { at(FormField::FilterId, "filter-id-messages") }
+            <p id={FILTER_NAME_ID} class="note" aria-live="polite"></p>
         </fieldset>
     }
 }
