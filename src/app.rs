@@ -4,6 +4,10 @@
 
 use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
+use std::time::Duration;
+
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::components::code_panel::{CodePanelProps, code_panel};
@@ -26,6 +30,7 @@ use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
 use crate::hooks::use_snippet::use_snippet;
+use crate::services::clock::now_ms;
 use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
@@ -114,6 +119,32 @@ pub fn app() -> Html {
             },
         );
     }
+    {
+        // Retry countdowns: the page renders again twice a second while one runs, and an
+        // armed "Retry when ready" sends as soon as the wait is over.
+        let tick = use_state(now_ms);
+        let counting = state.waiting.or(state.retry_ready);
+        let (send, armed) = (
+            sending.send.clone(),
+            state.retry_armed && state.retry_ready.is_some(),
+        );
+        use_effect_with((*tick, counting), move |(now, counting)| {
+            if let Some(plan) = counting {
+                if armed && *now >= plan.ready_at_ms {
+                    send.emit(());
+                } else {
+                    spawn_local(async move {
+                        sleep(Duration::from_millis(500)).await;
+                        tick.set(now_ms());
+                    });
+                }
+            }
+        });
+    }
+    let on_arm_retry = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::ArmRetry))
+    };
     let on_dismiss = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))
@@ -220,7 +251,7 @@ pub fn app() -> Html {
                         on_send: sending.send.clone(),
                         on_cancel: sending.cancel,
                     }) }
-                    { response_panel(&state, &ResponsePanelProps { on_reread: lists.load_current, on_retry: sending.send }) }
+                    { response_panel(&state, now_ms(), &ResponsePanelProps { on_reread: lists.load_current, on_arm_retry }) }
                     { code_panel(&CodePanelProps {
                         language: *snippet_language,
                         on_language,

@@ -57,6 +57,8 @@ pub struct PlaygroundState {
     pub waiting: Option<RetryPlan>,
     /// After a throttled or unavailable answer: when a retry would be welcome.
     pub retry_ready: Option<RetryPlan>,
+    /// True once "Retry when ready" was pressed: the page sends as soon as the wait is over.
+    pub retry_armed: bool,
     /// The target before and after the last successful send, when asked for.
     pub comparison: Option<Comparison>,
     /// True while the page's own reads at start run: against the emulator the page reads the
@@ -127,6 +129,7 @@ impl PlaygroundState {
             attempts: Vec::new(),
             waiting: None,
             retry_ready: None,
+            retry_armed: false,
             comparison: None,
             starting,
             history: Rc::new(history),
@@ -181,6 +184,8 @@ pub enum Action {
     SendFinished(Outcome),
     /// One attempt ended.
     AttemptFinished(Attempt),
+    /// "Retry when ready" was pressed.
+    ArmRetry,
     /// An automatic retry waits (or stopped waiting).
     RetryWaiting(Option<RetryPlan>),
     /// A retry would be welcome after this wait.
@@ -404,11 +409,13 @@ impl PlaygroundState {
                 self.attempts.clear();
                 self.waiting = None;
                 self.retry_ready = None;
+                self.retry_armed = false;
                 self.comparison = None;
             }
             Action::AttemptFinished(attempt) => self.attempts.push(attempt),
             Action::RetryWaiting(plan) => self.waiting = plan,
             Action::RetryReady(plan) => self.retry_ready = plan,
+            Action::ArmRetry => self.retry_armed = true,
             Action::ComparisonReady(comparison) => self.comparison = Some(comparison),
             Action::SendFinished(outcome) => {
                 self.sending = false;

@@ -13,7 +13,6 @@ pub mod notice_bar;
 pub mod picker;
 pub mod request_panel;
 pub mod response_panel;
-pub mod retry_status;
 pub mod share_bar;
 pub mod share_offer;
 pub mod shortcuts_help;
