@@ -100,8 +100,8 @@ pub fn app() -> Html {
         Callback::from(move |value: String| token.set(value))
     };
     {
-        let on_token = on_token.clone();
-        use_effect_with((), move |()| sign_in::mount(on_token));
+        let (on_token, on_target) = (on_token.clone(), dispatch_as(&dispatcher, Action::Target));
+        use_effect_with((), move |()| sign_in::mount(on_token, on_target));
     }
     {
         let form = &state.draft.form;

@@ -14,6 +14,7 @@ pub mod comparison;
 pub mod components;
 pub mod draft;
 pub mod error;
+pub mod finder_work;
 pub mod history;
 pub mod hooks;
 pub mod html;

@@ -20,12 +20,12 @@ use yew::platform::time::sleep;
 use crate::draft::{Draft, Environment};
 use crate::error::AppError;
 use crate::html::escape;
-use crate::name_work;
 use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
 use crate::workbench::{Post, Reply, UPDATE_ID, respond};
+use crate::{finder_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -55,7 +55,9 @@ fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
 /// - `fill ID HTML`: put the HTML (escaped here) in the element with that id;
 /// - `signed-in true|false`: which button to offer;
 /// - `token TOKEN`: the page's new access token (empty: forget it);
-/// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL.
+/// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
+/// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
+/// - `choose group|filter ID`: put the chosen id into the target form.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Steps(Vec<String>);
 
@@ -79,6 +81,16 @@ impl Steps {
     /// Hands the page a new access token (empty: forget it).
     pub fn token(self, token: &str) -> Steps {
         self.step(&["token", token])
+    }
+
+    /// Sets an attribute of the element `id`.
+    pub fn attribute(self, id: &str, name: &str, value: &str) -> Steps {
+        self.step(&["attribute", id, name, value])
+    }
+
+    /// Puts a chosen group or filter (`kind`) id into the target form.
+    pub fn choose(self, kind: &str, id: &str) -> Steps {
+        self.step(&["choose", kind, id])
     }
 
     /// Keeps `record`, then leaves for `url`.
@@ -145,7 +157,9 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// - `out`: signs out ([`sign_out`]);
 /// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
 /// - `names ENVIRONMENT EMULATOR_URL TOKEN GROUP_ID FILTER_ID`: the names beside the target's
-///   ids ([`crate::name_work::look_up`]).
+///   ids ([`crate::name_work::look_up`]);
+/// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT` and `key group|filter KEY`: the
+///   comboboxes that find ids by name ([`crate::finder_work`]).
 pub fn run(id: u32, words: Vec<String>, post: Post) {
     let word = |index: usize| words.get(index).map_or("", String::as_str);
     let environment = |index: usize| Draft {
@@ -162,6 +176,14 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
         }
         "out" => sign_out(),
         "inspect" => inspect(word(3), &environment(1), post.clone()),
+        "find" => match finder_work::Kind::parse(word(1)) {
+            Some(kind) => finder_work::find(kind, &environment(2), word(4), word(5), post.clone()),
+            None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
+        },
+        "key" => match finder_work::Kind::parse(word(1)) {
+            Some(kind) => finder_work::key(kind, word(2)),
+            None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
+        },
         "names" => {
             name_work::look_up(&environment(1), word(3), word(4), word(5), &post);
             Steps::default().reply()

@@ -18,11 +18,14 @@ use yew::{Callback, InputEvent, MouseEvent};
 use crate::draft::Environment;
 use crate::services::{clipboard, location, signin as browser, workbench};
 use crate::sign_in_work::INSIGHT_ID;
+use crate::state::TargetEdit;
 use crate::workbench::{Job, Reply};
 
 /// What the panel keeps between events.
 struct Panel {
     on_token: Callback<String>,
+    on_target: Callback<TargetEdit>,
+    token: RefCell<String>,
     signed_in: Cell<bool>,
     /// The environment's key and the emulator URL.
     environment: RefCell<(String, String)>,
@@ -93,6 +96,16 @@ pub fn carry_out(reply: Reply) {
                     }
                 });
             }
+            "attribute" => {
+                let (id, name) = (next(), next());
+                if let Some(element) = element(id) {
+                    let _ = element.set_attribute(name, next());
+                }
+            }
+            "choose" => {
+                let kind = next();
+                choose(kind, next());
+            }
             "go" => {
                 let url = next();
                 match browser::save_pending(next()) {
@@ -105,8 +118,36 @@ pub fn carry_out(reply: Reply) {
     }
 }
 
-/// Asks the worker a sign-in job (see [`crate::sign_in_work::run`]).
-fn ask(words: &[&str]) {
+/// Puts a group or filter id chosen by name (`kind` is `group` or `filter`) into the target
+/// form, and closes the combobox.
+pub fn choose(kind: &str, id: &str) {
+    let edit = match kind {
+        "group" => TargetEdit::SetGroupId(id.to_owned()),
+        _ => TargetEdit::SetFilterId(id.to_owned()),
+    };
+    PANEL.with(|panel| {
+        if let Some(panel) = &*panel.borrow() {
+            panel.on_target.emit(edit);
+        }
+    });
+    ask(&["key", kind, "Escape"]);
+}
+
+/// Asks the worker to find groups or filters (`kind`) by `text`.
+pub fn find(kind: &str, text: &str) {
+    let words = PANEL.with(|panel| {
+        let panel = panel.borrow();
+        let panel = panel.as_ref()?;
+        let (environment, emulator_url) = panel.environment.borrow().clone();
+        Some((environment, emulator_url, panel.token.borrow().clone()))
+    });
+    if let Some((environment, emulator_url, token)) = words {
+        ask(&["find", kind, &environment, &emulator_url, &token, text]);
+    }
+}
+
+/// Asks the worker a job for the page's parts (see [`crate::sign_in_work::run`]).
+pub fn ask(words: &[&str]) {
     let words = words.iter().map(|word| (*word).to_owned()).collect();
     workbench::ask(Job::Page(words), Callback::from(carry_out));
 }
@@ -161,10 +202,12 @@ fn target_of(event: &web_sys::Event) -> Option<Element> {
 }
 
 /// Asks the worker for the sign-in group (rendered empty by the connection panel) and completes a sign-in whose answer [`browser::capture_return`] took off the address.
-pub fn mount(on_token: Callback<String>) {
+pub fn mount(on_token: Callback<String>, on_target: Callback<TargetEdit>) {
     PANEL.with(|panel| {
         *panel.borrow_mut() = Some(Panel {
             on_token,
+            on_target,
+            token: RefCell::default(),
             signed_in: Cell::new(false),
             environment: RefCell::default(),
         })
@@ -190,6 +233,7 @@ pub fn update(token: &str, environment: Environment, emulator_url: &str, ids: [&
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
             *panel.environment.borrow_mut() = (environment.to_owned(), emulator_url.to_owned());
+            *panel.token.borrow_mut() = token.to_owned();
         }
     });
     if token.trim().is_empty() {

@@ -3,6 +3,7 @@
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
+use crate::components::finder::{FILTER_FINDER, GROUP_FINDER, finder};
 use crate::components::messages::body_messages;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
@@ -61,6 +62,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                     placeholder="00000000-0000-0000-0000-000000000000" aria-describedby="group-id-messages group-id-name" />
                 { at(FormField::GroupId, "group-id-messages") }
                 <p id={GROUP_NAME_ID} class="note" aria-live="polite"></p>
+                { finder(GROUP_FINDER) }
             }
             if form.kind.own_property() == Some(OwnProperty::CollectionId) {
                 <label for="collection-id">{ "Collection ID" }</label>
@@ -80,6 +82,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 placeholder="Leave empty for no filter" aria-describedby="filter-id-messages filter-id-name" />
             { at(FormField::FilterId, "filter-id-messages") }
             <p id={FILTER_NAME_ID} class="note" aria-live="polite"></p>
+            { finder(FILTER_FINDER) }
         </fieldset>
     }
 }
