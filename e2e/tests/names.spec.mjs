@@ -2,6 +2,7 @@
 // emulator and shown next to their fields; an id the tenant does not have says so; a token
 // without the permission leaves the form working with ids alone.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { SHARED_API_URL } from '../support/emulator.mjs';
 import { FILTER, GROUP, chooseIds, openPlayground, sendExpecting } from '../support/page.mjs';
 
@@ -36,5 +37,61 @@ test('a token without the permission to read names leaves the form working', asy
   await page.getByLabel('Target type').selectOption({ label: 'Included group' });
   await page.getByLabel('Group ID').fill(GROUP);
   await expect(page.locator('#group-id-name')).toContainText('needs Group.Read.All');
+  await page.getByRole('combobox', { name: 'Find group by name' }).fill('sales');
+  await expect(page.locator('#group-finder-status')).toContainText('Searching needs Group.Read.All');
   await sendExpecting(page, '204 No Content');
+});
+
+const PILOT_USERS = '9e4c7a2b-5d1f-4a8e-b3c6-7f0d2e9a4b15';
+
+test('find a group by part of its name and pick it', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  const finder = page.getByRole('combobox', { name: 'Find group by name' });
+  await finder.fill('pil');
+  await expect(finder).toHaveAttribute('aria-expanded', 'true');
+  const options = page.getByRole('listbox', { name: 'Groups' }).getByRole('option');
+  await expect(options).toHaveCount(2);
+  await options.filter({ hasText: 'iOS pilot users' }).click();
+  await expect(page.getByLabel('Group ID')).toHaveValue(PILOT_USERS);
+  await expect(page.locator('#group-id-name')).toHaveText('iOS pilot users');
+  await expect(finder).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('#body')).toHaveValue(new RegExp(PILOT_USERS));
+});
+
+test('the comboboxes work with the keyboard alone and are axe-clean', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByLabel('Target type').selectOption({ label: 'Excluded group' });
+  const finder = page.getByRole('combobox', { name: 'Find group by name' });
+  await finder.focus();
+  await page.keyboard.type('sales');
+  const options = page.getByRole('listbox', { name: 'Groups' }).getByRole('option');
+  await expect(options).toHaveCount(3);
+  await expect(options.nth(1)).toContainText('Sales team');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(finder).toHaveAttribute('aria-activedescendant', 'group-option-1');
+  await expect(page.locator('#group-option-1')).toHaveAttribute('aria-selected', 'true');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id)).toEqual([]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Group ID')).toHaveValue(GROUP);
+  await expect(finder).toBeFocused();
+  await page.keyboard.type('x');
+  await page.keyboard.press('Escape');
+  await expect(finder).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('the filter finder offers only iOS/iPadOS device filters', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  const finder = page.getByRole('combobox', { name: 'Find filter by name' });
+  await finder.fill('o');
+  const options = page.getByRole('listbox', { name: 'iOS/iPadOS filters' }).getByRole('option');
+  await expect(options.first()).toBeVisible();
+  const names = await options.allTextContents();
+  expect(names.some((name) => name.startsWith('Corporate iPads'))).toBe(true);
+  expect(names.some((name) => name.startsWith('Personal iPhones'))).toBe(true);
+  expect(names.some((name) => /Windows|Android|Managed iOS apps/.test(name))).toBe(false);
+  await options.filter({ hasText: 'Corporate iPads' }).click();
+  await expect(page.getByLabel('Filter ID')).toHaveValue(FILTER);
 });
