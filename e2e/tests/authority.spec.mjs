@@ -46,6 +46,17 @@ async function openSignIn(page, url, appUrl, state) {
   return verifier;
 }
 
+/** Clicks `button` on the sign-in page and resolves to the address the browser is sent back
+ * to, with `parameter` in its query. Read from the navigation request: the playground takes the
+ * answer off the address bar as soon as it starts. */
+async function sentBack(page, appUrl, button, parameter) {
+  const request = page.waitForRequest(
+    (request) => request.isNavigationRequest() && request.url().startsWith(appUrl) && new URL(request.url()).searchParams.has(parameter),
+  );
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return new URL((await request).url());
+}
+
 /** Redeems `code` with a fetch from the page's own origin, as a single-page app does. */
 function redeem(page, url, appUrl, code, verifier) {
   return page.evaluate(
@@ -64,9 +75,7 @@ test('the sign-in page sends a code back to the app, which redeems it from its o
   await withAuthority(async ({ url, appUrl }) => {
     const verifier = await openSignIn(page, url, appUrl, 'state-1');
     await page.getByLabel(/Adele Vance/).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((address) => address.href.startsWith(appUrl) && address.searchParams.has('code'));
-    const back = new URL(page.url());
+    const back = await sentBack(page, appUrl, 'Sign in', 'code');
     expect(back.searchParams.get('state')).toBe('state-1');
 
     const redeemed = await redeem(page, url, appUrl, back.searchParams.get('code'), verifier);
@@ -93,9 +102,7 @@ test('the sign-in page sends a code back to the app, which redeems it from its o
 test('Cancel on the sign-in page goes back with access_denied and the state', async ({ page }) => {
   await withAuthority(async ({ url, appUrl }) => {
     await openSignIn(page, url, appUrl, 'state-2');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.waitForURL((address) => address.href.startsWith(appUrl) && address.searchParams.has('error'));
-    const back = new URL(page.url());
+    const back = await sentBack(page, appUrl, 'Cancel', 'error');
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('state')).toBe('state-2');
     expect(back.searchParams.has('code')).toBe(false);
@@ -106,9 +113,7 @@ test('a user without the Intune permission gets a token that Graph refuses with 
   await withAuthority(async ({ url, appUrl }) => {
     const verifier = await openSignIn(page, url, appUrl, 'state-3');
     await page.getByLabel(/Megan Bowen/).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((address) => address.href.startsWith(appUrl) && address.searchParams.has('code'));
-    const code = new URL(page.url()).searchParams.get('code');
+    const code = (await sentBack(page, appUrl, 'Sign in', 'code')).searchParams.get('code');
     const redeemed = await redeem(page, url, appUrl, code, verifier);
     expect(redeemed.status).toBe(200);
     const read = await fetch(`${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations`, {
