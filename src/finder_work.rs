@@ -2,8 +2,8 @@
 //! is searched (debounced; an answer for older text is dropped), the results are written as
 //! the listbox's options, and the arrow keys, Enter and Escape move, choose and close, as the
 //! ARIA combobox pattern says. Groups are searched with `$search` on the display name; filters
-//! are the iOS/iPadOS device filters whose name holds the text. Against the emulator only,
-//! for now.
+//! are the iOS/iPadOS device filters whose name holds the text. Only while "Look up names" is
+//! on.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -112,7 +112,8 @@ fn show(kind: Kind, status: &str) -> Steps {
 }
 
 /// Searches for `text` after a pause, unless newer text comes; the options arrive as an update.
-pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, post: Post) -> Reply {
+/// Nothing is searched unless `wanted` ("Look up names" is on).
+pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, post: Post) -> Reply {
     let generation = with(kind, |finder| {
         finder.generation += 1;
         finder.results.clear();
@@ -121,8 +122,11 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, post: Post) -> R
     });
     let root = draft.service_root().ok();
     let text = text.trim().to_owned();
+    if !wanted {
+        return show(kind, "Turn on “Look up names” to find by name.").reply();
+    }
     match root {
-        Some(root @ ServiceRoot::Emulator(_)) if !text.is_empty() && !token.trim().is_empty() => {
+        Some(root) if !text.is_empty() && !token.trim().is_empty() => {
             let token = token.trim().to_owned();
             spawn_local(async move {
                 sleep(PAUSE).await;

@@ -2,7 +2,7 @@
 //! assignment filter typed or loaded are read by id (`GET /beta/groups/{id}`,
 //! `GET /beta/deviceManagement/assignmentFilters/{id}`), remembered for the session, and
 //! written next to their fields, with "not found in this tenant" for an id the tenant does
-//! not have and the permission a refused read needs. Against the emulator only, for now.
+//! not have and the permission a refused read needs. Only while "Look up names" is on.
 
 use std::cell::RefCell;
 
@@ -65,15 +65,21 @@ fn words(lookup: &Lookup) -> String {
     }
 }
 
-/// Looks up the names of `group` and `filter` against the draft's environment with `token`,
-/// writing each next to its field now (when known) or when its answer comes.
-pub fn look_up(draft: &Draft, token: &str, group: &str, filter: &str, post: &Post) {
-    let Ok(root) = draft.service_root() else {
+/// Looks up the names of the group and filter `ids` against the draft's environment with
+/// `token` when `wanted` ("Look up names" is on), writing each next to its field now (when
+/// known) or when its answer comes; clears them when not wanted.
+pub fn look_up(draft: &Draft, token: &str, [group, filter]: [&str; 2], wanted: bool, post: &Post) {
+    let root = draft
+        .service_root()
+        .ok()
+        .filter(|_| wanted && !token.trim().is_empty());
+    let Some(root) = root else {
+        let cleared = Steps::default()
+            .fill(GROUP_NAME_ID, "")
+            .fill(FILTER_NAME_ID, "");
+        post(respond(UPDATE_ID, cleared.reply()));
         return;
     };
-    if !matches!(root, ServiceRoot::Emulator(_)) || token.trim().is_empty() {
-        return;
-    }
     let group = GroupId::parse(group).map(String::from).unwrap_or_default();
     let filter = FilterId::parse(filter)
         .map(String::from)

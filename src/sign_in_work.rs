@@ -152,14 +152,17 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// Does a sign-in job given as plain strings, the first naming it, and posts the reply under
 /// `id` (at once, or when the network work is done):
 /// - `form CLIENT_ID TENANT PAGE_URL`: the group's markup ([`form`]);
-/// - `start ENVIRONMENT EMULATOR_URL CLIENT_ID TENANT PAGE_URL`: the round trip ([`start`]);
+/// - `start ENVIRONMENT EMULATOR_URL CLIENT_ID TENANT PAGE_URL on|off`: the round trip
+///   ([`start`]), asking for the name permissions too when names are looked up (`on`);
 /// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
 /// - `out`: signs out ([`sign_out`]);
 /// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
-/// - `names ENVIRONMENT EMULATOR_URL TOKEN GROUP_ID FILTER_ID`: the names beside the target's
-///   ids ([`crate::name_work::look_up`]);
-/// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT` and `key group|filter KEY`: the
-///   comboboxes that find ids by name ([`crate::finder_work`]).
+/// - `names ENVIRONMENT EMULATOR_URL TOKEN GROUP_ID FILTER_ID on|off`: the names beside the
+///   target's ids ([`crate::name_work::look_up`]);
+/// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT on|off` and
+///   `key group|filter KEY`: the comboboxes that find ids by name ([`crate::finder_work`]).
+///
+/// `on|off` is the page's "Look up names" switch.
 pub fn run(id: u32, words: Vec<String>, post: Post) {
     let word = |index: usize| words.get(index).map_or("", String::as_str);
     let environment = |index: usize| Draft {
@@ -169,7 +172,7 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
     };
     let reply = match word(0) {
         "form" => form(word(1), word(2), word(3)),
-        "start" => start(&environment(1), word(3), word(4), word(5)),
+        "start" => start(&environment(1), word(3), word(4), word(5), word(6) == "on"),
         "return" => {
             let record = Some(word(2)).filter(|record| !record.is_empty());
             return finish(id, word(1), record, post);
@@ -177,7 +180,14 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
         "out" => sign_out(),
         "inspect" => inspect(word(3), &environment(1), post.clone()),
         "find" => match finder_work::Kind::parse(word(1)) {
-            Some(kind) => finder_work::find(kind, &environment(2), word(4), word(5), post.clone()),
+            Some(kind) => finder_work::find(
+                kind,
+                &environment(2),
+                word(4),
+                word(5),
+                word(6) == "on",
+                post.clone(),
+            ),
             None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
         },
         "key" => match finder_work::Kind::parse(word(1)) {
@@ -185,7 +195,8 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
         },
         "names" => {
-            name_work::look_up(&environment(1), word(3), word(4), word(5), &post);
+            let ids = [word(4), word(5)];
+            name_work::look_up(&environment(1), word(3), ids, word(6) == "on", &post);
             Steps::default().reply()
         }
         other => Reply::Unreadable(format!("no sign-in job is called {other:?}")),
@@ -195,8 +206,8 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
 
 /// Checks the inputs and prepares the round trip: the authorize URL, and the record the page
 /// keeps in sessionStorage until it comes back.
-pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str) -> Reply {
-    match prepare(draft, client_id, tenant, page_url) {
+pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str, names: bool) -> Reply {
+    match prepare(draft, client_id, tenant, page_url, names) {
         Ok((url, pending)) => Steps::default()
             .go(&url, &serde_json::to_string(&pending).unwrap_or_default())
             .reply(),
@@ -209,6 +220,7 @@ fn prepare(
     client_id: &str,
     tenant: &str,
     page_url: &str,
+    names: bool,
 ) -> Result<(String, PendingSignIn), String> {
     let root = draft
         .service_root()
@@ -231,19 +243,20 @@ fn prepare(
     let state = pkce::state_from_random(&state_bytes);
     let endpoints = Endpoints::new(&root, &tenant);
     let redirect_uri = redirect_uri_of(page_url);
+    let scope = scopes(&root, names);
     let url = AuthorizeRequest {
         client_id: &client_id,
         redirect_uri: &redirect_uri,
         code_challenge: &verifier.challenge(),
         state: &state,
     }
-    .url(&endpoints, &root);
+    .url(&endpoints, &scope);
     let pending = PendingSignIn {
         state,
         verifier: verifier.as_str().to_owned(),
         client_id: client_id.to_string(),
         token_url: endpoints.token(),
-        scope: scopes(&root),
+        scope,
         redirect_uri,
         tenant: tenant.as_str().to_owned(),
         cloud: cloud_name(draft).to_owned(),
@@ -558,13 +571,15 @@ mod tests {
     #[test]
     fn bad_inputs_are_refused_before_leaving() {
         let draft = Draft::default();
-        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/") else {
+        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/", false)
+        else {
             panic!("a refusal")
         };
         assert_eq!(refused[..2], ["fill", STATUS_ID]);
         assert!(refused[2].contains("Client ID"), "{refused:?}");
         assert_eq!(refused[3..], ["signed-in", "false"]);
-        let Reply::Page(consumers) = start(&draft, "", "consumers", "http://127.0.0.1:8080/")
+        let Reply::Page(consumers) =
+            start(&draft, "", "consumers", "http://127.0.0.1:8080/", false)
         else {
             panic!("a refusal")
         };

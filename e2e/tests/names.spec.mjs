@@ -30,12 +30,15 @@ test('the group and the filter are named beside their ids, and unknown ids are c
 test('a token without the permission to read names leaves the form working', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
+  // Signed in with "Look up names" off, the token does not carry the name permissions.
+  await page.getByLabel(/Look up names/).uncheck();
   await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toBeVisible();
   await chooseIds(page);
   await page.getByLabel('Target type').selectOption({ label: 'Included group' });
   await page.getByLabel('Group ID').fill(GROUP);
+  await page.getByLabel(/Look up names/).check();
   await expect(page.locator('#group-id-name')).toContainText('needs Group.Read.All');
   await page.getByRole('combobox', { name: 'Find group by name' }).fill('sales');
   await expect(page.locator('#group-finder-status')).toContainText('Searching needs Group.Read.All');
@@ -94,4 +97,37 @@ test('the filter finder offers only iOS/iPadOS device filters', async ({ page })
   expect(names.some((name) => /Windows|Android|Managed iOS apps/.test(name))).toBe(false);
   await options.filter({ hasText: 'Corporate iPads' }).click();
   await expect(page.getByLabel('Filter ID')).toHaveValue(FILTER);
+});
+
+test('signing in with "Look up names" on asks for the name permissions, so names work signed in', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
+  await expect(page.getByLabel(/Look up names/)).toBeChecked();
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await expect(page.getByText(/Group\.Read\.All/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toBeVisible();
+  await expect(page.locator('#token-insight')).toContainText('Group.Read.All');
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  await page.getByLabel('Group ID').fill(GROUP);
+  await expect(page.locator('#group-id-name')).toHaveText('Sales team');
+});
+
+test('"Look up names" is off for the clouds, can be turned off for the emulator, and is remembered', async ({ page }) => {
+  await openPlayground(page, SHARED_API_URL);
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  await page.getByLabel('Group ID').fill(GROUP);
+  await expect(page.locator('#group-id-name')).toHaveText('Sales team');
+  await page.getByLabel(/Look up names/).uncheck();
+  await expect(page.locator('#group-id-name')).toHaveText('');
+  await page.getByRole('combobox', { name: 'Find group by name' }).fill('sales');
+  await expect(page.locator('#group-finder-status')).toContainText('Turn on');
+  await page.reload();
+  await expect(page.getByLabel(/Look up names/)).not.toBeChecked();
+  await page.getByLabel(/Look up names/).check();
+  await expect(page.locator('#group-id-name')).toHaveText('Sales team');
+  await page.evaluate(() => localStorage.removeItem('ios-lob-assignment-playground.look-up-names'));
+  await page.reload();
+  await page.getByLabel('Environment').selectOption({ label: 'Microsoft Graph global (graph.microsoft.com)' });
+  await expect(page.getByLabel(/Look up names/)).not.toBeChecked();
 });

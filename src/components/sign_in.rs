@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
-use yew::{Callback, InputEvent, MouseEvent};
+use yew::{Callback, Event, InputEvent, MouseEvent};
 
 use crate::draft::Environment;
 use crate::services::{clipboard, location, signin as browser, workbench};
@@ -26,6 +26,9 @@ struct Panel {
     on_token: Callback<String>,
     on_target: Callback<TargetEdit>,
     token: RefCell<String>,
+    /// The target's group and filter ids, for the names beside them.
+    ids: RefCell<[String; 2]>,
+
     signed_in: Cell<bool>,
     /// The environment's key and the emulator URL.
     environment: RefCell<(String, String)>,
@@ -142,7 +145,16 @@ pub fn find(kind: &str, text: &str) {
         Some((environment, emulator_url, panel.token.borrow().clone()))
     });
     if let Some((environment, emulator_url, token)) = words {
-        ask(&["find", kind, &environment, &emulator_url, &token, text]);
+        let names = look_up_names(&environment);
+        ask(&[
+            "find",
+            kind,
+            &environment,
+            &emulator_url,
+            &token,
+            text,
+            names,
+        ]);
     }
 }
 
@@ -178,6 +190,7 @@ pub fn click(event: MouseEvent) {
                     &value("client-id"),
                     &value("tenant"),
                     &location::link_with_fragment(""),
+                    look_up_names(&environment),
                 ]);
             }
         }
@@ -208,6 +221,8 @@ pub fn mount(on_token: Callback<String>, on_target: Callback<TargetEdit>) {
             on_token,
             on_target,
             token: RefCell::default(),
+            ids: RefCell::default(),
+
             signed_in: Cell::new(false),
             environment: RefCell::default(),
         })
@@ -226,21 +241,76 @@ pub fn mount(on_token: Callback<String>, on_target: Callback<TargetEdit>) {
     }
 }
 
-/// Keeps the panel's environment, the token insight and the names beside the target's ids up
-/// to date with the page.
+/// Whether names are looked up against `environment` (a key): the user's choice, else on for
+/// the emulator and off for the clouds (looking names up sends extra reads and needs extra
+/// permissions). Written for the worker as `on` or `off`.
+fn look_up_names(environment: &str) -> &'static str {
+    if browser::load_look_up().unwrap_or(environment == Environment::Emulator.key()) {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// The "Look up names" switch changed: remember the choice and look names up (or clear them).
+pub fn switch_look_up(event: Event) {
+    if let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+    {
+        browser::save_look_up(input.checked());
+        refresh();
+    }
+}
+
+/// Keeps the panel's environment, the token insight, the "Look up names" switch and the names
+/// beside the target's ids up to date with the page.
 pub fn update(token: &str, environment: Environment, emulator_url: &str, ids: [&str; 2]) {
-    let environment = environment.key();
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
-            *panel.environment.borrow_mut() = (environment.to_owned(), emulator_url.to_owned());
+            *panel.environment.borrow_mut() =
+                (environment.key().to_owned(), emulator_url.to_owned());
             *panel.token.borrow_mut() = token.to_owned();
+            *panel.ids.borrow_mut() = ids.map(str::to_owned);
         }
     });
+    refresh();
+}
+
+/// Asks the worker for the token insight and the names, and sets the switch, for what the page
+/// holds now.
+fn refresh() {
+    let Some(((environment, emulator_url), token, [group, filter])) = PANEL.with(|panel| {
+        let panel = panel.borrow();
+        let panel = panel.as_ref()?;
+        let environment = panel.environment.borrow().clone();
+        Some((
+            environment,
+            panel.token.borrow().clone(),
+            panel.ids.borrow().clone(),
+        ))
+    }) else {
+        return;
+    };
+    let names = look_up_names(&environment);
+    if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+        switch.set_checked(names == "on");
+    }
     if token.trim().is_empty() {
         fill(INSIGHT_ID, "");
     } else {
-        ask(&["inspect", environment, emulator_url, token]);
-        let [group, filter] = ids;
-        ask(&["names", environment, emulator_url, token, group, filter]);
+        ask(&["inspect", &environment, &emulator_url, &token]);
     }
+    ask(&[
+        "names",
+        &environment,
+        &emulator_url,
+        &token,
+        &group,
+        &filter,
+        names,
+    ]);
 }
+
+/// The id of the "Look up names" switch.
+pub const LOOK_UP_ID: &str = "look-up-names";

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::finder::{FILTER_FINDER, GROUP_FINDER, finder};
 use crate::components::messages::body_messages;
+use crate::components::sign_in;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
 use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID};
@@ -20,6 +21,9 @@ pub struct TargetEditorProps<'a> {
     /// Changes the form.
     pub on_edit: Callback<TargetEdit>,
 }
+
+/// The "Look up names" switch: fixed markup, its state set by [`sign_in::update`].
+const LOOK_UP_SWITCH: &str = r#"<input id="look-up-names" type="checkbox"><label for="look-up-names" class="inline">Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)</label>"#;
 
 /// The target fieldset.
 pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
@@ -49,6 +53,9 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>
                 </p>
             }
+            <div class="row options" onchange={Callback::from(sign_in::switch_look_up)}>
+                { Html::from_html_unchecked(AttrValue::Static(LOOK_UP_SWITCH)) }
+            </div>
             <label for="target-type">{ "Target type" }</label>
             <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
                 { for TargetKind::ALL.iter().map(|kind| html! {

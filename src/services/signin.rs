@@ -14,6 +14,8 @@ const PENDING_KEY: &str = "ios-lob-assignment-playground.signin-pending";
 const CLIENT_ID_KEY: &str = "ios-lob-assignment-playground.signin.client-id";
 /// The remembered tenant.
 const TENANT_KEY: &str = "ios-lob-assignment-playground.signin.tenant";
+/// The remembered "Look up names" choice.
+const LOOK_UP_KEY: &str = "ios-lob-assignment-playground.look-up-names";
 
 thread_local! {
     static RETURN: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -91,5 +93,18 @@ pub fn load_settings() -> (String, String) {
 pub fn save_setting(tenant: bool, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(if tenant { TENANT_KEY } else { CLIENT_ID_KEY }, value);
+    }
+}
+
+/// The remembered "Look up names" choice, if the user made one.
+pub fn load_look_up() -> Option<bool> {
+    let text = local_storage()?.get_item(LOOK_UP_KEY).ok().flatten()?;
+    Some(text == "on")
+}
+
+/// Remembers the "Look up names" choice.
+pub fn save_look_up(on: bool) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LOOK_UP_KEY, if on { "on" } else { "off" });
     }
 }

@@ -131,13 +131,23 @@ impl Endpoints {
     }
 }
 
-/// The scopes to ask for: the write permission on the Graph host of `root`, a refresh token,
-/// and `openid profile` only to say who is signed in.
-pub fn scopes(root: &ServiceRoot) -> String {
-    format!(
-        "{}/{WRITE_PERMISSION} offline_access openid profile",
-        root.base_url()
-    )
+/// The permissions that read the names of groups and assignment filters, asked for only when
+/// the user wants names looked up.
+pub const NAME_PERMISSIONS: [&str; 2] =
+    ["Group.Read.All", "DeviceManagementConfiguration.Read.All"];
+
+/// The scopes to ask for: the write permission on the Graph host of `root` (and, with
+/// `names`, [`NAME_PERMISSIONS`]), a refresh token, and `openid profile` only to say who is
+/// signed in.
+pub fn scopes(root: &ServiceRoot, names: bool) -> String {
+    let base = root.base_url();
+    let mut scopes = format!("{base}/{WRITE_PERMISSION}");
+    if names {
+        for permission in NAME_PERMISSIONS {
+            scopes.push_str(&format!(" {base}/{permission}"));
+        }
+    }
+    scopes + " offline_access openid profile"
 }
 
 /// The bytes left as they are in a query value: RFC 3986's unreserved characters.
@@ -167,14 +177,15 @@ pub struct AuthorizeRequest<'a> {
 }
 
 impl AuthorizeRequest<'_> {
-    /// The authorize URL with every parameter encoded; the answer comes back in the query.
-    pub fn url(&self, endpoints: &Endpoints, root: &ServiceRoot) -> String {
+    /// The authorize URL asking for `scope` (see [`scopes`]) with every parameter encoded; the
+    /// answer comes back in the query.
+    pub fn url(&self, endpoints: &Endpoints, scope: &str) -> String {
         let parameters = [
             ("client_id", self.client_id.as_str()),
             ("response_type", "code"),
             ("redirect_uri", self.redirect_uri),
             ("response_mode", "query"),
-            ("scope", &scopes(root)),
+            ("scope", scope),
             ("state", self.state),
             ("code_challenge", self.code_challenge),
             ("code_challenge_method", "S256"),
@@ -300,7 +311,7 @@ mod tests {
         ];
         for (cloud, login, graph) in expected_hosts {
             let root = ServiceRoot::Cloud(cloud);
-            let url = request.url(&Endpoints::new(&root, &tenant), &root);
+            let url = request.url(&Endpoints::new(&root, &tenant), &scopes(&root, false));
             assert_eq!(
                 url,
                 format!(
@@ -327,17 +338,28 @@ mod tests {
             endpoints.admin_consent(&client()),
             "http://127.0.0.1:8787/organizations/adminconsent?client_id=11111111-2222-3333-4444-555555555555"
         );
-        assert!(scopes(&root).starts_with("http://127.0.0.1:8787/DeviceManagementApps"));
+        assert!(scopes(&root, false).starts_with("http://127.0.0.1:8787/DeviceManagementApps"));
+        assert_eq!(
+            scopes(&root, true),
+            "http://127.0.0.1:8787/DeviceManagementApps.ReadWrite.All http://127.0.0.1:8787/Group.Read.All \
+             http://127.0.0.1:8787/DeviceManagementConfiguration.Read.All offline_access openid profile"
+        );
     }
 
     #[test]
     fn token_form_bodies() {
         let root = ServiceRoot::Cloud(NationalCloud::Global);
-        let body = code_redemption(&client(), "c&d", "http://localhost/", "v", &scopes(&root));
+        let body = code_redemption(
+            &client(),
+            "c&d",
+            "http://localhost/",
+            "v",
+            &scopes(&root, false),
+        );
         assert!(body.starts_with(
             "client_id=11111111-2222-3333-4444-555555555555&grant_type=authorization_code&code=c%26d&redirect_uri=http%3A%2F%2Flocalhost%2F&code_verifier=v&scope="
         ));
-        let refresh = refresh_redemption(&client(), "r=1", &scopes(&root));
+        let refresh = refresh_redemption(&client(), "r=1", &scopes(&root, false));
         assert!(refresh.contains("&grant_type=refresh_token&refresh_token=r%3D1&"));
     }
 

@@ -17,7 +17,7 @@
 //!     code_challenge: &verifier.challenge(),
 //!     state: "s",
 //! }
-//! .url(&endpoints, &root);
+//! .url(&endpoints, &graph_model::signin::authority::scopes(&root, false));
 //! assert!(url.starts_with("https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?"));
 //! ```
 
