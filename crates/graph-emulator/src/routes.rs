@@ -54,6 +54,14 @@ pub fn api(state: AppState) -> Router {
             get(directory::get_group),
         )
         .route(
+            &format!("/{}{GROUPS_PATH}", ApiVersion::V1_0),
+            get(directory::list_groups),
+        )
+        .route(
+            &format!("/{}{GROUPS_PATH}/{{group_id}}", ApiVersion::V1_0),
+            get(directory::get_group),
+        )
+        .route(
             &format!("/{}{ASSIGNMENT_FILTERS_PATH}", ApiVersion::Beta),
             get(directory::list_filters),
         )

@@ -241,3 +241,35 @@ async fn browsers_may_send_the_consistency_level_header() {
         .to_ascii_lowercase();
     assert!(allowed.contains("consistencylevel"), "{allowed}");
 }
+
+#[tokio::test]
+async fn groups_are_in_v1_too_with_links_that_stay_there() {
+    let app = emulator(EmulatorConfig::default());
+    let page = send(&app, request("GET", "/v1.0/groups?$top=2")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let body = page.json();
+    assert!(
+        body["@odata.context"]
+            .as_str()
+            .unwrap()
+            .contains("/v1.0/$metadata#groups")
+    );
+    assert!(
+        body["@odata.nextLink"]
+            .as_str()
+            .unwrap()
+            .contains("/v1.0/groups?")
+    );
+    let one = send(&app, request("GET", &format!("/v1.0/groups/{GROUP}"))).await;
+    assert_eq!(one.json()["displayName"], "Sales team");
+    let filters = send(
+        &app,
+        request("GET", "/v1.0/deviceManagement/assignmentFilters"),
+    )
+    .await;
+    assert_eq!(
+        filters.status,
+        StatusCode::NOT_FOUND,
+        "assignment filters are beta only"
+    );
+}

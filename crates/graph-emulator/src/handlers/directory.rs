@@ -1,19 +1,20 @@
-//! Names for the ids in targets: `GET /beta/groups` (with `$search` on the display name, which
-//! needs `ConsistencyLevel: eventual` as on Graph, or `$filter=startswith(displayName,'...')`),
-//! `GET /beta/groups/{id}`, and Intune's assignment filters under
-//! `/beta/deviceManagement/assignmentFilters`. Read only, from the sample data.
+//! Names for the ids in targets: `GET /beta/groups` and `/v1.0/groups` (with `$search` on the
+//! display name, which needs `ConsistencyLevel: eventual` as on Graph, or
+//! `$filter=startswith(displayName,'...')`), `GET .../groups/{id}`, and Intune's assignment
+//! filters under `/beta/deviceManagement/assignmentFilters` (beta only, as on Graph). Read only,
+//! from the sample data.
 
 use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use graph_model::directory::{
     ASSIGNMENT_FILTERS_PATH, CONSISTENCY_LEVEL, GROUPS_PATH, Group, display_name_search,
     name_matches_search, starts_with_filter,
 };
-use graph_model::{FilterId, GroupId};
+use graph_model::{ApiVersion, FilterId, GroupId};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
@@ -95,10 +96,24 @@ fn group_query(
     })
 }
 
-/// `GET /beta/groups`
+/// The service root with the version the request used (groups exist in beta and v1.0).
+fn version_root(headers: &HeaderMap, uri: &Uri) -> String {
+    let root = service_root(headers);
+    let v1 = format!("/{}/", ApiVersion::V1_0);
+    match (
+        uri.path().starts_with(&v1),
+        root.strip_suffix(&format!("/{}", ApiVersion::Beta)),
+    ) {
+        (true, Some(host)) => format!("{host}/{}", ApiVersion::V1_0),
+        _ => root,
+    }
+}
+
+/// `GET /beta/groups` and `/v1.0/groups`
 pub async fn list_groups(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let parameters = parameters(query)?;
@@ -122,7 +137,7 @@ pub async fn list_groups(
             (page, found.len())
         })
         .await;
-    let root = service_root(&headers);
+    let root = version_root(&headers, &uri);
     Ok(Json(options.page(
         items,
         total,
@@ -133,10 +148,11 @@ pub async fn list_groups(
     )))
 }
 
-/// `GET /beta/groups/{id}`
+/// `GET /beta/groups/{id}` and `/v1.0/groups/{id}`
 pub async fn get_group(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
@@ -161,7 +177,7 @@ pub async fn get_group(
             )
         })?;
     let value = options.project(serde_json::to_value(group).unwrap_or_default());
-    let context = format!("{}/$metadata#groups/$entity", service_root(&headers));
+    let context = format!("{}/$metadata#groups/$entity", version_root(&headers, &uri));
     Ok(Json(with_context(context, value)))
 }
 
