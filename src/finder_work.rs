@@ -20,8 +20,7 @@ use yew::platform::time::sleep;
 use crate::draft::Draft;
 use crate::html::escape;
 use crate::services::flight::Flight;
-use crate::sign_in_work::Steps;
-use crate::workbench::{Post, Reply, UPDATE_ID, respond};
+use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 
 /// How long typing must pause before a search goes out.
 const PAUSE: Duration = Duration::from_millis(250);

@@ -15,8 +15,7 @@ use yew::platform::spawn_local;
 use crate::draft::Draft;
 use crate::html::escape;
 use crate::services::flight::Flight;
-use crate::sign_in_work::Steps;
-use crate::workbench::{Post, UPDATE_ID, respond};
+use crate::workbench::{Post, Steps, UPDATE_ID, respond};
 
 /// The id of the element beside the Group ID field.
 pub const GROUP_NAME_ID: &str = "group-id-name";

@@ -24,7 +24,7 @@ use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
-use crate::workbench::{Post, Reply, UPDATE_ID, respond};
+use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::{finder_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
@@ -35,6 +35,9 @@ thread_local! {
     static SIGN_IN_GENERATION: Cell<u32> = const { Cell::new(0) };
     /// Moves on at each inspected token, so that older countdowns stop.
     static INSIGHT_GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// The token and service root inspected last: the page asks again at every edit of the
+    /// form, and the same token keeps its insight and countdown.
+    static INSPECTED: RefCell<(String, String)> = RefCell::default();
     /// The signed-in session, with its refresh token: in the worker's memory only, and
     /// dropped at once on sign-out.
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
@@ -49,59 +52,6 @@ fn next(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
 
 fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
     generation.with(Cell::get)
-}
-
-/// What the page's sign-in part is told to do, each step a name and its values:
-/// - `fill ID HTML`: put the HTML (escaped here) in the element with that id;
-/// - `signed-in true|false`: which button to offer;
-/// - `token TOKEN`: the page's new access token (empty: forget it);
-/// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
-/// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
-/// - `choose group|filter ID`: put the chosen id into the target form.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Steps(Vec<String>);
-
-impl Steps {
-    fn step(mut self, values: &[&str]) -> Steps {
-        self.0
-            .extend(values.iter().map(|value| (*value).to_owned()));
-        self
-    }
-
-    /// Puts `html` in the element `id`.
-    pub fn fill(self, id: &str, html: &str) -> Steps {
-        self.step(&["fill", id, html])
-    }
-
-    /// Says whether the user is signed in.
-    pub fn signed_in(self, signed_in: bool) -> Steps {
-        self.step(&["signed-in", if signed_in { "true" } else { "false" }])
-    }
-
-    /// Hands the page a new access token (empty: forget it).
-    pub fn token(self, token: &str) -> Steps {
-        self.step(&["token", token])
-    }
-
-    /// Sets an attribute of the element `id`.
-    pub fn attribute(self, id: &str, name: &str, value: &str) -> Steps {
-        self.step(&["attribute", id, name, value])
-    }
-
-    /// Puts a chosen group or filter (`kind`) id into the target form.
-    pub fn choose(self, kind: &str, id: &str) -> Steps {
-        self.step(&["choose", kind, id])
-    }
-
-    /// Keeps `record`, then leaves for `url`.
-    pub fn go(self, url: &str, record: &str) -> Steps {
-        self.step(&["go", url, record])
-    }
-
-    /// The steps as a reply.
-    pub fn reply(self) -> Reply {
-        Reply::Page(self.0)
-    }
 }
 
 /// Where sign-in stands: the status HTML, the button, and a new token if any.
@@ -504,11 +454,23 @@ fn now_seconds() -> u64 {
     (now_ms() / 1000.0) as u64
 }
 
+/// True when `token` against `root` was not the last one inspected (and remembers it).
+fn first_look(token: &str, root: Option<&ServiceRoot>) -> bool {
+    let key = (
+        token.to_owned(),
+        root.map(ServiceRoot::base_url).unwrap_or_default(),
+    );
+    INSPECTED.with(|inspected| inspected.replace(key.clone()) != key)
+}
+
 /// Token insight for `token` now, and an update every second while it has an expiry (until
 /// another token is inspected).
 pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
-    let generation = next(&INSIGHT_GENERATION);
     let root = draft.service_root().ok();
+    if !first_look(token, root.as_ref()) {
+        return Steps::default().reply();
+    }
+    let generation = next(&INSIGHT_GENERATION);
     let html = insight_html(token, root.as_ref(), now_seconds());
     let ticking =
         matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
@@ -566,6 +528,17 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"value="http://127.0.0.1:8080/""#), "{html}");
+    }
+
+    #[test]
+    fn the_same_token_is_not_inspected_again_but_a_cleared_one_is() {
+        let root = Draft::default().service_root().ok();
+        assert!(first_look("a.b.c", root.as_ref()));
+        assert!(!first_look("a.b.c", root.as_ref()), "the same token, again");
+        assert!(first_look("", root.as_ref()), "cleared");
+        assert!(first_look("a.b.c", root.as_ref()), "back");
+        let cloud = ServiceRoot::Cloud(NationalCloud::Global);
+        assert!(first_look("a.b.c", Some(&cloud)), "another environment");
     }
 
     #[test]

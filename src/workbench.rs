@@ -16,10 +16,64 @@ use serde::{Deserialize, Serialize};
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::share;
-use crate::sign_in_work::{self, Steps};
+use crate::sign_in_work;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
+
+/// What the page's worker-written parts (sign-in, insight, names, finders, history list) are
+/// told to do, each step a name and its values:
+/// - `fill ID HTML`: put the HTML (escaped here) in the element with that id;
+/// - `signed-in true|false`: which button to offer;
+/// - `token TOKEN`: the page's new access token (empty: forget it);
+/// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
+/// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
+/// - `choose group|filter ID`: put the chosen id into the target form.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Steps(Vec<String>);
+
+impl Steps {
+    fn step(mut self, values: &[&str]) -> Steps {
+        self.0
+            .extend(values.iter().map(|value| (*value).to_owned()));
+        self
+    }
+
+    /// Puts `html` in the element `id`.
+    pub fn fill(self, id: &str, html: &str) -> Steps {
+        self.step(&["fill", id, html])
+    }
+
+    /// Says whether the user is signed in.
+    pub fn signed_in(self, signed_in: bool) -> Steps {
+        self.step(&["signed-in", if signed_in { "true" } else { "false" }])
+    }
+
+    /// Hands the page a new access token (empty: forget it).
+    pub fn token(self, token: &str) -> Steps {
+        self.step(&["token", token])
+    }
+
+    /// Sets an attribute of the element `id`.
+    pub fn attribute(self, id: &str, name: &str, value: &str) -> Steps {
+        self.step(&["attribute", id, name, value])
+    }
+
+    /// Puts a chosen group or filter (`kind`) id into the target form.
+    pub fn choose(self, kind: &str, id: &str) -> Steps {
+        self.step(&["choose", kind, id])
+    }
+
+    /// Keeps `record`, then leaves for `url`.
+    pub fn go(self, url: &str, record: &str) -> Steps {
+        self.step(&["go", url, record])
+    }
+
+    /// The steps as a reply.
+    pub fn reply(self) -> Reply {
+        Reply::Page(self.0)
+    }
+}
 
 /// Hands a response, as JSON text, to the page.
 pub type Post = Rc<dyn Fn(String)>;
@@ -82,7 +136,7 @@ pub enum Reply {
     Imported(Result<(Vec<HistoryEntry>, usize), String>),
     /// The shared draft, or why the link was refused.
     Shared(Result<Option<Draft>, String>),
-    /// Steps for the page's sign-in part (see [`crate::sign_in_work::Steps`]): plain strings,
+    /// Steps for the page's worker-written parts (see [`Steps`]): plain strings,
     /// whose reading code is the smallest in the page.
     Page(Vec<String>),
     /// The job could not be read (a page and a worker of different builds).

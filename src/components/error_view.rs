@@ -1,23 +1,25 @@
-//! A failed read on the page: what went wrong in words, and the ids that find the call in
-//! Graph's logs.
-
-use yew::prelude::*;
+//! A failed read on the page: the ids that find the call in Graph's logs, as escaped HTML
+//! (the response region and the picker's failures are built as strings).
 
 use crate::error::AppError;
+use crate::html::escape;
 
 /// The `request-id` and `client-request-id` of a failed answer, when it has them.
-pub fn request_ids(error: &AppError) -> Html {
+pub fn request_ids(error: &AppError) -> String {
     let AppError::Http(failure) = error else {
-        return html! {};
+        return String::new();
     };
-    html! {
-        <>
-            if let Some(id) = &failure.request_id {
-                { " " }<span class="note">{ "request-id " }<code>{ id }</code></span>
-            }
-            if let Some(id) = &failure.client_request_id {
-                { " " }<span class="note">{ "client-request-id " }<code>{ id }</code></span>
-            }
-        </>
+    let mut html = String::new();
+    for (name, id) in [
+        ("request-id", &failure.request_id),
+        ("client-request-id", &failure.client_request_id),
+    ] {
+        if let Some(id) = id {
+            html.push_str(&format!(
+                " <span class=\"note\">{name} <code>{}</code></span>",
+                escape(id)
+            ));
+        }
     }
+    html
 }

@@ -11,6 +11,7 @@ use crate::components::error_view::request_ids;
 use crate::components::messages::field_messages;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Field, Plan};
+use crate::html::escape;
 use crate::state::{ConnectionEdit, Loadable};
 use crate::wording;
 
@@ -42,7 +43,12 @@ fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
             html! { <p class="note" role="status">{ format!("Loading {what}…") }</p> }
         }
         Loadable::Failed(error) => {
-            html! { <p class="error" role="alert">{ wording::error(error) }{ request_ids(error) }</p> }
+            let html = format!(
+                "<p class=\"error\" role=\"alert\">{}{}</p>",
+                escape(&wording::error(error)),
+                request_ids(error)
+            );
+            Html::from_html_unchecked(html.into())
         }
         _ => html! {},
     }

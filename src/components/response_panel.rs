@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::comparison::Comparison;
+use crate::components::error_view::request_ids;
 use crate::error::AppError;
 use crate::html::escape;
 use crate::response::Outcome;
@@ -68,26 +69,6 @@ fn retry_html(state: &PlaygroundState, now: f64) -> String {
         "<div class=\"row\"><button type=\"button\" id=\"{RETRY_ID}\"{disabled}>Retry when ready</button><span class=\"note\" role=\"status\">{}</span></div>",
         escape(&status)
     )
-}
-
-/// The `request-id` and `client-request-id` of a failed answer, when it has them.
-fn request_ids(error: &AppError) -> String {
-    let AppError::Http(failure) = error else {
-        return String::new();
-    };
-    let mut html = String::new();
-    for (name, id) in [
-        ("request-id", &failure.request_id),
-        ("client-request-id", &failure.client_request_id),
-    ] {
-        if let Some(id) = id {
-            html.push_str(&format!(
-                " <span class=\"note\">{name} <code>{}</code></span>",
-                escape(id)
-            ));
-        }
-    }
-    html
 }
 
 fn attempts_list(attempts: &[Attempt]) -> String {

@@ -17,7 +17,6 @@ use yew::{Callback, Event, InputEvent, MouseEvent};
 
 use crate::draft::Environment;
 use crate::services::{clipboard, location, signin as browser, workbench};
-use crate::sign_in_work::INSIGHT_ID;
 use crate::state::TargetEdit;
 use crate::workbench::{Job, Reply};
 
@@ -61,7 +60,7 @@ fn value(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Carries out the worker's steps for the page (see [`crate::sign_in_work::Steps`]): the
+/// Carries out the worker's steps for the page (see [`crate::workbench::Steps`]): the
 /// sign-in's, and the filling of containers such as the history list.
 pub fn carry_out(reply: Reply) {
     let Reply::Page(steps) = reply else {
@@ -296,11 +295,7 @@ fn refresh() {
     if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
         switch.set_checked(names == "on");
     }
-    if token.trim().is_empty() {
-        fill(INSIGHT_ID, "");
-    } else {
-        ask(&["inspect", &environment, &emulator_url, &token]);
-    }
+    ask(&["inspect", &environment, &emulator_url, &token]);
     ask(&[
         "names",
         &environment,

@@ -154,9 +154,15 @@ fn bearer(method: &str, path: &str, token: &str, body: Option<String>) -> Reques
 async fn the_page_lists_users_and_keeps_the_request() {
     let app = emulator(EmulatorConfig::default());
     let challenge = verifier().challenge();
-    let query = form_encode(&authorize_parameters(&challenge, &[]));
+    let hostile = "\"><script>alert(1)</script>";
+    let query = form_encode(&authorize_parameters(&challenge, &[("state", hostile)]));
     let answer = send(&app, get(&format!("{AUTHORIZE}?{query}"))).await;
     assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer.text.contains("value=\"&quot;&gt;&lt;script&gt;"),
+        "{}",
+        answer.text
+    );
     assert!(answer.text.contains(ADMIN) && answer.text.contains(NO_PERMISSION));
     assert!(answer.text.contains(&format!("value=\"{challenge}\"")));
     assert!(!answer.text.contains("<script"));

@@ -112,12 +112,7 @@ async fn group_lists_page_and_keep_the_search_in_the_next_link() {
         let page = send(&app, eventual(&url)).await.json();
         seen.extend(names(&page));
         match page["@odata.nextLink"].as_str() {
-            Some(next) => {
-                url = next
-                    .split_once("/beta")
-                    .map(|(_, rest)| format!("/beta{rest}"))
-                    .unwrap()
-            }
+            Some(next) => url = link_path(next),
             None => break,
         }
     }

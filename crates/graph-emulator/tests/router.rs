@@ -56,12 +56,7 @@ async fn top_pages_with_a_next_link() {
             names.push(item["displayName"].as_str().unwrap().to_owned());
         }
         match page["@odata.nextLink"].as_str() {
-            Some(next) => {
-                url = next
-                    .split_once("/beta")
-                    .map(|(_, rest)| format!("/beta{rest}"))
-                    .unwrap()
-            }
+            Some(next) => url = link_path(next),
             None => break,
         }
     }

@@ -34,31 +34,9 @@ impl NameCache {
         self.entries.get(&id.to_ascii_lowercase())
     }
 
-    /// True when `id` has never been asked for, so a lookup should go out.
-    pub fn needs_lookup(&self, id: &str) -> bool {
-        self.get(id).is_none()
-    }
-
     /// Records what a lookup found (or that one is on its way).
     pub fn record(&mut self, id: &str, lookup: Lookup) {
         self.entries.insert(id.to_ascii_lowercase(), lookup);
-    }
-
-    /// Records the names in a list the service returned (a search, the filter list).
-    pub fn learn_groups(&mut self, groups: &[Group]) {
-        for group in groups {
-            self.record(group.id.as_str(), Lookup::Found(group.display_name.clone()));
-        }
-    }
-
-    /// Records the filters' names.
-    pub fn learn_filters(&mut self, filters: &[AssignmentFilterEntity]) {
-        for filter in filters {
-            self.record(
-                filter.id.as_str(),
-                Lookup::Found(filter.display_name.clone()),
-            );
-        }
     }
 
     /// How an id reads in a sentence: its name, or the id with what is known of it.
@@ -263,10 +241,21 @@ mod tests {
     fn the_cache_names_ids_and_says_when_one_does_not_exist() {
         let (groups, filters) = directory();
         let mut names = NameCache::default();
-        assert!(names.needs_lookup(ASSIGNED));
-        names.learn_groups(&groups);
-        names.learn_filters(&filters);
-        assert!(!names.needs_lookup(&ASSIGNED.to_uppercase()));
+        assert_eq!(names.get(ASSIGNED), None);
+        for group in &groups {
+            names.record(group.id.as_str(), Lookup::Found(group.display_name.clone()));
+        }
+        for filter in &filters {
+            names.record(
+                filter.id.as_str(),
+                Lookup::Found(filter.display_name.clone()),
+            );
+        }
+        assert_eq!(
+            names.get(&ASSIGNED.to_uppercase()),
+            Some(&Lookup::Found("iOS pilot users".into())),
+            "ids are compared ignoring case"
+        );
         let missing = "00000000-0000-0000-0000-000000000000";
         names.record(missing, Lookup::NotFound);
         let target = AssignmentTarget::Group {

@@ -98,3 +98,9 @@ pub fn group_body(group: &str) -> String {
         r##"{{"@odata.type":"#microsoft.graph.iosLobAppProvisioningConfigurationAssignment","target":{{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"{group}"}}}}"##
     )
 }
+
+/// The path (and query) of an `@odata.nextLink`, as the router is sent it.
+pub fn link_path(link: &str) -> String {
+    let (_, rest) = link.split_once("://").expect("an absolute link");
+    rest[rest.find('/').expect("a path")..].to_owned()
+}
