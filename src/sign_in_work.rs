@@ -149,7 +149,7 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             name_work::look_up(&environment(1), word(3), ids, word(6) == "on", &post);
             Steps::default().reply()
         }
-        other => Reply::Unreadable(format!("no sign-in job is called {other:?}")),
+        other => Reply::Unreadable(format!("no page job is called {other:?}")),
     };
     post(respond(id, reply));
 }
