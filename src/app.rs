@@ -25,7 +25,7 @@ use crate::components::target_editor::{TargetEditorProps, target_editor};
 use crate::draft::{Environment, PLACEHOLDER_TOKEN};
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
-use crate::hooks::use_lists::use_lists;
+use crate::hooks::use_lists::{load_list, use_lists};
 use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
@@ -71,18 +71,18 @@ pub fn app() -> Html {
     let sending = use_send(&state, &token);
     let lists = use_lists(&state, &token);
     {
-        // The first minute against the emulator: the lists are read at start (quietly), and
-        // the first configuration and assignment chosen for a user who has chosen none.
-        let (configurations, assignments) = (
-            lists.load_configurations.clone(),
-            lists.load_assignments.clone(),
-        );
+        // The first minute against the emulator: the worker reads the lists at start (quietly)
+        // and chooses the first configuration and assignment for a user who has chosen none.
         let next = (state.starting, state.draft.configuration_id.clone());
+        let (draft, token) = (state.draft.clone(), (*token).clone());
         use_effect_with(next, move |(starting, id)| {
-            match (starting, id.is_empty()) {
-                (true, true) => configurations.emit(()),
-                (true, false) => assignments.emit(id.clone()),
-                _ => {}
+            if *starting {
+                let kind = if id.is_empty() {
+                    "configurations"
+                } else {
+                    "assignments"
+                };
+                load_list(kind, &token, &draft, id, true);
             }
         });
     }
@@ -100,24 +100,14 @@ pub fn app() -> Html {
         Callback::from(move |value: String| token.set(value))
     };
     {
-        let (on_token, on_target) = (on_token.clone(), dispatch_as(&dispatcher, Action::Target));
-        use_effect_with((), move |()| sign_in::mount(on_token, on_target));
+        let (on_token, on_action) = (on_token.clone(), dispatch_as(&dispatcher, |action| action));
+        use_effect_with((), move |()| sign_in::mount(on_token, on_action));
     }
     {
-        let form = &state.draft.form;
-        let watched = (
-            (*token).clone(),
-            state.draft.environment,
-            state.draft.emulator_url.clone(),
-            [form.group_id.clone(), form.filter_id.clone()],
-            form.kind,
-        );
-        use_effect_with(
-            watched,
-            |(token, environment, emulator_url, [group, filter], _)| {
-                sign_in::update(token, *environment, emulator_url, [group, filter])
-            },
-        );
+        // The worker writes the names, the assignment list in words and the rules for what
+        // the page shows (see `name_work`).
+        let watched = ((*token).clone(), state.draft.clone());
+        use_effect_with(watched, |(token, draft)| sign_in::update(token, draft));
     }
     {
         // Retry countdowns: the page renders again twice a second while one runs, and an
@@ -227,8 +217,6 @@ pub fn app() -> Html {
                     { picker_panel(&PickerProps {
                         draft: &state.draft,
                         plan: &plan,
-                        configurations: &state.configurations,
-                        assignments: &state.assignments,
                         current: &state.current,
                         on_edit: dispatch_as(&dispatcher, Action::Connection),
                         on_load_configurations: lists.load_configurations,

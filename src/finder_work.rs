@@ -1,11 +1,13 @@
 //! "Find group by name" and "Find filter by name", done in the worker: the comboboxes' text
-//! is searched (debounced; an answer for older text is dropped), the results are written as
+//! is searched (debounced; newer text aborts the search for older text, so at most one is in
+//! flight and a stale answer never lands), the results are written as
 //! the listbox's options, and the arrow keys, Enter and Escape move, choose and close, as the
 //! ARIA combobox pattern says. Groups are searched with `$search` on the display name; filters
 //! are the iOS/iPadOS device filters whose name holds the text. Only while "Look up names" is
 //! on.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::directory::{
@@ -27,12 +29,13 @@ const PAUSE: Duration = Duration::from_millis(250);
 /// The most options shown.
 const MOST: u8 = 8;
 
-/// One combobox: its results (id, name, detail) and the active option.
+/// One combobox: its results (id, name, detail), the active option, and the search in flight.
 #[derive(Default)]
 struct Finder {
     generation: u32,
     results: Vec<(String, String, String)>,
     active: Option<usize>,
+    flight: Option<Rc<Flight>>,
 }
 
 thread_local! {
@@ -117,6 +120,9 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
         finder.generation += 1;
         finder.results.clear();
         finder.active = None;
+        if let Some(flight) = finder.flight.take() {
+            flight.cancel();
+        }
         finder.generation
     });
     let root = draft.service_root().ok();
@@ -129,10 +135,18 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
             let token = token.trim().to_owned();
             spawn_local(async move {
                 sleep(PAUSE).await;
-                if with(kind, |finder| finder.generation) != generation {
+                let flight = Rc::new(Flight::default());
+                let current = with(kind, |finder| {
+                    let current = finder.generation == generation;
+                    if current {
+                        finder.flight = Some(flight.clone());
+                    }
+                    current
+                });
+                if !current {
                     return;
                 }
-                let (results, status) = search(kind, &root, &token, &text).await;
+                let (results, status) = search(kind, &root, &token, &text, &flight).await;
                 let current = with(kind, |finder| {
                     let current = finder.generation == generation;
                     if current {
@@ -146,11 +160,6 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
             });
             show(kind, "").reply()
         }
-        Some(ServiceRoot::Cloud(_)) => show(
-            kind,
-            "Finding by name works against the emulator only for now: paste the id.",
-        )
-        .reply(),
         _ => show(kind, "").reply(),
     }
 }
@@ -161,6 +170,7 @@ async fn search(
     root: &ServiceRoot,
     token: &str,
     text: &str,
+    flight: &Flight,
 ) -> (Vec<(String, String, String)>, String) {
     let base = format!("{}/{}", root.base_url(), ApiVersion::Beta);
     let mut request = match kind {
@@ -179,7 +189,7 @@ async fn search(
         let (name, value) = CONSISTENCY_LEVEL;
         request.headers.push((name.to_owned(), value.to_owned()));
     }
-    let answer = match Flight::default().fetch(&request).await {
+    let answer = match flight.fetch(&request).await {
         Ok(answer) => answer,
         Err(_) => return (Vec::new(), "The search got no answer.".to_owned()),
     };

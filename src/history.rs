@@ -403,10 +403,11 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
 /// The id of the history list's container in the page.
 pub const LIST_ID: &str = "history-list";
 
-/// The history list as HTML (escaped), newest first: each entry with its status, timing, URL
+/// The history list as HTML (escaped), newest first: each entry with its status, timing, URL,
+/// the target it sent in words (as `describe` puts a draft's target, with names where known)
 /// and request id, and Replay and Delete buttons that carry the entry's id in
 /// `data-replay` and `data-delete`.
-pub fn list_html(history: &[HistoryEntry]) -> String {
+pub fn list_html(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> String {
     if history.is_empty() {
         return format!(
             "<p class=\"note\">Sent requests appear here (the last {MAX_ENTRIES}, without the token).</p>"
@@ -431,9 +432,12 @@ pub fn list_html(history: &[HistoryEntry]) -> String {
                 )
             })
             .unwrap_or_default();
+        let target = describe(&entry.draft)
+            .map(|words| format!("<span>{}</span>", escape(&words)))
+            .unwrap_or_default();
         html.push_str(&format!(
             "<li class=\"{class}\"><span class=\"status\">{summary}</span><span>{time} · {} ms · {} bytes</span>\
-             <span class=\"note\">{} …/assignments/{}</span>{request_id}<span class=\"row\">\
+             <span class=\"note\">{} …/assignments/{}</span>{target}{request_id}<span class=\"row\">\
              <button type=\"button\" data-replay=\"{id}\" aria-label=\"Replay {summary} from {time}\">Replay</button>\
              <button type=\"button\" data-delete=\"{id}\" aria-label=\"Delete {summary} from {time}\">Delete</button></span></li>",
             entry.elapsed_ms,

@@ -18,6 +18,7 @@ pub mod finder_work;
 pub mod history;
 pub mod hooks;
 pub mod html;
+pub mod list_work;
 pub mod name_work;
 pub mod response;
 pub mod retry;

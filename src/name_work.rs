@@ -1,19 +1,31 @@
-//! Names beside the ids of the target form, looked up in the worker: the group and the
-//! assignment filter typed or loaded are read by id (`GET /beta/groups/{id}`,
-//! `GET /beta/deviceManagement/assignmentFilters/{id}`), remembered for the session, and
-//! written next to their fields, with "not found in this tenant" for an id the tenant does
-//! not have and the permission a refused read needs. Only while "Look up names" is on.
+//! Names for the ids the page shows, looked up in the worker: every group and assignment
+//! filter of the target form and of the chosen configuration's assignments is read by id
+//! (`GET /beta/groups/{id}`, `GET /beta/deviceManagement/assignmentFilters/{id}`) and
+//! remembered for the session. From them the worker writes:
+//! - the name beside the Group ID and Filter ID fields, with "not found in this tenant" for an
+//!   id the tenant does not have and the permission a refused read needs;
+//! - "Pick an assignment" (the list [`crate::list_work`] read), each assignment's target in the
+//!   admin center's words;
+//! - the change in words under the request line ("Now: …" and "After sending: …");
+//! - the admin center's rules that the form's target breaks, as warnings that never block.
+//!
+//! Names are read only while "Look up names" is on; the words and the rules that need no
+//! name are written either way.
 
 use std::cell::RefCell;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
 use graph_model::request::{RequestOptions, get};
-use graph_model::target_names::{Lookup, NameCache};
-use graph_model::{ApiVersion, FilterId, GroupId, ServiceRoot};
+use graph_model::target_names::{Lookup, NameCache, hints, target_in_words};
+use graph_model::{
+    ApiVersion, AssignmentPatch, AssignmentTarget, FilterId, GroupId,
+    IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
+};
 use yew::platform::spawn_local;
 
 use crate::draft::Draft;
 use crate::html::escape;
+use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
 use crate::services::flight::Flight;
 use crate::workbench::{Post, Steps, UPDATE_ID, respond};
 
@@ -21,12 +33,32 @@ use crate::workbench::{Post, Steps, UPDATE_ID, respond};
 pub const GROUP_NAME_ID: &str = "group-id-name";
 /// The id of the element beside the Filter ID field.
 pub const FILTER_NAME_ID: &str = "filter-id-name";
+/// The id of "Pick an assignment".
+const ASSIGNMENT_PICK_ID: &str = "assignment-pick";
+/// The id of the change in words, under the request line.
+pub const CHANGE_ID: &str = "change-in-words";
+/// The id of the admin center's rules that the target breaks.
+pub const HINTS_ID: &str = "target-hints";
+
+/// What is known of the tenant's groups and filters, for one service root.
+#[derive(Default)]
+struct Directory {
+    base: String,
+    names: NameCache,
+    groups: Vec<Group>,
+    filters: Vec<AssignmentFilterEntity>,
+}
+
+/// What the page shows now.
+struct Context {
+    draft: Draft,
+    token: String,
+    wanted: bool,
+}
 
 thread_local! {
-    /// The names looked up, with the service root they came from (a new root starts over).
-    static NAMES: RefCell<(String, NameCache)> = RefCell::default();
-    /// The ids the page shows now, so that a late answer for an earlier id is not written.
-    static SHOWN: RefCell<(String, String)> = RefCell::default();
+    static DIRECTORY: RefCell<Directory> = RefCell::default();
+    static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
 }
 
 /// Which kind of id.
@@ -37,13 +69,6 @@ enum Kind {
 }
 
 impl Kind {
-    fn element(self) -> &'static str {
-        match self {
-            Kind::Group => GROUP_NAME_ID,
-            Kind::Filter => FILTER_NAME_ID,
-        }
-    }
-
     fn permission(self) -> &'static str {
         match self {
             Kind::Group => "Group.Read.All (or GroupMember.Read.All)",
@@ -52,115 +77,286 @@ impl Kind {
     }
 }
 
-/// The HTML beside a field for what is known of its id.
-fn words(lookup: &Lookup) -> String {
-    match lookup {
-        Lookup::Found(name) => format!("<span class=\"name\">{}</span>", escape(name)),
-        Lookup::NotFound => {
-            "<span class=\"warning\">Not found in this tenant: check the id.</span>".to_owned()
-        }
-        Lookup::Unavailable(reason) => format!("<span class=\"note\">{}</span>", escape(reason)),
-        Lookup::Pending => String::new(),
-    }
-}
-
-/// Looks up the names of the group and filter `ids` against the draft's environment with
-/// `token` when `wanted` ("Look up names" is on), writing each next to its field now (when
-/// known) or when its answer comes; clears them when not wanted.
-pub fn look_up(draft: &Draft, token: &str, [group, filter]: [&str; 2], wanted: bool, post: &Post) {
-    let root = draft
-        .service_root()
-        .ok()
-        .filter(|_| wanted && !token.trim().is_empty());
-    let Some(root) = root else {
-        let cleared = Steps::default()
-            .fill(GROUP_NAME_ID, "")
-            .fill(FILTER_NAME_ID, "");
-        post(respond(UPDATE_ID, cleared.reply()));
+/// Takes what the page shows (the draft as JSON, the token, and whether names are `wanted`),
+/// writes what is known at once, and reads the names not yet known, writing again as each
+/// answer comes.
+pub fn show(draft: &str, token: &str, wanted: bool, post: &Post) {
+    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
         return;
     };
-    let group = GroupId::parse(group).map(String::from).unwrap_or_default();
-    let filter = FilterId::parse(filter)
-        .map(String::from)
-        .unwrap_or_default();
-    SHOWN.with(|shown| *shown.borrow_mut() = (group.clone(), filter.clone()));
-    let base = root.base_url();
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if names.0 != base {
-            *names = (base.clone(), NameCache::default());
-        }
-    });
-    let mut steps = Steps::default();
-    for (id, kind) in [(group, Kind::Group), (filter, Kind::Filter)] {
-        if id.is_empty() {
-            steps = steps.fill(kind.element(), "");
-            continue;
-        }
-        let known = NAMES.with(|names| names.borrow().1.get(&id).cloned());
-        match known {
-            Some(lookup) => steps = steps.fill(kind.element(), &words(&lookup)),
-            None => {
-                NAMES.with(|names| names.borrow_mut().1.record(&id, Lookup::Pending));
-                spawn_local(read(
-                    root.clone(),
-                    token.trim().to_owned(),
-                    id,
-                    kind,
-                    post.clone(),
-                ));
-            }
-        }
-    }
-    post(respond(UPDATE_ID, steps.reply()));
+    list_work::follow(&draft);
+    let context = Context {
+        draft,
+        token: token.trim().to_owned(),
+        wanted,
+    };
+    CONTEXT.with(|shown| *shown.borrow_mut() = Some(context));
+    refresh(post);
 }
 
-/// Reads one id's name and writes it if the page still shows that id.
-async fn read(root: ServiceRoot, token: String, id: String, kind: Kind, post: Post) {
-    let path = match kind {
-        Kind::Group => {
-            format!("{GROUPS_PATH}/{id}?$select=id,displayName,groupTypes,membershipRule")
+/// Reads the names not yet known of what the page shows, and writes the page's named parts.
+pub fn refresh(post: &Post) {
+    let asks = CONTEXT.with(|context| {
+        let context = context.borrow();
+        let context = context.as_ref()?;
+        let root = reachable(context)?;
+        let base = root.base_url();
+        let asks: Vec<(String, Kind)> = DIRECTORY.with(|directory| {
+            let mut directory = directory.borrow_mut();
+            if directory.base != base {
+                *directory = Directory {
+                    base,
+                    ..Directory::default()
+                };
+            }
+            ids(context)
+                .into_iter()
+                .filter(|(id, _)| {
+                    let unknown = directory.names.get(id).is_none();
+                    if unknown {
+                        directory.names.record(id, Lookup::Pending);
+                    }
+                    unknown
+                })
+                .collect()
+        });
+        Some((root, context.token.clone(), asks))
+    });
+    if let Some((root, token, asks)) = asks {
+        for (id, kind) in asks {
+            spawn_local(read(root.clone(), token.clone(), id, kind, post.clone()));
         }
-        Kind::Filter => format!("{ASSIGNMENT_FILTERS_PATH}/{id}"),
-    };
-    let url = format!("{}/{}{path}", root.base_url(), ApiVersion::Beta);
-    let request = get(url, &token, &RequestOptions::default());
-    let lookup = match Flight::default().fetch(&request).await {
-        Ok(answer) if answer.status == 404 => Lookup::NotFound,
-        Ok(answer) if answer.status == 403 => Lookup::Unavailable(format!(
-            "No name: reading it needs {}. The form works with the id alone.",
-            kind.permission()
-        )),
-        Ok(answer) if answer.status == 200 => name_in(&answer.body, kind),
-        Ok(answer) => Lookup::Unavailable(format!("No name: the read answered {}.", answer.status)),
-        Err(_) => Lookup::Unavailable("No name: the read got no answer.".to_owned()),
-    };
-    NAMES.with(|names| names.borrow_mut().1.record(&id, lookup.clone()));
-    let still_shown = SHOWN.with(|shown| {
-        let shown = shown.borrow();
-        match kind {
-            Kind::Group => shown.0 == id,
-            Kind::Filter => shown.1 == id,
+    }
+    write(post);
+}
+
+/// The target `draft` sends, in words ("Target: Included group: iOS pilot users"), with the
+/// names already looked up for its environment; `None` when its body is not a valid target.
+pub fn target_words(draft: &Draft) -> Option<String> {
+    let target = form_target(draft)?;
+    let base = draft.service_root().ok()?.base_url();
+    let words = DIRECTORY.with(|directory| {
+        let directory = directory.borrow();
+        if directory.base == base {
+            target_in_words(&target, &directory.names)
+        } else {
+            target_in_words(&target, &NameCache::default())
         }
     });
-    if still_shown {
-        let steps = Steps::default().fill(kind.element(), &words(&lookup));
+    Some(format!("Target: {words}"))
+}
+
+/// The service root names are read from, when they are wanted and there is a token.
+fn reachable(context: &Context) -> Option<ServiceRoot> {
+    let root = context.draft.service_root().ok()?;
+    (context.wanted && !context.token.is_empty()).then_some(root)
+}
+
+/// The target the form describes, when its body is valid.
+fn form_target(draft: &Draft) -> Option<AssignmentTarget> {
+    AssignmentPatch::check(&draft.body, draft.version)
+        .patch
+        .map(|patch| patch.target)
+}
+
+/// Every group and filter id the page shows: the form's fields, then the assignments'.
+fn ids(context: &Context) -> Vec<(String, Kind)> {
+    let form = &context.draft.form;
+    let mut found: Vec<(String, Kind)> = Vec::new();
+    let mut add = |id: String, kind: Kind| {
+        if !found
+            .iter()
+            .any(|(known, _)| known.eq_ignore_ascii_case(&id))
+        {
+            found.push((id, kind));
+        }
+    };
+    if let Ok(group) = GroupId::parse(&form.group_id) {
+        add(group.as_str().to_owned(), Kind::Group);
+    }
+    if let Ok(filter) = FilterId::parse(&form.filter_id) {
+        add(filter.as_str().to_owned(), Kind::Filter);
+    }
+    let (_, listing) = list_work::assignments();
+    let listed = match &listing {
+        Listing::Loaded(list) => list.as_slice(),
+        _ => &[],
+    };
+    for target in listed.iter().map(|a| &a.target) {
+        if let Some(group) = target.group_id() {
+            add(group.as_str().to_owned(), Kind::Group);
+        }
+        if let Some(filter) = &target.filter().id {
+            add(filter.as_str().to_owned(), Kind::Filter);
+        }
+    }
+    found
+}
+
+/// Writes everything from the page's latest context and what is known now.
+fn write(post: &Post) {
+    let steps = CONTEXT.with(|context| {
+        let context = context.borrow();
+        let context = context.as_ref()?;
+        Some(DIRECTORY.with(|directory| {
+            let directory = directory.borrow();
+            let known = Directory::default();
+            let directory = if reachable(context).is_some() {
+                &*directory
+            } else {
+                &known
+            };
+            render(context, directory, &list_work::assignments().1)
+        }))
+    });
+    if let Some(steps) = steps {
         post(respond(UPDATE_ID, steps.reply()));
     }
 }
 
-/// The name in a read's body; a filter of another platform says so.
-fn name_in(body: &str, kind: Kind) -> Lookup {
+/// The steps that write the page's named parts for `context` and the listed assignments.
+fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment>) -> Steps {
+    let form = &context.draft.form;
+    let group = GroupId::parse(&form.group_id)
+        .map(|id| beside(directory, id.as_str(), Kind::Group))
+        .unwrap_or_default();
+    let filter = FilterId::parse(&form.filter_id)
+        .map(|id| beside(directory, id.as_str(), Kind::Filter))
+        .unwrap_or_default();
+    let chosen = context.draft.assignment_id.trim();
+    let is_chosen = |assignment: &&Assignment| assignment.id.as_str().eq_ignore_ascii_case(chosen);
+    let listed: &[Assignment] = match listing {
+        Listing::Loaded(list) => list,
+        _ => &[],
+    };
+    let list = list_work::status(listing, list_work::Kind::Assignments).unwrap_or_else(|| {
+        let options: Vec<(String, String)> = listed
+            .iter()
+            .map(|assignment| {
+                let words = target_in_words(&assignment.target, &directory.names);
+                (assignment.id.to_string(), words)
+            })
+            .collect();
+        list_work::select(
+            ASSIGNMENT_PICK_ID,
+            "Pick an assignment",
+            "assignments",
+            &options,
+            chosen,
+        )
+    });
+    let mut change = listed
+        .iter()
+        .find(is_chosen)
+        .map(|current| {
+            let words = target_in_words(&current.target, &directory.names);
+            format!("Now: {}. ", escape(&words))
+        })
+        .unwrap_or_default();
+    let mut warnings = String::new();
+    if let Some(target) = form_target(&context.draft) {
+        let words = target_in_words(&target, &directory.names);
+        change.push_str(&format!("After sending: {}.", escape(&words)));
+        let others: Vec<AssignmentTarget> = listed
+            .iter()
+            .filter(|assignment| !is_chosen(assignment))
+            .map(|assignment| assignment.target.clone())
+            .collect();
+        for hint in hints(&target, &others, &directory.groups, &directory.filters) {
+            warnings.push_str(&format!(
+                "<p class=\"warning\">Warning: {}</p>",
+                escape(&hint.warning())
+            ));
+        }
+    }
+    Steps::default()
+        .fill(GROUP_NAME_ID, &group)
+        .fill(FILTER_NAME_ID, &filter)
+        .fill(ASSIGNMENT_LIST_ID, &list)
+        .fill(CHANGE_ID, &change)
+        .fill(HINTS_ID, &warnings)
+}
+
+/// The HTML beside a field for what is known of its id: a filter of another platform says so.
+fn beside(directory: &Directory, id: &str, kind: Kind) -> String {
+    match directory.names.get(id) {
+        Some(Lookup::Found(name)) => {
+            let platform = directory
+                .filters
+                .iter()
+                .find(|filter| kind == Kind::Filter && filter.id.as_str().eq_ignore_ascii_case(id))
+                .filter(|filter| !filter.fits_ios_devices())
+                .map(|filter| {
+                    format!(
+                        " <span class=\"warning\">(a filter for {} {}, not iOS/iPadOS devices: it cannot apply here)</span>",
+                        escape(&filter.platform),
+                        escape(&filter.assignment_filter_management_type)
+                    )
+                })
+                .unwrap_or_default();
+            format!("<span class=\"name\">{}</span>{platform}", escape(name))
+        }
+        Some(Lookup::NotFound) => {
+            "<span class=\"warning\">Not found in this tenant: check the id.</span>".to_owned()
+        }
+        Some(Lookup::Unavailable(reason)) => {
+            format!("<span class=\"note\">{}</span>", escape(reason))
+        }
+        Some(Lookup::Pending) | None => String::new(),
+    }
+}
+
+/// Reads one id's name and writes the page again.
+async fn read(root: ServiceRoot, token: String, id: String, kind: Kind, post: Post) {
+    let path = match kind {
+        Kind::Group => format!(
+            "{GROUPS_PATH}/{id}?$select=id,displayName,description,groupTypes,membershipRule,securityEnabled"
+        ),
+        Kind::Filter => format!("{ASSIGNMENT_FILTERS_PATH}/{id}"),
+    };
+    let url = format!("{}/{}{path}", root.base_url(), ApiVersion::Beta);
+    let request = get(url, &token, &RequestOptions::default());
+    let answer = Flight::default().fetch(&request).await;
+    DIRECTORY.with(|directory| {
+        let mut directory = directory.borrow_mut();
+        if directory.base != root.base_url() {
+            return;
+        }
+        let lookup = match answer {
+            Ok(answer) if answer.status == 404 => Lookup::NotFound,
+            Ok(answer) if answer.status == 403 => Lookup::Unavailable(format!(
+                "No name: reading it needs {}. The form works with the id alone.",
+                kind.permission()
+            )),
+            Ok(answer) if answer.status == 200 => learn(&mut directory, &answer.body, kind),
+            Ok(answer) => {
+                Lookup::Unavailable(format!("No name: the read answered {}.", answer.status))
+            }
+            Err(_) => Lookup::Unavailable("No name: the read got no answer.".to_owned()),
+        };
+        directory.names.record(&id, lookup);
+    });
+    write(&post);
+}
+
+/// Keeps the group or filter in a read's body and gives its name.
+fn learn(directory: &mut Directory, body: &str, kind: Kind) -> Lookup {
     let unreadable = || Lookup::Unavailable("No name: the answer could not be read.".to_owned());
     match kind {
-        Kind::Group => serde_json::from_str::<Group>(body)
-            .map_or_else(|_| unreadable(), |group| Lookup::Found(group.display_name)),
+        Kind::Group => match serde_json::from_str::<Group>(body) {
+            Ok(group) => {
+                let name = group.display_name.clone();
+                directory.groups.push(group);
+                Lookup::Found(name)
+            }
+            Err(_) => unreadable(),
+        },
         Kind::Filter => match serde_json::from_str::<AssignmentFilterEntity>(body) {
-            Ok(filter) if filter.fits_ios_devices() => Lookup::Found(filter.display_name),
-            Ok(filter) => Lookup::Found(format!(
-                "{} (a filter for {} {}, not iOS/iPadOS devices: it cannot apply here)",
-                filter.display_name, filter.platform, filter.assignment_filter_management_type
-            )),
+            Ok(filter) => {
+                let name = filter.display_name.clone();
+                directory.filters.push(filter);
+                Lookup::Found(name)
+            }
             Err(_) => unreadable(),
         },
     }
@@ -169,22 +365,94 @@ fn name_in(body: &str, kind: Kind) -> Lookup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workbench::Reply;
+
+    const SALES: &str = "5c3e4b2a-1d0f-4e9c-8b7a-6f5e4d3c2b1a";
+    const WINDOWS: &str = r#"{"id":"3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24","displayName":"Windows laptops","platform":"windows10AndLater","assignmentFilterManagementType":"devices"}"#;
+
+    fn assignment(id: &str, target: &str) -> Assignment {
+        serde_json::from_str(&format!(r#"{{"id":"{id}","target":{target}}}"#)).unwrap()
+    }
+
+    fn group_target(kind: &str) -> String {
+        format!(r##"{{"@odata.type":"#microsoft.graph.{kind}","groupId":"{SALES}"}}"##)
+    }
 
     #[test]
     fn names_are_escaped_and_other_platforms_said() {
+        let mut directory = Directory::default();
+        directory
+            .names
+            .record(SALES, Lookup::Found("<b>Sales</b>".into()));
         assert_eq!(
-            words(&Lookup::Found("<b>Sales</b>".into())),
+            beside(&directory, SALES, Kind::Group),
             "<span class=\"name\">&lt;b&gt;Sales&lt;/b&gt;</span>"
         );
-        assert!(words(&Lookup::NotFound).contains("Not found in this tenant"));
-        let windows = r#"{"id":"3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24","displayName":"Windows laptops","platform":"windows10AndLater","assignmentFilterManagementType":"devices"}"#;
-        let Lookup::Found(said) = name_in(windows, Kind::Filter) else {
+        directory.names.record(SALES, Lookup::NotFound);
+        assert!(beside(&directory, SALES, Kind::Group).contains("Not found in this tenant"));
+        let Lookup::Found(name) = learn(&mut directory, WINDOWS, Kind::Filter) else {
             panic!("a name")
         };
-        assert!(said.contains("not iOS/iPadOS"), "{said}");
+        let filter = "3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24";
+        directory.names.record(filter, Lookup::Found(name));
+        let said = beside(&directory, filter, Kind::Filter);
+        assert!(
+            said.contains("Windows laptops") && said.contains("not iOS/iPadOS"),
+            "{said}"
+        );
         assert!(matches!(
-            name_in("<html>", Kind::Group),
+            learn(&mut directory, "<html>", Kind::Group),
             Lookup::Unavailable(_)
         ));
+    }
+
+    #[test]
+    fn the_list_the_change_and_the_rules_are_written_in_words() {
+        let mut directory = Directory::default();
+        directory
+            .names
+            .record(SALES, Lookup::Found("Sales & marketing".into()));
+        let list = vec![
+            assignment("a1", &group_target("groupAssignmentTarget")),
+            assignment("a2", &group_target("exclusionGroupAssignmentTarget")),
+        ];
+        let mut draft = Draft {
+            assignment_id: "A1".into(),
+            ..Draft::default()
+        };
+        draft.body = serde_json::to_string(&serde_json::json!({
+            "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+            "target": serde_json::from_str::<serde_json::Value>(&group_target("groupAssignmentTarget")).unwrap(),
+        }))
+        .unwrap();
+        let context = Context {
+            draft,
+            token: "t".into(),
+            wanted: true,
+        };
+        let listing = Listing::Loaded(list);
+        let Reply::Page(words) = render(&context, &directory, &listing).reply() else {
+            panic!("steps")
+        };
+        let filled = |id: &str| {
+            let at = words.iter().position(|word| word == id).expect(id);
+            words[at + 1].clone()
+        };
+        let options = filled(ASSIGNMENT_LIST_ID);
+        assert!(
+            options.starts_with("<label for=\"assignment-pick\">Pick an assignment</label>"),
+            "{options}"
+        );
+        assert!(options.contains("<option value=\"\">2 assignments: choose one</option>"));
+        assert!(options.contains(
+            "<option value=\"a1\" selected=\"\">Included group: Sales &amp; marketing</option>"
+        ));
+        assert!(options.contains("Excluded group: Sales &amp; marketing"));
+        assert_eq!(
+            filled(CHANGE_ID),
+            "Now: Included group: Sales &amp; marketing. After sending: Included group: Sales &amp; marketing."
+        );
+        let hints = filled(HINTS_ID);
+        assert!(hints.contains("both included and excluded"), "{hints}");
     }
 }

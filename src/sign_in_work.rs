@@ -25,7 +25,7 @@ use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
-use crate::{finder_work, name_work};
+use crate::{finder_work, list_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -107,8 +107,11 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
 /// - `out`: signs out ([`sign_out`]);
 /// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
-/// - `names ENVIRONMENT EMULATOR_URL TOKEN GROUP_ID FILTER_ID on|off`: the names beside the
-///   target's ids ([`crate::name_work::look_up`]);
+/// - `names TOKEN on|off DRAFT`: the names beside the target's ids, the assignment list in
+///   words, the change in words and the admin center's rules, for the draft as JSON
+///   ([`crate::name_work::show`]);
+/// - `lists configurations|assignments TOKEN DRAFT CONFIGURATION_ID start|asked`: the picker's
+///   lists ([`crate::list_work::load`]);
 /// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT on|off` and
 ///   `key group|filter KEY`: the comboboxes that find ids by name ([`crate::finder_work`]).
 ///
@@ -145,10 +148,20 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
         },
         "names" => {
-            let ids = [word(4), word(5)];
-            name_work::look_up(&environment(1), word(3), ids, word(6) == "on", &post);
+            name_work::show(word(3), word(1), word(2) == "on", &post);
             Steps::default().reply()
         }
+        "lists" => match list_work::Kind::parse(word(1)) {
+            Some(kind) => list_work::load(
+                kind,
+                word(3),
+                word(2),
+                word(4),
+                word(5) == "start",
+                post.clone(),
+            ),
+            None => Reply::Unreadable(format!("no list is called {:?}", word(1))),
+        },
         other => Reply::Unreadable(format!("no page job is called {other:?}")),
     };
     post(respond(id, reply));

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use graph_model::{
-    ApiVersion, AssignmentTarget, FilterType, IosLobAppProvisioningConfiguration,
-    IosLobAppProvisioningConfigurationAssignment, TargetKind,
+    ApiVersion, AssignmentTarget, FilterType, IosLobAppProvisioningConfigurationAssignment,
+    TargetKind,
 };
 use yew::Reducible;
 
@@ -34,10 +34,6 @@ pub enum Loadable<T> {
 pub struct PlaygroundState {
     /// What the user typed (saved across reloads).
     pub draft: Draft,
-    /// The configurations of the environment, for the picker.
-    pub configurations: Loadable<Vec<IosLobAppProvisioningConfiguration>>,
-    /// The assignments of the chosen configuration, for the picker.
-    pub assignments: Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
     /// The state of "Load current": the target that was read.
     pub current: Loadable<AssignmentTarget>,
     /// True while a PATCH is in flight.
@@ -118,8 +114,6 @@ impl PlaygroundState {
         let starting = draft.environment == Environment::Emulator;
         PlaygroundState {
             draft,
-            configurations: Loadable::Idle,
-            assignments: Loadable::Idle,
             current: Loadable::Idle,
             sending: false,
             outcome: None,
@@ -137,24 +131,6 @@ impl PlaygroundState {
     }
 }
 
-/// An item of a list the picker shows, by its key.
-pub trait Listed {
-    /// The item's id.
-    fn key(&self) -> &str;
-}
-
-impl Listed for IosLobAppProvisioningConfiguration {
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-}
-
-impl Listed for IosLobAppProvisioningConfigurationAssignment {
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-}
-
 /// Everything that can change the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -166,14 +142,6 @@ pub enum Action {
     Request(RequestEdit),
     /// A change to the history.
     History(HistoryEdit),
-    /// The configuration list is loading.
-    ConfigurationsLoading,
-    /// The configuration list arrived or failed.
-    ConfigurationsLoaded(Result<Vec<IosLobAppProvisioningConfiguration>, AppError>),
-    /// The assignment list is loading.
-    AssignmentsLoading,
-    /// The assignment list arrived or failed.
-    AssignmentsLoaded(Result<Vec<IosLobAppProvisioningConfigurationAssignment>, AppError>),
     /// The current assignment is being read.
     CurrentLoading,
     /// The current assignment arrived (the form is filled with it) or reading it failed.
@@ -272,30 +240,13 @@ impl PlaygroundState {
         }
     }
 
-    fn forget_lists(&mut self) {
-        self.configurations = Loadable::Idle;
-        self.assignments = Loadable::Idle;
-    }
-
     fn apply_connection(&mut self, edit: ConnectionEdit) {
         match edit {
-            ConnectionEdit::SetEnvironment(environment) => {
-                self.draft.environment = environment;
-                self.forget_lists();
-            }
-            ConnectionEdit::SetEmulatorUrl(url) => {
-                self.draft.emulator_url = url;
-                self.forget_lists();
-            }
-            ConnectionEdit::SetVersion(version) => {
-                self.draft.version = version;
-                self.forget_lists();
-            }
+            ConnectionEdit::SetEnvironment(environment) => self.draft.environment = environment,
+            ConnectionEdit::SetEmulatorUrl(url) => self.draft.emulator_url = url,
+            ConnectionEdit::SetVersion(version) => self.draft.version = version,
             ConnectionEdit::SetConfigurationId(id) => {
                 self.starting = false;
-                if id != self.draft.configuration_id {
-                    self.assignments = Loadable::Idle;
-                }
                 self.draft.configuration_id = id;
             }
             ConnectionEdit::SetAssignmentId(id) => self.draft.assignment_id = id,
@@ -329,39 +280,11 @@ impl PlaygroundState {
         }
     }
 
-    /// At start, chooses the first configuration (`configuration` true) or assignment read,
-    /// for a user who has chosen neither; true while there is more to read.
-    fn pick_first<T: Listed>(
-        &mut self,
-        read: &Result<Vec<T>, AppError>,
-        configuration: bool,
-    ) -> bool {
-        let draft = &mut self.draft;
-        // Untouched: no assignment chosen, and no configuration either (for the configuration
-        // list) or only the one chosen here at start (for its assignments).
-        let untouched =
-            draft.assignment_id.is_empty() && draft.configuration_id.is_empty() == configuration;
-        let Some(first) = read.as_ref().ok().and_then(|list| list.first()) else {
-            return false;
-        };
-        if !untouched {
-            return false;
-        }
-        let id = first.key().to_owned();
-        if configuration {
-            draft.configuration_id = id;
-        } else {
-            draft.assignment_id = id;
-        }
-        configuration
-    }
-
     fn apply_history(&mut self, edit: HistoryEdit) {
         match edit {
             HistoryEdit::Replay(id) => {
                 if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
                     self.draft = entry.draft.clone();
-                    self.forget_lists();
                     self.current = Loadable::Idle;
                 }
             }
@@ -379,22 +302,6 @@ impl PlaygroundState {
             Action::Target(edit) => self.apply_target(edit),
             Action::Request(edit) => self.apply_request(edit),
             Action::History(edit) => self.apply_history(edit),
-            Action::ConfigurationsLoading => self.configurations = Loadable::Loading,
-            Action::ConfigurationsLoaded(result) => {
-                let quiet = self.starting && result.is_err();
-                if self.starting {
-                    self.starting = self.pick_first(&result, true);
-                }
-                self.configurations = if quiet { Loadable::Idle } else { result.into() };
-            }
-            Action::AssignmentsLoading => self.assignments = Loadable::Loading,
-            Action::AssignmentsLoaded(result) => {
-                let quiet = self.starting && result.is_err();
-                if self.starting {
-                    self.starting = self.pick_first(&result, false);
-                }
-                self.assignments = if quiet { Loadable::Idle } else { result.into() };
-            }
             Action::CurrentLoading => self.current = Loadable::Loading,
             Action::CurrentLoaded(Ok(assignment)) => {
                 self.draft.assignment_id = assignment.id.to_string();
@@ -423,14 +330,12 @@ impl PlaygroundState {
             }
             Action::RestoreDraft(draft) => {
                 self.draft = *draft;
-                self.forget_lists();
                 self.current = Loadable::Idle;
             }
             Action::DraftOffered(draft) => self.offered_draft = Some(draft),
             Action::OfferDecided(open) => {
                 if let Some(draft) = self.offered_draft.take().filter(|_| open) {
                     self.draft = *draft;
-                    self.forget_lists();
                     self.current = Loadable::Idle;
                 }
             }
@@ -486,39 +391,18 @@ mod tests {
     }
 
     #[test]
-    fn the_starting_point_chooses_only_for_a_user_who_has_not() {
-        let configurations: Vec<IosLobAppProvisioningConfiguration> =
-            serde_json::from_str(r#"[{"id": "c1"}, {"id": "c2"}]"#).unwrap();
-        let assignments: Vec<IosLobAppProvisioningConfigurationAssignment> = serde_json::from_str(
-            r##"[{"id": "c1_0", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]"##,
-        )
-        .unwrap();
+    fn the_page_starts_by_reading_only_against_the_emulator_and_until_a_choice() {
         let mut fresh = state();
         assert!(fresh.starting, "against the emulator");
-        fresh.apply(Action::ConfigurationsLoaded(Ok(configurations.clone())));
-        assert_eq!(fresh.draft.configuration_id, "c1");
-        assert!(fresh.starting, "the assignments come next");
-        fresh.apply(Action::AssignmentsLoaded(Ok(assignments.clone())));
-        assert_eq!(fresh.draft.assignment_id, "c1_0");
-        assert_eq!(
-            fresh.configurations,
-            Loadable::Loaded(configurations.clone())
-        );
-        assert_eq!(fresh.assignments, Loadable::Loaded(assignments.clone()));
-        assert!(!fresh.starting);
-
-        let mut busy = state();
-        busy.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
-            "typed".into(),
+        fresh.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
+            "c1".into(),
         )));
-        busy.apply(Action::ConfigurationsLoaded(Ok(configurations)));
-        assert_eq!(busy.draft.configuration_id, "typed");
-        assert_eq!(busy.draft.assignment_id, "");
-
-        let mut unreachable = state();
-        unreachable.apply(Action::ConfigurationsLoaded(Err(AppError::Cancelled)));
-        assert_eq!(unreachable.configurations, Loadable::Idle, "quiet");
-        assert!(!unreachable.starting);
+        assert!(!fresh.starting, "a configuration was chosen");
+        let cloud = Draft {
+            environment: Environment::Cloud(graph_model::NationalCloud::Global),
+            ..Draft::default()
+        };
+        assert!(!PlaygroundState::new(cloud, Vec::new()).starting);
     }
 
     #[test]
@@ -597,34 +481,14 @@ mod tests {
     }
 
     #[test]
-    fn changing_where_requests_go_forgets_loaded_lists() {
+    fn restoring_a_draft_replaces_it() {
         let mut state = state();
-        state.apply(Action::ConfigurationsLoaded(Ok(vec![])));
-        state.apply(Action::AssignmentsLoaded(Ok(vec![])));
-        state.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
-            "other".into(),
-        )));
-        assert_eq!(state.assignments, Loadable::Idle);
-        assert_eq!(state.configurations, Loadable::Loaded(vec![]));
-        state.apply(Action::Connection(ConnectionEdit::SetVersion(
-            ApiVersion::V1_0,
-        )));
-        assert_eq!(state.configurations, Loadable::Idle);
-        state.apply(Action::ConfigurationsLoaded(Err(AppError::Cancelled)));
-        assert_eq!(state.configurations, Loadable::Failed(AppError::Cancelled));
-    }
-
-    #[test]
-    fn restoring_a_draft_replaces_it_and_forgets_lists() {
-        let mut state = state();
-        state.apply(Action::ConfigurationsLoaded(Ok(vec![])));
         let draft = Draft {
             configuration_id: "restored".into(),
             ..Draft::default()
         };
         state.apply(Action::RestoreDraft(Box::new(draft.clone())));
         assert_eq!(state.draft, draft);
-        assert_eq!(state.configurations, Loadable::Idle);
         state.apply(Action::Notify(Notice {
             text: "hello".into(),
             is_error: false,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::share;
-use crate::sign_in_work;
+use crate::{name_work, sign_in_work};
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -28,7 +28,7 @@ pub const UPDATE_ID: u32 = 0;
 /// - `token TOKEN`: the page's new access token (empty: forget it);
 /// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
 /// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
-/// - `choose group|filter ID`: put the chosen id into the target form.
+/// - `choose group|filter|configuration|assignment ID`: put the chosen id into the page.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Steps(Vec<String>);
 
@@ -59,7 +59,7 @@ impl Steps {
         self.step(&["attribute", id, name, value])
     }
 
-    /// Puts a chosen group or filter (`kind`) id into the target form.
+    /// Puts a chosen id (`kind`: group, filter, configuration or assignment) into the page.
     pub fn choose(self, kind: &str, id: &str) -> Steps {
         self.step(&["choose", kind, id])
     }
@@ -191,7 +191,10 @@ pub fn handle(request: &str, post: Post) {
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
         Job::RenderHistory { history } => Steps::default()
-            .fill(history::LIST_ID, &history::list_html(&history))
+            .fill(
+                history::LIST_ID,
+                &history::list_html(&history, name_work::target_words),
+            )
             .reply(),
         Job::OpenShareLink { fragment, draft } => Reply::Shared(share::decode(&fragment, &draft)),
         Job::Page(words) => return sign_in_work::run(id, words, post),

@@ -55,7 +55,7 @@ test('pickers list configurations and assignments, and Load current fills the fo
   await page.getByRole('button', { name: 'Load configurations' }).click();
   await page.getByLabel('Pick a configuration').selectOption({ label: `Warehouse scanner app (7d41e0c9-25f3-4b8e-a6d2-91c7f3b5e802)` });
   await expect(page.getByLabel('Configuration ID')).toHaveValue('7d41e0c9-25f3-4b8e-a6d2-91c7f3b5e802');
-  await page.getByLabel('Pick an assignment').selectOption({ label: 'Configuration Manager collection SMS00001' });
+  await page.getByLabel('Pick an assignment').selectOption({ label: 'Configuration Manager collection: SMS00001' });
   await expect(page.getByLabel('Assignment ID')).toHaveValue('7d41e0c9-25f3-4b8e-a6d2-91c7f3b5e802_SMS00001_0');
   await page.getByRole('button', { name: 'Load current' }).click();
   await expect(page.getByLabel('Target type')).toHaveValue('configurationManagerCollectionAssignmentTarget');

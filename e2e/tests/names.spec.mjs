@@ -3,8 +3,8 @@
 // without the permission leaves the form working with ids alone.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { SHARED_API_URL } from '../support/emulator.mjs';
-import { FILTER, GROUP, chooseIds, openPlayground, sendExpecting } from '../support/page.mjs';
+import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
+import { FIELD_SALES, FILTER, GROUP, chooseIds, openPlayground, sendExpecting } from '../support/page.mjs';
 
 const WINDOWS_FILTER = '3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24';
 
@@ -130,4 +130,49 @@ test('"Look up names" is off for the clouds, can be turned off for the emulator,
   await page.reload();
   await page.getByLabel('Environment').selectOption({ label: 'Microsoft Graph global (graph.microsoft.com)' });
   await expect(page.getByLabel(/Look up names/)).not.toBeChecked();
+});
+
+const DEVICE_GROUP = '1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34';
+const ALL_DEVICES_ASSIGNMENT = `${FIELD_SALES}_adadadad-808e-44e2-905a-0b7873a8a531`;
+
+test('the assignment list, the change and the history speak in names, and the admin center rules warn', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
+    await page.getByRole('button', { name: 'Load configurations' }).click();
+    await page.getByLabel('Pick a configuration').selectOption({ label: `Field sales iPads (${FIELD_SALES})` });
+    const assignments = page.getByLabel('Pick an assignment');
+    await expect(assignments.locator('option')).toHaveText([
+      '3 assignments: choose one',
+      'Included group: Field sales iPads, filter: Corporate iPads (include)',
+      'Excluded group: iOS pilot users',
+      'All devices, filter: Personal iPhones (exclude)',
+    ]);
+    await assignments.selectOption({ label: 'All devices, filter: Personal iPhones (exclude)' });
+    await expect(page.getByLabel('Assignment ID')).toHaveValue(ALL_DEVICES_ASSIGNMENT);
+    const change = page.locator('#change-in-words');
+    await expect(change).toContainText('Now: All devices, filter: Personal iPhones (exclude).');
+
+    // The dynamic device group that another assignment includes, now excluded here.
+    await page.getByLabel('Target type').selectOption({ label: 'Excluded group' });
+    await page.getByLabel('Group ID').fill(DEVICE_GROUP);
+    const hints = page.locator('#target-hints');
+    await expect(hints).toContainText('dynamic device group used as an exclusion');
+    await expect(hints).toContainText('both included and excluded');
+    await expect(change).toContainText('After sending: Excluded group: Field sales iPads.');
+    // A user group excluded while the configuration targets devices.
+    await page.getByLabel('Group ID').fill(GROUP);
+    await expect(hints).toContainText('Intune cannot exclude users from device targets');
+    await expect(hints).not.toContainText('dynamic device group');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id)).toEqual([]);
+
+    // A filter for another platform: a warning, and Send still works.
+    await page.getByLabel('Target type').selectOption({ label: 'All devices' });
+    await page.getByLabel('Filter type').selectOption({ label: 'Include' });
+    await page.getByLabel('Filter ID').fill(WINDOWS_FILTER);
+    await expect(hints).toContainText('is for windows10AndLater (devices), not iOS/iPadOS devices');
+    await sendExpecting(page, '204 No Content');
+    const history = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
+    await expect(history.first()).toContainText('Target: All devices, filter: Windows laptops (include)');
+  });
 });

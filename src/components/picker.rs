@@ -1,17 +1,16 @@
 //! Pick what to change: the configuration and assignment ids, typed or picked from lists, and
 //! "Load current".
 
-use graph_model::{
-    AssignmentTarget, IosLobAppProvisioningConfiguration,
-    IosLobAppProvisioningConfigurationAssignment,
-};
+use graph_model::AssignmentTarget;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::error_view::request_ids;
 use crate::components::messages::field_messages;
-use crate::components::{on_input_value, on_select_value};
+use crate::components::on_input_value;
 use crate::draft::{Draft, Field, Plan};
 use crate::html::escape;
+use crate::list_work::{ASSIGNMENT_LIST_ID, CONFIGURATION_LIST_ID};
 use crate::state::{ConnectionEdit, Loadable};
 use crate::wording;
 
@@ -21,10 +20,6 @@ pub struct PickerProps<'a> {
     pub draft: &'a Draft,
     /// The checked draft.
     pub plan: &'a Plan,
-    /// The configuration list.
-    pub configurations: &'a Loadable<Vec<IosLobAppProvisioningConfiguration>>,
-    /// The assignments of the chosen configuration.
-    pub assignments: &'a Loadable<Vec<IosLobAppProvisioningConfigurationAssignment>>,
     /// "Load current": the target that was read.
     pub current: &'a Loadable<AssignmentTarget>,
     /// Changes the ids.
@@ -59,22 +54,22 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
     let draft = props.draft;
     let on_configuration = on_input_value(props.on_edit.reform(ConnectionEdit::SetConfigurationId));
     let on_assignment = on_input_value(props.on_edit.reform(ConnectionEdit::SetAssignmentId));
-    let pick_configuration = {
+    let pick = {
         let (on_edit, load) = (props.on_edit.clone(), props.on_load_assignments.clone());
-        on_select_value(Callback::from(move |id: String| {
-            if !id.is_empty() {
-                on_edit.emit(ConnectionEdit::SetConfigurationId(id.clone()));
-                load.emit(id);
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            let id = select.value();
+            match select.id().as_str() {
+                _ if id.is_empty() => {}
+                "configuration-pick" => {
+                    on_edit.emit(ConnectionEdit::SetConfigurationId(id.clone()));
+                    load.emit(id);
+                }
+                _ => on_edit.emit(ConnectionEdit::SetAssignmentId(id)),
             }
-        }))
-    };
-    let pick_assignment = {
-        let on_edit = props.on_edit.clone();
-        on_select_value(Callback::from(move |id: String| {
-            if !id.is_empty() {
-                on_edit.emit(ConnectionEdit::SetAssignmentId(id));
-            }
-        }))
+        })
     };
     let load_configurations = props.on_load_configurations.reform(|_: MouseEvent| ());
     let load_current = props.on_load_current.reform(|_: MouseEvent| ());
@@ -86,32 +81,13 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
             <div class="row">
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
-            { status(props.configurations, "configurations") }
-            if let Loadable::Loaded(list) = props.configurations {
-                <label for="configuration-pick">{ "Pick a configuration" }</label>
-                <select id="configuration-pick" onchange={pick_configuration}>
-                    <option value="" selected=true>{ format!("{} configurations: choose one", list.len()) }</option>
-                    { for list.iter().map(|c| html! {
-                        <option value={c.id.to_string()}>
-                            { format!("{} ({})", c.display_name.as_deref().unwrap_or("(no name)"), c.id) }
-                        </option>
-                    }) }
-                </select>
-            }
+            // The worker writes the lists: "Pick a configuration" and "Pick an assignment".
+            <div id={CONFIGURATION_LIST_ID} onchange={pick.clone()}></div>
             <label for="configuration-id">{ "Configuration ID" }</label>
             <input id="configuration-id" value={draft.configuration_id.clone()} oninput={on_configuration}
                 spellcheck="false" aria-describedby="configuration-id-messages" />
             { field_messages(props.plan, Field::ConfigurationId, "configuration-id-messages") }
-            { status(props.assignments, "assignments") }
-            if let Loadable::Loaded(list) = props.assignments {
-                <label for="assignment-pick">{ "Pick an assignment" }</label>
-                <select id="assignment-pick" onchange={pick_assignment}>
-                    <option value="" selected=true>{ format!("{} assignments: choose one", list.len()) }</option>
-                    { for list.iter().map(|a| html! {
-                        <option value={a.id.to_string()}>{ a.target.summary() }</option>
-                    }) }
-                </select>
-            }
+            <div id={ASSIGNMENT_LIST_ID} onchange={pick}></div>
             <label for="assignment-id">{ "Assignment ID" }</label>
             <input id="assignment-id" value={draft.assignment_id.clone()} oninput={on_assignment}
                 spellcheck="false" aria-describedby="assignment-id-messages" />

@@ -15,18 +15,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
-use crate::draft::Environment;
+use crate::draft::{Draft, Environment};
 use crate::services::{clipboard, location, signin as browser, workbench};
-use crate::state::TargetEdit;
+use crate::state::{Action, ConnectionEdit, TargetEdit};
 use crate::workbench::{Job, Reply};
 
 /// What the panel keeps between events.
 struct Panel {
     on_token: Callback<String>,
-    on_target: Callback<TargetEdit>,
+    on_action: Callback<Action>,
     token: RefCell<String>,
-    /// The target's group and filter ids, for the names beside them.
-    ids: RefCell<[String; 2]>,
+    /// The draft as JSON, for the names.
+    draft: RefCell<String>,
 
     signed_in: Cell<bool>,
     /// The environment's key and the emulator URL.
@@ -41,8 +41,10 @@ fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
+/// Writes `html` into the element `id`, unless it already holds it (so a list the worker
+/// writes again keeps the user's place).
 fn fill(id: &str, html: &str) {
-    if let Some(place) = element(id) {
+    if let Some(place) = element(id).filter(|place| place.inner_html() != html) {
         place.set_inner_html(html);
     }
 }
@@ -120,19 +122,25 @@ pub fn carry_out(reply: Reply) {
     }
 }
 
-/// Puts a group or filter id chosen by name (`kind` is `group` or `filter`) into the target
-/// form, and closes the combobox.
+/// Puts a chosen id into the page: a group or filter chosen by name (`kind` is `group` or
+/// `filter`, and the combobox closes), or the configuration or assignment the worker chose at
+/// start (`configuration` or `assignment`).
 pub fn choose(kind: &str, id: &str) {
-    let edit = match kind {
-        "group" => TargetEdit::SetGroupId(id.to_owned()),
-        _ => TargetEdit::SetFilterId(id.to_owned()),
+    let id = id.to_owned();
+    let action = match kind {
+        "group" => Action::Target(TargetEdit::SetGroupId(id)),
+        "filter" => Action::Target(TargetEdit::SetFilterId(id)),
+        "configuration" => Action::Connection(ConnectionEdit::SetConfigurationId(id)),
+        _ => Action::Connection(ConnectionEdit::SetAssignmentId(id)),
     };
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
-            panel.on_target.emit(edit);
+            panel.on_action.emit(action);
         }
     });
-    ask(&["key", kind, "Escape"]);
+    if matches!(kind, "group" | "filter") {
+        ask(&["key", kind, "Escape"]);
+    }
 }
 
 /// Asks the worker to find groups or filters (`kind`) by `text`.
@@ -214,13 +222,13 @@ fn target_of(event: &web_sys::Event) -> Option<Element> {
 }
 
 /// Asks the worker for the sign-in group (rendered empty by the connection panel) and completes a sign-in whose answer [`browser::capture_return`] took off the address.
-pub fn mount(on_token: Callback<String>, on_target: Callback<TargetEdit>) {
+pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
     PANEL.with(|panel| {
         *panel.borrow_mut() = Some(Panel {
             on_token,
-            on_target,
+            on_action,
             token: RefCell::default(),
-            ids: RefCell::default(),
+            draft: RefCell::default(),
 
             signed_in: Cell::new(false),
             environment: RefCell::default(),
@@ -262,15 +270,17 @@ pub fn switch_look_up(event: Event) {
     }
 }
 
-/// Keeps the panel's environment, the token insight, the "Look up names" switch and the names
-/// beside the target's ids up to date with the page.
-pub fn update(token: &str, environment: Environment, emulator_url: &str, ids: [&str; 2]) {
+/// Keeps the panel's environment, the token insight, the "Look up names" switch and the
+/// worker-written names up to date with the page's `token` and `draft`.
+pub fn update(token: &str, draft: &Draft) {
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
-            *panel.environment.borrow_mut() =
-                (environment.key().to_owned(), emulator_url.to_owned());
+            *panel.environment.borrow_mut() = (
+                draft.environment.key().to_owned(),
+                draft.emulator_url.clone(),
+            );
             *panel.token.borrow_mut() = token.to_owned();
-            *panel.ids.borrow_mut() = ids.map(str::to_owned);
+            *panel.draft.borrow_mut() = serde_json::to_string(draft).unwrap_or_default();
         }
     });
     refresh();
@@ -279,14 +289,14 @@ pub fn update(token: &str, environment: Environment, emulator_url: &str, ids: [&
 /// Asks the worker for the token insight and the names, and sets the switch, for what the page
 /// holds now.
 fn refresh() {
-    let Some(((environment, emulator_url), token, [group, filter])) = PANEL.with(|panel| {
+    let Some(((environment, emulator_url), token, draft)) = PANEL.with(|panel| {
         let panel = panel.borrow();
         let panel = panel.as_ref()?;
         let environment = panel.environment.borrow().clone();
         Some((
             environment,
             panel.token.borrow().clone(),
-            panel.ids.borrow().clone(),
+            panel.draft.borrow().clone(),
         ))
     }) else {
         return;
@@ -296,15 +306,7 @@ fn refresh() {
         switch.set_checked(names == "on");
     }
     ask(&["inspect", &environment, &emulator_url, &token]);
-    ask(&[
-        "names",
-        &environment,
-        &emulator_url,
-        &token,
-        &group,
-        &filter,
-        names,
-    ]);
+    ask(&["names", &token, names, &draft]);
 }
 
 /// The id of the "Look up names" switch.

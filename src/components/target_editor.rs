@@ -8,7 +8,7 @@ use crate::components::messages::body_messages;
 use crate::components::sign_in;
 use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
-use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID};
+use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID, HINTS_ID};
 use crate::state::TargetEdit;
 use crate::target_form::{FormField, TargetForm};
 
@@ -90,6 +90,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             { at(FormField::FilterId, "filter-id-messages") }
             <p id={FILTER_NAME_ID} class="note" aria-live="polite"></p>
             { finder(FILTER_FINDER) }
+            <div id={HINTS_ID} aria-live="polite"></div>
         </fieldset>
     }
 }

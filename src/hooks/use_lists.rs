@@ -1,6 +1,7 @@
-//! The reads behind the picker: the configuration list, a configuration's assignments, and
-//! "Load current". Each goes through a [`Flight`] (30 s timeout); a new load of the same kind
-//! cancels the one before, so a stale answer never lands.
+//! The picker's loads. The configuration and assignment lists are read and written by the
+//! worker ([`crate::list_work`]), which keeps them off the first load; "Load current" reads
+//! here, through a [`Flight`] (30 s timeout), and a new read cancels the one before, so a stale
+//! answer never lands.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -9,6 +10,8 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::sign_in;
+use crate::draft::Draft;
 use crate::error::AppError;
 use crate::services::flight::Flight;
 use crate::services::graph::{self, new_client_request_id};
@@ -22,6 +25,15 @@ pub struct UseListsHandle {
     pub load_assignments: Callback<String>,
     /// Reads the draft's assignment into the form.
     pub load_current: Callback<()>,
+}
+
+/// Asks the worker for a list (`configurations` or `assignments` of `configuration_id`) for
+/// `draft` with `token`; at `start` quietly, choosing the first items for a user who has
+/// chosen none.
+pub fn load_list(kind: &str, token: &str, draft: &Draft, configuration_id: &str, start: bool) {
+    let draft = serde_json::to_string(draft).unwrap_or_default();
+    let when = if start { "start" } else { "asked" };
+    sign_in::ask(&["lists", kind, token, &draft, configuration_id, when]);
 }
 
 /// The flight of the last load of one kind.
@@ -51,48 +63,14 @@ fn spawn_read<T: 'static, F: Future<Output = Result<T, AppError>> + 'static>(
 /// The picker's loads over the page's state and the token.
 #[hook]
 pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseListsHandle {
-    let configurations: Slot = use_mut_ref(|| None);
-    let assignments: Slot = use_mut_ref(|| None);
     let current: Slot = use_mut_ref(|| None);
-
     let load_configurations = {
-        let (state, token) = (state.clone(), token.to_owned());
-        Callback::from(move |()| {
-            state.dispatch(Action::ConfigurationsLoading);
-            let request = state
-                .draft
-                .read_configurations(&token, new_client_request_id());
-            let read = |flight: Rc<Flight>| async move {
-                let (first, root) = request?;
-                graph::read_all_pages(&flight, first, &root).await
-            };
-            spawn_read(
-                state.dispatcher(),
-                &configurations,
-                read,
-                Action::ConfigurationsLoaded,
-            );
-        })
+        let (draft, token) = (state.draft.clone(), token.to_owned());
+        Callback::from(move |()| load_list("configurations", &token, &draft, "", false))
     };
     let load_assignments = {
-        let (state, token) = (state.clone(), token.to_owned());
-        Callback::from(move |configuration_id: String| {
-            state.dispatch(Action::AssignmentsLoading);
-            let request =
-                state
-                    .draft
-                    .read_assignments(&configuration_id, &token, new_client_request_id());
-            let read = |flight: Rc<Flight>| async move {
-                let (first, root) = request?;
-                graph::read_all_pages(&flight, first, &root).await
-            };
-            spawn_read(
-                state.dispatcher(),
-                &assignments,
-                read,
-                Action::AssignmentsLoaded,
-            );
-        })
+        let (draft, token) = (state.draft.clone(), token.to_owned());
+        Callback::from(move |id: String| load_list("assignments", &token, &draft, &id, false))
     };
     let load_current = {
         let (state, token) = (state.clone(), token.to_owned());

@@ -31,9 +31,10 @@ extern "C" {
     fn global_fetch(request: &Request) -> js_sys::Promise;
 }
 
-/// A fresh GUID for `client-request-id`.
+/// A fresh GUID for `client-request-id`, in the page or in the worker.
 pub fn new_client_request_id() -> Option<String> {
-    Some(web_sys::window()?.crypto().ok()?.random_uuid())
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?;
+    Some(crypto.dyn_into::<web_sys::Crypto>().ok()?.random_uuid())
 }
 
 /// Sends a described request through the browser's `fetch` and reads the whole response.

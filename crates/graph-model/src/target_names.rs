@@ -60,13 +60,21 @@ pub fn target_in_words(target: &AssignmentTarget, names: &NameCache) -> String {
         text.push_str(&format!(": {collection}"));
     }
     let filter = target.filter();
-    if let (Some(id), FilterType::Include | FilterType::Exclude) = (&filter.id, filter.filter_type)
-    {
-        text.push_str(&format!(
+    match (&filter.id, filter.filter_type) {
+        (Some(id), FilterType::Include | FilterType::Exclude) => text.push_str(&format!(
             ", filter: {} ({})",
             names.words_for(id.as_str()),
             filter.filter_type.as_str()
-        ));
+        )),
+        (None, FilterType::Include | FilterType::Exclude) => text.push_str(&format!(
+            ", filter: none given ({})",
+            filter.filter_type.as_str()
+        )),
+        (Some(id), FilterType::None) => text.push_str(&format!(
+            ", filter {} (type none: not applied)",
+            names.words_for(id.as_str())
+        )),
+        (None, FilterType::None) => {}
     }
     text
 }
@@ -99,6 +107,31 @@ pub enum Hint {
         /// Its platform and management type.
         platform: String,
     },
+}
+
+impl Hint {
+    /// The warning shown for the hint: what is wrong and what the admin center does about it.
+    pub fn warning(&self) -> String {
+        match self {
+            Hint::DynamicDeviceGroupExcluded { group } => format!(
+                "“{group}” is a dynamic device group used as an exclusion: its members are \
+                 evaluated late, so devices may get the configuration before they are excluded. \
+                 Exclude an assigned group or use a filter."
+            ),
+            Hint::UserGroupExcludedFromDevices { group } => format!(
+                "“{group}” is a user group excluded while the configuration targets devices: \
+                 Intune cannot exclude users from device targets, so this exclusion does nothing."
+            ),
+            Hint::IncludedAndExcluded { group } => format!(
+                "“{group}” is both included and excluded across this configuration's \
+                 assignments: the exclusion wins."
+            ),
+            Hint::FilterNotForIos { filter, platform } => format!(
+                "The filter “{filter}” is for {platform}, not iOS/iPadOS devices: it cannot \
+                 apply to this configuration."
+            ),
+        }
+    }
 }
 
 /// The hints for `target` among `others` (the configuration's other assignments' targets),
@@ -272,6 +305,23 @@ mod tests {
         );
         names.record(ASSIGNED, Lookup::Pending);
         assert_eq!(names.words_for(ASSIGNED), ASSIGNED);
+        let untyped = AssignmentTarget::AllDevices {
+            filter: filter(IOS_FILTER, FilterType::None),
+        };
+        assert_eq!(
+            target_in_words(&untyped, &names),
+            "All devices, filter Corporate iPads (type none: not applied)"
+        );
+        let no_id = AssignmentTarget::AllLicensedUsers {
+            filter: AssignmentFilter {
+                id: None,
+                filter_type: FilterType::Exclude,
+            },
+        };
+        assert_eq!(
+            target_in_words(&no_id, &names),
+            "All users, filter: none given (exclude)"
+        );
     }
 
     #[test]
@@ -324,5 +374,10 @@ mod tests {
             filter: filter(IOS_FILTER, FilterType::Exclude),
         };
         assert_eq!(hints(&ios, &[all_devices], &groups, &filters), []);
+        let warning = hints(&exclude(USERS), &[windows], &groups, &filters)[0].warning();
+        assert!(
+            warning.contains("“Sales team”") && warning.contains("does nothing"),
+            "{warning}"
+        );
     }
 }

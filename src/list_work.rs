@@ -1,0 +1,422 @@
+//! The picker's lists, read and written in the worker: "Load configurations" reads every page
+//! of the configuration list and writes "Pick a configuration"; choosing one reads its
+//! assignments, which [`crate::name_work`] writes as "Pick an assignment" with each target in
+//! words. A new load of a kind aborts the one before, so a stale answer never lands, and the
+//! lists are forgotten when the page's environment, version or configuration no longer match
+//! them. At start the page asks quietly: a failure writes nothing, and the first configuration
+//! and its first assignment are chosen for a user who has chosen none.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use graph_model::{
+    IosLobAppProvisioningConfiguration as Configuration,
+    IosLobAppProvisioningConfigurationAssignment as Assignment,
+};
+use yew::platform::spawn_local;
+
+use crate::components::error_view::request_ids;
+use crate::draft::Draft;
+use crate::error::AppError;
+use crate::html::escape;
+use crate::name_work;
+use crate::services::flight::Flight;
+use crate::services::graph::{new_client_request_id, read_all_pages};
+use crate::wording;
+use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
+
+/// The id of the container of "Pick a configuration".
+pub const CONFIGURATION_LIST_ID: &str = "configuration-list";
+/// The id of the container of "Pick an assignment".
+pub const ASSIGNMENT_LIST_ID: &str = "assignment-list";
+
+/// Where a list stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Listing<T> {
+    /// Not asked for, or forgotten.
+    #[default]
+    None,
+    /// On its way.
+    Loading,
+    /// Here.
+    Loaded(Vec<T>),
+    /// Failed: what to show.
+    Failed(String),
+}
+
+#[derive(Default)]
+struct Lists {
+    /// The environment and version the lists were read from.
+    origin: String,
+    configurations: Listing<Configuration>,
+    /// The configuration whose assignments are listed.
+    configuration_id: String,
+    assignments: Listing<Assignment>,
+    /// The read in flight of each kind.
+    flights: [Option<Rc<Flight>>; 2],
+    /// The page's draft as last seen.
+    latest: Draft,
+}
+
+thread_local! {
+    static LISTS: RefCell<Lists> = RefCell::default();
+}
+
+/// Which list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The configurations.
+    Configurations,
+    /// A configuration's assignments.
+    Assignments,
+}
+
+impl Kind {
+    /// Reads `configurations` or `assignments`.
+    pub fn parse(word: &str) -> Option<Kind> {
+        match word {
+            "configurations" => Some(Kind::Configurations),
+            "assignments" => Some(Kind::Assignments),
+            _ => None,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Configurations => "configurations",
+            Kind::Assignments => "assignments",
+        }
+    }
+}
+
+/// The environment and version of `draft`, which the lists belong to.
+fn origin_of(draft: &Draft) -> String {
+    format!(
+        "{} {}",
+        draft
+            .service_root()
+            .map(|root| root.base_url())
+            .unwrap_or_default(),
+        draft.version
+    )
+}
+
+/// Follows the page's draft: the lists are forgotten when its environment or version changes,
+/// and the assignments when its configuration does.
+pub fn follow(draft: &Draft) {
+    LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        let origin = origin_of(draft);
+        if lists.origin != origin {
+            forget(&mut lists, Kind::Configurations);
+            forget(&mut lists, Kind::Assignments);
+            lists.origin = origin;
+        }
+        if !draft
+            .configuration_id
+            .trim()
+            .eq_ignore_ascii_case(lists.configuration_id.trim())
+        {
+            forget(&mut lists, Kind::Assignments);
+        }
+        lists.latest = draft.clone();
+    });
+}
+
+fn forget(lists: &mut Lists, kind: Kind) {
+    if let Some(flight) = lists.flights[kind as usize].take() {
+        flight.cancel();
+    }
+    match kind {
+        Kind::Configurations => lists.configurations = Listing::None,
+        Kind::Assignments => {
+            lists.assignments = Listing::None;
+            lists.configuration_id.clear();
+        }
+    }
+}
+
+/// The assignments listed now, and the configuration they belong to.
+pub fn assignments() -> (String, Listing<Assignment>) {
+    LISTS.with(|lists| {
+        let lists = lists.borrow();
+        (lists.configuration_id.clone(), lists.assignments.clone())
+    })
+}
+
+/// Loads a list for the page's `draft` (as JSON) with `token`: the configurations, or the
+/// assignments of `configuration_id`. At `start` a failure stays quiet and the first item is
+/// chosen for a user who has chosen none.
+pub fn load(
+    kind: Kind,
+    draft: &str,
+    token: &str,
+    configuration_id: &str,
+    start: bool,
+    post: Post,
+) -> Reply {
+    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
+        return Reply::Unreadable("the draft could not be read".to_owned());
+    };
+    follow(&draft);
+    let flight = Rc::new(Flight::default());
+    LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        forget(&mut lists, kind);
+        lists.flights[kind as usize] = Some(flight.clone());
+        match kind {
+            Kind::Configurations => lists.configurations = waiting(start),
+            Kind::Assignments => {
+                lists.assignments = waiting(start);
+                lists.configuration_id = configuration_id.trim().to_owned();
+            }
+        }
+    });
+    write(&post);
+    name_work::refresh(&post);
+    let token = token.to_owned();
+    let configuration_id = configuration_id.trim().to_owned();
+    spawn_local(async move {
+        let crid = new_client_request_id();
+        let read = async {
+            match kind {
+                Kind::Configurations => {
+                    let (first, root) = draft.read_configurations(&token, crid)?;
+                    let list: Vec<Configuration> = read_all_pages(&flight, first, &root).await?;
+                    Ok::<_, AppError>(Listed::Configurations(list))
+                }
+                Kind::Assignments => {
+                    let (first, root) = draft.read_assignments(&configuration_id, &token, crid)?;
+                    let list: Vec<Assignment> = read_all_pages(&flight, first, &root).await?;
+                    Ok(Listed::Assignments(list))
+                }
+            }
+        };
+        let result = read.await;
+        if flight.is_cancelled() {
+            return;
+        }
+        landed(kind, result, start, &token, &post);
+    });
+    Steps::default().reply()
+}
+
+/// A list on its way: loading, or nothing shown at start.
+fn waiting<T>(start: bool) -> Listing<T> {
+    if start {
+        Listing::None
+    } else {
+        Listing::Loading
+    }
+}
+
+/// A list that could not be read: the error, or nothing shown at start.
+fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
+    if start {
+        return Listing::None;
+    }
+    Listing::Failed(format!(
+        "<p class=\"error\" role=\"alert\">{}{}</p>",
+        escape(&wording::error(error)),
+        request_ids(error)
+    ))
+}
+
+/// A list read.
+enum Listed {
+    Configurations(Vec<Configuration>),
+    Assignments(Vec<Assignment>),
+}
+
+/// Keeps what a read brought, chooses the first item at start, and writes the lists again.
+fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str, post: &Post) {
+    let (choice, latest) = LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        lists.flights[kind as usize] = None;
+        let first = match result {
+            Ok(Listed::Configurations(list)) => {
+                let first = list.first().map(|item| item.id.to_string());
+                lists.configurations = Listing::Loaded(list);
+                first
+            }
+            Ok(Listed::Assignments(list)) => {
+                let first = list.first().map(|item| item.id.to_string());
+                lists.assignments = Listing::Loaded(list);
+                first
+            }
+            Err(error) => {
+                match kind {
+                    Kind::Configurations => lists.configurations = failure(start, &error),
+                    Kind::Assignments => lists.assignments = failure(start, &error),
+                }
+                None
+            }
+        };
+        let choice = first
+            .filter(|_| start)
+            .filter(|_| first_is_wanted(kind, &lists.latest, &lists.configuration_id));
+        (choice, lists.latest.clone())
+    });
+    if let Some(id) = &choice {
+        let chosen = match kind {
+            Kind::Configurations => "configuration",
+            Kind::Assignments => "assignment",
+        };
+        post(respond(
+            UPDATE_ID,
+            Steps::default().choose(chosen, id).reply(),
+        ));
+    }
+    write(post);
+    name_work::refresh(post);
+    if let (Kind::Configurations, Some(id)) = (kind, choice) {
+        let draft = Draft {
+            configuration_id: id.clone(),
+            ..latest
+        };
+        let draft = serde_json::to_string(&draft).unwrap_or_default();
+        load(Kind::Assignments, &draft, token, &id, true, post.clone());
+    }
+}
+
+/// At start, whether the first item of a list may be chosen: only for a user who has chosen no
+/// assignment, and no configuration either (for the configuration list) or only the one whose
+/// assignments were read.
+pub fn first_is_wanted(kind: Kind, latest: &Draft, listed_configuration: &str) -> bool {
+    let configuration = latest.configuration_id.trim();
+    latest.assignment_id.trim().is_empty()
+        && match kind {
+            Kind::Configurations => configuration.is_empty(),
+            Kind::Assignments => {
+                configuration.is_empty() || configuration.eq_ignore_ascii_case(listed_configuration)
+            }
+        }
+}
+
+/// Writes "Pick a configuration" (or its status); the assignments are written by
+/// [`crate::name_work`], with names.
+fn write(post: &Post) {
+    let html = LISTS.with(|lists| {
+        let lists = lists.borrow();
+        configurations_html(&lists.configurations, &lists.latest.configuration_id)
+    });
+    post(respond(
+        UPDATE_ID,
+        Steps::default().fill(CONFIGURATION_LIST_ID, &html).reply(),
+    ));
+}
+
+/// A list's status, or `None` when it is loaded.
+pub fn status<T>(listing: &Listing<T>, kind: Kind) -> Option<String> {
+    match listing {
+        Listing::None => Some(String::new()),
+        Listing::Loading => Some(format!(
+            "<p class=\"note\" role=\"status\">Loading {}…</p>",
+            kind.word()
+        )),
+        Listing::Failed(html) => Some(html.clone()),
+        Listing::Loaded(_) => None,
+    }
+}
+
+/// "Pick a configuration", its options named, the chosen one selected.
+fn configurations_html(listing: &Listing<Configuration>, chosen: &str) -> String {
+    if let Some(status) = status(listing, Kind::Configurations) {
+        return status;
+    }
+    let Listing::Loaded(list) = listing else {
+        return String::new();
+    };
+    let options: Vec<(String, String)> = list
+        .iter()
+        .map(|configuration| {
+            let id = configuration.id.to_string();
+            let name = configuration.display_name.as_deref().unwrap_or("(no name)");
+            (id.clone(), format!("{name} ({id})"))
+        })
+        .collect();
+    select(
+        "configuration-pick",
+        "Pick a configuration",
+        "configurations",
+        &options,
+        chosen,
+    )
+}
+
+/// A labelled select of `options` (value, text) after a "choose one" option; the option whose
+/// value is `chosen` (ignoring case) is selected.
+pub fn select(
+    id: &str,
+    label: &str,
+    what: &str,
+    options: &[(String, String)],
+    chosen: &str,
+) -> String {
+    let is_chosen = |value: &str| value.eq_ignore_ascii_case(chosen.trim());
+    let selected = |on: bool| if on { " selected=\"\"" } else { "" };
+    let mut html = format!(
+        "<label for=\"{id}\">{label}</label><select id=\"{id}\"><option value=\"\"{}>{} {what}: choose one</option>",
+        selected(!options.iter().any(|(value, _)| is_chosen(value))),
+        options.len(),
+    );
+    for (value, text) in options {
+        html.push_str(&format!(
+            "<option value=\"{}\"{}>{}</option>",
+            escape(value),
+            selected(is_chosen(value)),
+            escape(text)
+        ));
+    }
+    html.push_str("</select>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_item_is_chosen_only_for_a_user_who_has_not() {
+        let fresh = Draft::default();
+        assert!(first_is_wanted(Kind::Configurations, &fresh, ""));
+        let chosen = Draft {
+            configuration_id: "C1".into(),
+            ..Draft::default()
+        };
+        assert!(!first_is_wanted(Kind::Configurations, &chosen, ""));
+        assert!(first_is_wanted(Kind::Assignments, &chosen, "c1"));
+        assert!(!first_is_wanted(Kind::Assignments, &chosen, "c2"));
+        assert!(
+            first_is_wanted(Kind::Assignments, &fresh, "c1"),
+            "the choice is on its way"
+        );
+        let typed = Draft {
+            assignment_id: "a9".into(),
+            ..chosen
+        };
+        assert!(!first_is_wanted(Kind::Assignments, &typed, "c1"));
+    }
+
+    #[test]
+    fn selects_escape_and_mark_the_chosen_option() {
+        let options = vec![
+            ("a1".to_owned(), "<b>One</b>".to_owned()),
+            ("A2".to_owned(), "Two".to_owned()),
+        ];
+        let html = select("pick", "Pick", "things", &options, "a2");
+        assert_eq!(
+            html,
+            "<label for=\"pick\">Pick</label><select id=\"pick\"><option value=\"\">2 things: choose one</option>\
+             <option value=\"a1\">&lt;b&gt;One&lt;/b&gt;</option><option value=\"A2\" selected=\"\">Two</option></select>"
+        );
+        assert!(
+            select("pick", "Pick", "things", &options, "")
+                .contains("<option value=\"\" selected=\"\">")
+        );
+        assert_eq!(
+            status(&Listing::<Configuration>::Loading, Kind::Configurations).unwrap(),
+            "<p class=\"note\" role=\"status\">Loading configurations…</p>"
+        );
+    }
+}
