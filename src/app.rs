@@ -10,6 +10,7 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
+use crate::comparison::named_ids;
 use crate::components::code_panel::{CodePanelProps, code_panel};
 use crate::components::connection::{ConnectionProps, connection_panel};
 use crate::components::history_panel::{HistoryPanelProps, history_panel};
@@ -106,8 +107,11 @@ pub fn app() -> Html {
     {
         // The worker writes the names, the assignment list in words and the rules for what
         // the page shows (see `name_work`).
-        let watched = ((*token).clone(), state.draft.clone());
-        use_effect_with(watched, |(token, draft)| sign_in::update(token, draft));
+        let compared = named_ids(state.comparison.as_ref());
+        let watched = ((*token).clone(), state.draft.clone(), compared);
+        use_effect_with(watched, |(token, draft, compared)| {
+            sign_in::update(token, draft, compared)
+        });
     }
     {
         // Retry countdowns: the page renders again twice a second while one runs, and an

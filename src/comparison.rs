@@ -86,6 +86,42 @@ pub fn compare(before: &AssignmentTarget, after: &AssignmentTarget) -> Vec<Compa
         .collect()
 }
 
+/// The elements beside the ids of a comparison that the worker fills with names: the group
+/// before and after, then the filter before and after.
+pub const NAME_SLOTS: [&str; 4] = [
+    "compare-group-before",
+    "compare-group-after",
+    "compare-filter-before",
+    "compare-filter-after",
+];
+
+/// The slot of [`NAME_SLOTS`] for a row's value (`after` or before), when the row holds an id
+/// that has a name.
+pub fn name_slot(label: &str, after: bool) -> Option<&'static str> {
+    let row = match label {
+        "Group ID" => 0,
+        "Filter ID" => 2,
+        _ => return None,
+    };
+    Some(NAME_SLOTS[row + usize::from(after)])
+}
+
+/// The ids of a comparison in the order of [`NAME_SLOTS`], separated by spaces (empty where
+/// there is none), for the worker to name.
+pub fn named_ids(comparison: Option<&Comparison>) -> String {
+    let Some(Ok(rows)) = comparison else {
+        return String::new();
+    };
+    let mut ids = String::new();
+    for row in rows
+        .iter()
+        .filter(|row| name_slot(row.label, false).is_some())
+    {
+        ids.push_str(&format!("{} {} ", row.before, row.after));
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +146,10 @@ mod tests {
         assert_eq!(rows[0].before, "All devices");
         assert_eq!(rows[0].after, "Included group");
         assert!(compare(&after, &after).iter().all(|row| !row.changed()));
+        assert_eq!(
+            named_ids(Some(&Ok(rows))),
+            " 0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d   "
+        );
+        assert_eq!(named_ids(None), "");
     }
 }

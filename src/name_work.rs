@@ -23,6 +23,7 @@ use graph_model::{
 };
 use yew::platform::spawn_local;
 
+use crate::comparison::NAME_SLOTS;
 use crate::draft::Draft;
 use crate::html::escape;
 use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
@@ -54,6 +55,8 @@ struct Context {
     draft: Draft,
     token: String,
     wanted: bool,
+    /// The ids of the before/after comparison, in the order of [`NAME_SLOTS`].
+    compared: [String; 4],
 }
 
 thread_local! {
@@ -77,10 +80,10 @@ impl Kind {
     }
 }
 
-/// Takes what the page shows (the draft as JSON, the token, and whether names are `wanted`),
-/// writes what is known at once, and reads the names not yet known, writing again as each
-/// answer comes.
-pub fn show(draft: &str, token: &str, wanted: bool, post: &Post) {
+/// Takes what the page shows (the draft as JSON, the token, whether names are `wanted`, and
+/// the ids of the before/after comparison), writes what is known at once, and reads the names
+/// not yet known, writing again as each answer comes.
+pub fn show(draft: &str, token: &str, wanted: bool, compared: [String; 4], post: &Post) {
     let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
         return;
     };
@@ -89,6 +92,7 @@ pub fn show(draft: &str, token: &str, wanted: bool, post: &Post) {
         draft,
         token: token.trim().to_owned(),
         wanted,
+        compared,
     };
     CONTEXT.with(|shown| *shown.borrow_mut() = Some(context));
     refresh(post);
@@ -176,6 +180,16 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
     }
     if let Ok(filter) = FilterId::parse(&form.filter_id) {
         add(filter.as_str().to_owned(), Kind::Filter);
+    }
+    for (index, id) in context.compared.iter().enumerate() {
+        let (kind, valid) = if index < 2 {
+            (Kind::Group, GroupId::parse(id).is_ok())
+        } else {
+            (Kind::Filter, FilterId::parse(id).is_ok())
+        };
+        if valid {
+            add(id.clone(), kind);
+        }
     }
     let (_, listing) = list_work::assignments();
     let listed = match &listing {
@@ -269,7 +283,16 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
             ));
         }
     }
-    Steps::default()
+    let mut steps = Steps::default();
+    for (index, (slot, id)) in NAME_SLOTS.iter().zip(&context.compared).enumerate() {
+        let kind = if index < 2 { Kind::Group } else { Kind::Filter };
+        let name = match beside(directory, id, kind) {
+            html if html.is_empty() => html,
+            html => format!("<br>{html}"),
+        };
+        steps = steps.fill(slot, &name);
+    }
+    steps
         .fill(GROUP_NAME_ID, &group)
         .fill(FILTER_NAME_ID, &filter)
         .fill(ASSIGNMENT_LIST_ID, &list)
@@ -429,6 +452,7 @@ mod tests {
             draft,
             token: "t".into(),
             wanted: true,
+            compared: Default::default(),
         };
         let listing = Listing::Loaded(list);
         let Reply::Page(words) = render(&context, &directory, &listing).reply() else {

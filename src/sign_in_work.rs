@@ -107,9 +107,10 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
 /// - `out`: signs out ([`sign_out`]);
 /// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
-/// - `names TOKEN on|off DRAFT`: the names beside the target's ids, the assignment list in
-///   words, the change in words and the admin center's rules, for the draft as JSON
-///   ([`crate::name_work::show`]);
+/// - `names TOKEN on|off DRAFT COMPARED`: the names beside the target's ids, the assignment
+///   list in words, the change in words and the admin center's rules, for the draft as JSON,
+///   and the names of the before/after comparison's ids
+///   ([`crate::comparison::named_ids`]; [`crate::name_work::show`]);
 /// - `lists configurations|assignments TOKEN DRAFT CONFIGURATION_ID start|asked`: the picker's
 ///   lists ([`crate::list_work::load`]);
 /// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT on|off` and
@@ -148,7 +149,9 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
         },
         "names" => {
-            name_work::show(word(3), word(1), word(2) == "on", &post);
+            let mut ids = word(4).split(' ').map(str::to_owned);
+            let compared = [(); 4].map(|()| ids.next().unwrap_or_default());
+            name_work::show(word(3), word(1), word(2) == "on", compared, &post);
             Steps::default().reply()
         }
         "lists" => match list_work::Kind::parse(word(1)) {

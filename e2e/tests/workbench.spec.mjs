@@ -152,6 +152,11 @@ test('before and after are shown side by side with the changes marked', async ({
     // The sample assignment had an include filter; the form sends none.
     await expect(table.getByRole('row', { name: /Filter type/ })).toContainText('changed');
     await expect(table.getByRole('row', { name: /Collection ID/ })).not.toContainText('changed');
+    // The ids are named, before and after.
+    const groupRow = table.getByRole('row', { name: /Group ID/ });
+    await expect(groupRow).toContainText('Field sales iPads');
+    await expect(groupRow).toContainText('Sales team');
+    await expect(table.getByRole('row', { name: /Filter ID/ })).toContainText('Corporate iPads');
   });
 });
 

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::comparison::Comparison;
+use crate::comparison::{Comparison, name_slot};
 use crate::components::error_view::request_ids;
 use crate::error::AppError;
 use crate::html::escape;
@@ -103,11 +103,15 @@ fn comparison_table(comparison: &Comparison) -> String {
         .iter()
         .map(|row| {
             let changed = if row.changed() { "changed" } else { "" };
+            let cell = |value: &str, after: bool| match name_slot(row.label, after) {
+                Some(slot) => format!("{}<span id=\"{slot}\"></span>", escape(value)),
+                None => escape(value),
+            };
             format!(
                 "<tr class=\"{changed}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{changed}</td></tr>",
                 row.label,
-                escape(&row.before),
-                escape(&row.after)
+                cell(&row.before, false),
+                cell(&row.after, true)
             )
         })
         .collect();

@@ -25,8 +25,9 @@ struct Panel {
     on_token: Callback<String>,
     on_action: Callback<Action>,
     token: RefCell<String>,
-    /// The draft as JSON, for the names.
+    /// The draft as JSON, and the ids of the comparison, for the names.
     draft: RefCell<String>,
+    compared: RefCell<String>,
 
     signed_in: Cell<bool>,
     /// The environment's key and the emulator URL.
@@ -229,6 +230,7 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
             on_action,
             token: RefCell::default(),
             draft: RefCell::default(),
+            compared: RefCell::default(),
 
             signed_in: Cell::new(false),
             environment: RefCell::default(),
@@ -271,8 +273,9 @@ pub fn switch_look_up(event: Event) {
 }
 
 /// Keeps the panel's environment, the token insight, the "Look up names" switch and the
-/// worker-written names up to date with the page's `token` and `draft`.
-pub fn update(token: &str, draft: &Draft) {
+/// worker-written names up to date with the page's `token`, `draft` and the ids of the
+/// before/after comparison (see [`crate::comparison::named_ids`]).
+pub fn update(token: &str, draft: &Draft, compared: &str) {
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
             *panel.environment.borrow_mut() = (
@@ -281,6 +284,7 @@ pub fn update(token: &str, draft: &Draft) {
             );
             *panel.token.borrow_mut() = token.to_owned();
             *panel.draft.borrow_mut() = serde_json::to_string(draft).unwrap_or_default();
+            *panel.compared.borrow_mut() = compared.to_owned();
         }
     });
     refresh();
@@ -289,7 +293,7 @@ pub fn update(token: &str, draft: &Draft) {
 /// Asks the worker for the token insight and the names, and sets the switch, for what the page
 /// holds now.
 fn refresh() {
-    let Some(((environment, emulator_url), token, draft)) = PANEL.with(|panel| {
+    let Some(((environment, emulator_url), token, draft, compared)) = PANEL.with(|panel| {
         let panel = panel.borrow();
         let panel = panel.as_ref()?;
         let environment = panel.environment.borrow().clone();
@@ -297,6 +301,7 @@ fn refresh() {
             environment,
             panel.token.borrow().clone(),
             panel.draft.borrow().clone(),
+            panel.compared.borrow().clone(),
         ))
     }) else {
         return;
@@ -306,7 +311,7 @@ fn refresh() {
         switch.set_checked(names == "on");
     }
     ask(&["inspect", &environment, &emulator_url, &token]);
-    ask(&["names", &token, names, &draft]);
+    ask(&["names", &token, names, &draft, &compared]);
 }
 
 /// The id of the "Look up names" switch.
