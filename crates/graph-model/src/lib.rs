@@ -52,6 +52,7 @@
 
 pub mod assignment;
 pub mod batch;
+pub mod bulk;
 pub mod directory;
 pub mod endpoint;
 pub mod ids;

@@ -1,0 +1,183 @@
+//! The journal of a bulk run, kept in the browser's storage as it happens (never with a
+//! token): the plan, one row per assignment with the target it gets, and each row's outcome
+//! once Graph answered it. A reopened page reads it back to show what landed and to resume the
+//! rest; rows already acknowledged are never sent again. Text from storage is read strictly:
+//! anything that is not a journal of this shape and size is refused whole.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{AssignmentId, ConfigurationId};
+use crate::target::AssignmentTarget;
+
+/// The journal format this code writes and reads.
+pub const JOURNAL_VERSION: u32 = 1;
+/// The most rows a journal may hold.
+pub const MAX_ROWS: usize = 10_000;
+/// The longest journal text read.
+pub const MAX_TEXT: usize = 8 * 1024 * 1024;
+/// The longest request id kept.
+const MAX_REQUEST_ID: usize = 100;
+
+/// One run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Journal {
+    /// [`JOURNAL_VERSION`].
+    pub version: u32,
+    /// When the run began (ms since 1970), to name it.
+    pub started_ms: u64,
+    /// The rows, in the order they are sent.
+    pub rows: Vec<JournalRow>,
+}
+
+/// One assignment of a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct JournalRow {
+    /// Its configuration.
+    pub configuration_id: ConfigurationId,
+    /// The assignment.
+    pub assignment_id: AssignmentId,
+    /// The target it gets.
+    pub target: AssignmentTarget,
+    /// How Graph answered, once it did for good.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<RowOutcome>,
+}
+
+/// How a row ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RowOutcome {
+    /// The inner response's status (0: no answer).
+    pub status: u16,
+    /// Its `request-id`, for support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl RowOutcome {
+    /// True when Graph acknowledged the write: the row must never be sent again.
+    pub fn landed(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+impl Journal {
+    /// The journal as text for storage.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a journal from storage, refusing anything of another shape, version or size.
+    pub fn parse(text: &str) -> Result<Journal, String> {
+        if text.len() > MAX_TEXT {
+            return Err(format!(
+                "the journal is {} bytes, more than the {MAX_TEXT} read",
+                text.len()
+            ));
+        }
+        let journal: Journal =
+            serde_json::from_str(text).map_err(|error| format!("not a journal: {error}"))?;
+        if journal.version != JOURNAL_VERSION {
+            return Err(format!(
+                "journal version {} is not {JOURNAL_VERSION}",
+                journal.version
+            ));
+        }
+        if journal.rows.len() > MAX_ROWS {
+            return Err(format!(
+                "{} rows, more than the {MAX_ROWS} a run may hold",
+                journal.rows.len()
+            ));
+        }
+        let long_id = journal.rows.iter().any(|row| {
+            row.outcome
+                .as_ref()
+                .and_then(|outcome| outcome.request_id.as_ref())
+                .is_some_and(|id| id.len() > MAX_REQUEST_ID)
+        });
+        if long_id {
+            return Err("a request id is too long".to_owned());
+        }
+        Ok(journal)
+    }
+
+    /// The rows still to send: those without an outcome that landed.
+    pub fn remaining(&self) -> impl Iterator<Item = (usize, &JournalRow)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| !row.outcome.as_ref().is_some_and(RowOutcome::landed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target::AssignmentFilter;
+
+    fn journal() -> Journal {
+        let row = |assignment: &str, outcome: Option<RowOutcome>| JournalRow {
+            configuration_id: ConfigurationId::parse("3f2b8c1e-6a4b-4d1e-9b7a-3c5d8e2f1a01")
+                .unwrap(),
+            assignment_id: AssignmentId::parse(assignment).unwrap(),
+            target: AssignmentTarget::AllDevices {
+                filter: AssignmentFilter::default(),
+            },
+            outcome,
+        };
+        Journal {
+            version: JOURNAL_VERSION,
+            started_ms: 1_790_000_000_000,
+            rows: vec![
+                row(
+                    "a_1",
+                    Some(RowOutcome {
+                        status: 204,
+                        request_id: Some("r-1".into()),
+                    }),
+                ),
+                row(
+                    "a_2",
+                    Some(RowOutcome {
+                        status: 503,
+                        request_id: None,
+                    }),
+                ),
+                row("a_3", None),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_journal_reads_back_and_landed_rows_are_not_remaining() {
+        let journal = journal();
+        let read = Journal::parse(&journal.to_text()).unwrap();
+        assert_eq!(read, journal);
+        let remaining: Vec<usize> = read.remaining().map(|(index, _)| index).collect();
+        assert_eq!(remaining, [1, 2]);
+    }
+
+    #[test]
+    fn hostile_journals_are_refused_whole() {
+        let text = journal().to_text();
+        for hostile in [
+            String::new(),
+            "[]".to_owned(),
+            text.replace("\"version\":1", "\"version\":2"),
+            text.replace("\"rows\":", "\"token\":\"x\",\"rows\":"),
+            text.replace("\"a_3\"", "\"\""),
+            text.replace("\"status\":503", "\"status\":\"503\""),
+            text.replace("r-1", &"r".repeat(101)),
+            text.replace("allDevicesAssignmentTarget", "nope"),
+        ] {
+            assert!(Journal::parse(&hostile).is_err(), "{hostile}");
+        }
+        let many = Journal {
+            rows: vec![journal().rows[2].clone(); MAX_ROWS + 1],
+            ..journal()
+        };
+        assert!(Journal::parse(&many.to_text()).is_err());
+    }
+}
