@@ -24,6 +24,7 @@ pub mod body;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod generate;
 pub mod guard;
 pub mod handlers;
 pub mod origins;
@@ -31,6 +32,7 @@ pub mod routes;
 pub mod server;
 pub mod state;
 pub mod static_files;
+pub mod stats;
 pub mod store;
 pub mod tls;
 

@@ -8,6 +8,7 @@ use clap::Parser;
 use graph_emulator::config::{
     EmulatorConfig, Latency, Limits, SignInConfig, Throttle, parse_fail_rate,
 };
+use graph_emulator::generate::{Size, generate};
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
@@ -33,6 +34,14 @@ struct Cli {
     /// Sample data to start from instead of the built-in fixture.
     #[arg(long, value_name = "FILE")]
     fixture: Option<PathBuf>,
+    /// Start from a generated data set of this size instead of the fixture: configurations,
+    /// and assignments in each (names, groups and filters too; the same size gives the same ids).
+    #[arg(
+        long,
+        value_name = "CONFIGURATIONS:ASSIGNMENTS",
+        conflicts_with = "fixture"
+    )]
+    generate: Option<Size>,
     /// Answer every successful PATCH with 200 and the entity instead of 204.
     #[arg(long)]
     patch_returns_content: bool,
@@ -132,9 +141,10 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let initial = match &cli.fixture {
-        None => Dataset::sample(),
-        Some(path) => {
+    let initial = match (&cli.fixture, cli.generate) {
+        (_, Some(size)) => generate(size)?,
+        (None, None) => Dataset::sample(),
+        (Some(path), None) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
             Dataset::from_json(&text)

@@ -18,6 +18,7 @@ use crate::guard::{
 };
 use crate::handlers::{assignments, batch, configurations, directory, fallback};
 use crate::state::AppState;
+use crate::stats::{self, RESET_PATH, STATS_PATH};
 
 /// The entity routes under `/beta` (and their v1.0 refusals), with write throttling, injected
 /// latency and faults, and the request context. `$batch` dispatches its inner requests through
@@ -77,6 +78,7 @@ pub fn api(state: AppState) -> Router {
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .fallback(fallback::not_found)
         .layer(from_fn_with_state(state.clone(), throttle_writes))
+        .layer(from_fn_with_state(state.clone(), stats::count_requests))
         .layer(from_fn_with_state(state.clone(), require_permission))
         .layer(from_fn_with_state(state.clone(), inject_chaos))
         .layer(from_fn(request_context))
@@ -84,13 +86,19 @@ pub fn api(state: AppState) -> Router {
 }
 
 /// The whole emulator: the entity routes, `$batch`, bearer tokens, injected latency and faults,
-/// CORS, request ids on every answer, and the sign-in authority.
+/// CORS, request ids on every answer, the sign-in authority, and the counts for tests
+/// ([`crate::stats`]).
 pub fn app(state: AppState) -> Router {
     let batch = Router::new()
         .route(&format!("/{}/$batch", ApiVersion::Beta), post(batch::run))
         .route(&format!("/{}/$batch", ApiVersion::V1_0), post(batch::run))
         .method_not_allowed_fallback(fallback::method_not_allowed)
-        .with_state(api(state.clone()));
+        .with_state(api(state.clone()))
+        .layer(from_fn_with_state(state.clone(), stats::count_batches));
+    let counts = Router::new()
+        .route(STATS_PATH, get(stats::show))
+        .route(RESET_PATH, post(stats::reset))
+        .with_state(state.clone());
     api(state.clone())
         .merge(batch)
         .layer(DefaultBodyLimit::max(state.config.body_limit))
@@ -98,6 +106,7 @@ pub fn app(state: AppState) -> Router {
         .layer(cors(&state.config))
         .layer(from_fn_with_state(state.clone(), check_origin))
         .merge(authority::routes(state.clone()))
+        .merge(counts)
         .layer(from_fn(request_context))
 }
 

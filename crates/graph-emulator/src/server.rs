@@ -6,6 +6,7 @@
 
 use std::convert::Infallible;
 use std::io;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
@@ -18,6 +19,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
+
+use crate::stats::Peer;
 
 /// The default for both limits.
 pub const DEFAULT_CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -62,8 +65,8 @@ pub async fn serve(
         },
     ));
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(error) => {
                 // Out of file descriptors or a connection reset before accept: wait, go on.
                 tracing::warn!(%error, "accept failed");
@@ -75,10 +78,12 @@ pub async fn serve(
         let (router, tls) = (router.clone(), tls.clone());
         tokio::spawn(async move {
             match tls {
-                None => serve_connection(stream, router, limits, "http").await,
+                None => serve_connection(stream, peer, router, limits, "http").await,
                 Some(acceptor) => {
                     match tokio::time::timeout(limits.header_read, acceptor.accept(stream)).await {
-                        Ok(Ok(stream)) => serve_connection(stream, router, limits, "https").await,
+                        Ok(Ok(stream)) => {
+                            serve_connection(stream, peer, router, limits, "https").await
+                        }
                         Ok(Err(error)) => tracing::debug!(%error, "TLS handshake failed"),
                         Err(_) => tracing::debug!("TLS handshake too slow"),
                     }
@@ -92,9 +97,14 @@ pub async fn serve(
 /// sent), so that `@odata.nextLink` and `Location` use it.
 pub const SCHEME_HEADER: &str = "x-forwarded-proto";
 
-/// Serves one connection until the client or a limit ends it.
-async fn serve_connection<IO>(io: IO, router: Router, limits: ClientLimits, scheme: &'static str)
-where
+/// Serves one connection (from `peer`) until the client or a limit ends it.
+async fn serve_connection<IO>(
+    io: IO,
+    peer: SocketAddr,
+    router: Router,
+    limits: ClientLimits,
+    scheme: &'static str,
+) where
     IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
@@ -103,6 +113,7 @@ where
             SCHEME_HEADER,
             hyper::header::HeaderValue::from_static(scheme),
         );
+        request.extensions_mut().insert(Peer(peer));
         async move {
             let response: Response = router
                 .oneshot(request.map(Body::new))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::authority::Authority;
 use crate::config::EmulatorConfig;
 use crate::guard::WriteThrottle;
+use crate::stats::Stats;
 use crate::store::Store;
 
 /// The emulator's shared state: behaviour switches, data, and throttling counters.
@@ -18,6 +19,8 @@ pub struct AppState {
     pub throttle: Arc<WriteThrottle>,
     /// The sign-in authority: signing key, codes and refresh tokens.
     pub authority: Arc<Authority>,
+    /// Counts of writes, requests, 429s and batches (see [`crate::stats`]).
+    pub stats: Arc<Stats>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             store: Arc::new(store),
             throttle: Arc::default(),
             authority: Arc::default(),
+            stats: Arc::default(),
         }
     }
 }

@@ -219,6 +219,7 @@ pub async fn update(
             Ok::<_, ApiError>(assignment.clone())
         })
         .await?;
+    state.stats.wrote(&assignment_id);
     let asked = wants_representation(&headers);
     if asked || state.config.patch_returns_content {
         let mut response = Json(entity_json(&headers, &configuration_id, &updated)).into_response();
