@@ -52,6 +52,9 @@ fn dispatch_as<E: 'static>(
     Callback::from(move |edit| dispatcher.dispatch(wrap(edit)))
 }
 
+/// The Bulk section, which the worker fills (see [`crate::bulk_work`]).
+const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div></section>";
+
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -221,7 +224,6 @@ pub fn app() -> Html {
                     { picker_panel(&PickerProps {
                         draft: &state.draft,
                         plan: &plan,
-                        current: &state.current,
                         on_edit: dispatch_as(&dispatcher, Action::Connection),
                         on_load_configurations: lists.load_configurations,
                         on_load_assignments: lists.load_assignments,
@@ -259,6 +261,8 @@ pub fn app() -> Html {
                     }) }
                 </div>
             </div>
+            // The worker writes the Bulk view; `sign_in::mount` passes on its clicks and edits.
+            { Html::from_html_unchecked(AttrValue::Static(BULK)) }
         </main>
     }
 }

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod bulk_work;
 pub mod comparison;
 pub mod components;
 pub mod draft;

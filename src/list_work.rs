@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::html::escape;
 use crate::name_work;
 use crate::services::flight::Flight;
-use crate::services::graph::{new_client_request_id, read_all_pages};
+use crate::services::graph::{new_client_request_id, read, read_all_pages};
 use crate::wording;
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 
@@ -29,6 +29,8 @@ use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 pub const CONFIGURATION_LIST_ID: &str = "configuration-list";
 /// The id of the container of "Pick an assignment".
 pub const ASSIGNMENT_LIST_ID: &str = "assignment-list";
+/// The id of the status of "Load current".
+pub const CURRENT_ID: &str = "current-status";
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -60,6 +62,8 @@ struct Lists {
 
 thread_local! {
     static LISTS: RefCell<Lists> = RefCell::default();
+    /// The read of "Load current" in flight.
+    static CURRENT: RefCell<Option<Rc<Flight>>> = const { RefCell::new(None) };
 }
 
 /// Which list.
@@ -197,6 +201,60 @@ pub fn load(
             return;
         }
         landed(kind, result, start, &token, &post);
+    });
+    Steps::default().reply()
+}
+
+/// "Load current": reads the draft's assignment (aborting a read before) and hands the page
+/// the target form filled from it (with `current ASSIGNMENT_ID FORM`), saying how it went.
+pub fn load_current(draft: &str, token: &str, post: Post) -> Reply {
+    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
+        return Reply::Unreadable("the draft could not be read".to_owned());
+    };
+    let flight = Rc::new(Flight::default());
+    if let Some(previous) = CURRENT.with(|current| current.replace(Some(flight.clone()))) {
+        previous.cancel();
+    }
+    let loading = "<p class=\"note\" role=\"status\">Loading the current assignment…</p>";
+    post(respond(
+        UPDATE_ID,
+        Steps::default().fill(CURRENT_ID, loading).reply(),
+    ));
+    let token = token.to_owned();
+    spawn_local(async move {
+        let request = draft.read_assignment(&token, new_client_request_id());
+        let result = match request {
+            Ok(request) => read::<Assignment>(&flight, &request).await,
+            Err(error) => Err(error),
+        };
+        if flight.is_cancelled() {
+            return;
+        }
+        let steps = match result {
+            Ok(assignment) => {
+                let form = draft.form.with_target(&assignment.target);
+                let words = name_work::target_words_of(&draft, &assignment.target);
+                Steps::default()
+                    .current(
+                        assignment.id.as_str(),
+                        &serde_json::to_string(&form).unwrap_or_default(),
+                    )
+                    .fill(
+                        CURRENT_ID,
+                        &format!(
+                            "<p class=\"note\" role=\"status\">Loaded the current target: {}.</p>",
+                            escape(&words)
+                        ),
+                    )
+            }
+            Err(error) => {
+                let Listing::<Assignment>::Failed(html) = failure(false, &error) else {
+                    return;
+                };
+                Steps::default().fill(CURRENT_ID, &html)
+            }
+        };
+        post(respond(UPDATE_ID, steps.reply()));
     });
     Steps::default().reply()
 }

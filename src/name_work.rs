@@ -138,16 +138,23 @@ pub fn refresh(post: &Post) {
 /// names already looked up for its environment; `None` when its body is not a valid target.
 pub fn target_words(draft: &Draft) -> Option<String> {
     let target = form_target(draft)?;
-    let base = draft.service_root().ok()?.base_url();
-    let words = DIRECTORY.with(|directory| {
+    Some(format!("Target: {}", target_words_of(draft, &target)))
+}
+
+/// `target` in words, with the names already looked up for `draft`'s environment.
+pub fn target_words_of(draft: &Draft, target: &AssignmentTarget) -> String {
+    let base = draft
+        .service_root()
+        .map(|root| root.base_url())
+        .unwrap_or_default();
+    DIRECTORY.with(|directory| {
         let directory = directory.borrow();
         if directory.base == base {
-            target_in_words(&target, &directory.names)
+            target_in_words(target, &directory.names)
         } else {
-            target_in_words(&target, &NameCache::default())
+            target_in_words(target, &NameCache::default())
         }
-    });
-    Some(format!("Target: {words}"))
+    })
 }
 
 /// The service root names are read from, when they are wanted and there is a token.

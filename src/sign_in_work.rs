@@ -25,7 +25,7 @@ use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
-use crate::{finder_work, list_work, name_work};
+use crate::{bulk_work, finder_work, list_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -113,6 +113,8 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 ///   ([`crate::comparison::named_ids`]; [`crate::name_work::show`]);
 /// - `lists configurations|assignments TOKEN DRAFT CONFIGURATION_ID start|asked`: the picker's
 ///   lists ([`crate::list_work::load`]);
+/// - `current TOKEN DRAFT`: "Load current" ([`crate::list_work::load_current`]);
+/// - `bulk ACTION TOKEN DRAFT ID VALUE`: the Bulk view ([`crate::bulk_work::run`]);
 /// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT on|off` and
 ///   `key group|filter KEY`: the comboboxes that find ids by name ([`crate::finder_work`]).
 ///
@@ -165,6 +167,8 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             ),
             None => Reply::Unreadable(format!("no list is called {:?}", word(1))),
         },
+        "current" => list_work::load_current(word(2), word(1), post.clone()),
+        "bulk" => bulk_work::run(word(1), word(2), word(3), word(4), word(5), post.clone()),
         other => Reply::Unreadable(format!("no page job is called {other:?}")),
     };
     post(respond(id, reply));

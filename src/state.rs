@@ -3,39 +3,20 @@
 
 use std::rc::Rc;
 
-use graph_model::{
-    ApiVersion, AssignmentTarget, FilterType, IosLobAppProvisioningConfigurationAssignment,
-    TargetKind,
-};
+use graph_model::{ApiVersion, FilterType, TargetKind};
 use yew::Reducible;
 
 use crate::comparison::Comparison;
 use crate::draft::{Draft, Environment};
-use crate::error::AppError;
 use crate::history::{HistoryEntry, MAX_ENTRIES, record};
 use crate::response::Outcome;
 use crate::target_form::TargetForm;
-
-/// Something loaded from the environment.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loadable<T> {
-    /// Not asked for yet.
-    Idle,
-    /// On its way.
-    Loading,
-    /// Here.
-    Loaded(T),
-    /// Failed.
-    Failed(AppError),
-}
 
 /// The page's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaygroundState {
     /// What the user typed (saved across reloads).
     pub draft: Draft,
-    /// The state of "Load current": the target that was read.
-    pub current: Loadable<AssignmentTarget>,
     /// True while a PATCH is in flight.
     pub sending: bool,
     /// How the last send ended.
@@ -114,7 +95,6 @@ impl PlaygroundState {
         let starting = draft.environment == Environment::Emulator;
         PlaygroundState {
             draft,
-            current: Loadable::Idle,
             sending: false,
             outcome: None,
             notice: None,
@@ -142,10 +122,8 @@ pub enum Action {
     Request(RequestEdit),
     /// A change to the history.
     History(HistoryEdit),
-    /// The current assignment is being read.
-    CurrentLoading,
-    /// The current assignment arrived (the form is filled with it) or reading it failed.
-    CurrentLoaded(Result<IosLobAppProvisioningConfigurationAssignment, AppError>),
+    /// "Load current" read this assignment: its id, and the target form filled from it.
+    CurrentLoaded(Box<(String, TargetForm)>),
     /// A send began.
     SendStarted,
     /// The send ended.
@@ -285,7 +263,6 @@ impl PlaygroundState {
             HistoryEdit::Replay(id) => {
                 if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
                     self.draft = entry.draft.clone();
-                    self.current = Loadable::Idle;
                 }
             }
             HistoryEdit::Delete(id) => {
@@ -302,14 +279,12 @@ impl PlaygroundState {
             Action::Target(edit) => self.apply_target(edit),
             Action::Request(edit) => self.apply_request(edit),
             Action::History(edit) => self.apply_history(edit),
-            Action::CurrentLoading => self.current = Loadable::Loading,
-            Action::CurrentLoaded(Ok(assignment)) => {
-                self.draft.assignment_id = assignment.id.to_string();
-                self.draft.form = self.draft.form.with_target(&assignment.target);
-                self.draft.body = self.draft.form.to_body();
-                self.current = Loadable::Loaded(assignment.target);
+            Action::CurrentLoaded(loaded) => {
+                let (assignment_id, form) = *loaded;
+                self.draft.assignment_id = assignment_id;
+                self.draft.body = form.to_body();
+                self.draft.form = form;
             }
-            Action::CurrentLoaded(Err(error)) => self.current = Loadable::Failed(error),
             Action::SendStarted => {
                 self.sending = true;
                 self.outcome = None;
@@ -330,13 +305,11 @@ impl PlaygroundState {
             }
             Action::RestoreDraft(draft) => {
                 self.draft = *draft;
-                self.current = Loadable::Idle;
             }
             Action::DraftOffered(draft) => self.offered_draft = Some(draft),
             Action::OfferDecided(open) => {
                 if let Some(draft) = self.offered_draft.take().filter(|_| open) {
                     self.draft = *draft;
-                    self.current = Loadable::Idle;
                 }
             }
             Action::Notify(notice) => self.notice = Some(notice),
@@ -355,15 +328,6 @@ impl PlaygroundState {
     }
 }
 
-impl<T> From<Result<T, AppError>> for Loadable<T> {
-    fn from(result: Result<T, AppError>) -> Self {
-        match result {
-            Ok(value) => Loadable::Loaded(value),
-            Err(error) => Loadable::Failed(error),
-        }
-    }
-}
-
 impl Reducible for PlaygroundState {
     type Action = Action;
 
@@ -377,8 +341,9 @@ impl Reducible for PlaygroundState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::AppError;
     use crate::response::ResponseView;
-    use graph_model::{AssignmentFilter, AssignmentId, AssignmentTarget, GroupId};
+    use graph_model::{AssignmentFilter, AssignmentTarget, GroupId};
 
     const GROUP: &str = "0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
 
@@ -463,21 +428,17 @@ mod tests {
     #[test]
     fn loading_current_fills_the_form() {
         let mut state = state();
-        state.apply(Action::CurrentLoading);
-        assert_eq!(state.current, Loadable::Loading);
-        state.apply(Action::CurrentLoaded(Ok(
-            IosLobAppProvisioningConfigurationAssignment {
-                id: AssignmentId::parse("a_0_0").unwrap(),
-                target: AssignmentTarget::ExclusionGroup {
-                    group_id: GroupId::parse(GROUP).unwrap(),
-                    filter: AssignmentFilter::default(),
-                },
-            },
-        )));
+        let form = state
+            .draft
+            .form
+            .with_target(&AssignmentTarget::ExclusionGroup {
+                group_id: GroupId::parse(GROUP).unwrap(),
+                filter: AssignmentFilter::default(),
+            });
+        state.apply(Action::CurrentLoaded(Box::new(("a_0_0".into(), form))));
         assert_eq!(state.draft.assignment_id, "a_0_0");
         assert_eq!(state.draft.form.kind, TargetKind::ExclusionGroup);
         assert_eq!(body(&state)["target"]["groupId"], GROUP);
-        assert!(matches!(state.current, Loadable::Loaded(_)));
     }
 
     #[test]

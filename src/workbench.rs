@@ -28,7 +28,11 @@ pub const UPDATE_ID: u32 = 0;
 /// - `token TOKEN`: the page's new access token (empty: forget it);
 /// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
 /// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
-/// - `choose group|filter|configuration|assignment ID`: put the chosen id into the page.
+/// - `choose group|filter|configuration|assignment ID`: put the chosen id into the page;
+/// - `current ASSIGNMENT_ID FORM`: the assignment "Load current" read, its target as the
+///   target form (JSON);
+/// - `store KEY VALUE`: keep VALUE in localStorage (empty: remove it), as the Bulk journal;
+/// - `download NAME TYPE TEXT`: offer TEXT as a file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Steps(Vec<String>);
 
@@ -62,6 +66,21 @@ impl Steps {
     /// Puts a chosen id (`kind`: group, filter, configuration or assignment) into the page.
     pub fn choose(self, kind: &str, id: &str) -> Steps {
         self.step(&["choose", kind, id])
+    }
+
+    /// Fills the target form from the assignment read by "Load current" (`form` as JSON).
+    pub fn current(self, assignment_id: &str, form: &str) -> Steps {
+        self.step(&["current", assignment_id, form])
+    }
+
+    /// Keeps `value` in the page's localStorage under `key` (empty: removes it).
+    pub fn store(self, key: &str, value: &str) -> Steps {
+        self.step(&["store", key, value])
+    }
+
+    /// Offers `text` as a download named `name` of type `mime`.
+    pub fn download(self, name: &str, mime: &str, text: &str) -> Steps {
+        self.step(&["download", name, mime, text])
     }
 
     /// Keeps `record`, then leaves for `url`.

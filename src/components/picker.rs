@@ -1,18 +1,14 @@
 //! Pick what to change: the configuration and assignment ids, typed or picked from lists, and
 //! "Load current".
 
-use graph_model::AssignmentTarget;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::error_view::request_ids;
 use crate::components::messages::field_messages;
 use crate::components::on_input_value;
 use crate::draft::{Draft, Field, Plan};
-use crate::html::escape;
-use crate::list_work::{ASSIGNMENT_LIST_ID, CONFIGURATION_LIST_ID};
-use crate::state::{ConnectionEdit, Loadable};
-use crate::wording;
+use crate::list_work::{ASSIGNMENT_LIST_ID, CONFIGURATION_LIST_ID, CURRENT_ID};
+use crate::state::ConnectionEdit;
 
 /// What the panel shows and may do.
 pub struct PickerProps<'a> {
@@ -20,8 +16,6 @@ pub struct PickerProps<'a> {
     pub draft: &'a Draft,
     /// The checked draft.
     pub plan: &'a Plan,
-    /// "Load current": the target that was read.
-    pub current: &'a Loadable<AssignmentTarget>,
     /// Changes the ids.
     pub on_edit: Callback<ConnectionEdit>,
     /// Loads the configuration list.
@@ -30,23 +24,6 @@ pub struct PickerProps<'a> {
     pub on_load_assignments: Callback<String>,
     /// Reads the chosen assignment into the form.
     pub on_load_current: Callback<()>,
-}
-
-fn status<T>(loadable: &Loadable<T>, what: &str) -> Html {
-    match loadable {
-        Loadable::Loading => {
-            html! { <p class="note" role="status">{ format!("Loading {what}…") }</p> }
-        }
-        Loadable::Failed(error) => {
-            let html = format!(
-                "<p class=\"error\" role=\"alert\">{}{}</p>",
-                escape(&wording::error(error)),
-                request_ids(error)
-            );
-            Html::from_html_unchecked(html.into())
-        }
-        _ => html! {},
-    }
 }
 
 /// The picker fieldset.
@@ -95,10 +72,7 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
             <div class="row">
                 <button type="button" onclick={load_current} disabled={!can_load_current}>{ "Load current" }</button>
             </div>
-            { status(props.current, "the current assignment") }
-            if let Loadable::Loaded(target) = props.current {
-                <p class="note" role="status">{ format!("Loaded the current target: {}.", target.summary()) }</p>
-            }
+            <div id={CURRENT_ID}></div>
         </fieldset>
     }
 }

@@ -12,12 +12,16 @@
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlInputElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
+use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
 use crate::draft::{Draft, Environment};
-use crate::services::{clipboard, location, signin as browser, workbench};
+use crate::services::storage::local_storage;
+use crate::services::{clipboard, files, location, signin as browser, workbench};
 use crate::state::{Action, ConnectionEdit, TargetEdit};
+use crate::target_form::TargetForm;
 use crate::workbench::{Job, Reply};
 
 /// What the panel keeps between events.
@@ -110,6 +114,32 @@ pub fn carry_out(reply: Reply) {
             "choose" => {
                 let kind = next();
                 choose(kind, next());
+            }
+            "current" => {
+                let assignment_id = next().to_owned();
+                if let Ok(form) = serde_json::from_str::<TargetForm>(next()) {
+                    let loaded = Action::CurrentLoaded(Box::new((assignment_id, form)));
+                    PANEL.with(|panel| {
+                        if let Some(panel) = &*panel.borrow() {
+                            panel.on_action.emit(loaded);
+                        }
+                    });
+                }
+            }
+            "store" => {
+                let (key, value) = (next(), next());
+                if let Some(storage) = local_storage() {
+                    let _ = match value {
+                        "" => storage.remove_item(key),
+                        _ => storage.set_item(key, value),
+                    };
+                }
+            }
+            "download" => {
+                let (name, mime) = (next(), next());
+                if let Err(reason) = files::download(name, mime, next()) {
+                    note(&reason);
+                }
             }
             "go" => {
                 let url = next();
@@ -237,6 +267,17 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
         })
     });
     workbench::listen(Callback::from(carry_out));
+    let journal = local_storage()
+        .and_then(|storage| storage.get_item(JOURNAL_KEY).ok().flatten())
+        .unwrap_or_default();
+    ask(&["bulk", "open", "", "", "", &journal]);
+    if let Some(body) = element(BODY_ID) {
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| bulk(&event));
+        for kind in ["click", "change"] {
+            let _ = body.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
+        listener.forget();
+    }
     let (client_id, tenant) = browser::load_settings();
     ask(&[
         "form",
@@ -312,6 +353,38 @@ fn refresh() {
     }
     ask(&["inspect", &environment, &emulator_url, &token]);
     ask(&["names", &token, names, &draft, &compared]);
+}
+
+/// A click or edit in the Bulk view: an element marked `data-bulk` passes its action, id and
+/// value (or checked state) to the worker with the page's token and draft. Buttons act on
+/// clicks, fields on changes (a text field's when it is left or Enter is pressed).
+pub fn bulk(event: &web_sys::Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Some(action) = target.get_attribute("data-bulk") else {
+        return;
+    };
+    if (event.type_() == "change") == (target.tag_name() == "BUTTON") {
+        return;
+    }
+    let checkbox = target.get_attribute("type").as_deref() == Some("checkbox");
+    let property = if checkbox { "checked" } else { "value" };
+    let value = js_sys::Reflect::get(&target, &property.into())
+        .map(|value| {
+            value
+                .as_string()
+                .unwrap_or_else(|| value.is_truthy().to_string())
+        })
+        .unwrap_or_default();
+    let Some((token, draft)) = PANEL.with(|panel| {
+        let panel = panel.borrow();
+        let panel = panel.as_ref()?;
+        Some((panel.token.borrow().clone(), panel.draft.borrow().clone()))
+    }) else {
+        return;
+    };
+    ask(&["bulk", &action, &token, &draft, &target.id(), &value]);
 }
 
 /// The id of the "Look up names" switch.

@@ -233,6 +233,15 @@ impl Scheduler {
         left * self.pace.window_ms / self.pace.writes_per_window as u64
     }
 
+    /// True once every row is done, failed or not sent, and nothing is in flight.
+    pub fn is_finished(&self) -> bool {
+        self.in_flight.is_empty()
+            && !self
+                .rows
+                .iter()
+                .any(|state| matches!(state, RowState::Waiting { .. }))
+    }
+
     /// Stops sending new envelopes until [`Scheduler::resume`].
     pub fn pause(&mut self) {
         self.paused = true;

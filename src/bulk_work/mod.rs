@@ -1,0 +1,526 @@
+//! The Bulk view, run in the worker: find every assignment, narrow and select, choose one
+//! change, preview it, and apply it through `$batch` paced by the model's scheduler, with
+//! pause, resume and cancel, results and a CSV export. The run is journalled in the page's
+//! localStorage (without the token) as it goes, so that a reload shows what landed and can
+//! resume the rest. The page only forwards the clicks and edits of elements marked
+//! `data-bulk` ([`run`]) and carries out the steps that come back.
+
+mod apply;
+mod find;
+pub mod rows;
+mod view;
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
+use graph_model::bulk::rules::RowPlan;
+use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
+use graph_model::target_names::{NameCache, target_in_words};
+use graph_model::{ApiVersion, AssignmentPatch, ServiceRoot};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+
+use crate::draft::Draft;
+use crate::services::clock::now_ms;
+use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
+use apply::{Detail, Run};
+use rows::{ChangeForm, Narrow, Row};
+use view::RunView;
+
+/// The localStorage key of the journal.
+pub const JOURNAL_KEY: &str = "ios-lob-assignment-playground.bulk-journal";
+/// The container the worker writes the view into.
+pub const BODY_ID: &str = "bulk-body";
+
+#[derive(Default)]
+struct Bulk {
+    rows: Vec<Row>,
+    narrow: Narrow,
+    change: ChangeForm,
+    /// The last preview: rows to change with their new target, and what was left out.
+    plan: Vec<(usize, graph_model::AssignmentTarget)>,
+    run: Option<Run>,
+    /// A journal read at start whose run was interrupted.
+    interrupted: Option<Journal>,
+}
+
+thread_local! {
+    static BULK: RefCell<Bulk> = RefCell::default();
+}
+
+fn with<T>(change: impl FnOnce(&mut Bulk) -> T) -> T {
+    BULK.with(|bulk| change(&mut bulk.borrow_mut()))
+}
+
+fn send(post: &Post, steps: Steps) {
+    post(respond(UPDATE_ID, steps.reply()));
+}
+
+/// The environment and version of a draft, or why there is none.
+fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
+    draft
+        .service_root()
+        .map(|root| (root, draft.version))
+        .map_err(|problem| problem.message)
+}
+
+/// Does a Bulk job: `ACTION TOKEN DRAFT ID VALUE` (see [`crate::sign_in_work::run`]); the
+/// element's id and value (`true` or `false` for a checkbox) come with edits.
+pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: Post) -> Reply {
+    let draft = serde_json::from_str::<Draft>(draft).unwrap_or_default();
+    let token = token.trim().to_owned();
+    match action {
+        "open" => open(value, &post),
+        "find" => start_find(&draft, token, post.clone()),
+        "narrow" => {
+            with(|bulk| match id {
+                "bulk-narrow-kind" => bulk.narrow.kind = value.to_owned(),
+                "bulk-narrow-id" => bulk.narrow.id = value.to_owned(),
+                _ => bulk.narrow.text = value.to_owned(),
+            });
+            write_table(&post);
+        }
+        "select" => {
+            let index = id
+                .strip_prefix("bulk-row-")
+                .and_then(|i| i.parse::<usize>().ok());
+            with(|bulk| {
+                if let Some(row) = index.and_then(|index| bulk.rows.get_mut(index)) {
+                    row.selected = value == "true";
+                }
+            });
+        }
+        "select-shown" => {
+            with(|bulk| {
+                let shown = shown(bulk);
+                for index in shown {
+                    bulk.rows[index].selected = value == "true";
+                }
+            });
+            write_table(&post);
+        }
+        "change" => with(|bulk| {
+            let field = match id {
+                "bulk-rule" => &mut bulk.change.rule,
+                "bulk-from" => &mut bulk.change.from,
+                "bulk-to" => &mut bulk.change.to,
+                "bulk-filter-id" => &mut bulk.change.filter_id,
+                _ => &mut bulk.change.filter_type,
+            };
+            *field = value.to_owned();
+        }),
+        "preview" => preview(&draft, &post),
+        "apply" => start_run(&draft, token, None, &post),
+        "pause" => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
+            write_run(&post);
+        }
+        "resume" => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
+            pump(&post);
+        }
+        "cancel" => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
+            pump(&post);
+        }
+        "retry-failed" => retry_failed(&draft, token, &post),
+        "resume-journal" => {
+            let journal = with(|bulk| bulk.interrupted.take());
+            if let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) {
+                let note = "<p role=\"status\">Checking which changes already landed…</p>";
+                send(&post, Steps::default().fill(view::RUN_ID, note));
+                spawn_local(async move {
+                    let journal = find::landed(&root, version, &token, journal).await;
+                    start_run(&draft, token, Some(journal), &post);
+                });
+            }
+        }
+        "discard-journal" => {
+            with(|bulk| bulk.interrupted = None);
+            send(
+                &post,
+                Steps::default()
+                    .store(JOURNAL_KEY, "")
+                    .fill(view::RUN_ID, ""),
+            );
+        }
+        "export-csv" => {
+            if let Some(csv) = with(|bulk| bulk.run.as_ref().map(csv)) {
+                send(
+                    &post,
+                    Steps::default().download("bulk-results.csv", "text/csv", &csv),
+                );
+            }
+        }
+        other => return Reply::Unreadable(format!("no bulk action is called {other:?}")),
+    }
+    Steps::default().reply()
+}
+
+/// Writes the view, and offers to resume an interrupted run whose journal the page kept.
+fn open(journal: &str, post: &Post) {
+    let mut steps = Steps::default()
+        .fill(BODY_ID, &view::skeleton())
+        .fill(view::FIND_ID, &view::find("", None));
+    if !journal.is_empty() {
+        match Journal::parse(journal) {
+            Ok(journal) => {
+                let landed = journal.rows.len() - journal.remaining().count();
+                steps = steps.fill(
+                    view::RUN_ID,
+                    &format!(
+                        "<p role=\"status\">An interrupted run: {landed} of {} changes landed. \
+                         <button type=\"button\" data-bulk=\"resume-journal\">Resume the rest</button> \
+                         <button type=\"button\" data-bulk=\"discard-journal\">Discard it</button></p>",
+                        journal.rows.len()
+                    ),
+                );
+                with(|bulk| bulk.interrupted = Some(journal));
+            }
+            Err(reason) => {
+                steps = steps.store(JOURNAL_KEY, "").fill(
+                    view::RUN_ID,
+                    &format!(
+                        "<p class=\"warning\">The saved run could not be read ({}) and was discarded.</p>",
+                        crate::html::escape(&reason)
+                    ),
+                );
+            }
+        }
+    }
+    send(post, steps);
+}
+
+fn shown(bulk: &Bulk) -> Vec<usize> {
+    (0..bulk.rows.len())
+        .filter(|&index| bulk.narrow.shows(&bulk.rows[index]))
+        .collect()
+}
+
+fn write_table(post: &Post) {
+    let html = with(|bulk| view::table(&bulk.rows, &shown(bulk)));
+    send(post, Steps::default().fill(view::TABLE_ID, &html));
+}
+
+fn start_find(draft: &Draft, token: String, post: Post) {
+    let (root, version) = match endpoint(draft) {
+        Ok(found) => found,
+        Err(reason) => {
+            send(
+                &post,
+                Steps::default().fill(view::FIND_ID, &view::find(&reason, None)),
+            );
+            return;
+        }
+    };
+    send(
+        &post,
+        Steps::default().fill(
+            view::FIND_ID,
+            &view::find("Reading the configurations…", None),
+        ),
+    );
+    spawn_local(async move {
+        let progress = |read: usize, of: usize| {
+            let status = format!("Reading assignments: {read} of {of} configurations…");
+            send(
+                &post,
+                Steps::default().fill(view::FIND_ID, &view::find(&status, Some((read, of)))),
+            );
+        };
+        let status = match find::find(&root, version, &token, progress).await {
+            Ok((rows, problems)) => {
+                let status = format!(
+                    "{} assignments in {} configurations.{}",
+                    rows.len(),
+                    rows.iter()
+                        .map(|row| row.configuration_id.as_str())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len(),
+                    problems
+                        .iter()
+                        .map(|problem| format!(" {problem}"))
+                        .collect::<String>()
+                );
+                with(|bulk| {
+                    bulk.rows = rows;
+                    bulk.plan.clear();
+                });
+                status
+            }
+            Err(reason) => reason,
+        };
+        send(
+            &post,
+            Steps::default().fill(view::FIND_ID, &view::find(&status, None)),
+        );
+        write_table(&post);
+    });
+}
+
+fn preview(draft: &Draft, post: &Post) {
+    let form_target = AssignmentPatch::check(&draft.body, draft.version)
+        .patch
+        .map(|patch| patch.target);
+    let html = with(|bulk| {
+        let change = match bulk.change.change(form_target) {
+            Ok(change) => change,
+            Err(reason) => {
+                bulk.plan.clear();
+                return format!(
+                    "<p class=\"error\" role=\"alert\">{}</p>",
+                    crate::html::escape(&reason)
+                );
+            }
+        };
+        let selected: Vec<usize> = (0..bulk.rows.len())
+            .filter(|&i| bulk.rows[i].selected)
+            .collect();
+        if selected.is_empty() {
+            bulk.plan.clear();
+            return "<p class=\"error\" role=\"alert\">Select the assignments to change first.</p>"
+                .to_owned();
+        }
+        let (mut changed, mut unchanged, mut invalid) = (Vec::new(), 0, Vec::new());
+        for index in selected {
+            match change.plan(&bulk.rows[index].target) {
+                RowPlan::Changed(target) => changed.push((index, target)),
+                RowPlan::Unchanged => unchanged += 1,
+                RowPlan::Invalid(reason) => invalid.push((index, reason)),
+            }
+        }
+        let words: Vec<(usize, String)> = changed
+            .iter()
+            .map(|(index, target)| (*index, target_in_words(target, &NameCache::default())))
+            .collect();
+        bulk.plan = changed;
+        view::plan(&bulk.rows, &words, unchanged, &invalid)
+    });
+    send(post, Steps::default().fill(view::PLAN_ID, &html));
+}
+
+/// Starts a run of the preview (or of `journal`, resuming it).
+fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post) {
+    let (root, version) = match endpoint(draft) {
+        Ok(found) => found,
+        Err(reason) => {
+            let html = format!(
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                crate::html::escape(&reason)
+            );
+            send(post, Steps::default().fill(view::RUN_ID, &html));
+            return;
+        }
+    };
+    let started = with(|bulk| {
+        if bulk
+            .run
+            .as_ref()
+            .is_some_and(|run| !run.scheduler.is_finished())
+        {
+            return false;
+        }
+        let journal = journal.unwrap_or_else(|| Journal {
+            version: JOURNAL_VERSION,
+            started_ms: now_ms() as u64,
+            rows: bulk
+                .plan
+                .iter()
+                .map(|(index, target)| JournalRow {
+                    configuration_id: bulk.rows[*index].configuration_id.clone(),
+                    assignment_id: bulk.rows[*index].assignment_id.clone(),
+                    target: target.clone(),
+                    outcome: None,
+                })
+                .collect(),
+        });
+        let pace = match root {
+            ServiceRoot::Emulator(_) => Pace::for_throttle(100, 2_000),
+            ServiceRoot::Cloud(_) => Pace::intune(),
+        };
+        let mut scheduler = Scheduler::new(journal.rows.len(), pace, now_ms() as u64);
+        for (index, row) in journal.rows.iter().enumerate() {
+            if let Some(outcome) = row.outcome.as_ref().filter(|outcome| outcome.landed()) {
+                scheduler.already_done(index, outcome.status);
+            }
+        }
+        let details = vec![Detail::default(); journal.rows.len()];
+        bulk.run = Some(Run {
+            journal,
+            scheduler,
+            details,
+            root,
+            version,
+            token,
+            started_ms: now_ms(),
+            wake_at: None,
+        });
+        true
+    });
+    if started {
+        pump(post);
+    }
+}
+
+/// Sends the failed rows of the ended run again, in the same run: what landed stays done.
+fn retry_failed(draft: &Draft, token: String, post: &Post) {
+    let journal = with(|bulk| {
+        let mut journal = bulk.run.take()?.journal;
+        for row in &mut journal.rows {
+            if row
+                .outcome
+                .as_ref()
+                .is_some_and(|outcome| !outcome.landed())
+            {
+                row.outcome = None;
+            }
+        }
+        Some(journal)
+    });
+    if let Some(journal) = journal {
+        start_run(draft, token, Some(journal), post);
+    }
+}
+
+/// Sends what the scheduler allows now, sets a wake-up for what must wait, and writes the run.
+fn pump(post: &Post) {
+    loop {
+        let decision = with(|bulk| {
+            let run = bulk.run.as_mut()?;
+            Some((run.scheduler.next(now_ms() as u64), run.wake_at))
+        });
+        match decision {
+            Some((Decision::Send { envelope, rows }, _)) => {
+                let Some((root, version, token, items)) = with(|bulk| {
+                    let run = bulk.run.as_ref()?;
+                    Some((
+                        run.root.clone(),
+                        run.version,
+                        run.token.clone(),
+                        apply::items(&run.journal, &rows),
+                    ))
+                }) else {
+                    return;
+                };
+                let post = post.clone();
+                spawn_local(async move {
+                    let mut details = Vec::new();
+                    let answer = apply::send(&root, version, &token, items, &mut details).await;
+                    with(|bulk| {
+                        if let Some(run) = bulk.run.as_mut() {
+                            for (row, detail) in details {
+                                if let Some(known) = run.details.get_mut(row) {
+                                    *known = detail;
+                                }
+                            }
+                            run.scheduler.answered(envelope, now_ms() as u64, &answer);
+                            apply::record(run);
+                        }
+                    });
+                    pump(&post);
+                });
+            }
+            Some((Decision::WaitUntil(at), wake_at)) => {
+                if wake_at.is_none_or(|set| set > at) {
+                    with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = Some(at)));
+                    let post = post.clone();
+                    let wait = at.saturating_sub(now_ms() as u64);
+                    spawn_local(async move {
+                        sleep(Duration::from_millis(wait)).await;
+                        with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = None));
+                        pump(&post);
+                    });
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    write_run(post);
+}
+
+/// Writes the run's progress and results, and keeps (or, once it ended, drops) its journal.
+fn write_run(post: &Post) {
+    let written = with(|bulk| {
+        let run = bulk.run.as_ref()?;
+        let finished = run.scheduler.is_finished();
+        let progress = run.scheduler.progress();
+        let seconds = ((now_ms() - run.started_ms) / 1000.0).max(0.001);
+        let results: Vec<[String; 6]> = run
+            .journal
+            .rows
+            .iter()
+            .zip(&run.details)
+            .map(|(row, detail)| {
+                let name = bulk
+                    .rows
+                    .iter()
+                    .find(|known| known.assignment_id == row.assignment_id)
+                    .map(|known| known.configuration_name.clone())
+                    .unwrap_or_else(|| row.configuration_id.to_string());
+                let status = row
+                    .outcome
+                    .as_ref()
+                    .map(|outcome| outcome.status)
+                    .or(Some(detail.status).filter(|status| *status > 0))
+                    .map(|status| status.to_string())
+                    .unwrap_or_default();
+                [
+                    name,
+                    row.assignment_id.to_string(),
+                    target_in_words(&row.target, &NameCache::default()),
+                    status,
+                    detail.request_id.clone(),
+                    detail.message.clone(),
+                ]
+            })
+            .collect();
+        let html = view::run(&RunView {
+            progress,
+            total: run.journal.rows.len(),
+            rate: progress.done as f64 / seconds,
+            seconds_left: run.scheduler.time_left_ms() / 1000,
+            paused: run.scheduler.is_paused(),
+            finished,
+            results: &results,
+        });
+        let journal = if finished {
+            String::new()
+        } else {
+            run.journal.to_text()
+        };
+        Some((html, journal))
+    });
+    if let Some((html, journal)) = written {
+        send(
+            post,
+            Steps::default()
+                .fill(view::RUN_ID, &html)
+                .store(JOURNAL_KEY, &journal),
+        );
+    }
+}
+
+/// The run's results as CSV (never the token).
+fn csv(run: &Run) -> String {
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let mut csv = "configuration,assignment,new target,status,request-id,error\n".to_owned();
+    for (row, detail) in run.journal.rows.iter().zip(&run.details) {
+        let status = row
+            .outcome
+            .as_ref()
+            .map(|outcome| outcome.status.to_string())
+            .unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            quote(row.configuration_id.as_str()),
+            quote(row.assignment_id.as_str()),
+            quote(&target_in_words(&row.target, &NameCache::default())),
+            quote(&status),
+            quote(&detail.request_id),
+            quote(&detail.message)
+        ));
+    }
+    csv
+}
