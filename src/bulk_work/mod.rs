@@ -106,6 +106,8 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
                 "bulk-from" => &mut bulk.change.from,
                 "bulk-to" => &mut bulk.change.to,
                 "bulk-filter-id" => &mut bulk.change.filter_id,
+                "bulk-pace-writes" => &mut bulk.change.pace_writes,
+                "bulk-pace-seconds" => &mut bulk.change.pace_seconds,
                 _ => &mut bulk.change.filter_type,
             };
             *field = value.to_owned();
@@ -319,8 +321,9 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
             .as_ref()
             .is_some_and(|run| !run.scheduler.is_finished())
         {
-            return false;
+            return Ok::<bool, String>(false);
         }
+        let (writes, window_ms) = bulk.change.pace()?;
         let journal = journal.unwrap_or_else(|| Journal {
             version: JOURNAL_VERSION,
             started_ms: now_ms() as u64,
@@ -335,10 +338,7 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
                 })
                 .collect(),
         });
-        let pace = match root {
-            ServiceRoot::Emulator(_) => Pace::for_throttle(100, 2_000),
-            ServiceRoot::Cloud(_) => Pace::intune(),
-        };
+        let pace = Pace::for_throttle(writes, window_ms);
         let mut scheduler = Scheduler::new(journal.rows.len(), pace, now_ms() as u64);
         for (index, row) in journal.rows.iter().enumerate() {
             if let Some(outcome) = row.outcome.as_ref().filter(|outcome| outcome.landed()) {
@@ -356,10 +356,18 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
             started_ms: now_ms(),
             wake_at: None,
         });
-        true
+        Ok(true)
     });
-    if started {
-        pump(post);
+    match started {
+        Ok(true) => pump(post),
+        Ok(false) => {}
+        Err(reason) => {
+            let html = format!(
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                crate::html::escape(&reason)
+            );
+            send(post, Steps::default().fill(view::RUN_ID, &html));
+        }
     }
 }
 

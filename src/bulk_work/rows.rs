@@ -89,6 +89,10 @@ pub struct ChangeForm {
     pub filter_id: String,
     /// The filter type (set filter): `include` or `exclude`.
     pub filter_type: String,
+    /// The pace's writes per window, as typed (empty: Intune's 100).
+    pub pace_writes: String,
+    /// The pace's window in seconds, as typed (empty: Intune's 20).
+    pub pace_seconds: String,
 }
 
 /// The change rules: value and label.
@@ -106,6 +110,23 @@ pub const RULES: [(&str, &str); 4] = [
 ];
 
 impl ChangeForm {
+    /// The pace as typed: writes per window and the window in milliseconds; or what is wrong.
+    pub fn pace(&self) -> Result<(usize, u64), String> {
+        let number = |text: &str, default: u64, field: &str| {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(default);
+            }
+            text.parse::<u64>()
+                .ok()
+                .filter(|value| (1..=10_000).contains(value))
+                .ok_or_else(|| format!("{field}: a whole number from 1 to 10000, not \"{text}\"."))
+        };
+        let writes = number(&self.pace_writes, 100, "Writes per window")?;
+        let seconds = number(&self.pace_seconds, 20, "Window in seconds")?;
+        Ok((writes as usize, seconds * 1_000))
+    }
+
     /// The change, given the form's target for `set-target`; or what is wrong, and where.
     pub fn change(&self, form_target: Option<AssignmentTarget>) -> Result<Change, String> {
         let group = |text: &str, field: &str| {
@@ -210,5 +231,17 @@ mod tests {
         assert!(
             matches!(filter.change(None), Ok(Change::SetFilter(f)) if f.filter_type == FilterType::Exclude)
         );
+        assert_eq!(filter.pace(), Ok((100, 20_000)), "Intune's rule by default");
+        let scaled = ChangeForm {
+            pace_writes: "100".into(),
+            pace_seconds: " 2 ".into(),
+            ..ChangeForm::default()
+        };
+        assert_eq!(scaled.pace(), Ok((100, 2_000)));
+        let wrong = ChangeForm {
+            pace_seconds: "0".into(),
+            ..ChangeForm::default()
+        };
+        assert!(wrong.pace().unwrap_err().starts_with("Window in seconds"));
     }
 }

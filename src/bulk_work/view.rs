@@ -46,6 +46,13 @@ pub fn skeleton() -> String {
          <option value=\"include\">Include</option><option value=\"exclude\">Exclude</option></select>\
          <div class=\"row\"><button type=\"button\" data-bulk=\"preview\">Preview</button></div>\
          </fieldset>\
+         <fieldset><legend>Pace</legend>\
+         <p class=\"note\">Intune allows about 100 writes per 20 seconds per app and tenant; the run keeps to \
+         the pace set here and waits out every Retry-After. Set the emulator's own rule when it runs with \
+         <code>--throttle</code>.</p>\
+         <label for=\"bulk-pace-writes\">Writes per window</label><input id=\"bulk-pace-writes\" data-bulk=\"change\" inputmode=\"numeric\" value=\"100\">\
+         <label for=\"bulk-pace-seconds\">Window in seconds</label><input id=\"bulk-pace-seconds\" data-bulk=\"change\" inputmode=\"numeric\" value=\"20\">\
+         </fieldset>\
          <div id=\"{PLAN_ID}\" aria-live=\"polite\"></div>\
          <div id=\"{RUN_ID}\"></div>",
         options(&NARROW_KINDS),
