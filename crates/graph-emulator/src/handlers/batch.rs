@@ -45,6 +45,22 @@ pub async fn run(
         })
     })?;
 
+    // As on Graph, requests that depend on nothing run side by side; with `dependsOn` they run
+    // in the order it sets.
+    if batch.requests.iter().all(|item| item.depends_on.is_none()) {
+        let mut running = tokio::task::JoinSet::new();
+        for (index, item) in batch.requests.into_iter().enumerate() {
+            let (api, version, headers) = (api.clone(), version.clone(), headers.clone());
+            running.spawn(async move { (index, dispatch(&api, &version, &headers, &item).await) });
+        }
+        let mut answered = Vec::new();
+        while let Some(joined) = running.join_next().await {
+            answered.extend(joined.ok());
+        }
+        answered.sort_by_key(|(index, _)| *index);
+        let responses = answered.into_iter().map(|(_, response)| response).collect();
+        return Ok(Json(BatchResponse { responses }));
+    }
     let mut statuses: HashMap<String, u16> = HashMap::new();
     let mut responses = Vec::with_capacity(batch.requests.len());
     let mut pending: Vec<&BatchRequestItem> = batch.requests.iter().collect();
