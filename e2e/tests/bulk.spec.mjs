@@ -96,6 +96,13 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     expect(csv.split('\n')[0]).toBe('configuration,assignment,new target,status,request-id,error');
     expect(csv.split('\n').filter((line) => line.includes('"204"')).length).toBe(200);
     expect(csv).not.toMatch(/Bearer|placeholder/i);
+    const harDownload = page.waitForEvent('download');
+    await view.getByRole('button', { name: 'Export results as HAR' }).click();
+    const har = JSON.parse(await readFile(await (await harDownload).path(), 'utf8'));
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries.length).toBe(200);
+    expect(har.log.entries.every((entry) => entry.response.status === 204)).toBe(true);
+    expect(JSON.stringify(har)).not.toMatch(/authorization|Bearer|placeholder/i);
   });
 });
 

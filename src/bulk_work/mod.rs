@@ -17,11 +17,13 @@ use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
 use graph_model::bulk::rules::RowPlan;
 use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
 use graph_model::target_names::{NameCache, target_in_words};
-use graph_model::{ApiVersion, AssignmentPatch, ServiceRoot};
+use graph_model::{ApiVersion, AssignmentPatch, GraphUrls, ServiceRoot};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
 use crate::draft::Draft;
+use crate::history::{HistoryEntry, to_har};
+use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 use apply::{Detail, Run};
@@ -152,6 +154,15 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
                 send(
                     &post,
                     Steps::default().download("bulk-results.csv", "text/csv", &csv),
+                );
+            }
+        }
+        "export-har" => {
+            if let Some(har) = with(|bulk| bulk.run.as_ref().map(har)) {
+                let mime = "application/json";
+                send(
+                    &post,
+                    Steps::default().download("bulk-results.har", mime, &har),
                 );
             }
         }
@@ -508,6 +519,59 @@ fn write_run(post: &Post) {
                 .store(JOURNAL_KEY, &journal),
         );
     }
+}
+
+/// The run's writes as a HAR document, one entry per row with its request and the answer's
+/// status and `request-id` (never the token; the `$batch` envelopes are not kept).
+fn har(run: &Run) -> String {
+    let urls = GraphUrls::new(&run.root, run.version);
+    let started = js_sys::Date::new(&(run.journal.started_ms as f64).into())
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let entries: Vec<HistoryEntry> = run
+        .journal
+        .rows
+        .iter()
+        .zip(&run.details)
+        .enumerate()
+        .map(|(index, (row, detail))| {
+            let body = AssignmentPatch {
+                target: row.target.clone(),
+            }
+            .to_json_pretty();
+            let status = row.outcome.as_ref().map(|outcome| outcome.status);
+            let request_id = Some(detail.request_id.clone()).filter(|id| !id.is_empty());
+            HistoryEntry {
+                id: format!("bulk-{index}"),
+                started: started.clone(),
+                method: "PATCH".to_owned(),
+                url: urls.assignment(&row.configuration_id, &row.assignment_id),
+                request_headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+                request_body: body.clone(),
+                status,
+                summary: status.map_or_else(
+                    || "Not answered".to_owned(),
+                    |status| format!("{status} {}", reason_phrase(status)),
+                ),
+                elapsed_ms: 0,
+                size: 0,
+                response_headers: request_id
+                    .iter()
+                    .map(|id| ("request-id".to_owned(), id.clone()))
+                    .collect(),
+                request_id,
+                response_body: detail.message.clone(),
+                draft: Draft {
+                    configuration_id: row.configuration_id.to_string(),
+                    assignment_id: row.assignment_id.to_string(),
+                    body,
+                    ..Draft::default()
+                },
+            }
+        })
+        .collect();
+    to_har(&entries)
 }
 
 /// The run's results as CSV (never the token).

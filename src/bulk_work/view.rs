@@ -216,7 +216,10 @@ pub fn run(view: &RunView<'_>) -> String {
                 "<button type=\"button\" data-bulk=\"retry-failed\">Retry failed</button>",
             );
         }
-        html.push_str("<button type=\"button\" data-bulk=\"export-csv\">Export CSV</button>");
+        html.push_str(
+            "<button type=\"button\" data-bulk=\"export-csv\">Export CSV</button>\
+             <button type=\"button\" data-bulk=\"export-har\">Export results as HAR</button>",
+        );
     }
     html.push_str("</div><table class=\"bulk\"><caption>Results</caption><thead><tr><th scope=\"col\">Configuration</th><th scope=\"col\">Assignment ID</th><th scope=\"col\">New target</th><th scope=\"col\">Status</th><th scope=\"col\">request-id</th><th scope=\"col\">Error</th></tr></thead><tbody>");
     for [name, id, after, status, request_id, message] in view.results {
