@@ -11,7 +11,9 @@ use graph_model::{
 };
 
 use crate::bulk_work::find::{batch_request, retry_after};
+use crate::response::ResponseView;
 use crate::services::flight::Flight;
+use crate::wording;
 
 /// What is known of one row beyond its state: the answer's request id and Graph's message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,12 +107,20 @@ pub async fn send(
         let Ok(row) = response.id.parse::<usize>() else {
             continue;
         };
-        let message = response
+        let graph_says = response
             .body
             .as_ref()
             .and_then(|body| serde_json::from_value::<ODataErrorResponse>(body.clone()).ok())
-            .map(|error| error.error.message)
+            .map(|error| format!("{} ", error.error.message))
             .unwrap_or_default();
+        // A failure is explained as the single send explains it.
+        let message = if (200..300).contains(&response.status) {
+            String::new()
+        } else {
+            let headers = response.headers.clone().into_iter().collect();
+            let view = ResponseView::new(response.status, headers, "", 0.0);
+            format!("{graph_says}{}", wording::meaning(&view))
+        };
         let request_id = response
             .headers
             .iter()
