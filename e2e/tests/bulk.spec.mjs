@@ -39,6 +39,17 @@ async function previewAll(page, expected) {
   await expect(view.getByRole('button', { name: `Apply ${expected} changes` })).toBeVisible();
 }
 
+/** Opens the page on `url`, previews changing every one of `total` assignments at the
+ * emulator's pace of 20 writes per 2 s, and applies it; resolves to the Bulk region. */
+async function applyAll(page, url, total) {
+  await openPlayground(page, url);
+  await previewAll(page, total);
+  await setPace(page, 20, 2);
+  const view = bulk(page);
+  await view.getByRole('button', { name: `Apply ${total} changes` }).click();
+  return view;
+}
+
 /** Waits for the run to finish, retrying failed rows until none is left. */
 async function finish(page) {
   const view = bulk(page);
@@ -109,11 +120,7 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
 test('pause and resume, then a reload in the middle resumes from the journal without writing twice', async ({ page }) => {
   test.setTimeout(180_000);
   await withEmulator(['--generate', '10:10', '--throttle', '20/2'], async (url) => {
-    await openPlayground(page, url);
-    await previewAll(page, 100);
-    await setPace(page, 20, 2);
-    const view = bulk(page);
-    await view.getByRole('button', { name: 'Apply 100 changes' }).click();
+    const view = await applyAll(page, url, 100);
     await view.getByRole('button', { name: 'Pause' }).click();
     await expect(view.getByRole('heading', { name: 'Paused' })).toBeVisible();
     await view.getByRole('button', { name: 'Resume' }).click();
@@ -135,11 +142,7 @@ test('pause and resume, then a reload in the middle resumes from the journal wit
 test('cancel sends nothing new and records what was in flight', async ({ page }) => {
   test.setTimeout(120_000);
   await withEmulator(['--generate', '10:10', '--throttle', '20/2'], async (url) => {
-    await openPlayground(page, url);
-    await previewAll(page, 100);
-    await setPace(page, 20, 2);
-    const view = bulk(page);
-    await view.getByRole('button', { name: 'Apply 100 changes' }).click();
+    const view = await applyAll(page, url, 100);
     await view.getByRole('button', { name: 'Cancel' }).click();
     await expect(view.getByRole('heading', { name: 'Finished' })).toBeVisible({ timeout: 30_000 });
     const status = await view.getByRole('status').filter({ hasText: 'Not sent' }).textContent();
