@@ -31,11 +31,11 @@ pub fn skeleton() -> String {
          preview it, then apply it through <code>$batch</code> at the pace Intune's throttle allows. \
          The run is kept in this browser (never the token), so a reload can resume it.</p>\
          <div id=\"{FIND_ID}\"></div>\
-         <div class=\"row\">\
+         <fieldset><legend>Narrow</legend>\
          <label for=\"bulk-narrow-kind\">Narrow by target</label><select id=\"bulk-narrow-kind\" data-bulk=\"narrow\">{}</select>\
          <label for=\"bulk-narrow-id\">Group or filter to narrow by</label><input id=\"bulk-narrow-id\" data-bulk=\"narrow\" spellcheck=\"false\">\
          <label for=\"bulk-narrow-text\">Configuration name contains</label><input id=\"bulk-narrow-text\" data-bulk=\"narrow\">\
-         </div>\
+         </fieldset>\
          <div id=\"{TABLE_ID}\"></div>\
          <fieldset><legend>Change</legend>\
          <label for=\"bulk-rule\">Change</label><select id=\"bulk-rule\" data-bulk=\"change\">{}</select>\
