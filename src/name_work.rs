@@ -23,6 +23,7 @@ use graph_model::{
 };
 use yew::platform::spawn_local;
 
+use crate::bulk_work;
 use crate::comparison::NAME_SLOTS;
 use crate::draft::Draft;
 use crate::html::escape;
@@ -174,11 +175,9 @@ fn form_target(draft: &Draft) -> Option<AssignmentTarget> {
 fn ids(context: &Context) -> Vec<(String, Kind)> {
     let form = &context.draft.form;
     let mut found: Vec<(String, Kind)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut add = |id: String, kind: Kind| {
-        if !found
-            .iter()
-            .any(|(known, _)| known.eq_ignore_ascii_case(&id))
-        {
+        if seen.insert(id.to_ascii_lowercase()) {
             found.push((id, kind));
         }
     };
@@ -199,11 +198,11 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
         }
     }
     let (_, listing) = list_work::assignments();
-    let listed = match &listing {
-        Listing::Loaded(list) => list.as_slice(),
-        _ => &[],
+    let listed = match listing {
+        Listing::Loaded(list) => list.into_iter().map(|a| a.target).collect(),
+        _ => Vec::new(),
     };
-    for target in listed.iter().map(|a| &a.target) {
+    for target in listed.iter().chain(&bulk_work::targets()) {
         if let Some(group) = target.group_id() {
             add(group.as_str().to_owned(), Kind::Group);
         }
@@ -367,6 +366,7 @@ async fn read(root: ServiceRoot, token: String, id: String, kind: Kind, post: Po
         directory.names.record(&id, lookup);
     });
     write(&post);
+    bulk_work::names_arrived(&post);
 }
 
 /// Keeps the group or filter in a read's body and gives its name.

@@ -75,9 +75,13 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     const view = bulk(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await expect(view.getByRole('status').filter({ hasText: '200 assignments in 20 configurations' })).toBeVisible({ timeout: 30_000 });
+    // The targets read in the admin center's words, with the names of their groups and filters.
+    await expect(view.getByRole('table', { name: 'Assignments found' }))
+      .toContainText('Included group: iOS pilot users 0, filter: Corporate iPads (include)');
     const seen = await counts(url);
     expect(seen.batches).toBeGreaterThan(0);
     expect(seen.batches).toBeLessThan(10);
+    expect(seen.requests - seen.batches).toBeLessThan(60);
 
     // Narrow to the assignments that include the first group, then back to all of them.
     await view.getByLabel('Narrow by target').selectOption({ label: 'Targets group (ID)' });

@@ -16,13 +16,13 @@ use std::time::Duration;
 use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
 use graph_model::bulk::rules::RowPlan;
 use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
-use graph_model::target_names::{NameCache, target_in_words};
 use graph_model::{ApiVersion, AssignmentPatch, GraphUrls, ServiceRoot};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
 use crate::draft::Draft;
 use crate::history::{HistoryEntry, to_har};
+use crate::name_work;
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
@@ -37,6 +37,8 @@ pub const BODY_ID: &str = "bulk-body";
 
 #[derive(Default)]
 struct Bulk {
+    /// The draft the rows were found with: its environment names their ids.
+    found_with: Draft,
     rows: Vec<Row>,
     narrow: Narrow,
     change: ChangeForm,
@@ -49,6 +51,33 @@ struct Bulk {
 
 thread_local! {
     static BULK: RefCell<Bulk> = RefCell::default();
+    /// True while the table waits to be written again with names that came.
+    static RENAMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Every target found, so that their groups and filters get names ([`crate::name_work`]).
+pub fn targets() -> Vec<graph_model::AssignmentTarget> {
+    with(|bulk| bulk.rows.iter().map(|row| row.target.clone()).collect())
+}
+
+/// Names came: the table is written again, at most every half second.
+pub fn names_arrived(post: &Post) {
+    if RENAMING.with(|renaming| renaming.replace(true)) {
+        return;
+    }
+    let post = post.clone();
+    spawn_local(async move {
+        sleep(Duration::from_millis(500)).await;
+        RENAMING.with(|renaming| renaming.set(false));
+        if with(|bulk| !bulk.rows.is_empty()) {
+            write_table(&post);
+        }
+    });
+}
+
+/// A target in words, with the names known for the environment the rows came from.
+fn words(bulk: &Bulk) -> impl Fn(&graph_model::AssignmentTarget) -> String + '_ {
+    |target| name_work::target_words_of(&bulk.found_with, target)
 }
 
 fn with<T>(change: impl FnOnce(&mut Bulk) -> T) -> T {
@@ -150,7 +179,7 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
             );
         }
         "export-csv" => {
-            if let Some(csv) = with(|bulk| bulk.run.as_ref().map(csv)) {
+            if let Some(csv) = with(|bulk| bulk.run.as_ref().map(|run| csv(run, &words(bulk)))) {
                 send(
                     &post,
                     Steps::default().download("bulk-results.csv", "text/csv", &csv),
@@ -212,7 +241,7 @@ fn shown(bulk: &Bulk) -> Vec<usize> {
 }
 
 fn write_table(post: &Post) {
-    let html = with(|bulk| view::table(&bulk.rows, &shown(bulk)));
+    let html = with(|bulk| view::table(&bulk.rows, &shown(bulk), &words(bulk)));
     send(post, Steps::default().fill(view::TABLE_ID, &html));
 }
 
@@ -234,6 +263,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
             &view::find("Reading the configurations…", None),
         ),
     );
+    let draft = draft.clone();
     spawn_local(async move {
         let progress = |read: usize, of: usize| {
             let status = format!("Reading assignments: {read} of {of} configurations…");
@@ -258,6 +288,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
                 );
                 with(|bulk| {
                     bulk.rows = rows;
+                    bulk.found_with = draft;
                     bulk.plan.clear();
                 });
                 status
@@ -269,6 +300,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
             Steps::default().fill(view::FIND_ID, &view::find(&status, None)),
         );
         write_table(&post);
+        name_work::refresh(&post);
     });
 }
 
@@ -303,12 +335,9 @@ fn preview(draft: &Draft, post: &Post) {
                 RowPlan::Invalid(reason) => invalid.push((index, reason)),
             }
         }
-        let words: Vec<(usize, String)> = changed
-            .iter()
-            .map(|(index, target)| (*index, target_in_words(target, &NameCache::default())))
-            .collect();
+        let html = view::plan(&bulk.rows, &changed, unchanged, &invalid, &words(bulk));
         bulk.plan = changed;
-        view::plan(&bulk.rows, &words, unchanged, &invalid)
+        html
     });
     send(post, Steps::default().fill(view::PLAN_ID, &html));
 }
@@ -488,7 +517,7 @@ fn write_run(post: &Post) {
                 [
                     name,
                     row.assignment_id.to_string(),
-                    target_in_words(&row.target, &NameCache::default()),
+                    words(bulk)(&row.target),
                     status,
                     detail.request_id.clone(),
                     detail.message.clone(),
@@ -574,8 +603,8 @@ fn har(run: &Run) -> String {
     to_har(&entries)
 }
 
-/// The run's results as CSV (never the token).
-fn csv(run: &Run) -> String {
+/// The run's results as CSV, each new target in `words` (never the token).
+fn csv(run: &Run, words: view::Words<'_>) -> String {
     let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
     let mut csv = "configuration,assignment,new target,status,request-id,error\n".to_owned();
     for (row, detail) in run.journal.rows.iter().zip(&run.details) {
@@ -588,7 +617,7 @@ fn csv(run: &Run) -> String {
             "{},{},{},{},{},{}\n",
             quote(row.configuration_id.as_str()),
             quote(row.assignment_id.as_str()),
-            quote(&target_in_words(&row.target, &NameCache::default())),
+            quote(&words(&row.target)),
             quote(&status),
             quote(&detail.request_id),
             quote(&detail.message)

@@ -2,8 +2,8 @@
 //! escaped here). The inputs the user types into are written once, so typing is never
 //! disturbed; the table, the preview and the run are written again as they change.
 
+use graph_model::AssignmentTarget;
 use graph_model::bulk::scheduler::Progress;
-use graph_model::target_names::{NameCache, target_in_words};
 
 use crate::bulk_work::rows::{NARROW_KINDS, RULES, Row};
 use crate::html::escape;
@@ -74,13 +74,11 @@ pub fn find(status: &str, progress: Option<(usize, usize)>) -> String {
     )
 }
 
-/// The target of a row in words.
-pub fn words(row: &Row) -> String {
-    target_in_words(&row.target, &NameCache::default())
-}
+/// How a target reads: in the admin center's words, with the names known.
+pub type Words<'a> = &'a dyn Fn(&AssignmentTarget) -> String;
 
 /// The table of the rows shown (by index), with their selection.
-pub fn table(rows: &[Row], shown: &[usize]) -> String {
+pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> String {
     if rows.is_empty() {
         return String::new();
     }
@@ -105,7 +103,7 @@ pub fn table(rows: &[Row], shown: &[usize]) -> String {
             if row.selected { " checked" } else { "" },
             escape(&row.configuration_name),
             escape(row.assignment_id.as_str()),
-            escape(&words(row)),
+            escape(&words(&row.target)),
         ));
     }
     html.push_str("</tbody></table>");
@@ -115,9 +113,10 @@ pub fn table(rows: &[Row], shown: &[usize]) -> String {
 /// The preview: each change before and after, what is left out, and the apply button.
 pub fn plan(
     rows: &[Row],
-    changed: &[(usize, String)],
+    changed: &[(usize, AssignmentTarget)],
     unchanged: usize,
     invalid: &[(usize, String)],
+    words: Words<'_>,
 ) -> String {
     let mut html = format!(
         "<p role=\"status\">{} changes; {unchanged} selected assignments already have that target and are left out; {} cannot be changed.</p>",
@@ -132,8 +131,8 @@ pub fn plan(
                 "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                 escape(&row.configuration_name),
                 escape(row.assignment_id.as_str()),
-                escape(&words(row)),
-                escape(after)
+                escape(&words(&row.target)),
+                escape(&words(after))
             ));
         }
         html.push_str("</tbody></table>");
