@@ -19,7 +19,7 @@ use yew::{Callback, Event, InputEvent, MouseEvent};
 use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
 use crate::draft::{Draft, Environment};
 use crate::services::storage::local_storage;
-use crate::services::{clipboard, files, location, signin as browser, workbench};
+use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, ConnectionEdit, TargetEdit};
 use crate::target_form::TargetForm;
 use crate::workbench::{Job, Reply};
@@ -30,7 +30,7 @@ struct Panel {
     on_action: Callback<Action>,
     token: RefCell<String>,
     /// The draft as JSON, and the ids of the comparison, for the names.
-    draft: RefCell<String>,
+    draft: RefCell<Draft>,
     compared: RefCell<String>,
 
     signed_in: Cell<bool>,
@@ -324,11 +324,22 @@ pub fn update(token: &str, draft: &Draft, compared: &str) {
                 draft.emulator_url.clone(),
             );
             *panel.token.borrow_mut() = token.to_owned();
-            *panel.draft.borrow_mut() = serde_json::to_string(draft).unwrap_or_default();
+            *panel.draft.borrow_mut() = draft.clone();
             *panel.compared.borrow_mut() = compared.to_owned();
         }
     });
-    refresh();
+    show_switch(draft.environment.key());
+    // The worker hears of it once editing pauses: a keystroke only renders.
+    later::after_pause("names", Box::new(refresh));
+}
+
+/// Sets the "Look up names" switch for `environment` (a key), and says whether it is `on`.
+fn show_switch(environment: &str) -> &'static str {
+    let names = look_up_names(environment);
+    if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+        switch.set_checked(names == "on");
+    }
+    names
 }
 
 /// Asks the worker for the token insight and the names, and sets the switch, for what the page
@@ -341,16 +352,13 @@ fn refresh() {
         Some((
             environment,
             panel.token.borrow().clone(),
-            panel.draft.borrow().clone(),
+            serde_json::to_string(&*panel.draft.borrow()).unwrap_or_default(),
             panel.compared.borrow().clone(),
         ))
     }) else {
         return;
     };
-    let names = look_up_names(&environment);
-    if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
-        switch.set_checked(names == "on");
-    }
+    let names = show_switch(&environment);
     ask(&["inspect", &environment, &emulator_url, &token]);
     ask(&["names", &token, names, &draft, &compared]);
 }
@@ -380,7 +388,8 @@ pub fn bulk(event: &web_sys::Event) {
     let Some((token, draft)) = PANEL.with(|panel| {
         let panel = panel.borrow();
         let panel = panel.as_ref()?;
-        Some((panel.token.borrow().clone(), panel.draft.borrow().clone()))
+        let draft = serde_json::to_string(&*panel.draft.borrow()).unwrap_or_default();
+        Some((panel.token.borrow().clone(), draft))
     }) else {
         return;
     };

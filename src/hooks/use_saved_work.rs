@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::services::storage;
+use crate::services::{later, storage};
 use crate::state::{Action, Notice, PlaygroundState};
 
 /// Says on the page when the browser would not keep the draft or the history.
@@ -22,13 +22,18 @@ fn report(
     }
 }
 
-/// Saves the draft and the history of `state` whenever they change.
+/// Saves the draft (once typing pauses, see [`later`]) and the history of `state` whenever they
+/// change.
 #[hook]
 pub fn use_saved_work(state: &UseReducerHandle<PlaygroundState>) {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.draft.clone(), move |draft| {
-            report(&dispatcher, "draft", storage::save_draft(draft))
+            let draft = draft.clone();
+            later::after_pause(
+                "draft",
+                Box::new(move || report(&dispatcher, "draft", storage::save_draft(&draft))),
+            );
         });
     }
     let dispatcher = state.dispatcher();

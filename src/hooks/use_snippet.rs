@@ -30,19 +30,17 @@ pub fn use_snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, S
                 draft: draft.clone(),
                 language: language.key().to_owned(),
             };
-            workbench::ask(
-                job,
-                Callback::from(move |reply| {
-                    let code = match reply {
-                        Reply::Snippet(snippet) => snippet,
-                        Reply::Unreadable(reason) => {
-                            Err(format!("Code export is not available: {reason}."))
-                        }
-                        _ => Err("Code export answered something else.".to_owned()),
-                    };
-                    built.set(Some(Rc::new((draft.clone(), language, code))));
-                }),
-            );
+            let answer = Callback::from(move |reply| {
+                let code = match reply {
+                    Reply::Snippet(snippet) => snippet,
+                    Reply::Unreadable(reason) => {
+                        Err(format!("Code export is not available: {reason}."))
+                    }
+                    _ => Err("Code export answered something else.".to_owned()),
+                };
+                built.set(Some(Rc::new((draft.clone(), language, code))));
+            });
+            workbench::ask(job, answer);
         });
     }
     match built.as_deref() {

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod files;
 pub mod flight;
 pub mod graph;
+pub mod later;
 pub mod location;
 pub mod signin;
 pub mod storage;
