@@ -292,3 +292,22 @@ async fn dot_ids_are_refused_before_the_browser_can_resolve_them() {
     })
     .await;
 }
+
+/// Work of one kind scheduled twice during a burst of edits is done once, with the last
+/// scheduled work, after the pause.
+#[wasm_bindgen_test]
+async fn work_after_edits_is_done_once_when_editing_pauses() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use assignment_playground::services::later::after_pause;
+
+    let done: Rc<RefCell<Vec<&str>>> = Rc::default();
+    for label in ["first", "second"] {
+        let done = done.clone();
+        after_pause("test", Box::new(move || done.borrow_mut().push(label)));
+    }
+    assert!(done.borrow().is_empty(), "nothing is done during the burst");
+    wait_until("the work after the pause", || !done.borrow().is_empty()).await;
+    assert_eq!(*done.borrow(), ["second"]);
+}
