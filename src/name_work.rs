@@ -13,6 +13,7 @@
 //! name are written either way.
 
 use std::cell::RefCell;
+use std::time::Duration;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
 use graph_model::request::{RequestOptions, get};
@@ -22,6 +23,7 @@ use graph_model::{
     IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
 };
 use yew::platform::spawn_local;
+use yew::platform::time::sleep;
 
 use crate::bulk_work;
 use crate::comparison::NAME_SLOTS;
@@ -64,6 +66,9 @@ thread_local! {
     static DIRECTORY: RefCell<Directory> = RefCell::default();
     static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
 }
+
+/// How many times a name is read before it is given up for the session.
+const READ_TRIES: u32 = 3;
 
 /// Which kind of id.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -345,7 +350,19 @@ async fn read(root: ServiceRoot, token: String, id: String, kind: Kind, post: Po
     };
     let url = format!("{}/{}{path}", root.base_url(), ApiVersion::Beta);
     let request = get(url, &token, &RequestOptions::default());
-    let answer = Flight::default().fetch(&request).await;
+    let mut answer = Flight::default().fetch(&request).await;
+    // A throttled or failed read is asked again, a little later, a few times.
+    for _ in 1..READ_TRIES {
+        let passing = match &answer {
+            Ok(answer) => answer.status == 429 || answer.status >= 500,
+            Err(_) => true,
+        };
+        if !passing {
+            break;
+        }
+        sleep(Duration::from_secs(1)).await;
+        answer = Flight::default().fetch(&request).await;
+    }
     DIRECTORY.with(|directory| {
         let mut directory = directory.borrow_mut();
         if directory.base != root.base_url() {

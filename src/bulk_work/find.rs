@@ -16,6 +16,7 @@ use yew::platform::time::sleep;
 use graph_model::bulk::journal::{Journal, RowOutcome};
 
 use crate::bulk_work::rows::Row;
+use crate::error::AppError;
 use crate::services::flight::Flight;
 use crate::services::graph::read_all_pages;
 use crate::wording;
@@ -60,10 +61,22 @@ pub async fn find(
 ) -> Result<(Vec<Row>, Vec<String>), String> {
     let urls = GraphUrls::new(root, version);
     let flight = Flight::default();
-    let first = get(urls.configurations(), token, &RequestOptions::default());
-    let configurations: Vec<Configuration> = read_all_pages(&flight, first, root)
-        .await
-        .map_err(|error| wording::error(&error))?;
+    let mut tries = 0;
+    let configurations: Vec<Configuration> = loop {
+        let first = get(urls.configurations(), token, &RequestOptions::default());
+        match read_all_pages(&flight, first, root).await {
+            Ok(list) => break list,
+            // A throttled or failed read of the list is safe to ask again.
+            Err(AppError::Http(failure))
+                if (failure.status == 429 || failure.status >= 500)
+                    && tries + 1 < MAX_READ_TRIES =>
+            {
+                tries += 1;
+                sleep(Duration::from_secs(1)).await;
+            }
+            Err(error) => return Err(wording::error(&error)),
+        }
+    };
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let total = configurations.len();
