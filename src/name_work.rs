@@ -207,14 +207,16 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
         Listing::Loaded(list) => list.into_iter().map(|a| a.target).collect(),
         _ => Vec::new(),
     };
-    for target in listed.iter().chain(&bulk_work::targets()) {
+    let mut add_target = |target: &AssignmentTarget| {
         if let Some(group) = target.group_id() {
             add(group.as_str().to_owned(), Kind::Group);
         }
         if let Some(filter) = &target.filter().id {
             add(filter.as_str().to_owned(), Kind::Filter);
         }
-    }
+    };
+    listed.iter().for_each(&mut add_target);
+    bulk_work::each_target(add_target);
     found
 }
 

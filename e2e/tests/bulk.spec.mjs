@@ -88,6 +88,9 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     await view.getByLabel('Group or filter to narrow by').fill(FIRST_GROUP);
     await view.getByLabel('Group or filter to narrow by').press('Tab');
     await expect(view.getByText('200 assignments found, 20 shown')).toBeVisible();
+    // One row chosen by itself is counted at once.
+    await view.getByRole('checkbox', { name: /^Select Generated configuration 0001 / }).check();
+    await expect(view.getByText('200 assignments found, 20 shown, 1 selected.')).toBeVisible();
     await view.getByLabel('Narrow by target').selectOption({ label: 'Any target' });
     await expect(view.getByText('200 assignments found, 200 shown')).toBeVisible();
 

@@ -55,9 +55,10 @@ thread_local! {
     static RENAMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Every target found, so that their groups and filters get names ([`crate::name_work`]).
-pub fn targets() -> Vec<graph_model::AssignmentTarget> {
-    with(|bulk| bulk.rows.iter().map(|row| row.target.clone()).collect())
+/// Shows `visit` every target found, so that their groups and filters get names
+/// ([`crate::name_work`]).
+pub fn each_target(mut visit: impl FnMut(&graph_model::AssignmentTarget)) {
+    with(|bulk| bulk.rows.iter().for_each(|row| visit(&row.target)));
 }
 
 /// Names came: the table is written again, at most every half second.
@@ -121,6 +122,9 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
                     row.selected = value == "true";
                 }
             });
+            // The checkbox already shows the choice: only the count is written again.
+            let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
+            send(&post, Steps::default().fill(view::COUNT_ID, &count));
         }
         "select-shown" => {
             with(|bulk| {

@@ -77,20 +77,31 @@ pub fn find(status: &str, progress: Option<(usize, usize)>) -> String {
 /// How a target reads: in the admin center's words, with the names known.
 pub type Words<'a> = &'a dyn Fn(&AssignmentTarget) -> String;
 
+/// The id of the line that counts the rows found, shown and selected.
+pub const COUNT_ID: &str = "bulk-count";
+
+/// How many rows were found, are shown (by index) and are selected.
+pub fn count(rows: &[Row], shown: &[usize]) -> String {
+    let selected = rows.iter().filter(|row| row.selected).count();
+    format!(
+        "{} assignments found, {} shown, {selected} selected.",
+        rows.len(),
+        shown.len()
+    )
+}
+
 /// The table of the rows shown (by index), with their selection.
 pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let selected = rows.iter().filter(|row| row.selected).count();
     let all_shown = !shown.is_empty() && shown.iter().all(|&index| rows[index].selected);
     let mut html = format!(
-        "<p class=\"note\" role=\"status\">{} assignments found, {} shown, {selected} selected.</p>\
+        "<p id=\"{COUNT_ID}\" class=\"note\" role=\"status\">{}</p>\
          <table class=\"bulk\"><caption>Assignments found</caption><thead><tr>\
          <th scope=\"col\"><input type=\"checkbox\" id=\"bulk-select-shown\" data-bulk=\"select-shown\" aria-label=\"Select all shown\"{}></th>\
          <th scope=\"col\">Configuration</th><th scope=\"col\">Assignment ID</th><th scope=\"col\">Current target</th></tr></thead><tbody>",
-        rows.len(),
-        shown.len(),
+        count(rows, shown),
         if all_shown { " checked" } else { "" }
     );
     for &index in shown {
