@@ -4,6 +4,8 @@
 
 use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use yew::platform::spawn_local;
@@ -26,11 +28,11 @@ use crate::components::target_editor::{TargetEditorProps, target_editor};
 use crate::draft::{Environment, PLACEHOLDER_TOKEN};
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
-use crate::hooks::use_lists::{load_list, use_lists};
+use crate::hooks::use_lists::{list_loads, load_list};
 use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
-use crate::hooks::use_snippet::use_snippet;
+use crate::hooks::use_snippet::{Snippet, build, use_snippet};
 use crate::services::clock::now_ms;
 use crate::services::{location, storage, theme};
 use crate::share;
@@ -55,6 +57,10 @@ fn dispatch_as<E: 'static>(
 /// The Bulk section, which the worker fills (see [`crate::bulk_work`]).
 const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div></section>";
 
+/// The page's latest state and token, for callbacks that read them when they run rather than
+/// holding a copy made at every render: the picker's loads and the snippet copy.
+pub type Latest = Rc<RefCell<(UseReducerHandle<PlaygroundState>, String)>>;
+
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -73,7 +79,9 @@ pub fn app() -> Html {
     let on_choose_offer = use_share_link(&state);
 
     let sending = use_send(&state, &token);
-    let lists = use_lists(&state, &token);
+    let latest: Latest = use_mut_ref(|| (state.clone(), (*token).clone()));
+    *latest.borrow_mut() = (state.clone(), (*token).clone());
+    let lists = list_loads(&latest);
     {
         // The first minute against the emulator: the worker reads the lists at start (quietly)
         // and chooses the first configuration and assignment for a user who has chosen none.
@@ -170,10 +178,19 @@ pub fn app() -> Html {
     };
     let on_copy_snippet = {
         let (code, snippet_copy) = (code.clone(), snippet_copy.clone());
-        Callback::from(move |()| {
-            if let Ok(text) = &code {
-                snippet_copy.copy(text.clone());
+        let (latest, language) = (latest.clone(), *snippet_language);
+        Callback::from(move |()| match &code {
+            Snippet::Ready(text) => snippet_copy.copy(text.clone()),
+            Snippet::Preparing => {
+                let snippet_copy = snippet_copy.clone();
+                let draft = latest.borrow().0.draft.clone();
+                build(draft, language, move |code| {
+                    if let Ok(text) = code {
+                        snippet_copy.copy(text);
+                    }
+                });
             }
+            Snippet::Unavailable(_) => {}
         })
     };
     let share_link = location::link_with_fragment(&share::encode(&state.draft));
@@ -188,7 +205,9 @@ pub fn app() -> Html {
             toggle_theme: on_toggle_theme.clone(),
             toggle_help: on_toggle_help.clone(),
         };
-        use_effect(move || listen_for_shortcuts(shortcuts));
+        let latest = use_mut_ref(|| shortcuts.clone());
+        *latest.borrow_mut() = shortcuts;
+        use_effect_with((), move |()| listen_for_shortcuts(latest));
     }
 
     html! {

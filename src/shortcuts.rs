@@ -1,11 +1,15 @@
 //! Keyboard shortcuts that work wherever the focus is.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::Callback;
 
 /// What the keyboard shortcuts do.
+#[derive(Clone)]
 pub struct Shortcuts {
     /// Ctrl+Enter.
     pub send: Callback<()>,
@@ -17,11 +21,12 @@ pub struct Shortcuts {
     pub toggle_help: Callback<()>,
 }
 
-/// Listens for the shortcuts on the whole window (so they work wherever the focus is) until the
-/// next render replaces the listener with one that sees the new state.
-pub fn listen_for_shortcuts(shortcuts: Shortcuts) -> impl FnOnce() {
-    let window = web_sys::window();
+/// Listens for the shortcuts on the whole window (so they work wherever the focus is), for as
+/// long as the page lives. Each render puts the callbacks that see its state in `shortcuts`, so
+/// a keystroke does not add and remove a listener.
+pub fn listen_for_shortcuts(shortcuts: Rc<RefCell<Shortcuts>>) {
     let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+        let shortcuts = shortcuts.borrow();
         let action = if (event.ctrl_key() || event.meta_key()) && event.key() == "Enter" {
             Some(&shortcuts.send)
         } else if event.alt_key() && event.shift_key() {
@@ -39,21 +44,17 @@ pub fn listen_for_shortcuts(shortcuts: Shortcuts) -> impl FnOnce() {
         } else {
             None
         };
-        if let Some(callback) = action {
+        if let Some(callback) = action.cloned() {
+            drop(shortcuts);
             event.prevent_default();
             callback.emit(());
         }
     });
-    if let Some(window) = &window {
+    if let Some(window) = web_sys::window() {
         let _ =
             window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
     }
-    move || {
-        if let Some(window) = &window {
-            let _ = window
-                .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-    }
+    listener.forget();
 }
 
 /// Moves the focus to the element with this id.

@@ -3,7 +3,9 @@
 //! token insight; see [`crate::sign_in_work`]). It runs in a web worker with a wasm module of
 //! its own (`src/bin/playground-worker.rs`), which the page starts once the form is usable, so
 //! none of this code is in the first load. The page and the worker exchange [`Request`] and
-//! [`Response`] as JSON text; [`handle`] is the whole of the worker's logic. Most jobs get one
+//! [`Response`] as JSON text of a number and a list of words (see [`Job::into_words`] and
+//! [`Reply::into_words`]): that shape keeps the page's reading and writing code small.
+//! [`handle`] is the whole of the worker's logic. Most jobs get one
 //! reply; the sign-in also sends unasked updates (a renewed token, the insight's countdown)
 //! with the id [`UPDATE_ID`].
 
@@ -11,7 +13,6 @@ use std::rc::Rc;
 
 use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
-use serde::{Deserialize, Serialize};
 
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
@@ -104,7 +105,7 @@ pub const READY: &str = "ready";
 pub const WORKER_SCRIPT: &str = "./playground-worker_loader.js";
 
 /// One job for the worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     /// The draft's request as code.
     Snippet {
@@ -144,8 +145,7 @@ pub enum Job {
 }
 
 /// What the worker answers to a [`Job`].
-/// Serde's default (externally tagged) form keeps the page's reading code small.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// The snippet, or what to fix first.
     Snippet(Result<String, String>),
@@ -163,7 +163,7 @@ pub enum Reply {
 }
 
 /// A job with the number its reply will carry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     /// Chosen by the page, unique among the jobs in flight.
     pub id: u32,
@@ -172,7 +172,7 @@ pub struct Request {
 }
 
 /// A reply with its request's number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// The request's number.
     pub id: u32,
@@ -180,23 +180,179 @@ pub struct Response {
     pub reply: Reply,
 }
 
+/// A number and words as the JSON text that crosses between page and worker.
+fn message(id: u32, words: Vec<String>) -> String {
+    serde_json::to_string(&(id, words)).unwrap_or_default()
+}
+
+/// Reads [`message`]'s text.
+fn read_message(text: &str) -> Result<(u32, Vec<String>), String> {
+    serde_json::from_str(text).map_err(|error| error.to_string())
+}
+
+/// JSON text of a value the page and the worker both know.
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The value in a JSON text written by [`json`].
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|error| error.to_string())
+}
+
+impl Job {
+    /// The job's name, then its values (drafts and histories as JSON text).
+    pub fn into_words(self) -> Vec<String> {
+        let (name, mut values) = match self {
+            Job::Snippet { draft, language } => ("snippet", vec![json(&draft), language]),
+            Job::ExportHar { history } => ("export-har", vec![json(&history)]),
+            Job::ImportHar { text, draft } => ("import-har", vec![text, json(&draft)]),
+            Job::RenderHistory { history } => ("render-history", vec![json(&history)]),
+            Job::OpenShareLink { fragment, draft } => {
+                ("open-share-link", vec![fragment, json(&draft)])
+            }
+            Job::Page(words) => ("page", words),
+        };
+        values.insert(0, name.to_owned());
+        values
+    }
+
+    /// Reads [`Job::into_words`]'s words.
+    pub fn from_words(mut words: Vec<String>) -> Result<Job, String> {
+        if words.is_empty() {
+            return Err("the job is empty".to_owned());
+        }
+        let name = words.remove(0);
+        if name == "page" {
+            return Ok(Job::Page(words));
+        }
+        let mut values = words.into_iter();
+        let mut next = || values.next().unwrap_or_default();
+        Ok(match name.as_str() {
+            "snippet" => Job::Snippet {
+                draft: from_json(&next())?,
+                language: next(),
+            },
+            "export-har" => Job::ExportHar {
+                history: from_json(&next())?,
+            },
+            "import-har" => Job::ImportHar {
+                text: next(),
+                draft: from_json(&next())?,
+            },
+            "render-history" => Job::RenderHistory {
+                history: from_json(&next())?,
+            },
+            "open-share-link" => Job::OpenShareLink {
+                fragment: next(),
+                draft: from_json(&next())?,
+            },
+            other => return Err(format!("no job is called {other:?}")),
+        })
+    }
+}
+
+impl Reply {
+    /// The reply's name, then its values (drafts and histories as JSON text).
+    pub fn into_words(self) -> Vec<String> {
+        let (name, mut values) = match self {
+            Reply::Snippet(Ok(code)) => ("code", vec![code]),
+            Reply::Snippet(Err(reason)) => ("no-code", vec![reason]),
+            Reply::Har(har) => ("har", vec![har]),
+            Reply::Imported(Ok((entries, skipped))) => {
+                ("imported", vec![json(&entries), skipped.to_string()])
+            }
+            Reply::Imported(Err(reason)) => ("not-imported", vec![reason]),
+            Reply::Shared(Ok(None)) => ("no-link", vec![]),
+            Reply::Shared(Ok(Some(draft))) => ("shared", vec![json(&draft)]),
+            Reply::Shared(Err(reason)) => ("refused", vec![reason]),
+            Reply::Page(steps) => ("page", steps),
+            Reply::Unreadable(reason) => ("unreadable", vec![reason]),
+        };
+        values.insert(0, name.to_owned());
+        values
+    }
+
+    /// Reads [`Reply::into_words`]'s words; what cannot be read is [`Reply::Unreadable`].
+    pub fn from_words(mut words: Vec<String>) -> Reply {
+        if words.is_empty() {
+            return Reply::Unreadable("the answer is empty".to_owned());
+        }
+        let name = words.remove(0);
+        if name == "page" {
+            return Reply::Page(words);
+        }
+        let mut values = words.into_iter();
+        let mut next = || values.next().unwrap_or_default();
+        let mut read = || -> Result<Reply, String> {
+            Ok(match name.as_str() {
+                "code" => Reply::Snippet(Ok(next())),
+                "no-code" => Reply::Snippet(Err(next())),
+                "har" => Reply::Har(next()),
+                "imported" => {
+                    let entries = from_json(&next())?;
+                    let skipped = next().parse().map_err(|_| "a bad count".to_owned())?;
+                    Reply::Imported(Ok((entries, skipped)))
+                }
+                "not-imported" => Reply::Imported(Err(next())),
+                "no-link" => Reply::Shared(Ok(None)),
+                "shared" => Reply::Shared(Ok(Some(from_json(&next())?))),
+                "refused" => Reply::Shared(Err(next())),
+                "unreadable" => Reply::Unreadable(next()),
+                other => return Err(format!("no answer is called {other:?}")),
+            })
+        };
+        read().unwrap_or_else(Reply::Unreadable)
+    }
+}
+
+impl Request {
+    /// The request as the page sends it.
+    pub fn to_text(self) -> String {
+        message(self.id, self.job.into_words())
+    }
+}
+
+impl Response {
+    /// The response as the worker sends it.
+    pub fn to_text(self) -> String {
+        message(self.id, self.reply.into_words())
+    }
+
+    /// Reads a response the worker sent.
+    pub fn from_text(text: &str) -> Result<Response, String> {
+        let (id, words) = read_message(text)?;
+        Ok(Response {
+            id,
+            reply: Reply::from_words(words),
+        })
+    }
+}
+
 /// A response as JSON text.
 pub fn respond(id: u32, reply: Reply) -> String {
-    serde_json::to_string(&Response { id, reply }).unwrap_or_default()
+    Response { id, reply }.to_text()
 }
 
 /// The worker's whole logic: a [`Request`] as JSON text in; each [`Response`] goes to `post`
 /// as JSON text (at once, or later for the sign-in's network work).
 pub fn handle(request: &str, post: Post) {
-    let request = match serde_json::from_str::<Request>(request) {
-        Ok(request) => request,
+    let (id, words) = match read_message(request) {
+        Ok(message) => message,
         Err(error) => {
             let id = serde_json::from_str::<serde_json::Value>(request)
                 .ok()
-                .and_then(|value| value.get("id")?.as_u64())
+                .and_then(|value| value.get(0)?.as_u64())
                 .and_then(|id| u32::try_from(id).ok())
                 .unwrap_or(UPDATE_ID);
-            post(respond(id, Reply::Unreadable(error.to_string())));
+            post(respond(id, Reply::Unreadable(error)));
+            return;
+        }
+    };
+    let request = match Job::from_words(words) {
+        Ok(job) => Request { id, job },
+        Err(error) => {
+            post(respond(id, Reply::Unreadable(error)));
             return;
         }
     };
@@ -237,8 +393,8 @@ mod tests {
     use super::*;
 
     fn ask(id: u32, job: Job) -> Response {
-        let text = serde_json::to_string(&Request { id, job }).unwrap();
-        serde_json::from_str(&answer(&text)).unwrap()
+        let text = Request { id, job }.to_text();
+        Response::from_text(&answer(&text)).unwrap()
     }
 
     fn ready() -> Draft {
@@ -300,12 +456,60 @@ mod tests {
     }
 
     #[test]
+    fn every_job_and_reply_crosses_as_words_and_back() {
+        let jobs = [
+            Job::Snippet {
+                draft: ready(),
+                language: "curl".into(),
+            },
+            Job::ExportHar { history: vec![] },
+            Job::ImportHar {
+                text: "{}".into(),
+                draft: ready(),
+            },
+            Job::RenderHistory { history: vec![] },
+            Job::OpenShareLink {
+                fragment: "#draft=x".into(),
+                draft: Draft::default(),
+            },
+            Job::Page(vec!["names".into(), String::new()]),
+        ];
+        for job in jobs {
+            assert_eq!(Job::from_words(job.clone().into_words()), Ok(job));
+        }
+        let replies = [
+            Reply::Snippet(Ok("curl".into())),
+            Reply::Snippet(Err("fix".into())),
+            Reply::Har("{}".into()),
+            Reply::Imported(Ok((vec![], 2))),
+            Reply::Imported(Err("no".into())),
+            Reply::Shared(Ok(None)),
+            Reply::Shared(Ok(Some(ready()))),
+            Reply::Shared(Err("bad".into())),
+            Reply::Page(vec!["fill".into(), "id".into(), "<b>".into()]),
+            Reply::Page(vec![]),
+            Reply::Unreadable("why".into()),
+        ];
+        for reply in replies {
+            assert_eq!(Reply::from_words(reply.clone().into_words()), reply);
+        }
+        assert!(matches!(Reply::from_words(vec![]), Reply::Unreadable(_)));
+        assert!(matches!(
+            Reply::from_words(vec!["imported".into(), "[]".into(), "many".into()]),
+            Reply::Unreadable(_)
+        ));
+        assert!(Job::from_words(vec![]).is_err());
+    }
+
+    #[test]
     fn an_unreadable_request_is_answered_not_dropped() {
-        let response: Response =
-            serde_json::from_str(&answer(r#"{"id": 4, "job": {"Teleport": {}}}"#)).unwrap();
+        let response = Response::from_text(&answer(r#"[4, ["teleport"]]"#)).unwrap();
         assert_eq!(response.id, 4);
         assert!(matches!(response.reply, Reply::Unreadable(_)));
-        let garbage: Response = serde_json::from_str(&answer("{{{")).unwrap();
+        let missing = Response::from_text(&answer(r#"[5, ["snippet", "not a draft"]]"#)).unwrap();
+        assert_eq!(missing.id, 5);
+        assert!(matches!(missing.reply, Reply::Unreadable(_)));
+        let garbage = Response::from_text(&answer("{{{")).unwrap();
         assert_eq!(garbage.id, 0);
     }
 }

@@ -86,6 +86,22 @@ test('Copy snippet puts the snippet on the clipboard, without the token', async 
   });
 });
 
+test('Copy snippet right after typing copies the snippet of what was just typed', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await withEmulator([], async (url) => {
+    await prepareExcludedGroup(page, url);
+    await expect(page.locator('pre.snippet')).toContainText(GROUP);
+    // The snippet is rebuilt once typing pauses; a copy before then asks for it at once.
+    const typed = '11111111-2222-4333-8444-555555555555';
+    await page.getByLabel('Group ID').fill(typed);
+    await page.keyboard.press('Alt+Shift+C');
+    await expect(page.getByText('Copied.')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(typed);
+    expect(copied).not.toContain(GROUP);
+  });
+});
+
 test('no snippet until the request is valid', async ({ page }) => {
   await openPlayground(page, 'http://127.0.0.1:9');
   await expect(page.getByText('Type or pick the configuration ID.').last()).toBeVisible();

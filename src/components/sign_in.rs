@@ -317,18 +317,24 @@ pub fn switch_look_up(event: Event) {
 /// worker-written names up to date with the page's `token`, `draft` and the ids of the
 /// before/after comparison (see [`crate::comparison::named_ids`]).
 pub fn update(token: &str, draft: &Draft, compared: &str) {
-    PANEL.with(|panel| {
-        if let Some(panel) = &*panel.borrow() {
-            *panel.environment.borrow_mut() = (
-                draft.environment.key().to_owned(),
-                draft.emulator_url.clone(),
-            );
-            *panel.token.borrow_mut() = token.to_owned();
-            *panel.draft.borrow_mut() = draft.clone();
-            *panel.compared.borrow_mut() = compared.to_owned();
-        }
+    let environment = draft.environment.key();
+    let moved = PANEL.with(|panel| {
+        let panel = panel.borrow();
+        let Some(panel) = &*panel else {
+            return true;
+        };
+        let before = panel
+            .environment
+            .replace((environment.to_owned(), draft.emulator_url.clone()));
+        *panel.token.borrow_mut() = token.to_owned();
+        *panel.draft.borrow_mut() = draft.clone();
+        *panel.compared.borrow_mut() = compared.to_owned();
+        before.0 != environment
     });
-    show_switch(draft.environment.key());
+    // The switch follows a change of environment at once; typing elsewhere leaves it be.
+    if moved {
+        show_switch(environment);
+    }
     // The worker hears of it once editing pauses: a keystroke only renders.
     later::after_pause("names", Box::new(refresh));
 }

@@ -4,12 +4,12 @@
 
 use yew::prelude::*;
 
+use crate::app::Latest;
 use crate::components::sign_in;
 use crate::draft::Draft;
-use crate::state::PlaygroundState;
 
 /// The picker's loads.
-pub struct UseListsHandle {
+pub struct ListLoads {
     /// Loads every page of the configuration list.
     pub load_configurations: Callback<()>,
     /// Loads every page of the assignments of a configuration.
@@ -27,25 +27,31 @@ pub fn load_list(kind: &str, token: &str, draft: &Draft, configuration_id: &str,
     sign_in::ask(&["lists", kind, token, &draft, configuration_id, when]);
 }
 
-/// The picker's loads over the page's state and the token.
-#[hook]
-pub fn use_lists(state: &UseReducerHandle<PlaygroundState>, token: &str) -> UseListsHandle {
+/// The picker's loads, which read the page's latest draft and token when they run.
+pub fn list_loads(latest: &Latest) -> ListLoads {
     let load_configurations = {
-        let (draft, token) = (state.draft.clone(), token.to_owned());
-        Callback::from(move |()| load_list("configurations", &token, &draft, "", false))
-    };
-    let load_assignments = {
-        let (draft, token) = (state.draft.clone(), token.to_owned());
-        Callback::from(move |id: String| load_list("assignments", &token, &draft, &id, false))
-    };
-    let load_current = {
-        let (draft, token) = (state.draft.clone(), token.to_owned());
+        let latest = latest.clone();
         Callback::from(move |()| {
-            let draft = serde_json::to_string(&draft).unwrap_or_default();
-            sign_in::ask(&["current", &token, &draft]);
+            let (state, token) = &*latest.borrow();
+            load_list("configurations", token, &state.draft, "", false);
         })
     };
-    UseListsHandle {
+    let load_assignments = {
+        let latest = latest.clone();
+        Callback::from(move |id: String| {
+            let (state, token) = &*latest.borrow();
+            load_list("assignments", token, &state.draft, &id, false);
+        })
+    };
+    let load_current = {
+        let latest = latest.clone();
+        Callback::from(move |()| {
+            let (state, token) = &*latest.borrow();
+            let draft = serde_json::to_string(&state.draft).unwrap_or_default();
+            sign_in::ask(&["current", token, &draft]);
+        })
+    };
+    ListLoads {
         load_configurations,
         load_assignments,
         load_current,

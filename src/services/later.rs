@@ -1,6 +1,7 @@
 //! Work that an edit causes but that is not needed to show it (saving the draft, telling the
-//! worker of it for names and token insight) waits until editing pauses, so a keystroke only renders the
-//! form and its preview, and the work is done once for a burst of keystrokes. Whatever still
+//! worker of it for names, token insight and the snippet) waits until editing pauses, so a
+//! keystroke only renders the form and its preview, and the work is done once for a burst of
+//! keystrokes, with one timer for the burst. Whatever still
 //! waits when the page is left (`pagehide`, which a reload fires too) is done then, so nothing
 //! typed is lost.
 
@@ -12,11 +13,26 @@ use wasm_bindgen::closure::Closure;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
-/// How long editing must pause.
-const PAUSE: Duration = Duration::from_millis(150);
+use crate::services::clock::now_ms;
 
-/// The work waiting, by kind, and how many pieces were ever scheduled (the last edit's mark).
-type Waiting = (u32, Vec<(&'static str, Box<dyn FnOnce()>)>);
+/// How long editing must pause, in milliseconds.
+const PAUSE_MS: f64 = 150.0;
+
+/// A piece of work that waits.
+type Work = Box<dyn FnOnce()>;
+
+/// The work waiting, by kind, and when it is due.
+#[derive(Default)]
+struct Waiting {
+    /// When editing will have paused long enough: the last scheduling plus [`PAUSE_MS`].
+    due_at: f64,
+    /// Whether a timer is counting down to `due_at` (one for a whole burst of edits).
+    counting: bool,
+    /// Whether the page's `pagehide` is listened for.
+    listening: bool,
+    /// The work, at most one piece of each kind.
+    works: Vec<(&'static str, Work)>,
+}
 
 thread_local! {
     static WAITING: RefCell<Waiting> = RefCell::default();
@@ -24,28 +40,40 @@ thread_local! {
 
 /// Does `work` once editing pauses, in place of any earlier work of the same `kind` still
 /// waiting.
-pub fn after_pause(kind: &'static str, work: Box<dyn FnOnce()>) {
-    let mark = WAITING.with(|waiting| {
-        let (scheduled, works) = &mut *waiting.borrow_mut();
-        *scheduled += 1;
-        works.retain(|(known, _)| *known != kind);
-        works.push((kind, work));
-        *scheduled
+pub fn after_pause(kind: &'static str, work: Work) {
+    let (start_timer, listen) = WAITING.with(|waiting| {
+        let waiting = &mut *waiting.borrow_mut();
+        waiting.works.retain(|(known, _)| *known != kind);
+        waiting.works.push((kind, work));
+        waiting.due_at = now_ms() + PAUSE_MS;
+        let start_timer = !std::mem::replace(&mut waiting.counting, true);
+        let listen = !std::mem::replace(&mut waiting.listening, true);
+        (start_timer, listen)
     });
-    if mark == 1 {
+    if listen {
         listen_for_leaving();
     }
-    spawn_local(async move {
-        sleep(PAUSE).await;
-        if WAITING.with(|waiting| waiting.borrow().0) == mark {
-            flush();
+    if start_timer {
+        spawn_local(count_down());
+    }
+}
+
+/// Waits until the work is due (each edit of the burst moves that later), then does it.
+async fn count_down() {
+    loop {
+        let left = WAITING.with(|waiting| waiting.borrow().due_at) - now_ms();
+        if left <= 0.0 {
+            break;
         }
-    });
+        sleep(Duration::from_millis(left.ceil() as u64)).await;
+    }
+    WAITING.with(|waiting| waiting.borrow_mut().counting = false);
+    flush();
 }
 
 /// Does everything still waiting, now.
 fn flush() {
-    let due = WAITING.with(|waiting| std::mem::take(&mut waiting.borrow_mut().1));
+    let due = WAITING.with(|waiting| std::mem::take(&mut waiting.borrow_mut().works));
     for (_, work) in due {
         work();
     }

@@ -27,11 +27,15 @@ pub fn clear_fragment() {
 
 /// This page's address with `fragment` in place of its own.
 pub fn link_with_fragment(fragment: &str) -> String {
-    let Some(window) = web_sys::window() else {
-        return fragment.to_owned();
-    };
-    let location = window.location();
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}{fragment}")
+    thread_local! {
+        /// The page's origin and path, read once: the share link is written on every edit.
+        static PAGE: String = web_sys::window()
+            .map(|window| {
+                let location = window.location();
+                let origin = location.origin().unwrap_or_default();
+                origin + &location.pathname().unwrap_or_default()
+            })
+            .unwrap_or_default();
+    }
+    PAGE.with(|page| format!("{page}{fragment}"))
 }

@@ -85,7 +85,7 @@ impl Connection {
             }
             return;
         }
-        let Ok(response) = serde_json::from_str::<Response>(text) else {
+        let Ok(response) = Response::from_text(text) else {
             return;
         };
         if response.id == UPDATE_ID {
@@ -119,10 +119,7 @@ impl Connection {
         }
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
-        let Ok(message) = serde_json::to_string(&Request { id, job }) else {
-            done.emit(Reply::Unreadable("the job could not be written".to_owned()));
-            return;
-        };
+        let message = Request { id, job }.to_text();
         self.pending.borrow_mut().push((id, done));
         if self.ready.get() {
             let _ = self.worker.post_message(&JsValue::from_str(&message));
