@@ -5,7 +5,8 @@
 // their ratios, bytes over the wire and decoded, the JS heap, and the playground's startup
 // broken down (wasm fetched, compiled, instantiated, first render), and the main thread's work
 // until the form is usable in one traced load of each.
-// Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it)
+// Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it;
+// APP_DIR=folder serves another release build in place of dist/)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -175,7 +176,8 @@ const median = (values) => percentile(values, 0.5);
 const p95 = (values) => percentile(values, 0.95);
 
 const hand = await serve(path.join(root, 'bench', 'hand-written'));
-const app = await serve(path.join(root, 'dist'));
+// APP_DIR serves another release build in place of dist/, to compare two builds.
+const app = await serve(process.env.APP_DIR ?? path.join(root, 'dist'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const results = { hand: [], app: [] };
 try {

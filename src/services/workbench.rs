@@ -1,20 +1,25 @@
 //! The page's end of the workbench worker (see [`crate::workbench`]): started on the first job,
-//! which comes after the form is usable; jobs sent before the worker says it is ready wait in a
-//! queue; each reply goes to the callback of its job.
+//! in a task of its own after the one that asked, so that the first render is painted before
+//! the worker is created; jobs sent before the worker says it is ready wait in a queue; each
+//! reply goes to the callback of its job.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
 
 use crate::workbench::{Job, READY, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT};
 
 /// A running worker and the jobs it owes an answer.
 struct Connection {
-    worker: Worker,
+    /// Set once the worker is created.
+    worker: OnceCell<Worker>,
     ready: Cell<bool>,
     queued: RefCell<Vec<String>>,
     /// The jobs sent and not yet answered (a handful at most), by number.
@@ -24,8 +29,8 @@ struct Connection {
 }
 
 thread_local! {
-    /// The worker, once started; `Err` with the reason when it could not start.
-    static CONNECTION: RefCell<Option<Result<Rc<Connection>, String>>> = const { RefCell::new(None) };
+    /// The worker, once started.
+    static CONNECTION: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
     /// Who gets the updates the worker sends unasked.
     static LISTENER: RefCell<Option<Callback<Reply>>> = const { RefCell::new(None) };
 }
@@ -36,19 +41,31 @@ pub fn listen(listener: Callback<Reply>) {
 }
 
 impl Connection {
-    fn start() -> Result<Rc<Connection>, String> {
-        let worker = Worker::new(WORKER_SCRIPT)
-            .map_err(|_| "the browser refused to start the workbench worker".to_owned())?;
+    /// A connection whose worker is created in the next task.
+    fn start() -> Rc<Connection> {
         let connection = Rc::new(Connection {
-            worker,
+            worker: OnceCell::new(),
             ready: Cell::new(false),
             queued: RefCell::default(),
             pending: RefCell::default(),
             next_id: Cell::new(1),
             failed: RefCell::default(),
         });
+        let starting = connection.clone();
+        spawn_local(async move {
+            sleep(Duration::ZERO).await;
+            if let Err(reason) = starting.create_worker() {
+                starting.fail_all(&reason);
+            }
+        });
+        connection
+    }
+
+    fn create_worker(self: &Rc<Self>) -> Result<(), String> {
+        let worker = Worker::new(WORKER_SCRIPT)
+            .map_err(|_| "the browser refused to start the workbench worker".to_owned())?;
         let on_message = {
-            let connection = Rc::downgrade(&connection);
+            let connection = Rc::downgrade(self);
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 if let (Some(connection), Some(text)) =
                     (connection.upgrade(), event.data().as_string())
@@ -58,30 +75,33 @@ impl Connection {
             })
         };
         let on_error = {
-            let connection = Rc::downgrade(&connection);
+            let connection = Rc::downgrade(self);
             Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
                 if let Some(connection) = connection.upgrade() {
                     connection.fail_all("the workbench worker could not load");
                 }
             })
         };
-        connection
-            .worker
-            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        connection
-            .worker
-            .set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         // The worker lives as long as the page.
         on_message.forget();
         on_error.forget();
-        Ok(connection)
+        let _ = self.worker.set(worker);
+        Ok(())
+    }
+
+    fn post(&self, message: &str) {
+        if let Some(worker) = self.worker.get() {
+            let _ = worker.post_message(&JsValue::from_str(message));
+        }
     }
 
     fn receive(&self, text: &str) {
         if text == READY {
             self.ready.set(true);
             for message in self.queued.take() {
-                let _ = self.worker.post_message(&JsValue::from_str(&message));
+                self.post(&message);
             }
             return;
         }
@@ -122,7 +142,7 @@ impl Connection {
         let message = Request { id, job }.to_text();
         self.pending.borrow_mut().push((id, done));
         if self.ready.get() {
-            let _ = self.worker.post_message(&JsValue::from_str(&message));
+            self.post(&message);
         } else {
             self.queued.borrow_mut().push(message);
         }
@@ -136,8 +156,5 @@ pub fn ask(job: Job, done: Callback<Reply>) {
             .get_or_insert_with(Connection::start)
             .clone()
     });
-    match connection {
-        Ok(connection) => connection.send(job, done),
-        Err(reason) => done.emit(Reply::Unreadable(reason)),
-    }
+    connection.send(job, done);
 }
