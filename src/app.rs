@@ -12,6 +12,8 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
+use crate::components::markup;
+
 use crate::comparison::named_ids;
 use crate::components::code_panel::{CodePanelProps, code_panel};
 use crate::components::connection::{ConnectionProps, connection_panel};
@@ -54,8 +56,9 @@ fn dispatch_as<E: 'static>(
     Callback::from(move |edit| dispatcher.dispatch(wrap(edit)))
 }
 
-/// The Bulk section, which the worker fills (see [`crate::bulk_work`]).
-const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div></section>";
+/// The Bulk section, which the worker fills (see [`crate::bulk_work`]), and where the page says
+/// when the browser would not keep the run's journal ([`sign_in::JOURNAL_NOTE_ID`]).
+const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
 
 /// The page's latest state and token, for callbacks that read them when they run rather than
 /// holding a copy made at every render: the picker's loads and the snippet copy.
@@ -223,7 +226,7 @@ pub fn app() -> Html {
                         { "Keyboard shortcuts" }
                     </button>
                 </div>
-                { Html::from_html_unchecked(AttrValue::Static(ABOUT)) }
+                { markup(ABOUT) }
                 { share_bar(share_link, *share_copy, &on_copy_share_link) }
             </header>
             { share_offer(state.offered_draft.as_deref(), &on_choose_offer) }
@@ -281,7 +284,17 @@ pub fn app() -> Html {
                 </div>
             </div>
             // The worker writes the Bulk view; `sign_in::mount` passes on its clicks and edits.
-            { Html::from_html_unchecked(AttrValue::Static(BULK)) }
+            { markup(BULK) }
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bulk_section_has_the_journal_note() {
+        assert!(BULK.contains(&format!("id=\"{}\"", sign_in::JOURNAL_NOTE_ID)));
     }
 }

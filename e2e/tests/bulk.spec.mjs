@@ -160,3 +160,22 @@ test('cancel sends nothing new and records what was in flight', async ({ page })
     expect(seen.totalWrites).toBe(done);
   });
 });
+
+test('a browser that will not keep the journal is told so, and the run still lands each change once', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function keepAllButTheJournal(key, value) {
+      if (key.endsWith('bulk-journal')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return setItem.call(this, key, value);
+    };
+  });
+  await withEmulator(['--generate', '2:10'], async (url) => {
+    const view = await applyAll(page, url, 20);
+    await expect(view.getByRole('alert')).toHaveText(/would not keep this run's journal/);
+    await finish(page);
+    expectEachWrittenOnce(await counts(url), 20);
+  });
+});

@@ -78,7 +78,7 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                     <button type="button" onclick={fill}>{ "Fill placeholder" }</button>
                 }
             </div>
-            { Html::from_html_unchecked(AttrValue::Static(TOKEN_NOTE)) }
+            { markup(TOKEN_NOTE) }
             { field_messages(props.plan, Field::Token, "token-messages") }
             <div id={INSIGHT_ID} class="insight"></div>
             <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"

@@ -59,7 +59,7 @@ pub fn finder(markup: &'static str) -> Html {
     });
     html! {
         <div class="finder" oninput={on_input} onkeydown={on_key} onclick={on_click}>
-            { Html::from_html_unchecked(AttrValue::Static(markup)) }
+            { crate::components::markup(markup) }
         </div>
     }
 }

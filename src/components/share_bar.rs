@@ -13,7 +13,7 @@ pub fn share_bar(link: String, status: &'static str, on_copy: &Callback<()>) -> 
             { markup(r#"<label for="share-link" class="inline">Share link</label>"#) }
             <input id="share-link" readonly=true value={link} aria-describedby="share-note" />
             <span class="note" role="status">{ status }</span>
-            { Html::from_html_unchecked(AttrValue::Static(r#"<p id="share-note" class="note">Carries the environment, version, ids and target; never the token.</p>"#)) }
+            { markup(r#"<p id="share-note" class="note">Carries the environment, version, ids and target; never the token.</p>"#) }
         </div>
     }
 }

@@ -42,6 +42,13 @@ thread_local! {
     static PANEL: RefCell<Option<Panel>> = const { RefCell::new(None) };
 }
 
+/// Where the page says that the browser would not keep the Bulk run's journal (in the Bulk
+/// section's markup, see [`crate::app`]).
+pub const JOURNAL_NOTE_ID: &str = "bulk-journal-note";
+
+/// What it says.
+const JOURNAL_NOT_KEPT: &str = "The browser would not keep this run's journal (storage full or off): a reload cannot resume it.";
+
 fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
@@ -128,11 +135,18 @@ pub fn carry_out(reply: Reply) {
             }
             "store" => {
                 let (key, value) = (next(), next());
-                if let Some(storage) = local_storage() {
-                    let _ = match value {
+                let kept = local_storage().is_some_and(|storage| {
+                    match value {
                         "" => storage.remove_item(key),
                         _ => storage.set_item(key, value),
-                    };
+                    }
+                    .is_ok()
+                });
+                // The Bulk view keeps its journal this way: say when the browser would not.
+                // (Hidden while there is nothing to say: an empty alert would still be one.)
+                if let (Some(note), false) = (element(JOURNAL_NOTE_ID), value.is_empty()) {
+                    note.set_text_content(Some(JOURNAL_NOT_KEPT));
+                    let _ = note.toggle_attribute_with_force("hidden", kept);
                 }
             }
             "download" => {

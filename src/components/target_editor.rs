@@ -54,7 +54,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 </p>
             }
             <div class="row options" onchange={Callback::from(sign_in::switch_look_up)}>
-                { Html::from_html_unchecked(AttrValue::Static(LOOK_UP_SWITCH)) }
+                { markup(LOOK_UP_SWITCH) }
             </div>
             { markup(r#"<label for="target-type">Target type</label>"#) }
             <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
