@@ -3,7 +3,6 @@
 //! [`crate::hooks`], the decisions in the pure modules.
 
 use graph_model::RequestOptions;
-use graph_model::snippets::SnippetLanguage;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 use crate::components::markup;
 
 use crate::comparison::named_ids;
-use crate::components::code_panel::{CodePanelProps, code_panel};
+use crate::components::code_panel::{code_panel, copy_snippet};
 use crate::components::connection::{ConnectionProps, connection_panel};
 use crate::components::history_panel::{HistoryPanelProps, history_panel};
 use crate::components::notice_bar::notice_bar;
@@ -34,7 +33,6 @@ use crate::hooks::use_lists::{list_loads, load_list};
 use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
-use crate::hooks::use_snippet::{Snippet, build, use_snippet};
 use crate::services::clock::now_ms;
 use crate::services::{location, storage, theme};
 use crate::share;
@@ -61,7 +59,7 @@ fn dispatch_as<E: 'static>(
 const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
 
 /// The page's latest state and token, for callbacks that read them when they run rather than
-/// holding a copy made at every render: the picker's loads and the snippet copy.
+/// holding a copy made at every render: the picker's loads.
 pub type Latest = Rc<RefCell<(UseReducerHandle<PlaygroundState>, String)>>;
 
 /// The playground page.
@@ -102,9 +100,7 @@ pub fn app() -> Html {
         });
     }
     let history_files = use_history_files(&state);
-    let snippet_copy = use_copy_status();
     let share_copy = use_copy_status();
-    let snippet_language = use_state(|| SnippetLanguage::Curl);
     let theme_preference = use_state(theme::load);
     use_effect_with(*theme_preference, |preference| theme::apply(*preference));
     let help_open = use_state(|| false);
@@ -171,31 +167,6 @@ pub fn app() -> Html {
         return_representation: state.settings.return_representation,
     };
     let plan = state.draft.plan(&token, &preview_options);
-    let code = use_snippet(&state.draft, *snippet_language);
-    let on_language = {
-        let (snippet_language, snippet_copy) = (snippet_language.clone(), snippet_copy.clone());
-        Callback::from(move |language| {
-            snippet_language.set(language);
-            snippet_copy.reset();
-        })
-    };
-    let on_copy_snippet = {
-        let (code, snippet_copy) = (code.clone(), snippet_copy.clone());
-        let (latest, language) = (latest.clone(), *snippet_language);
-        Callback::from(move |()| match &code {
-            Snippet::Ready(text) => snippet_copy.copy(text.clone()),
-            Snippet::Preparing => {
-                let snippet_copy = snippet_copy.clone();
-                let draft = latest.borrow().0.draft.clone();
-                build(draft, language, move |code| {
-                    if let Ok(text) = code {
-                        snippet_copy.copy(text);
-                    }
-                });
-            }
-            Snippet::Unavailable(_) => {}
-        })
-    };
     let share_link = location::link_with_fragment(&share::encode(&state.draft));
     let on_copy_share_link = {
         let (share_link, share_copy) = (share_link.clone(), share_copy.clone());
@@ -204,7 +175,7 @@ pub fn app() -> Html {
     {
         let shortcuts = Shortcuts {
             send: sending.send.clone(),
-            copy_snippet: on_copy_snippet.clone(),
+            copy_snippet: Callback::from(|()| copy_snippet()),
             toggle_theme: on_toggle_theme.clone(),
             toggle_help: on_toggle_help.clone(),
         };
@@ -268,13 +239,7 @@ pub fn app() -> Html {
                         on_cancel: sending.cancel,
                     }) }
                     { response_panel(&state, now_ms(), &ResponsePanelProps { on_reread: lists.load_current, on_arm_retry }) }
-                    { code_panel(&CodePanelProps {
-                        language: *snippet_language,
-                        on_language,
-                        code,
-                        copy_status: (*snippet_copy).into(),
-                        on_copy: on_copy_snippet,
-                    }) }
+                    { code_panel() }
                     { history_panel(&HistoryPanelProps {
                         count: state.history.len(),
                         on_edit: dispatch_as(&dispatcher, Action::History),

@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bulk_work;
+pub mod code_work;
 pub mod comparison;
 pub mod components;
 pub mod draft;

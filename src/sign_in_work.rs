@@ -25,7 +25,7 @@ use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
 use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
-use crate::{bulk_work, finder_work, list_work, name_work};
+use crate::{bulk_work, code_work, finder_work, list_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -168,6 +168,9 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             None => Reply::Unreadable(format!("no list is called {:?}", word(1))),
         },
         "current" => list_work::load_current(word(2), word(1), post.clone()),
+        "code" => Steps::default()
+            .fill(code_work::BODY_ID, &code_work::markup(word(1), word(2)))
+            .reply(),
         "bulk" => bulk_work::run(word(1), word(2), word(3), word(4), word(5), post.clone()),
         other => Reply::Unreadable(format!("no page job is called {other:?}")),
     };

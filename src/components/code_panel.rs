@@ -1,60 +1,94 @@
-//! The request as code to run elsewhere, one language at a time, with a copy button.
+//! The request as code to run elsewhere, one language at a time, with a copy button. The
+//! panel's body is written by the worker ([`crate::code_work`]) once typing pauses; the page
+//! passes on the language list's changes and the button's clicks, and does the copying.
 
-use graph_model::snippets::SnippetLanguage;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::markup;
+use crate::code_work::{COPY_STATUS_ID, LANGUAGE_ID};
+use crate::components::{markup, sign_in};
+use crate::services::{clipboard, workbench};
+use crate::workbench::{Job, Reply};
 
-use crate::components::on_select_value;
-use crate::hooks::use_snippet::Snippet;
+/// The panel's fixed markup around the worker-written body, which says the snippet is coming
+/// until the worker writes it.
+const PANEL: &str = r#"<h2 id="code-heading">Code</h2><div id="code-body"><p class="note">Preparing the snippet…</p></div><p class="note">The token is a placeholder: $TOKEN or &lt;access-token&gt;.</p>"#;
 
-/// What the panel says while the snippet for the current draft is being built.
-const PREPARING: &str = "Preparing the snippet…";
-
-/// What the panel shows and may do.
-pub struct CodePanelProps {
-    /// The chosen language.
-    pub language: SnippetLanguage,
-    /// Chooses another language.
-    pub on_language: Callback<SnippetLanguage>,
-    /// The snippet in the chosen language, or why there is none yet.
-    pub code: Snippet,
-    /// What the last copy did.
-    pub copy_status: AttrValue,
-    /// Copies the snippet.
-    pub on_copy: Callback<()>,
+/// The code section.
+pub fn code_panel() -> Html {
+    html! {
+        <section class="panel" aria-labelledby="code-heading"
+            onclick={Callback::from(on_click)} onchange={Callback::from(on_change)}>
+            { markup(PANEL) }
+        </section>
+    }
 }
 
-/// The code fieldset.
-pub fn code_panel(props: &CodePanelProps) -> Html {
-    let on_language = on_select_value(
-        props
-            .on_language
-            .reform(|key: String| key.parse().unwrap_or(SnippetLanguage::Curl)),
+/// The `data-code` action of the element an event came from.
+fn action(event: &Event) -> Option<String> {
+    event
+        .target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .get_attribute("data-code")
+}
+
+fn on_click(event: MouseEvent) {
+    if action(&event).as_deref() == Some("copy") {
+        copy_snippet();
+    }
+}
+
+fn on_change(event: Event) {
+    if action(&event).as_deref() == Some("language") {
+        sign_in::show_code(true);
+    }
+}
+
+/// The key of the chosen language (curl until the worker has written the list).
+pub fn language() -> String {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(LANGUAGE_ID))
+        .and_then(|list| list.dyn_into::<HtmlSelectElement>().ok())
+        .map_or_else(|| "curl".to_owned(), |list| list.value())
+}
+
+/// Says how the last copy went.
+fn say(text: &str) {
+    if let Some(status) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(COPY_STATUS_ID))
+    {
+        status.set_text_content(Some(text));
+    }
+}
+
+/// Copies the snippet of the page's draft as it is now, in the chosen language: the worker
+/// builds it at once, so a copy right after typing copies what was typed.
+pub fn copy_snippet() {
+    let job = Job::Snippet {
+        draft: sign_in::draft(),
+        language: language(),
+    };
+    workbench::ask(
+        job,
+        Callback::from(|reply| match reply {
+            Reply::Snippet(Ok(code)) => clipboard::copy(code, Callback::from(say)),
+            Reply::Snippet(Err(reason)) | Reply::Unreadable(reason) => say(&reason),
+            _ => {}
+        }),
     );
-    let on_copy = props.on_copy.reform(|_: MouseEvent| ());
-    html! {
-        <section class="panel" aria-labelledby="code-heading">
-            { markup(r#"<h2 id="code-heading">Code</h2><label for="snippet-language">Snippet language</label>"#) }
-            <div class="row">
-                <select id="snippet-language" onchange={on_language} ~value={props.language.key()}>
-                    { for SnippetLanguage::ALL.iter().map(|l| html! {
-                        <option value={l.key()} selected={*l == props.language}>{ l.label() }</option>
-                    }) }
-                </select>
-                <button type="button" onclick={on_copy} disabled={matches!(props.code, Snippet::Unavailable(_))} aria-keyshortcuts="Alt+Shift+C">
-                    { "Copy snippet" }
-                </button>
-                <span class="note" role="status">{ props.copy_status.clone() }</span>
-            </div>
-            {
-                match &props.code {
-                    Snippet::Ready(text) => html! { <pre class="snippet" aria-label="Snippet" tabindex="0"><code>{ text }</code></pre> },
-                    Snippet::Preparing => html! { <p class="note">{ PREPARING }</p> },
-                    Snippet::Unavailable(reason) => html! { <p class="note">{ reason }</p> },
-                }
-            }
-            { markup(r#"<p class="note">The token is a placeholder: $TOKEN or &lt;access-token&gt;.</p>"#) }
-        </section>
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_work::{BODY_ID, PREPARING};
+
+    #[test]
+    fn the_panel_holds_the_worker_written_body_saying_the_snippet_is_coming() {
+        assert!(PANEL.contains(&format!("<div id=\"{BODY_ID}\">{PREPARING}</div>")));
     }
 }

@@ -17,6 +17,8 @@ use web_sys::{Element, HtmlInputElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
 use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
+use crate::code_work::{PREPARING, SNIPPET_ID};
+use crate::components::code_panel;
 use crate::draft::{Draft, Environment};
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
@@ -349,6 +351,7 @@ pub fn update(token: &str, draft: &Draft, compared: &str) {
     if moved {
         show_switch(environment);
     }
+    show_code(false);
     // The worker hears of it once editing pauses: a keystroke only renders.
     later::after_pause("names", Box::new(refresh));
 }
@@ -360,6 +363,35 @@ fn show_switch(environment: &str) -> &'static str {
         switch.set_checked(names == "on");
     }
     names
+}
+
+/// The page's draft as of its latest render.
+pub fn draft() -> Draft {
+    PANEL.with(|panel| {
+        panel
+            .borrow()
+            .as_ref()
+            .map(|panel| panel.draft.borrow().clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Shows that the snippet is being built again (once for a burst of edits: the worker's next
+/// Code panel replaces the mark), and with `now` asks the worker for it at once.
+pub fn show_code(now: bool) {
+    if let Some(place) = element(SNIPPET_ID).filter(|place| !place.has_attribute("aria-busy")) {
+        place.set_inner_html(PREPARING);
+        let _ = place.set_attribute("aria-busy", "true");
+    }
+    if now {
+        ask_code();
+    }
+}
+
+/// Asks the worker for the Code panel of the page's draft in the chosen language.
+fn ask_code() {
+    let draft = serde_json::to_string(&draft()).unwrap_or_default();
+    ask(&["code", &draft, &code_panel::language()]);
 }
 
 /// Asks the worker for the token insight and the names, and sets the switch, for what the page
@@ -381,6 +413,7 @@ fn refresh() {
     let names = show_switch(&environment);
     ask(&["inspect", &environment, &emulator_url, &token]);
     ask(&["names", &token, names, &draft, &compared]);
+    ask_code();
 }
 
 /// A click or edit in the Bulk view: an element marked `data-bulk` passes its action, id and

@@ -7,4 +7,3 @@ pub mod use_lists;
 pub mod use_saved_work;
 pub mod use_send;
 pub mod use_share_link;
-pub mod use_snippet;

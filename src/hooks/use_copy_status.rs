@@ -18,11 +18,6 @@ impl UseCopyStatusHandle {
         let status = self.status.clone();
         clipboard::copy(text, Callback::from(move |message| status.set(message)));
     }
-
-    /// Forgets the last copy (when what would be copied changed).
-    pub fn reset(&self) {
-        self.status.set("");
-    }
 }
 
 impl Deref for UseCopyStatusHandle {
