@@ -8,6 +8,10 @@
 //! On start it hands the worker the authorize answer taken off the address (if any) with the
 //! round trip's record; Sign in asks the worker for the authorize URL, keeps the record and
 //! leaves; the worker's updates bring renewed access tokens, which go to the page's token.
+//!
+//! It has also become the page's end of the other parts the worker writes (names and finders,
+//! the picker's lists, the Bulk view, the Code panel): it carries out the worker's steps and
+//! passes on what the user does there.
 
 use std::cell::{Cell, RefCell};
 
@@ -329,9 +333,9 @@ pub fn switch_look_up(event: Event) {
     }
 }
 
-/// Keeps the panel's environment, the token insight, the "Look up names" switch and the
-/// worker-written names up to date with the page's `token`, `draft` and the ids of the
-/// before/after comparison (see [`crate::comparison::named_ids`]).
+/// Keeps the panel's environment, the token insight, the "Look up names" switch, the
+/// worker-written names and the Code panel up to date with the page's `token`, `draft` and the
+/// ids of the before/after comparison (see [`crate::comparison::named_ids`]).
 pub fn update(token: &str, draft: &Draft, compared: &str) {
     let environment = draft.environment.key();
     let moved = PANEL.with(|panel| {
@@ -394,8 +398,8 @@ fn ask_code() {
     ask(&["code", &draft, &code_panel::language()]);
 }
 
-/// Asks the worker for the token insight and the names, and sets the switch, for what the page
-/// holds now.
+/// Asks the worker for the token insight, the names and the Code panel, and sets the switch,
+/// for what the page holds now.
 fn refresh() {
     let Some(((environment, emulator_url), token, draft, compared)) = PANEL.with(|panel| {
         let panel = panel.borrow();
