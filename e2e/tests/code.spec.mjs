@@ -107,3 +107,13 @@ test('no snippet until the request is valid', async ({ page }) => {
   await expect(page.getByText('Type or pick the configuration ID.').last()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Copy snippet' })).toBeDisabled();
 });
+
+test('when the worker cannot load, the Code panel says code export is not available and the form still works', async ({ page }) => {
+  await page.route('**/playground-worker*', (route) => route.abort());
+  await openPlayground(page, 'http://127.0.0.1:9');
+  const code = page.getByRole('region', { name: 'Code' });
+  await expect(code).toContainText('Code export is not available: the workbench worker could not load.');
+  await page.getByLabel('Configuration ID').fill('config-typed-by-hand');
+  await expect(page.getByLabel('Request body (JSON)')).toBeVisible();
+  await expect(page.locator('.request-line .url')).toContainText('config-typed-by-hand');
+});

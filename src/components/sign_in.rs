@@ -21,9 +21,10 @@ use web_sys::{Element, HtmlInputElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
 use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
-use crate::code_work::{PREPARING, SNIPPET_ID};
+use crate::code_work::{BODY_ID as CODE_BODY_ID, PREPARING, SNIPPET_ID};
 use crate::components::code_panel;
 use crate::draft::{Draft, Environment};
+use crate::html::escape;
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, ConnectionEdit, TargetEdit};
@@ -392,10 +393,24 @@ pub fn show_code(now: bool) {
     }
 }
 
-/// Asks the worker for the Code panel of the page's draft in the chosen language.
+/// Asks the worker for the Code panel of the page's draft in the chosen language; when the
+/// worker cannot answer, the panel says why.
 fn ask_code() {
     let draft = serde_json::to_string(&draft()).unwrap_or_default();
-    ask(&["code", &draft, &code_panel::language()]);
+    let words = vec!["code".to_owned(), draft, code_panel::language()];
+    workbench::ask(
+        Job::Page(words),
+        Callback::from(|reply| match reply {
+            Reply::Unreadable(reason) => fill(
+                CODE_BODY_ID,
+                &format!(
+                    "<p class=\"note\">Code export is not available: {}.</p>",
+                    escape(&reason)
+                ),
+            ),
+            reply => carry_out(reply),
+        }),
+    );
 }
 
 /// Asks the worker for the token insight, the names and the Code panel, and sets the switch,
