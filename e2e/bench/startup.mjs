@@ -1,7 +1,8 @@
 // Startup and typing benchmark: the playground's release build against a hand-written page with
 // the same form (bench/hand-written), loaded alternately in one headless Chromium, each load in a
 // fresh context (cold cache), both served by the emulator's static server on loopback.
-// Prints medians and p95 of the time to a usable form and of keystroke-to-validated-preview,
+// Prints medians and p95 of the time to a usable form and of keystroke-to-validated-preview
+// (for the playground also after a send, with before/after and a body in the response panel),
 // their ratios, bytes over the wire and decoded, the JS heap, and the playground's startup
 // broken down (wasm fetched, compiled, instantiated, first render), and the main thread's work
 // until the form is usable in one traced load of each.
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startEmulator } from '../support/emulator.mjs';
+import { FIELD_SALES, GROUP, SALES_ASSIGNMENT } from '../support/page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.argv[2] ?? 15);
@@ -20,10 +22,10 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** Serves `folder` with the emulator's static server; resolves to { url, stop }. */
+/** Serves `folder` with the emulator's static server; resolves to { url, apiUrl, stop }. */
 async function serve(folder) {
   const emulator = await startEmulator(['--app-dir', folder, '--app-listen', '127.0.0.1:0']);
-  return { url: emulator.appUrl, stop: emulator.stop };
+  return { url: emulator.appUrl, apiUrl: emulator.url, stop: emulator.stop };
 }
 
 /** Runs in the page before its own scripts: records when the wasm is compiled and instantiated
@@ -101,7 +103,25 @@ function bytes() {
   };
 }
 
-async function measure(browser, url) {
+/** Sends the form once to the emulator at `apiUrl` (reading the assignment first and asking
+ * for it in the answer, so the response panel shows before and after and a body), then
+ * types again: resolves to those keystrokes' times. */
+async function typeAfterSend(page, apiUrl) {
+  await page.getByLabel('Emulator URL').fill(apiUrl);
+  await page.getByLabel('Configuration ID').fill(FIELD_SALES);
+  await page.getByLabel('Assignment ID').fill(SALES_ASSIGNMENT);
+  await page.getByLabel('Group ID').fill(GROUP);
+  await page.getByLabel(/^Read the assignment first/).check();
+  await page.getByLabel(/^Ask for the updated assignment/).check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.response.success').waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(typeGroupIds, KEYSTROKES);
+}
+
+/** Loads `url` in a fresh context and measures it; with `apiUrl` (the playground), also the
+ * keystrokes after a send. */
+async function measure(browser, url, apiUrl) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(instrument);
@@ -115,8 +135,9 @@ async function measure(browser, url) {
   const sizes = await page.evaluate(bytes);
   const cdp = await context.newCDPSession(page);
   const heap = await cdp.send('Runtime.getHeapUsage');
+  const afterSend = apiUrl ? await typeAfterSend(page, apiUrl) : [];
   await context.close();
-  return { ...marks, ...sizes, keystrokes, heap: heap.usedSize };
+  return { ...marks, ...sizes, keystrokes, afterSend, heap: heap.usedSize };
 }
 
 /** The main thread's work from navigation to a usable form, from one traced load: self time in
@@ -183,10 +204,10 @@ const results = { hand: [], app: [] };
 try {
   // One warm-up load of each, not counted: the first Chromium start of a page is an outlier.
   await measure(browser, hand.url);
-  await measure(browser, app.url);
+  await measure(browser, app.url, app.apiUrl);
   for (let run = 0; run < RUNS; run += 1) {
     results.hand.push(await measure(browser, hand.url));
-    results.app.push(await measure(browser, app.url));
+    results.app.push(await measure(browser, app.url, app.apiUrl));
   }
   results.handTrace = await mainThread(browser, hand.url);
   results.appTrace = await mainThread(browser, app.url);
@@ -197,12 +218,14 @@ try {
 }
 
 const pick = (name, key) => results[name].map((result) => result[key]);
-const keys = (name) => results[name].flatMap((result) => result.keystrokes);
+const keys = (name, key = 'keystrokes') => results[name].flatMap((result) => result[key]);
 const rows = [
   ['usable form, median (ms)', median(pick('hand', 'ready')), median(pick('app', 'ready')), 1.3],
   ['usable form, p95 (ms)', p95(pick('hand', 'ready')), p95(pick('app', 'ready')), null],
   ['keystroke to preview, median (ms)', median(keys('hand')), median(keys('app')), 2],
   ['keystroke to preview, p95 (ms)', p95(keys('hand')), p95(keys('app')), 2],
+  ['  the same after a send, median (ms)', NaN, median(keys('app', 'afterSend')), null],
+  ['  the same after a send, p95 (ms)', NaN, p95(keys('app', 'afterSend')), null],
   ['bytes over the wire (KB)', median(pick('hand', 'transfer')) / 1024, median(pick('app', 'transfer')) / 1024, null],
   ['bytes decoded (KB)', median(pick('hand', 'decoded')) / 1024, median(pick('app', 'decoded')) / 1024, null],
   ['JS heap after typing (MB)', median(pick('hand', 'heap')) / 1048576, median(pick('app', 'heap')) / 1048576, null],
