@@ -24,8 +24,8 @@ use crate::components::response_panel::{ResponsePanelProps, response_panel};
 use crate::components::share_bar::share_bar;
 use crate::components::share_offer::share_offer;
 use crate::components::shortcuts_help::shortcuts_help;
-use crate::components::sign_in;
 use crate::components::target_editor::{TargetEditorProps, target_editor};
+use crate::components::worker_parts;
 use crate::draft::{Environment, PLACEHOLDER_TOKEN};
 use crate::hooks::use_copy_status::use_copy_status;
 use crate::hooks::use_history_files::use_history_files;
@@ -55,7 +55,7 @@ fn dispatch_as<E: 'static>(
 }
 
 /// The Bulk section, which the worker fills (see [`crate::bulk_work`]), and where the page says
-/// when the browser would not keep the run's journal ([`sign_in::JOURNAL_NOTE_ID`]).
+/// when the browser would not keep the run's journal ([`worker_parts::JOURNAL_NOTE_ID`]).
 const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
 
 /// The page's latest state and token, for callbacks that read them when they run rather than
@@ -112,7 +112,7 @@ pub fn app() -> Html {
     };
     {
         let (on_token, on_action) = (on_token.clone(), dispatch_as(&dispatcher, |action| action));
-        use_effect_with((), move |()| sign_in::mount(on_token, on_action));
+        use_effect_with((), move |()| worker_parts::mount(on_token, on_action));
     }
     {
         // The worker writes the names, the assignment list in words and the rules for what
@@ -120,7 +120,7 @@ pub fn app() -> Html {
         let compared = named_ids(state.comparison.as_ref());
         let watched = ((*token).clone(), state.draft.clone(), compared);
         use_effect_with(watched, |(token, draft, compared)| {
-            sign_in::update(token, draft, compared)
+            worker_parts::update(token, draft, compared)
         });
     }
     {
@@ -248,7 +248,7 @@ pub fn app() -> Html {
                     }) }
                 </div>
             </div>
-            // The worker writes the Bulk view; `sign_in::mount` passes on its clicks and edits.
+            // The worker writes the Bulk view; `worker_parts::mount` passes on its clicks and edits.
             { markup(BULK) }
         </main>
     }
@@ -260,6 +260,6 @@ mod tests {
 
     #[test]
     fn the_bulk_section_has_the_journal_note() {
-        assert!(BULK.contains(&format!("id=\"{}\"", sign_in::JOURNAL_NOTE_ID)));
+        assert!(BULK.contains(&format!("id=\"{}\"", worker_parts::JOURNAL_NOTE_ID)));
     }
 }

@@ -2,7 +2,7 @@
 //! authorize round trip, reading the answer the sign-in page sends back, the signed-in session
 //! and its renewal times, and what each failure means for the person in front of the page.
 //! The worker does the work with it ([`crate::sign_in_work`]); the page's edge is
-//! [`crate::services::signin`] and [`crate::components::sign_in`].
+//! [`crate::services::signin`] and [`crate::components::worker_parts`].
 
 use graph_model::signin::token::{SPA_SESSION_SECONDS, renewal_lead};
 use graph_model::signin::{SignInProblem, TokenError, TokenGrant};

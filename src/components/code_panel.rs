@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::code_work::{COPY_STATUS_ID, LANGUAGE_ID};
-use crate::components::{markup, sign_in};
+use crate::components::{markup, worker_parts};
 use crate::services::{clipboard, workbench};
 use crate::workbench::{Job, Reply};
 
@@ -42,7 +42,7 @@ fn on_click(event: MouseEvent) {
 
 fn on_change(event: Event) {
     if action(&event).as_deref() == Some("language") {
-        sign_in::show_code(true);
+        worker_parts::show_code(true);
     }
 }
 
@@ -69,7 +69,7 @@ fn say(text: &str) {
 /// builds it at once, so a copy right after typing copies what was typed.
 pub fn copy_snippet() {
     let job = Job::Snippet {
-        draft: sign_in::draft(),
+        draft: worker_parts::draft(),
         language: language(),
     };
     workbench::ask(

@@ -5,7 +5,7 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
-use crate::components::sign_in;
+use crate::components::worker_parts;
 use crate::components::{markup, on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN, Plan};
 use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
@@ -82,7 +82,7 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
             { field_messages(props.plan, Field::Token, "token-messages") }
             <div id={INSIGHT_ID} class="insight"></div>
             <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"
-                onclick={Callback::from(sign_in::click)} oninput={Callback::from(sign_in::remember)}></div>
+                onclick={Callback::from(worker_parts::click)} oninput={Callback::from(worker_parts::remember)}></div>
         </fieldset>
     }
 }

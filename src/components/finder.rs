@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::components::sign_in;
+use crate::components::worker_parts;
 
 /// The group combobox's markup.
 pub const GROUP_FINDER: &str = r#"<label for="group-search">Find group by name</label><input id="group-search" type="text" role="combobox" aria-expanded="false" aria-controls="group-results" aria-autocomplete="list" autocomplete="off" spellcheck="false"><ul id="group-results" class="options" role="listbox" aria-label="Groups"></ul><p id="group-finder-status" class="note" role="status"></p>"#;
@@ -36,7 +36,7 @@ pub fn finder(markup: &'static str) -> Html {
         if let Some(input) = target(&event).and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             && let Some(kind) = kind_of(&input)
         {
-            sign_in::find(kind, &input.value());
+            worker_parts::find(kind, &input.value());
         }
     });
     let on_key = Callback::from(|event: KeyboardEvent| {
@@ -46,7 +46,7 @@ pub fn finder(markup: &'static str) -> Html {
             ["ArrowDown", "ArrowUp", "Enter", "Escape"].contains(&key.as_str()),
         ) {
             event.prevent_default();
-            sign_in::ask(&["key", kind, &key]);
+            worker_parts::ask(&["key", kind, &key]);
         }
     });
     let on_click = Callback::from(|event: MouseEvent| {
@@ -54,7 +54,7 @@ pub fn finder(markup: &'static str) -> Html {
         if let Some(option) = option
             && let (Some(kind), Some(id)) = (kind_of(&option), option.get_attribute("data-choose"))
         {
-            sign_in::choose(kind, &id);
+            worker_parts::choose(kind, &id);
         }
     });
     html! {

@@ -17,8 +17,8 @@ pub mod response_panel;
 pub mod share_bar;
 pub mod share_offer;
 pub mod shortcuts_help;
-pub mod sign_in;
 pub mod target_editor;
+pub mod worker_parts;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::finder::{FILTER_FINDER, GROUP_FINDER, finder};
 use crate::components::messages::body_messages;
-use crate::components::sign_in;
+use crate::components::worker_parts;
 use crate::components::{markup, on_input_value, on_select_value};
 use crate::draft::Plan;
 use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID, HINTS_ID};
@@ -22,7 +22,7 @@ pub struct TargetEditorProps<'a> {
     pub on_edit: Callback<TargetEdit>,
 }
 
-/// The "Look up names" switch: fixed markup, its state set by [`sign_in::update`].
+/// The "Look up names" switch: fixed markup, its state set by [`worker_parts::update`].
 const LOOK_UP_SWITCH: &str = r#"<input id="look-up-names" type="checkbox"><label for="look-up-names" class="inline">Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)</label>"#;
 
 /// The target fieldset.
@@ -53,7 +53,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>
                 </p>
             }
-            <div class="row options" onchange={Callback::from(sign_in::switch_look_up)}>
+            <div class="row options" onchange={Callback::from(worker_parts::switch_look_up)}>
                 { markup(LOOK_UP_SWITCH) }
             </div>
             { markup(r#"<label for="target-type">Target type</label>"#) }

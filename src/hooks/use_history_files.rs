@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::sign_in;
+use crate::components::worker_parts;
 use crate::services::{files, workbench};
 use crate::state::{Action, Notice, PlaygroundState};
 use crate::workbench::{Job, Reply};
@@ -53,7 +53,7 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
         let job = Job::RenderHistory {
             history: history.as_ref().clone(),
         };
-        workbench::ask(job, Callback::from(sign_in::carry_out));
+        workbench::ask(job, Callback::from(worker_parts::carry_out));
     });
     let dispatcher = state.dispatcher();
     let export = {

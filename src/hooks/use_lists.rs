@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::app::Latest;
-use crate::components::sign_in;
+use crate::components::worker_parts;
 use crate::draft::Draft;
 
 /// The picker's loads.
@@ -24,7 +24,7 @@ pub struct ListLoads {
 pub fn load_list(kind: &str, token: &str, draft: &Draft, configuration_id: &str, start: bool) {
     let draft = serde_json::to_string(draft).unwrap_or_default();
     let when = if start { "start" } else { "asked" };
-    sign_in::ask(&["lists", kind, token, &draft, configuration_id, when]);
+    worker_parts::ask(&["lists", kind, token, &draft, configuration_id, when]);
 }
 
 /// The picker's loads, which read the page's latest draft and token when they run.
@@ -48,7 +48,7 @@ pub fn list_loads(latest: &Latest) -> ListLoads {
         Callback::from(move |()| {
             let (state, token) = &*latest.borrow();
             let draft = serde_json::to_string(&state.draft).unwrap_or_default();
-            sign_in::ask(&["current", token, &draft]);
+            worker_parts::ask(&["current", token, &draft]);
         })
     };
     ListLoads {

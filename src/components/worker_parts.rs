@@ -1,17 +1,20 @@
-//! Token insight and "Sign in with Microsoft" under the access token: the client id and tenant
-//! of the user's own app registration, the redirect URI to register (with a copy button and
-//! how to register it), and where sign-in stands.
+//! The page's end of the parts the worker writes ([`crate::sign_in_work`] and the modules it
+//! runs): the worker sends steps (fill a container, set an attribute, hand over a token, choose
+//! an id, store or download something) and this module carries them out through the DOM; what
+//! the user does in those parts (clicks, edits, changes) is passed back to the worker.
 //!
-//! Almost none of it is in the first load: the connection panel renders two empty containers,
-//! the worker ([`crate::sign_in_work`]) writes their HTML (escaped there), and this module puts
-//! it in through the DOM; the panel passes on the clicks and edits that bubble to the group.
-//! On start it hands the worker the authorize answer taken off the address (if any) with the
-//! round trip's record; Sign in asks the worker for the authorize URL, keeps the record and
-//! leaves; the worker's updates bring renewed access tokens, which go to the page's token.
+//! - **Sign-in and token insight**, under the access token: the client id and tenant of the
+//!   user's own app registration, the redirect URI to register, and where sign-in stands. On
+//!   start it hands the worker the authorize answer taken off the address (if any) with the
+//!   round trip's record; Sign in asks the worker for the authorize URL, keeps the record and
+//!   leaves; the worker's updates bring renewed access tokens, which go to the page's token.
+//! - **Names** beside the ids, the finders, the change in words and the admin center's rules.
+//! - **The picker's lists**, "Load current" and the history list.
+//! - **The Bulk view**, and the warning when its journal cannot be kept.
+//! - **The Code panel**, and copying its snippet.
 //!
-//! It has also become the page's end of the other parts the worker writes (names and finders,
-//! the picker's lists, the Bulk view, the Code panel): it carries out the worker's steps and
-//! passes on what the user does there.
+//! Almost none of this is in the first load: the page renders empty containers and the worker
+//! writes their HTML (escaped there).
 
 use std::cell::{Cell, RefCell};
 
