@@ -59,7 +59,7 @@ fn dispatch_as<E: 'static>(
 const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
 
 /// The page's latest state and token, for callbacks that read them when they run rather than
-/// holding a copy made at every render: the picker's loads.
+/// holding a copy made at every render: the picker's loads and share links that arrive later.
 pub type Latest = Rc<RefCell<(UseReducerHandle<PlaygroundState>, String)>>;
 
 /// The playground page.
@@ -77,11 +77,11 @@ pub fn app() -> Html {
         Environment::Cloud(_) => String::new(),
     });
     use_saved_work(&state);
-    let on_choose_offer = use_share_link(&state);
-
-    let sending = use_send(&state, &token);
     let latest: Latest = use_mut_ref(|| (state.clone(), (*token).clone()));
     *latest.borrow_mut() = (state.clone(), (*token).clone());
+    let on_choose_offer = use_share_link(&state, &latest);
+
+    let sending = use_send(&state, &token);
     let lists = list_loads(&latest);
     {
         // The first minute against the emulator: the worker reads the lists at start (quietly)

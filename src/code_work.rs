@@ -1,4 +1,5 @@
-//! The Code panel, written by the worker: the language list, "Copy snippet" (disabled while the
+//! The Code panel's body, written by the worker (the heading and the language list's label are
+//! the page's): the language list, "Copy snippet" (disabled while the
 //! draft cannot be sent) and the snippet, for the draft the page had when typing paused and the
 //! language chosen in the list. The page passes on the list's changes and the button's clicks;
 //! a copy asks the worker for the snippet of the page's draft as it is then (see
@@ -21,11 +22,17 @@ pub const LANGUAGE_ID: &str = "snippet-language";
 /// What the snippet's place says while a newer snippet is being built.
 pub const PREPARING: &str = "<p class=\"note\">Preparing the snippet…</p>";
 
+/// The request of `draft` as code in `language`, with a token placeholder; or what to fix
+/// first. The panel shows it, and "Copy snippet" asks for it.
+pub fn snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, String> {
+    draft.snippet(&draft.plan("", &RequestOptions::default()), language)
+}
+
 /// The panel for `draft` (as JSON from the page) in the language whose key is `language`.
 pub fn markup(draft: &str, language: &str) -> String {
     let draft: Draft = serde_json::from_str(draft).unwrap_or_default();
     let language = language.parse().unwrap_or(SnippetLanguage::Curl);
-    let code = draft.snippet(&draft.plan("", &RequestOptions::default()), language);
+    let code = snippet(&draft, language);
     let options: String = SnippetLanguage::ALL
         .iter()
         .map(|choice| {
@@ -51,7 +58,7 @@ pub fn markup(draft: &str, language: &str) -> String {
         ),
     };
     format!(
-        "<label for=\"{LANGUAGE_ID}\">Snippet language</label><div class=\"row\">\
+        "<div class=\"row\">\
          <select id=\"{LANGUAGE_ID}\" data-code=\"language\">{options}</select>\
          <button type=\"button\" data-code=\"copy\" aria-keyshortcuts=\"Alt+Shift+C\"{disabled}>Copy snippet</button>\
          <span id=\"{COPY_STATUS_ID}\" class=\"note\" role=\"status\"></span></div>\

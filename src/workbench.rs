@@ -11,13 +11,12 @@
 
 use std::rc::Rc;
 
-use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
 
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::share;
-use crate::{name_work, sign_in_work};
+use crate::{code_work, name_work, sign_in_work};
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -360,8 +359,7 @@ pub fn handle(request: &str, post: Post) {
     let reply = match request.job {
         Job::Snippet { draft, language } => {
             let language = language.parse().unwrap_or(SnippetLanguage::Curl);
-            let plan = draft.plan("", &RequestOptions::default());
-            Reply::Snippet(draft.snippet(&plan, language))
+            Reply::Snippet(code_work::snippet(&draft, language))
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),

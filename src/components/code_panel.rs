@@ -3,7 +3,7 @@
 //! passes on the language list's changes and the button's clicks, and does the copying.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlSelectElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::code_work::{COPY_STATUS_ID, LANGUAGE_ID};
@@ -11,16 +11,20 @@ use crate::components::{markup, worker_parts};
 use crate::services::{clipboard, workbench};
 use crate::workbench::{Job, Reply};
 
-/// The panel's fixed markup around the worker-written body, which says the snippet is coming
-/// until the worker writes it.
-const PANEL: &str = r#"<h2 id="code-heading">Code</h2><div id="code-body"><p class="note">Preparing the snippet…</p></div><p class="note">The token is a placeholder: $TOKEN or &lt;access-token&gt;.</p>"#;
+/// What the worker-written body says until the worker has written it.
+const BODY: &str = r#"<div id="code-body"><p class="note">Preparing the snippet…</p></div>"#;
 
 /// The code section.
 pub fn code_panel() -> Html {
     html! {
         <section class="panel" aria-labelledby="code-heading"
             onclick={Callback::from(on_click)} onchange={Callback::from(on_change)}>
-            { markup(PANEL) }
+            <h2 id="code-heading">{ "Code" }</h2>
+            // The worker writes the language list (which this label names), the button and
+            // the snippet into the body.
+            <label for={LANGUAGE_ID}>{ "Snippet language" }</label>
+            { markup(BODY) }
+            <p class="note">{ "The token is a placeholder: $TOKEN or <access-token>." }</p>
         </section>
     }
 }
@@ -48,19 +52,14 @@ fn on_change(event: Event) {
 
 /// The key of the chosen language (curl until the worker has written the list).
 pub fn language() -> String {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(LANGUAGE_ID))
-        .and_then(|list| list.dyn_into::<HtmlSelectElement>().ok())
-        .map_or_else(|| "curl".to_owned(), |list| list.value())
+    Some(worker_parts::value(LANGUAGE_ID))
+        .filter(|key| !key.is_empty())
+        .unwrap_or_else(|| "curl".to_owned())
 }
 
 /// Says how the last copy went.
 fn say(text: &str) {
-    if let Some(status) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(COPY_STATUS_ID))
-    {
+    if let Some(status) = worker_parts::element(COPY_STATUS_ID) {
         status.set_text_content(Some(text));
     }
 }
@@ -88,7 +87,7 @@ mod tests {
     use crate::code_work::{BODY_ID, PREPARING};
 
     #[test]
-    fn the_panel_holds_the_worker_written_body_saying_the_snippet_is_coming() {
-        assert!(PANEL.contains(&format!("<div id=\"{BODY_ID}\">{PREPARING}</div>")));
+    fn the_body_says_the_snippet_is_coming_until_the_worker_writes_it() {
+        assert_eq!(BODY, format!("<div id=\"{BODY_ID}\">{PREPARING}</div>"));
     }
 }

@@ -48,7 +48,8 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
     let chosen = draft.environment.key();
     html! {
         <fieldset class="panel">
-            { markup(r#"<legend>Connect</legend><label for="environment">Environment</label>"#) }
+            <legend>{ "Connect" }</legend>
+            <label for="environment">{ "Environment" }</label>
             <select id="environment" onchange={on_environment} ~value={chosen}>
                 <option value={Environment::Emulator.key()} selected={is_emulator}>{ "Local emulator (no tenant needed)" }</option>
                 { for NationalCloud::ALL.iter().map(|cloud| html! {
@@ -58,19 +59,19 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                 }) }
             </select>
             if is_emulator {
-                { markup(r#"<label for="emulator-url">Emulator URL</label>"#) }
+                <label for="emulator-url">{ "Emulator URL" }</label>
                 <input id="emulator-url" type="url" value={draft.emulator_url.clone()} oninput={on_url}
                     aria-describedby="emulator-url-messages" spellcheck="false" />
                 { field_messages(props.plan, Field::EmulatorUrl, "emulator-url-messages") }
             }
-            { markup(r#"<label for="api-version">API version</label>"#) }
+            <label for="api-version">{ "API version" }</label>
             <select id="api-version" onchange={on_version} ~value={draft.version.as_str()} aria-describedby="api-version-messages">
                 { for ApiVersion::ALL.iter().map(|version| html! {
                     <option value={version.as_str()} selected={*version == draft.version}>{ version.as_str() }</option>
                 }) }
             </select>
             { field_messages(props.plan, Field::Version, "api-version-messages") }
-            { markup(r#"<label for="token">Access token</label>"#) }
+            <label for="token">{ "Access token" }</label>
             <div class="row">
                 <input id="token" class="secret" type="text" autocomplete="off" spellcheck="false" value={props.token.to_owned()}
                     oninput={on_token} aria-describedby="token-note token-messages token-insight" />

@@ -7,8 +7,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::components::markup;
-
 use crate::history::LIST_ID;
 use crate::state::HistoryEdit;
 
@@ -63,7 +61,7 @@ pub fn history_panel(props: &HistoryPanelProps) -> Html {
             <h2 id="history-heading">{ format!("History ({})", props.count) }</h2>
             <div class="row">
                 <button type="button" onclick={export} disabled={empty}>{ "Export HAR" }</button>
-                { markup(r#"<label for="har-import" class="inline">Import HAR</label>"#) }
+                <label for="har-import" class="inline">{ "Import HAR" }</label>
                 <input id="har-import" type="file" accept=".har,application/json" onchange={import} />
                 <button type="button" onclick={clear} disabled={empty}>{ "Clear history" }</button>
             </div>

@@ -4,8 +4,6 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::markup;
-
 use crate::components::messages::field_messages;
 use crate::components::on_input_value;
 use crate::draft::{Draft, Field, Plan};
@@ -56,18 +54,18 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
         !draft.configuration_id.trim().is_empty() && !draft.assignment_id.trim().is_empty();
     html! {
         <fieldset class="panel">
-            { markup("<legend>Pick what to change</legend>") }
+            <legend>{ "Pick what to change" }</legend>
             <div class="row">
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
             // The worker writes the lists: "Pick a configuration" and "Pick an assignment".
             <div id={CONFIGURATION_LIST_ID} onchange={pick.clone()}></div>
-            { markup(r#"<label for="configuration-id">Configuration ID</label>"#) }
+            <label for="configuration-id">{ "Configuration ID" }</label>
             <input id="configuration-id" value={draft.configuration_id.clone()} oninput={on_configuration}
                 spellcheck="false" aria-describedby="configuration-id-messages" />
             { field_messages(props.plan, Field::ConfigurationId, "configuration-id-messages") }
             <div id={ASSIGNMENT_LIST_ID} onchange={pick}></div>
-            { markup(r#"<label for="assignment-id">Assignment ID</label>"#) }
+            <label for="assignment-id">{ "Assignment ID" }</label>
             <input id="assignment-id" value={draft.assignment_id.clone()} oninput={on_assignment}
                 spellcheck="false" aria-describedby="assignment-id-messages" />
             { field_messages(props.plan, Field::AssignmentId, "assignment-id-messages") }

@@ -2,8 +2,6 @@
 
 use yew::prelude::*;
 
-use crate::components::markup;
-
 use crate::components::messages::body_messages;
 use crate::components::on_input_value;
 use crate::draft::Plan;
@@ -56,7 +54,7 @@ pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
     let settings = props.settings;
     html! {
         <section class="panel" aria-labelledby="request-heading">
-            { markup(r#"<h2 id="request-heading">Request</h2>"#) }
+            <h2 id="request-heading">{ "Request" }</h2>
             if let Some(preview) = &plan.preview {
                 <p class="request-line"><strong>{ preview.method }</strong>{ " " }<code class="url">{ &preview.url }</code></p>
                 <dl class="headers">
@@ -65,10 +63,10 @@ pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
                     }) }
                 </dl>
             } else {
-                { markup(r#"<p class="note">The URL appears once the environment is valid.</p>"#) }
+                <p class="note">{ "The URL appears once the environment is valid." }</p>
             }
             <p id={CHANGE_ID} class="note"></p>
-            { markup(r#"<label for="body">Request body (JSON)</label>"#) }
+            <label for="body">{ "Request body (JSON)" }</label>
             <textarea id="body" rows="14" spellcheck="false" value={props.body.to_owned()} oninput={on_body}
                 aria-describedby="body-messages" />
             { body_messages(&plan.body, "body-messages", |pointer| FormField::for_pointer(pointer).is_none()) }

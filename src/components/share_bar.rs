@@ -10,7 +10,7 @@ pub fn share_bar(link: String, status: &'static str, on_copy: &Callback<()>) -> 
     html! {
         <div class="share">
             <button type="button" onclick={on_copy}>{ "Copy share link" }</button>
-            { markup(r#"<label for="share-link" class="inline">Share link</label>"#) }
+            <label for="share-link" class="inline">{ "Share link" }</label>
             <input id="share-link" readonly=true value={link} aria-describedby="share-note" />
             <span class="note" role="status">{ status }</span>
             { markup(r#"<p id="share-note" class="note">Carries the environment, version, ids and target; never the token.</p>"#) }

@@ -46,7 +46,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
     let rewrite = on_edit.reform(|_: MouseEvent| TargetEdit::RewriteBodyFromForm);
     html! {
         <fieldset class="panel">
-            { markup("<legend>Assignment target</legend>") }
+            <legend>{ "Assignment target" }</legend>
             if !props.plan.body_is_object {
                 <p class="warning" role="status">
                     { "The JSON body has a syntax error, so form changes are not written into it (your text is kept). Fix the JSON, or " }
@@ -56,7 +56,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             <div class="row options" onchange={Callback::from(worker_parts::switch_look_up)}>
                 { markup(LOOK_UP_SWITCH) }
             </div>
-            { markup(r#"<label for="target-type">Target type</label>"#) }
+            <label for="target-type">{ "Target type" }</label>
             <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
                 { for TargetKind::ALL.iter().map(|kind| html! {
                     <option value={kind.type_name()} selected={*kind == form.kind}>{ kind.label() }</option>
@@ -64,7 +64,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             </select>
             { at(FormField::Kind, "target-type-messages") }
             if form.kind.own_property() == Some(OwnProperty::GroupId) {
-                { markup(r#"<label for="group-id">Group ID</label>"#) }
+                <label for="group-id">{ "Group ID" }</label>
                 <input id="group-id" value={form.group_id.clone()} oninput={on_group} spellcheck="false"
                     placeholder="00000000-0000-0000-0000-000000000000" aria-describedby="group-id-messages group-id-name" />
                 { at(FormField::GroupId, "group-id-messages") }
@@ -72,19 +72,19 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 { finder(GROUP_FINDER) }
             }
             if form.kind.own_property() == Some(OwnProperty::CollectionId) {
-                { markup(r#"<label for="collection-id">Collection ID</label>"#) }
+                <label for="collection-id">{ "Collection ID" }</label>
                 <input id="collection-id" value={form.collection_id.clone()} oninput={on_collection} spellcheck="false"
                     placeholder="SMS00001" aria-describedby="collection-id-messages" />
                 { at(FormField::CollectionId, "collection-id-messages") }
             }
-            { markup(r#"<label for="filter-type">Filter type</label>"#) }
+            <label for="filter-type">{ "Filter type" }</label>
             <select id="filter-type" onchange={on_filter_type} ~value={form.filter_type.as_str()} aria-describedby="filter-type-messages">
                 { for FilterType::ALL.iter().map(|t| html! {
                     <option value={t.as_str()} selected={*t == form.filter_type}>{ t.label() }</option>
                 }) }
             </select>
             { at(FormField::FilterType, "filter-type-messages") }
-            { markup(r#"<label for="filter-id">Filter ID</label>"#) }
+            <label for="filter-id">{ "Filter ID" }</label>
             <input id="filter-id" value={form.filter_id.clone()} oninput={on_filter_id} spellcheck="false"
                 placeholder="Leave empty for no filter" aria-describedby="filter-id-messages filter-id-name" />
             { at(FormField::FilterId, "filter-id-messages") }

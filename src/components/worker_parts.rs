@@ -20,7 +20,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
 use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
@@ -59,7 +59,8 @@ pub const JOURNAL_NOTE_ID: &str = "bulk-journal-note";
 /// What it says.
 const JOURNAL_NOT_KEPT: &str = "The browser would not keep this run's journal (storage full or off): a reload cannot resume it.";
 
-fn element(id: &str) -> Option<Element> {
+/// The page's element with this id.
+pub fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
@@ -77,11 +78,18 @@ fn note(text: &str) {
     }
 }
 
-fn value(id: &str) -> String {
-    element(id)
-        .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
+/// The value of the text field or list with this id (empty when there is none).
+pub fn value(id: &str) -> String {
+    let Some(element) = element(id) else {
+        return String::new();
+    };
+    match element.dyn_into::<HtmlInputElement>() {
+        Ok(input) => input.value(),
+        Err(element) => element
+            .dyn_into::<HtmlSelectElement>()
+            .map(|list| list.value())
+            .unwrap_or_default(),
+    }
 }
 
 /// Carries out the worker's steps for the page (see [`crate::workbench::Steps`]): the

@@ -1,13 +1,11 @@
 //! Share links in the address bar: opened once at start, or offered when the page already has an
 //! unsent draft of the user's own (the link then stays in the address until they choose).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::app::Latest;
 use crate::draft::Draft;
 use crate::services::{location, workbench};
 use crate::share::FRAGMENT_PREFIX;
@@ -24,18 +22,18 @@ fn opened_shared_draft() -> Action {
 
 /// Has the worker read a share link in the address bar, if there is one (the page keeps going
 /// meanwhile), then applies it with the state as of then.
-fn open_share_link(latest: &Rc<RefCell<UseReducerHandle<PlaygroundState>>>) {
+fn open_share_link(latest: &Latest) {
     let fragment = location::fragment();
     if !fragment.starts_with(FRAGMENT_PREFIX) {
         return;
     }
-    let draft = latest.borrow().draft.clone();
+    let draft = latest.borrow().0.draft.clone();
     let latest = latest.clone();
     workbench::ask(
         Job::OpenShareLink { fragment, draft },
         Callback::from(move |reply| {
             if let Reply::Shared(shared) = reply {
-                apply_share_link(&latest.borrow(), shared);
+                apply_share_link(&latest.borrow().0, shared);
             }
         }),
     );
@@ -71,10 +69,12 @@ fn apply_share_link(
 /// tab (which changes only the fragment, so the page is not loaded again); returns the callback
 /// of the offer's choice (`true` opens the link's draft, `false` keeps the user's own).
 #[hook]
-pub fn use_share_link(state: &UseReducerHandle<PlaygroundState>) -> Callback<bool> {
+pub fn use_share_link(
+    state: &UseReducerHandle<PlaygroundState>,
+    latest: &Latest,
+) -> Callback<bool> {
     // The state as of the latest render, for links that arrive later.
-    let latest = use_mut_ref(|| state.clone());
-    *latest.borrow_mut() = state.clone();
+    let latest = latest.clone();
     use_effect_with((), move |()| {
         open_share_link(&latest);
         let listener = Closure::<dyn Fn()>::new(move || open_share_link(&latest));
