@@ -1,13 +1,14 @@
 // Startup and typing benchmark: the playground's release build against a hand-written page with
-// the same form (bench/hand-written), loaded alternately in one headless Chromium, each load in a
-// fresh context (cold cache), both served by the emulator's static server on loopback.
+// the same form (bench/hand-written) and against the floor, that form as the least Yew page
+// (bench/yew-floor, built into target/yew-floor), loaded in turn in one headless Chromium, each
+// load in a fresh context (cold cache), all served by the emulator's static server on loopback.
 // Prints medians and p95 of the time to a usable form and of keystroke-to-validated-preview
 // (for the playground also after a send, with before/after and a body in the response panel),
-// their ratios, bytes over the wire and decoded, the JS heap, and the playground's startup
-// broken down (wasm fetched, compiled, instantiated, first render), and the main thread's work
-// until the form is usable in one traced load of each.
+// their ratios to the hand-written page, bytes over the wire and decoded, the JS heap, the
+// playground's and the floor's startup broken down (wasm fetched, compiled, instantiated, first
+// render), and the main thread's work until the form is usable in one traced load of each.
 // Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it;
-// APP_DIR=folder serves another release build in place of dist/)
+// APP_DIR=folder serves another release build in place of dist/, FLOOR_DIR another floor)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -197,48 +198,61 @@ const median = (values) => percentile(values, 0.5);
 const p95 = (values) => percentile(values, 0.95);
 
 const hand = await serve(path.join(root, 'bench', 'hand-written'));
+const floor = await serve(process.env.FLOOR_DIR ?? path.join(root, 'target', 'yew-floor'));
 // APP_DIR serves another release build in place of dist/, to compare two builds.
 const app = await serve(process.env.APP_DIR ?? path.join(root, 'dist'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const results = { hand: [], app: [] };
+const results = { hand: [], floor: [], app: [] };
 try {
   // One warm-up load of each, not counted: the first Chromium start of a page is an outlier.
   await measure(browser, hand.url);
+  await measure(browser, floor.url);
   await measure(browser, app.url, app.apiUrl);
   for (let run = 0; run < RUNS; run += 1) {
     results.hand.push(await measure(browser, hand.url));
+    results.floor.push(await measure(browser, floor.url));
     results.app.push(await measure(browser, app.url, app.apiUrl));
   }
   results.handTrace = await mainThread(browser, hand.url);
+  results.floorTrace = await mainThread(browser, floor.url);
   results.appTrace = await mainThread(browser, app.url);
 } finally {
   await browser.close();
   hand.stop();
+  floor.stop();
   app.stop();
 }
 
 const pick = (name, key) => results[name].map((result) => result[key]);
 const keys = (name, key = 'keystrokes') => results[name].flatMap((result) => result[key]);
+// Each row: label, how to sum up the three pages' runs (hand-written, floor, playground), the goal.
 const rows = [
-  ['usable form, median (ms)', median(pick('hand', 'ready')), median(pick('app', 'ready')), 1.3],
-  ['usable form, p95 (ms)', p95(pick('hand', 'ready')), p95(pick('app', 'ready')), null],
-  ['keystroke to preview, median (ms)', median(keys('hand')), median(keys('app')), 2],
-  ['keystroke to preview, p95 (ms)', p95(keys('hand')), p95(keys('app')), 2],
-  ['  the same after a send, median (ms)', NaN, median(keys('app', 'afterSend')), null],
-  ['  the same after a send, p95 (ms)', NaN, p95(keys('app', 'afterSend')), null],
-  ['bytes over the wire (KB)', median(pick('hand', 'transfer')) / 1024, median(pick('app', 'transfer')) / 1024, null],
-  ['bytes decoded (KB)', median(pick('hand', 'decoded')) / 1024, median(pick('app', 'decoded')) / 1024, null],
-  ['JS heap after typing (MB)', median(pick('hand', 'heap')) / 1048576, median(pick('app', 'heap')) / 1048576, null],
+  ['usable form, median (ms)', (name) => median(pick(name, 'ready')), 1.3],
+  ['usable form, p95 (ms)', (name) => p95(pick(name, 'ready')), null],
+  ['keystroke to preview, median (ms)', (name) => median(keys(name)), 2],
+  ['keystroke to preview, p95 (ms)', (name) => p95(keys(name)), 2],
+  ['  the same after a send, median (ms)', (name) => median(keys(name, 'afterSend')), null],
+  ['  the same after a send, p95 (ms)', (name) => p95(keys(name, 'afterSend')), null],
+  ['bytes over the wire (KB)', (name) => median(pick(name, 'transfer')) / 1024, null],
+  ['bytes decoded (KB)', (name) => median(pick(name, 'decoded')) / 1024, null],
+  ['JS heap after typing (MB)', (name) => median(pick(name, 'heap')) / 1048576, null],
 ];
 const cell = (value, width = 13) => (Number.isFinite(value) ? value.toFixed(2) : '-').padStart(width);
-console.log(`\n${RUNS} cold loads of each page, ${KEYSTROKES} keystrokes per load, alternating, one Chromium`);
-console.log(`${''.padEnd(36)}${'hand-written'.padStart(13)}${'playground'.padStart(13)}${'ratio'.padStart(9)}  goal`);
-for (const [label, handValue, appValue, goal] of rows) {
+const header = (...names) => `${''.padEnd(36)}${names.map((name) => name.padStart(13)).join('')}`;
+console.log(`\n${RUNS} cold loads of each page, ${KEYSTROKES} keystrokes per load, in turn, one Chromium`);
+console.log('(ratios are to the hand-written page; the goals apply to the playground)');
+console.log(`${header('hand-written', 'Yew floor', 'playground')}${'floor ×'.padStart(9)}${'ratio'.padStart(9)}  goal`);
+for (const [label, sum, goal] of rows) {
+  const [handValue, floorValue, appValue] = ['hand', 'floor', 'app'].map(sum);
   const ratio = appValue / handValue;
   const verdict = goal === null ? '' : `≤ ${goal} ${ratio <= goal ? 'met' : 'NOT met'}`;
-  console.log(`${label.padEnd(36)}${cell(handValue)}${cell(appValue)}${cell(ratio, 9)}  ${verdict}`);
+  console.log(
+    `${label.padEnd(36)}${cell(handValue)}${cell(floorValue)}${cell(appValue)}` +
+      `${cell(floorValue / handValue, 9)}${cell(ratio, 9)}  ${verdict}`,
+  );
 }
-console.log('\nPlayground startup, median ms from navigation start:');
+console.log('\nStartup, median ms from navigation start:');
+console.log(header('Yew floor', 'playground'));
 for (const [label, key] of [
   ['page HTML arrived', 'htmlArrived'],
   ['wasm requested', 'wasmRequested'],
@@ -248,10 +262,11 @@ for (const [label, key] of [
   ['wasm instantiated', 'instantiated'],
   ['form rendered (usable)', 'ready'],
 ]) {
-  console.log(`  ${label.padEnd(24)}${cell(median(pick('app', key)), 9)}`);
+  console.log(`  ${label.padEnd(34)}${cell(median(pick('floor', key)))}${cell(median(pick('app', key)))}`);
 }
 console.log('\nMain thread from navigation to a usable form, one traced load of each (ms of work):');
-console.log(`${''.padEnd(36)}${'hand-written'.padStart(13)}${'playground'.padStart(13)}`);
+console.log(header('hand-written', 'Yew floor', 'playground'));
 for (const kind of Object.keys(results.appTrace)) {
-  console.log(`  ${kind.padEnd(34)}${cell(results.handTrace[kind])}${cell(results.appTrace[kind])}`);
+  const values = [results.handTrace, results.floorTrace, results.appTrace].map((trace) => cell(trace[kind]));
+  console.log(`  ${kind.padEnd(34)}${values.join('')}`);
 }
