@@ -1,5 +1,6 @@
 // The page is delivered as a good static host would: compressed, hashed files cached for good.
 import { test, expect } from '@playwright/test';
+import { SHARED_API_URL } from '../support/emulator.mjs';
 
 test('the app arrives brotli-compressed, hashed files immutable, the page revalidated', async ({ page }) => {
   const answers = new Map();
@@ -25,4 +26,33 @@ test('the page is served with its security headers, framing refused', async ({ p
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
   await expect(page.getByLabel('Target type')).toBeVisible();
+});
+
+test('a load is clean: no failed request, no console error or warning, and the tab has an icon', async ({ page }) => {
+  const complaints = [];
+  page.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type())) complaints.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) complaints.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => complaints.push(`failed: ${request.url()}`));
+  // The page starts against the default emulator address, where the tests run none: point it
+  // at theirs, and load it again as a returning user would.
+  await page.goto('/');
+  await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
+  await expect
+    .poll(() => page.evaluate(() => Object.values(localStorage).some((value) => value.includes('18787'))))
+    .toBe(true);
+  complaints.length = 0;
+  await page.reload();
+  // The worker has started (through its loader) once it has written the Code panel.
+  await expect(page.getByRole('button', { name: 'Copy snippet' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const icon = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="icon"]');
+    return link ? (await fetch(link.href)).headers.get('content-type') : null;
+  });
+  expect(icon).toBe('image/svg+xml');
+  expect(complaints).toEqual([]);
 });
