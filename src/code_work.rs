@@ -15,7 +15,8 @@ use crate::html::escape;
 pub const BODY_ID: &str = "code-body";
 /// The part of it that holds the snippet, which the page empties while a newer one is built.
 pub const SNIPPET_ID: &str = "snippet-area";
-/// The status of the last copy, which the page writes.
+/// The status of the last copy: the page's, outside the body, so that it outlives the worker's
+/// writes of the same snippet.
 pub const COPY_STATUS_ID: &str = "snippet-copy-status";
 /// The language list.
 pub const LANGUAGE_ID: &str = "snippet-language";
@@ -60,8 +61,7 @@ pub fn markup(draft: &str, language: &str) -> String {
     format!(
         "<div class=\"row\">\
          <select id=\"{LANGUAGE_ID}\" data-code=\"language\">{options}</select>\
-         <button type=\"button\" data-code=\"copy\" aria-keyshortcuts=\"Alt+Shift+C\"{disabled}>Copy snippet</button>\
-         <span id=\"{COPY_STATUS_ID}\" class=\"note\" role=\"status\"></span></div>\
+         <button type=\"button\" data-code=\"copy\" aria-keyshortcuts=\"Alt+Shift+C\"{disabled}>Copy snippet</button></div>\
          <div id=\"{SNIPPET_ID}\">{snippet}</div>"
     )
 }

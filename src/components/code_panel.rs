@@ -24,6 +24,7 @@ pub fn code_panel() -> Html {
             // the snippet into the body.
             <label for={LANGUAGE_ID}>{ "Snippet language" }</label>
             { markup(BODY) }
+            <p id={COPY_STATUS_ID} class="note" role="status"></p>
             <p class="note">{ "The token is a placeholder: $TOKEN or <access-token>." }</p>
         </section>
     }
@@ -57,8 +58,8 @@ pub fn language() -> String {
         .unwrap_or_else(|| "curl".to_owned())
 }
 
-/// Says how the last copy went.
-fn say(text: &str) {
+/// Says how the last copy went (empty: nothing to say, as when the snippet changes).
+pub fn say(text: &str) {
     if let Some(status) = worker_parts::element(COPY_STATUS_ID) {
         status.set_text_content(Some(text));
     }

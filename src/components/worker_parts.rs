@@ -395,6 +395,7 @@ pub fn draft() -> Draft {
 /// Shows that the snippet is being built again (once for a burst of edits: the worker's next
 /// Code panel replaces the mark), and with `now` asks the worker for it at once.
 pub fn show_code(now: bool) {
+    code_panel::say("");
     if let Some(place) = element(SNIPPET_ID).filter(|place| !place.has_attribute("aria-busy")) {
         place.set_inner_html(PREPARING);
         let _ = place.set_attribute("aria-busy", "true");
