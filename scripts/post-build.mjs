@@ -1,11 +1,13 @@
 // Trunk post-build hook, in order: the Content-Security-Policy goes into index.html and into a
 // `_headers` file with the other security headers, the names between each wasm and its JS glue
-// are shortened, the integrity hashes in index.html follow the files, then every asset is
-// precompressed (so that index.html.br carries the policy too). Trunk runs the hooks of one
-// stage at the same time, which is why this is one hook and not several.
+// are shortened, the scripts and the stylesheet are minified, the integrity hashes in index.html
+// follow the rewritten files, then every asset is precompressed (so that index.html.br carries
+// the policy too). Trunk runs the hooks of one stage at the same time, which is why this is one
+// hook and not several.
 import { addContentSecurityPolicy } from './build/content-security-policy.mjs';
 import { writeHeadersFile } from './build/headers-file.mjs';
 import { refreshIntegrity } from './build/integrity.mjs';
+import { minify } from './build/minify.mjs';
 import { precompress } from './build/precompress.mjs';
 import { shortenBindingNames } from './build/short-binding-names.mjs';
 
@@ -17,9 +19,10 @@ if (!staging) {
 const { policy, scripts } = addContentSecurityPolicy(staging);
 writeHeadersFile(staging, policy);
 const shortened = shortenBindingNames(staging);
+const minified = minify(staging);
 refreshIntegrity(staging);
 const compressed = precompress(staging);
 console.log(
-  `post-build: policy added with ${scripts} inline script hash(es); binding names shortened in ` +
-    `${shortened} wasm file(s); ${compressed} file(s) precompressed`,
+  `post-build: policy added with ${scripts} inline script hash(es); binding names shortened for ` +
+    `${shortened} wasm file(s); ${minified} file(s) minified; ${compressed} file(s) precompressed`,
 );

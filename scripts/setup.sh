@@ -4,6 +4,7 @@
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 trunk_version=0.21.14
 binaryen_version=132
+esbuild_version=$(sed -n 's/^    "esbuild": "\(.*\)"$/\1/p' "$repo_root/tools/package.json")
 # The CLI must equal the wasm-bindgen crate, which Cargo.toml pins with "=".
 wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' "$repo_root/Cargo.toml")
 
@@ -36,9 +37,10 @@ ensure_wasm_bindgen() {
   fi
 }
 
-ensure_wasm_opt() {
-  if ! wasm-opt --version 2>/dev/null | grep -q "version $binaryen_version"; then
-    step "Installing wasm-opt (binaryen $binaryen_version) from npm into tools/"
+ensure_node_build_tools() {
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $binaryen_version" ||
+    [ "$(esbuild --version 2>/dev/null)" != "$esbuild_version" ]; then
+    step "Installing wasm-opt (binaryen $binaryen_version) and esbuild $esbuild_version from npm into tools/"
     npm ci --prefix "$repo_root/tools" --no-audit --no-fund
   fi
 }
@@ -73,5 +75,5 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_trunk
   ensure_wasm_bindgen
-  ensure_wasm_opt
+  ensure_node_build_tools
 }
