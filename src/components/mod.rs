@@ -1,8 +1,9 @@
 //! The page's parts. The root owns the state; each panel is a view function of props that hold
 //! only what it shows and the callbacks it may use (a panel that edits the target gets a
 //! `Callback<TargetEdit>` and cannot touch the history). Plain functions cost less in the
-//! bundle than components; the parts with state of their own (the retry countdown) or worth
-//! skipping when unchanged (the history) are components.
+//! bundle than components, so the root is the only component. The parts the worker writes
+//! (lists, names, Bulk, Code, sign-in) meet the page in [`worker_parts`]; the picker's loads,
+//! which ask the worker for lists, are in [`picker_loads`].
 
 pub mod code_panel;
 pub mod connection;
@@ -12,6 +13,7 @@ pub mod history_panel;
 pub mod messages;
 pub mod notice_bar;
 pub mod picker;
+pub mod picker_loads;
 pub mod request_panel;
 pub mod response_panel;
 pub mod share_bar;

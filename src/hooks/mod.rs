@@ -3,7 +3,6 @@
 
 pub mod use_copy_status;
 pub mod use_history_files;
-pub mod use_lists;
 pub mod use_saved_work;
 pub mod use_send;
 pub mod use_share_link;
