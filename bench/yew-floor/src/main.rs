@@ -4,8 +4,9 @@
 //! before the playground adds anything; `scripts/bench` prints it beside both.
 
 use graph_model::{ApiVersion, GroupId, ServiceRoot, TargetKind, request::GraphUrls};
+use js_sys::Reflect;
 use serde_json::{Map, Value, json};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Talc, as in the playground.
@@ -67,28 +68,24 @@ impl Form {
     }
 }
 
-/// A callback that reads a field's text into the form.
-fn on_text(form: &UseStateHandle<Form>, write: fn(&mut Form, String)) -> Callback<InputEvent> {
-    let form = form.clone();
-    Callback::from(move |event: InputEvent| {
-        let mut next = (*form).clone();
-        write(
-            &mut next,
-            event.target_unchecked_into::<HtmlInputElement>().value(),
-        );
-        form.set(next);
-    })
+/// The value of the field or list an event came from (both have a `value` property).
+fn value_of(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| Reflect::get(&target, &JsValue::from_str("value")).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
 }
 
-/// A callback that reads a list's choice into the form.
-fn on_choice(form: &UseStateHandle<Form>, write: fn(&mut Form, String)) -> Callback<Event> {
+/// A callback that writes the value of the field or list an event came from into the form.
+fn on_edit<E: AsRef<Event> + 'static>(
+    form: &UseStateHandle<Form>,
+    write: fn(&mut Form, String),
+) -> Callback<E> {
     let form = form.clone();
-    Callback::from(move |event: Event| {
+    Callback::from(move |event: E| {
         let mut next = (*form).clone();
-        write(
-            &mut next,
-            event.target_unchecked_into::<HtmlSelectElement>().value(),
-        );
+        write(&mut next, value_of(event.as_ref()));
         form.set(next);
     })
 }
@@ -111,14 +108,14 @@ fn floor() -> Html {
         <main>
             <h1>{ "Assignment target (Yew floor for the benchmark)" }</h1>
             <label for="target-type">{ "Target type" }</label>
-            <select id="target-type" onchange={on_choice(&form, |form, name| {
+            <select id="target-type" onchange={on_edit(&form, |form, name| {
                 form.kind = TargetKind::ALL.into_iter().find(|kind| kind.type_name() == name);
             })}>{ for options }</select>
             if group {
                 <label for="group-id">{ "Group ID" }</label>
                 <input id="group-id" spellcheck="false" aria-describedby="group-id-messages"
                     value={form.group_id.clone()}
-                    oninput={on_text(&form, |form, text| form.group_id = text)} />
+                    oninput={on_edit(&form, |form, text| form.group_id = text)} />
                 <ul id="group-id-messages">
                     if let Some(error) = error.clone() { <li class="error">{ error }</li> }
                 </ul>
@@ -126,15 +123,15 @@ fn floor() -> Html {
             if kind == TargetKind::ConfigurationManagerCollection {
                 <label for="collection-id">{ "Collection ID" }</label>
                 <input id="collection-id" spellcheck="false" value={form.collection_id.clone()}
-                    oninput={on_text(&form, |form, text| form.collection_id = text)} />
+                    oninput={on_edit(&form, |form, text| form.collection_id = text)} />
             }
             <label for="filter-type">{ "Filter type" }</label>
-            <select id="filter-type" onchange={on_choice(&form, |form, name| form.filter_type = name)}>
+            <select id="filter-type" onchange={on_edit(&form, |form, name| form.filter_type = name)}>
                 <option>{ "none" }</option><option>{ "include" }</option><option>{ "exclude" }</option>
             </select>
             <label for="filter-id">{ "Filter ID" }</label>
             <input id="filter-id" spellcheck="false" value={form.filter_id.clone()}
-                oninput={on_text(&form, |form, text| form.filter_id = text)} />
+                oninput={on_edit(&form, |form, text| form.filter_id = text)} />
             <p class="request-line"><strong>{ "PATCH" }</strong>{ " " }<code class="url">{ url }</code></p>
             <label for="body">{ "Request body (JSON)" }</label>
             <textarea id="body" rows="12" spellcheck="false" readonly=true value={body} />
