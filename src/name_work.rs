@@ -1,7 +1,7 @@
 //! Names for the ids the page shows, looked up in the worker: every group and assignment
-//! filter of the target form and of the chosen configuration's assignments is read by id
-//! (`GET /beta/groups/{id}`, `GET /beta/deviceManagement/assignmentFilters/{id}`) and
-//! remembered for the session. From them the worker writes:
+//! filter of the target form, of the chosen configuration's assignments and of the Bulk table
+//! is read by id (`GET /groups/{id}`, `GET /deviceManagement/assignmentFilters/{id}`, 20 to a
+//! `$batch` envelope under beta) and remembered for the session. From them the worker writes:
 //! - the name beside the Group ID and Filter ID fields, with "not found in this tenant" for an
 //!   id the tenant does not have and the permission a refused read needs;
 //! - "Pick an assignment" (the list [`crate::list_work`] read), each assignment's target in the
@@ -16,12 +16,12 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
-use graph_model::request::{RequestOptions, get};
 use graph_model::target_names::{Lookup, NameCache, hints, target_in_words};
 use graph_model::{
-    ApiVersion, AssignmentPatch, AssignmentTarget, FilterId, GroupId,
-    IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
+    ApiVersion, AssignmentPatch, AssignmentTarget, BatchRequestItem, BatchResponse, FilterId,
+    GroupId, IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
 };
+use serde_json::Value;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
@@ -31,6 +31,7 @@ use crate::draft::Draft;
 use crate::html::escape;
 use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
 use crate::services::flight::Flight;
+use crate::services::graph::{answered_index, batch_request, retry_after};
 use crate::workbench::{Post, Steps, UPDATE_ID, respond};
 
 /// The id of the element beside the Group ID field.
@@ -69,6 +70,10 @@ thread_local! {
 
 /// How many times a name is read before it is given up for the session.
 const READ_TRIES: u32 = 3;
+/// The most reads in one `$batch` envelope (Graph's limit).
+const BATCH_SIZE: usize = 20;
+/// The longest wait, in seconds, before a throttled read is asked again.
+const LONGEST_WAIT: u64 = 30;
 
 /// Which kind of id.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -133,8 +138,13 @@ pub fn refresh(post: &Post) {
         Some((root, context.token.clone(), asks))
     });
     if let Some((root, token, asks)) = asks {
-        for (id, kind) in asks {
-            spawn_local(read(root.clone(), token.clone(), id, kind, post.clone()));
+        for chunk in asks.chunks(BATCH_SIZE) {
+            spawn_local(read(
+                root.clone(),
+                token.clone(),
+                chunk.to_vec(),
+                post.clone(),
+            ));
         }
     }
     write(post);
@@ -342,47 +352,111 @@ fn beside(directory: &Directory, id: &str, kind: Kind) -> String {
     }
 }
 
-/// Reads one id's name and writes the page again.
-async fn read(root: ServiceRoot, token: String, id: String, kind: Kind, post: Post) {
-    let path = match kind {
+/// The read of one id's name, relative to the version (as `$batch` wants it).
+fn name_read(index: usize, id: &str, kind: Kind) -> BatchRequestItem {
+    let url = match kind {
         Kind::Group => format!(
             "{GROUPS_PATH}/{id}?$select=id,displayName,description,groupTypes,membershipRule,securityEnabled"
         ),
         Kind::Filter => format!("{ASSIGNMENT_FILTERS_PATH}/{id}"),
     };
-    let url = format!("{}/{}{path}", root.base_url(), ApiVersion::Beta);
-    let request = get(url, &token, &RequestOptions::default());
-    let mut answer = Flight::default().fetch(&request).await;
-    // A throttled or failed read is asked again, a little later, a few times.
-    for _ in 1..READ_TRIES {
-        let passing = match &answer {
-            Ok(answer) => answer.status == 429 || answer.status >= 500,
-            Err(_) => true,
+    BatchRequestItem {
+        id: index.to_string(),
+        method: "GET".to_owned(),
+        url,
+        headers: None,
+        body: None,
+        depends_on: None,
+    }
+}
+
+/// What an answered read says of its id's name.
+fn lookup(directory: &mut Directory, status: u16, body: Option<Value>, kind: Kind) -> Lookup {
+    match status {
+        // Read as text, the way the lists are: one JSON reader for each type in the worker.
+        200 => learn(directory, &body.unwrap_or_default().to_string(), kind),
+        404 => Lookup::NotFound,
+        403 => Lookup::Unavailable(format!(
+            "No name: reading it needs {}. The form works with the id alone.",
+            kind.permission()
+        )),
+        status => Lookup::Unavailable(format!("No name: the read answered {status}.")),
+    }
+}
+
+/// Reads the names of up to 20 ids in one `$batch` envelope and writes the page again. A
+/// throttled or failed read (the envelope's or one inside it) is asked again a few times,
+/// after its `Retry-After` or a second.
+async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post: Post) {
+    let mut waiting: Vec<usize> = (0..asks.len()).collect();
+    let mut last_failure = "No name: the read got no answer.".to_owned();
+    for _ in 0..READ_TRIES {
+        let items = waiting
+            .iter()
+            .map(|&index| name_read(index, &asks[index].0, asks[index].1))
+            .collect();
+        let request = batch_request(&root, ApiVersion::Beta, &token, items);
+        let answer = Flight::default().fetch(&request).await;
+        let responses = match answer {
+            Ok(answer) if answer.status == 200 => {
+                serde_json::from_str::<BatchResponse>(&answer.body)
+                    .map(|batch| batch.responses)
+                    .unwrap_or_default()
+            }
+            Ok(answer) if answer.status != 429 && answer.status < 500 => {
+                last_failure = format!("No name: the read answered {}.", answer.status);
+                break;
+            }
+            Ok(answer) => {
+                last_failure = format!("No name: the read answered {}.", answer.status);
+                Vec::new()
+            }
+            Err(_) => Vec::new(),
         };
-        if !passing {
-            break;
+        let mut wait = 1;
+        let answered = DIRECTORY.with(|directory| {
+            let mut directory = directory.borrow_mut();
+            if directory.base != root.base_url() {
+                return None;
+            }
+            let mut answered = Vec::new();
+            for response in responses {
+                let Some(index) = answered_index(&response, |i| waiting.contains(&i)) else {
+                    continue;
+                };
+                if response.status == 429 || response.status >= 500 {
+                    wait = wait.max(retry_after(&response.headers).unwrap_or(1));
+                    last_failure = format!("No name: the read answered {}.", response.status);
+                    continue;
+                }
+                let (id, kind) = &asks[index];
+                let found = lookup(&mut directory, response.status, response.body, *kind);
+                directory.names.record(id, found);
+                answered.push(index);
+            }
+            Some(answered)
+        });
+        let Some(answered) = answered else {
+            return;
+        };
+        waiting.retain(|index| !answered.contains(index));
+        if !answered.is_empty() {
+            write(&post);
+            bulk_work::names_arrived(&post);
         }
-        sleep(Duration::from_secs(1)).await;
-        answer = Flight::default().fetch(&request).await;
+        if waiting.is_empty() {
+            return;
+        }
+        sleep(Duration::from_secs(wait.min(LONGEST_WAIT))).await;
     }
     DIRECTORY.with(|directory| {
         let mut directory = directory.borrow_mut();
-        if directory.base != root.base_url() {
-            return;
-        }
-        let lookup = match answer {
-            Ok(answer) if answer.status == 404 => Lookup::NotFound,
-            Ok(answer) if answer.status == 403 => Lookup::Unavailable(format!(
-                "No name: reading it needs {}. The form works with the id alone.",
-                kind.permission()
-            )),
-            Ok(answer) if answer.status == 200 => learn(&mut directory, &answer.body, kind),
-            Ok(answer) => {
-                Lookup::Unavailable(format!("No name: the read answered {}.", answer.status))
+        if directory.base == root.base_url() {
+            for &index in &waiting {
+                let lookup = Lookup::Unavailable(last_failure.clone());
+                directory.names.record(&asks[index].0, lookup);
             }
-            Err(_) => Lookup::Unavailable("No name: the read got no answer.".to_owned()),
-        };
-        directory.names.record(&id, lookup);
+        }
     });
     write(&post);
     bulk_work::names_arrived(&post);
@@ -453,6 +527,45 @@ mod tests {
             learn(&mut directory, "<html>", Kind::Group),
             Lookup::Unavailable(_)
         ));
+    }
+
+    #[test]
+    fn names_are_read_relative_to_the_version_as_batch_wants_and_answers_become_lookups() {
+        let group = name_read(3, SALES, Kind::Group);
+        assert_eq!((group.id.as_str(), group.method.as_str()), ("3", "GET"));
+        assert!(
+            group
+                .url
+                .starts_with(&format!("/groups/{SALES}?$select=id,displayName"))
+        );
+        let filter = name_read(0, SALES, Kind::Filter);
+        assert_eq!(
+            filter.url,
+            format!("/deviceManagement/assignmentFilters/{SALES}")
+        );
+
+        let mut directory = Directory::default();
+        let sales = serde_json::json!({ "id": SALES, "displayName": "Sales" });
+        assert_eq!(
+            lookup(&mut directory, 200, Some(sales), Kind::Group),
+            Lookup::Found("Sales".into())
+        );
+        assert_eq!(directory.groups.len(), 1, "the group is kept for the rules");
+        assert_eq!(
+            lookup(&mut directory, 404, None, Kind::Group),
+            Lookup::NotFound
+        );
+        let Lookup::Unavailable(refused) = lookup(&mut directory, 403, None, Kind::Filter) else {
+            panic!("a 403 is no name")
+        };
+        assert!(
+            refused.contains("DeviceManagementConfiguration.Read.All"),
+            "{refused}"
+        );
+        assert_eq!(
+            lookup(&mut directory, 400, None, Kind::Group),
+            Lookup::Unavailable("No name: the read answered 400.".into())
+        );
     }
 
     #[test]

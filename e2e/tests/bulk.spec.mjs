@@ -71,6 +71,8 @@ function expectEachWrittenOnce(seen, expected) {
 test('find, narrow, preview and apply 200 changes through $batch: each lands exactly once', async ({ page }) => {
   test.setTimeout(180_000);
   await withEmulator(['--generate', '20:10', '--throttle', '50/2', '--fail-rate', '0.05'], async (url) => {
+    const sent = [];
+    page.on('request', (request) => sent.push(new URL(request.url()).pathname));
     await openPlayground(page, url);
     const view = bulk(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
@@ -78,6 +80,9 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     // The targets read in the admin center's words, with the names of their groups and filters.
     await expect(view.getByRole('table', { name: 'Assignments found' }))
       .toContainText('Included group: iOS pilot users 0, filter: Corporate iPads (include)');
+    // The names are read 20 to a $batch envelope, not one request each.
+    expect(sent.filter((path) => /\/(groups|assignmentFilters)\//.test(path))).toEqual([]);
+    expect(sent.filter((path) => path.endsWith('/$batch')).length).toBeGreaterThan(0);
     const seen = await counts(url);
     expect(seen.batches).toBeGreaterThan(0);
     expect(seen.batches).toBeLessThan(10);

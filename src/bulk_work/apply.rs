@@ -10,9 +10,9 @@ use graph_model::{
     ApiVersion, AssignmentPatch, BatchRequestItem, BatchResponse, ODataErrorResponse, ServiceRoot,
 };
 
-use crate::bulk_work::find::{batch_request, retry_after};
 use crate::response::ResponseView;
 use crate::services::flight::Flight;
+use crate::services::graph::{batch_request, retry_after};
 use crate::wording;
 
 /// What is known of one row beyond its state: the answer's request id and Graph's message.

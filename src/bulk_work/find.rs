@@ -2,12 +2,11 @@
 //! assignments through `$batch`, 20 GETs to an envelope, with progress. A throttled inner read
 //! waits out its `Retry-After` and is asked again, as is one that failed on the server's side.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
 use graph_model::{
-    ApiVersion, BatchRequest, BatchRequestItem, BatchResponse, Collection, GraphUrls,
+    ApiVersion, BatchRequestItem, BatchResponse, Collection, GraphUrls,
     IosLobAppProvisioningConfiguration as Configuration,
     IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
 };
@@ -18,39 +17,11 @@ use graph_model::bulk::journal::{Journal, RowOutcome};
 use crate::bulk_work::rows::Row;
 use crate::error::AppError;
 use crate::services::flight::Flight;
-use crate::services::graph::read_all_pages;
+use crate::services::graph::{answered_index, batch_request, read_all_pages, retry_after};
 use crate::wording;
 
 /// How many times a throttled or failed inner read is asked.
 const MAX_READ_TRIES: u32 = 5;
-
-/// The `$batch` request for `items` under `root` and `version` with `token`.
-pub fn batch_request(
-    root: &ServiceRoot,
-    version: ApiVersion,
-    token: &str,
-    items: Vec<BatchRequestItem>,
-) -> graph_model::HttpRequest {
-    let mut request = get(
-        format!("{}/{version}/$batch", root.base_url()),
-        token,
-        &RequestOptions::default(),
-    );
-    request.method = "POST";
-    request
-        .headers
-        .push(("Content-Type".to_owned(), "application/json".to_owned()));
-    request.body = serde_json::to_string(&BatchRequest { requests: items }).ok();
-    request
-}
-
-/// The `Retry-After` of an inner response, in seconds.
-pub fn retry_after(headers: &BTreeMap<String, String>) -> Option<u64> {
-    headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
-        .and_then(|(_, value)| value.trim().parse().ok())
-}
 
 /// Reads every configuration and its assignments, telling `progress` (read, of) as it goes.
 pub async fn find(
@@ -111,12 +82,7 @@ pub async fn find(
             let mut wait = 0;
             let mut again = Vec::new();
             for response in batch.responses {
-                let Some(index) = response
-                    .id
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|i| *i < chunk.len())
-                else {
+                let Some(index) = answered_index(&response, |i| i < chunk.len()) else {
                     continue;
                 };
                 let configuration = &chunk[index];
@@ -214,12 +180,7 @@ pub async fn landed(
             continue;
         };
         for response in batch.responses.into_iter().filter(|r| r.status == 200) {
-            let Some(index) = response
-                .id
-                .parse::<usize>()
-                .ok()
-                .filter(|i| chunk.contains(i))
-            else {
+            let Some(index) = answered_index(&response, |i| chunk.contains(&i)) else {
                 continue;
             };
             let current = response

@@ -1,7 +1,13 @@
 //! Sending requests described by the model crate through the browser's own `fetch` (no HTTP
 //! crate in the bundle), and reading Graph's answers as the model's types.
 
-use graph_model::{Collection, HttpRequest, ServiceRoot};
+use std::collections::BTreeMap;
+
+use graph_model::request::{RequestOptions, get};
+use graph_model::{
+    ApiVersion, BatchRequest, BatchRequestItem, BatchResponseItem, Collection, HttpRequest,
+    ServiceRoot,
+};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -153,4 +159,45 @@ pub async fn read_all_pages<T: DeserializeOwned>(
     Err(AppError::Refused(Refusal::TooManyPages {
         limit: MAX_PAGES,
     }))
+}
+
+/// The `$batch` request for `items` under `root` and `version` with `token`.
+pub fn batch_request(
+    root: &ServiceRoot,
+    version: ApiVersion,
+    token: &str,
+    items: Vec<BatchRequestItem>,
+) -> HttpRequest {
+    let mut request = get(
+        format!("{}/{version}/$batch", root.base_url()),
+        token,
+        &RequestOptions::default(),
+    );
+    request.method = "POST";
+    request
+        .headers
+        .push(("Content-Type".to_owned(), "application/json".to_owned()));
+    request.body = serde_json::to_string(&BatchRequest { requests: items }).ok();
+    request
+}
+
+/// The `Retry-After` of an inner response, in seconds.
+pub fn retry_after(headers: &BTreeMap<String, String>) -> Option<u64> {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+        .and_then(|(_, value)| value.trim().parse().ok())
+}
+
+/// The index of the request an inner `$batch` response answers, for envelopes whose items are
+/// numbered by their index: `None` unless `asked` says that request was in the envelope.
+pub fn answered_index(
+    response: &BatchResponseItem,
+    asked: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    response
+        .id
+        .parse::<usize>()
+        .ok()
+        .filter(|index| asked(*index))
 }
