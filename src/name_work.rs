@@ -7,7 +7,9 @@
 //! - "Pick an assignment" (the list [`crate::list_work`] read), each assignment's target in the
 //!   admin center's words;
 //! - the change in words under the request line ("Now: …" and "After sending: …");
-//! - the admin center's rules that the form's target breaks, as warnings that never block.
+//! - the admin center's rules that the form's target breaks, as warnings that never block;
+//! - the history list, each request's target in words (also for requests sent before their
+//!   names were known).
 //!
 //! Names are read only while "Look up names" is on; the words and the rules that need no
 //! name are written either way.
@@ -28,6 +30,7 @@ use yew::platform::time::sleep;
 use crate::bulk_work;
 use crate::comparison::NAME_SLOTS;
 use crate::draft::Draft;
+use crate::history::{self, HistoryEntry};
 use crate::html::escape;
 use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
 use crate::services::flight::Flight;
@@ -66,6 +69,8 @@ struct Context {
 thread_local! {
     static DIRECTORY: RefCell<Directory> = RefCell::default();
     static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
+    /// The history the page shows, whose targets are named too.
+    static HISTORY: RefCell<Vec<HistoryEntry>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How many times a name is read before it is given up for the session.
@@ -150,6 +155,19 @@ pub fn refresh(post: &Post) {
     write(post);
 }
 
+/// Keeps the history the page shows and gives its list; the names its targets lack are read
+/// (for the environment the page shows), and the list is written again when they come.
+pub fn show_history(history: Vec<HistoryEntry>, post: &Post) -> Steps {
+    HISTORY.with(|kept| *kept.borrow_mut() = history);
+    refresh(post);
+    Steps::default().fill(history::LIST_ID, &history_list())
+}
+
+/// The history list, with the names known now.
+fn history_list() -> String {
+    HISTORY.with(|history| history::list_html(&history.borrow(), target_words))
+}
+
 /// The target `draft` sends, in words ("Target: Included group: iOS pilot users"), with the
 /// names already looked up for its environment; `None` when its body is not a valid target.
 pub fn target_words(draft: &Draft) -> Option<String> {
@@ -186,7 +204,8 @@ fn form_target(draft: &Draft) -> Option<AssignmentTarget> {
         .map(|patch| patch.target)
 }
 
-/// Every group and filter id the page shows: the form's fields, then the assignments'.
+/// Every group and filter id the page shows: the form's fields, then the assignments', then
+/// those of the history's requests to the same environment.
 fn ids(context: &Context) -> Vec<(String, Kind)> {
     let form = &context.draft.form;
     let mut found: Vec<(String, Kind)> = Vec::new();
@@ -226,7 +245,20 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
         }
     };
     listed.iter().for_each(&mut add_target);
-    bulk_work::each_target(add_target);
+    bulk_work::each_target(&mut add_target);
+    let base = context
+        .draft
+        .service_root()
+        .map(|root| root.base_url())
+        .ok();
+    HISTORY.with(|history| {
+        for entry in history.borrow().iter() {
+            let same = entry.draft.service_root().map(|root| root.base_url()).ok() == base;
+            if let Some(target) = form_target(&entry.draft).filter(|_| same) {
+                add_target(&target);
+            }
+        }
+    });
     found
 }
 
@@ -321,6 +353,7 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
         .fill(ASSIGNMENT_LIST_ID, &list)
         .fill(CHANGE_ID, &change)
         .fill(HINTS_ID, &warnings)
+        .fill(history::LIST_ID, &history_list())
 }
 
 /// The HTML beside a field for what is known of its id: a filter of another platform says so.
@@ -499,6 +532,44 @@ mod tests {
 
     fn group_target(kind: &str) -> String {
         format!(r##"{{"@odata.type":"#microsoft.graph.{kind}","groupId":"{SALES}"}}"##)
+    }
+
+    /// A history entry whose draft sent `SALES` as an included group to `emulator_url`.
+    fn sent_to(emulator_url: &str) -> HistoryEntry {
+        let draft = Draft {
+            emulator_url: emulator_url.into(),
+            body: format!(r#"{{"target":{}}}"#, group_target("groupAssignmentTarget")),
+            ..Draft::default()
+        };
+        HistoryEntry {
+            draft,
+            ..serde_json::from_str(
+                r#"{"id":"h","started":"","method":"PATCH","url":"","requestHeaders":[],
+                "requestBody":"","status":204,"summary":"204 No Content","elapsedMs":1,"size":0,
+                "requestId":null,"responseHeaders":[],"responseBody":"","draft":{}}"#,
+            )
+            .unwrap()
+        }
+    }
+
+    #[test]
+    fn the_history_s_targets_are_named_in_the_environment_they_were_sent_to() {
+        let context = Context {
+            draft: Draft::default(),
+            token: "t".into(),
+            wanted: true,
+            compared: Default::default(),
+        };
+        let here = Draft::default().emulator_url;
+        HISTORY.with(|history| *history.borrow_mut() = vec![sent_to(&here)]);
+        let asked: Vec<String> = ids(&context).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(asked, [SALES.to_owned()]);
+        HISTORY.with(|history| *history.borrow_mut() = vec![sent_to("http://127.0.0.1:9999")]);
+        assert!(
+            ids(&context).is_empty(),
+            "another emulator is another tenant"
+        );
+        HISTORY.with(|history| history.borrow_mut().clear());
     }
 
     #[test]

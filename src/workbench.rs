@@ -363,12 +363,7 @@ pub fn handle(request: &str, post: Post) {
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
-        Job::RenderHistory { history } => Steps::default()
-            .fill(
-                history::LIST_ID,
-                &history::list_html(&history, name_work::target_words),
-            )
-            .reply(),
+        Job::RenderHistory { history } => name_work::show_history(history, &post).reply(),
         Job::OpenShareLink { fragment, draft } => Reply::Shared(share::decode(&fragment, &draft)),
         Job::Page(words) => return sign_in_work::run(id, words, post),
     };

@@ -176,3 +176,20 @@ test('the assignment list, the change and the history speak in names, and the ad
     await expect(history.first()).toContainText('Target: All devices, filter: Windows laptops (include)');
   });
 });
+
+test('a request sent before its names were known is named in the history once they are', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
+    await page.getByLabel(/Look up names/).uncheck();
+    await chooseIds(page);
+    await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+    await page.getByLabel('Group ID').fill(GROUP);
+    await sendExpecting(page, '204');
+    const history = page.getByRole('list', { name: 'Sent requests' });
+    await expect(history).toContainText(`Included group: ${GROUP}`);
+    // The form moves on, so only the history still names the group.
+    await page.getByLabel('Target type').selectOption({ label: 'All devices' });
+    await page.getByLabel(/Look up names/).check();
+    await expect(history).toContainText('Included group: Sales team');
+  });
+});
