@@ -69,8 +69,8 @@ struct Context {
 thread_local! {
     static DIRECTORY: RefCell<Directory> = RefCell::default();
     static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
-    /// The history the page shows, whose targets are named too.
-    static HISTORY: RefCell<Vec<HistoryEntry>> = const { RefCell::new(Vec::new()) };
+    /// The history the page shows, whose targets are named too (`None` until the page sends it).
+    static HISTORY: RefCell<Option<Vec<HistoryEntry>>> = const { RefCell::new(None) };
 }
 
 /// How many times a name is read before it is given up for the session.
@@ -158,14 +158,17 @@ pub fn refresh(post: &Post) {
 /// Keeps the history the page shows and gives its list; the names its targets lack are read
 /// (for the environment the page shows), and the list is written again when they come.
 pub fn show_history(history: Vec<HistoryEntry>, post: &Post) -> Steps {
-    HISTORY.with(|kept| *kept.borrow_mut() = history);
+    HISTORY.with(|kept| *kept.borrow_mut() = Some(history));
     refresh(post);
-    Steps::default().fill(history::LIST_ID, &history_list())
+    with_history_list(Steps::default())
 }
 
-/// The history list, with the names known now.
-fn history_list() -> String {
-    HISTORY.with(|history| history::list_html(&history.borrow(), target_words))
+/// `steps` and the history list with the names known now, once the page has sent the history.
+fn with_history_list(steps: Steps) -> Steps {
+    HISTORY.with(|history| match &*history.borrow() {
+        Some(history) => steps.fill(history::LIST_ID, &history::list_html(history, target_words)),
+        None => steps,
+    })
 }
 
 /// The target `draft` sends, in words ("Target: Included group: iOS pilot users"), with the
@@ -252,7 +255,7 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
         .map(|root| root.base_url())
         .ok();
     HISTORY.with(|history| {
-        for entry in history.borrow().iter() {
+        for entry in history.borrow().iter().flatten() {
             let same = entry.draft.service_root().map(|root| root.base_url()).ok() == base;
             if let Some(target) = form_target(&entry.draft).filter(|_| same) {
                 add_target(&target);
@@ -347,13 +350,14 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
         };
         steps = steps.fill(slot, &name);
     }
-    steps
-        .fill(GROUP_NAME_ID, &group)
-        .fill(FILTER_NAME_ID, &filter)
-        .fill(ASSIGNMENT_LIST_ID, &list)
-        .fill(CHANGE_ID, &change)
-        .fill(HINTS_ID, &warnings)
-        .fill(history::LIST_ID, &history_list())
+    with_history_list(
+        steps
+            .fill(GROUP_NAME_ID, &group)
+            .fill(FILTER_NAME_ID, &filter)
+            .fill(ASSIGNMENT_LIST_ID, &list)
+            .fill(CHANGE_ID, &change)
+            .fill(HINTS_ID, &warnings),
+    )
 }
 
 /// The HTML beside a field for what is known of its id: a filter of another platform says so.
@@ -561,15 +565,24 @@ mod tests {
             compared: Default::default(),
         };
         let here = Draft::default().emulator_url;
-        HISTORY.with(|history| *history.borrow_mut() = vec![sent_to(&here)]);
+        HISTORY.with(|history| *history.borrow_mut() = Some(vec![sent_to(&here)]));
         let asked: Vec<String> = ids(&context).into_iter().map(|(id, _)| id).collect();
         assert_eq!(asked, [SALES.to_owned()]);
-        HISTORY.with(|history| *history.borrow_mut() = vec![sent_to("http://127.0.0.1:9999")]);
+        HISTORY
+            .with(|history| *history.borrow_mut() = Some(vec![sent_to("http://127.0.0.1:9999")]));
         assert!(
             ids(&context).is_empty(),
             "another emulator is another tenant"
         );
-        HISTORY.with(|history| history.borrow_mut().clear());
+        HISTORY.with(|history| *history.borrow_mut() = None);
+        let Reply::Page(words) = render(&context, &Directory::default(), &Listing::None).reply()
+        else {
+            panic!("steps")
+        };
+        assert!(
+            !words.iter().any(|word| word == history::LIST_ID),
+            "the list is left alone until the page has sent the history"
+        );
     }
 
     #[test]
