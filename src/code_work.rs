@@ -23,6 +23,12 @@ pub const LANGUAGE_ID: &str = "snippet-language";
 /// What the snippet's place says while a newer snippet is being built.
 pub const PREPARING: &str = "<p class=\"note\">Preparing the snippet…</p>";
 
+/// The language whose key the page sent: curl for an unknown key, and for none (the page
+/// sends the list's value, empty until the worker has written the list).
+pub fn language(key: &str) -> SnippetLanguage {
+    key.parse().unwrap_or(SnippetLanguage::Curl)
+}
+
 /// The request of `draft` as code in `language`, with a token placeholder; or what to fix
 /// first. The panel shows it, and "Copy snippet" asks for it.
 pub fn snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, String> {
@@ -32,7 +38,7 @@ pub fn snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, Strin
 /// The panel for `draft` (as JSON from the page) in the language whose key is `language`.
 pub fn markup(draft: &str, language: &str) -> String {
     let draft: Draft = serde_json::from_str(draft).unwrap_or_default();
-    let language = language.parse().unwrap_or(SnippetLanguage::Curl);
+    let language = self::language(language);
     let code = snippet(&draft, language);
     let options: String = SnippetLanguage::ALL
         .iter()
@@ -106,5 +112,7 @@ mod tests {
     fn an_unknown_language_falls_back_to_curl() {
         let html = markup(&draft("c1"), "cobol");
         assert!(html.contains("curl --request PATCH"), "{html}");
+        assert_eq!(language(""), SnippetLanguage::Curl);
+        assert_eq!(language("http"), SnippetLanguage::HttpFile);
     }
 }

@@ -70,7 +70,7 @@ thread_local! {
     static DIRECTORY: RefCell<Directory> = RefCell::default();
     static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
     /// The history the page shows, whose targets are named too (`None` until the page sends it).
-    static HISTORY: RefCell<Option<Vec<HistoryEntry>>> = const { RefCell::new(None) };
+    static HISTORY: RefCell<Option<ShownHistory>> = const { RefCell::new(None) };
 }
 
 /// How many times a name is read before it is given up for the session.
@@ -79,6 +79,26 @@ const READ_TRIES: u32 = 3;
 const BATCH_SIZE: usize = 20;
 /// The longest wait, in seconds, before a throttled read is asked again.
 const LONGEST_WAIT: u64 = 30;
+
+/// The history the page shows, with each valid target and the base URL it was sent to, found
+/// once when the history comes rather than on each refresh of the names.
+struct ShownHistory {
+    entries: Vec<HistoryEntry>,
+    targets: Vec<(Option<String>, AssignmentTarget)>,
+}
+
+impl ShownHistory {
+    fn new(entries: Vec<HistoryEntry>) -> ShownHistory {
+        let targets = entries
+            .iter()
+            .filter_map(|entry| {
+                let base = entry.draft.service_root().map(|root| root.base_url()).ok();
+                Some((base, form_target(&entry.draft)?))
+            })
+            .collect();
+        ShownHistory { entries, targets }
+    }
+}
 
 /// Which kind of id.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -116,6 +136,13 @@ pub fn show(draft: &str, token: &str, wanted: bool, compared: [String; 4], post:
 
 /// Reads the names not yet known of what the page shows, and writes the page's named parts.
 pub fn refresh(post: &Post) {
+    read_unknown(post);
+    write(post);
+}
+
+/// Starts reading the names not yet known of what the page shows (each answer writes the
+/// page's named parts again).
+fn read_unknown(post: &Post) {
     let asks = CONTEXT.with(|context| {
         let context = context.borrow();
         let context = context.as_ref()?;
@@ -152,21 +179,23 @@ pub fn refresh(post: &Post) {
             ));
         }
     }
-    write(post);
 }
 
 /// Keeps the history the page shows and gives its list; the names its targets lack are read
 /// (for the environment the page shows), and the list is written again when they come.
 pub fn show_history(history: Vec<HistoryEntry>, post: &Post) -> Steps {
-    HISTORY.with(|kept| *kept.borrow_mut() = Some(history));
-    refresh(post);
+    HISTORY.with(|kept| *kept.borrow_mut() = Some(ShownHistory::new(history)));
+    read_unknown(post);
     with_history_list(Steps::default())
 }
 
 /// `steps` and the history list with the names known now, once the page has sent the history.
 fn with_history_list(steps: Steps) -> Steps {
     HISTORY.with(|history| match &*history.borrow() {
-        Some(history) => steps.fill(history::LIST_ID, &history::list_html(history, target_words)),
+        Some(history) => steps.fill(
+            history::LIST_ID,
+            &history::list_html(&history.entries, target_words),
+        ),
         None => steps,
     })
 }
@@ -255,11 +284,10 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
         .map(|root| root.base_url())
         .ok();
     HISTORY.with(|history| {
-        for entry in history.borrow().iter().flatten() {
-            let same = entry.draft.service_root().map(|root| root.base_url()).ok() == base;
-            if let Some(target) = form_target(&entry.draft).filter(|_| same) {
-                add_target(&target);
-            }
+        let history = history.borrow();
+        let targets = history.iter().flat_map(|history| &history.targets);
+        for (_, target) in targets.filter(|(sent_to, _)| *sent_to == base) {
+            add_target(target);
         }
     });
     found
@@ -407,6 +435,11 @@ fn name_read(index: usize, id: &str, kind: Kind) -> BatchRequestItem {
     }
 }
 
+/// What a read that answered `status` says instead of a name.
+fn no_name(status: u16) -> String {
+    format!("No name: the read answered {status}.")
+}
+
 /// What an answered read says of its id's name.
 fn lookup(directory: &mut Directory, status: u16, body: Option<Value>, kind: Kind) -> Lookup {
     match status {
@@ -417,7 +450,7 @@ fn lookup(directory: &mut Directory, status: u16, body: Option<Value>, kind: Kin
             "No name: reading it needs {}. The form works with the id alone.",
             kind.permission()
         )),
-        status => Lookup::Unavailable(format!("No name: the read answered {status}.")),
+        status => Lookup::Unavailable(no_name(status)),
     }
 }
 
@@ -441,11 +474,11 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
                     .unwrap_or_default()
             }
             Ok(answer) if answer.status != 429 && answer.status < 500 => {
-                last_failure = format!("No name: the read answered {}.", answer.status);
+                last_failure = no_name(answer.status);
                 break;
             }
             Ok(answer) => {
-                last_failure = format!("No name: the read answered {}.", answer.status);
+                last_failure = no_name(answer.status);
                 Vec::new()
             }
             Err(_) => Vec::new(),
@@ -463,7 +496,7 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
                 };
                 if response.status == 429 || response.status >= 500 {
                     wait = wait.max(retry_after(&response.headers).unwrap_or(1));
-                    last_failure = format!("No name: the read answered {}.", response.status);
+                    last_failure = no_name(response.status);
                     continue;
                 }
                 let (id, kind) = &asks[index];
@@ -565,11 +598,13 @@ mod tests {
             compared: Default::default(),
         };
         let here = Draft::default().emulator_url;
-        HISTORY.with(|history| *history.borrow_mut() = Some(vec![sent_to(&here)]));
+        HISTORY
+            .with(|history| *history.borrow_mut() = Some(ShownHistory::new(vec![sent_to(&here)])));
         let asked: Vec<String> = ids(&context).into_iter().map(|(id, _)| id).collect();
         assert_eq!(asked, [SALES.to_owned()]);
-        HISTORY
-            .with(|history| *history.borrow_mut() = Some(vec![sent_to("http://127.0.0.1:9999")]));
+        HISTORY.with(|history| {
+            *history.borrow_mut() = Some(ShownHistory::new(vec![sent_to("http://127.0.0.1:9999")]))
+        });
         assert!(
             ids(&context).is_empty(),
             "another emulator is another tenant"

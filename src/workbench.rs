@@ -11,8 +11,6 @@
 
 use std::rc::Rc;
 
-use graph_model::snippets::SnippetLanguage;
-
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::share;
@@ -110,7 +108,7 @@ pub enum Job {
     Snippet {
         /// What the user typed.
         draft: Draft,
-        /// The language's key (see [`SnippetLanguage`]).
+        /// The language's key (see [`graph_model::snippets::SnippetLanguage`]).
         language: String,
     },
     /// The history as a HAR document.
@@ -358,8 +356,7 @@ pub fn handle(request: &str, post: Post) {
     let id = request.id;
     let reply = match request.job {
         Job::Snippet { draft, language } => {
-            let language = language.parse().unwrap_or(SnippetLanguage::Curl);
-            Reply::Snippet(code_work::snippet(&draft, language))
+            Reply::Snippet(code_work::snippet(&draft, code_work::language(&language)))
         }
         Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
         Job::ImportHar { text, draft } => Reply::Imported(history::from_har(&text, &draft)),
@@ -384,6 +381,7 @@ pub fn answer(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use graph_model::snippets::SnippetLanguage;
 
     fn ask(id: u32, job: Job) -> Response {
         let text = Request { id, job }.to_text();

@@ -15,14 +15,11 @@ function refuse(name, message) {
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Renames `old` to `renamed` where `pattern(old)` matches, exactly `count` times (or at least
- * once when `count` is null); refuses otherwise. */
-function rename(glue, name, pattern, replacement, count) {
+/** Puts `replacement` where `pattern` matches the glue, which must be exactly once. */
+function replaceOnce(glue, name, pattern, replacement) {
   const matches = glue.match(new RegExp(pattern, 'g'))?.length ?? 0;
-  if (count === null ? matches === 0 : matches !== count) {
-    refuse(name, `expected ${count ?? 'some'} match(es) of /${pattern}/ in the glue, found ${matches}`);
-  }
-  return glue.replace(new RegExp(pattern, 'g'), replacement);
+  if (matches !== 1) refuse(name, `expected one match of /${pattern}/ in the glue, found ${matches}`);
+  return glue.replace(new RegExp(pattern), replacement);
 }
 
 /** Shortens the names of one wasm file and its glue (`base`_bg.wasm and `base`.js). */
@@ -46,9 +43,9 @@ function shorten(folder, base) {
   let glue = readFileSync(glueFile, 'utf8');
   // The imports are the keys of one object literal: `name: function(...)`.
   for (const [, old, renamed] of mapping.imports) {
-    glue = rename(glue, base, `(?<![\\w$])${escape(old)}(?=: function\\()`, renamed, 1);
+    glue = replaceOnce(glue, base, `(?<![\\w$])${escape(old)}(?=: function\\()`, renamed);
   }
-  glue = rename(glue, base, `"${escape([...modules][0])}": import0`, `"${[...newModules][0]}": import0`, 1);
+  glue = replaceOnce(glue, base, `"${escape([...modules][0])}": import0`, `"${[...newModules][0]}": import0`);
   // The glue reaches the exports as `wasm.name`; some (such as `main`) it never uses.
   for (const [old, renamed] of mapping.exports) {
     glue = glue.replace(new RegExp(`(?<=\\bwasm\\.)${escape(old)}(?![\\w$])`, 'g'), renamed);

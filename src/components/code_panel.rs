@@ -51,11 +51,10 @@ fn on_change(event: Event) {
     }
 }
 
-/// The key of the chosen language (curl until the worker has written the list).
+/// The key of the chosen language, as the list has it (empty until the worker has written the
+/// list; the worker reads that as curl, see [`crate::code_work::language`]).
 pub fn language() -> String {
-    Some(worker_parts::value(LANGUAGE_ID))
-        .filter(|key| !key.is_empty())
-        .unwrap_or_else(|| "curl".to_owned())
+    worker_parts::value(LANGUAGE_ID)
 }
 
 /// Says how the last copy went (empty: nothing to say, as when the snippet changes).
