@@ -310,21 +310,17 @@ fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str
                 None
             }
         };
-        let choice = first
-            .filter(|_| start)
-            .filter(|_| first_is_wanted(kind, &lists.latest, &lists.configuration_id));
+        let wanted = start && first_is_wanted(kind, &lists.latest, &lists.configuration_id);
+        let choice = first.filter(|_| wanted);
+        // The pair is chosen together once the first configuration's assignments are read (the
+        // page applies it only while the user has touched neither id since the page loaded).
+        if wanted && kind == Kind::Assignments {
+            let assignment = choice.clone().unwrap_or_default();
+            let steps = Steps::default().chosen_at_start(&lists.configuration_id, &assignment);
+            post(respond(UPDATE_ID, steps.reply()));
+        }
         (choice, lists.latest.clone())
     });
-    if let Some(id) = &choice {
-        let chosen = match kind {
-            Kind::Configurations => "configuration",
-            Kind::Assignments => "assignment",
-        };
-        post(respond(
-            UPDATE_ID,
-            Steps::default().choose(chosen, id).reply(),
-        ));
-    }
     write(post);
     name_work::refresh(post);
     if let (Kind::Configurations, Some(id)) = (kind, choice) {

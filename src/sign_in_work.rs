@@ -76,6 +76,10 @@ fn cloud_name(draft: &Draft) -> &'static str {
     }
 }
 
+/// What the page says of a sign-in error in its address when no sign-in of its own is pending
+/// with that `state` (the address's own words are not shown).
+pub const UNASKED_ERROR: &str = "The address carried a sign-in error, but this page started no sign-in that it answers, so it was ignored. Press Sign in with Microsoft to sign in.";
+
 /// The id of the sign-in group's container in the page.
 pub const SIGN_IN_ID: &str = "signin";
 /// The id of the token insight's container in the page.
@@ -134,7 +138,10 @@ pub fn run(id: u32, words: Vec<String>, post: Post) {
             return finish(id, word(1), record, post);
         }
         "out" => sign_out(),
-        "inspect" => inspect(word(3), &environment(1), post.clone()),
+        "inspect" => {
+            bulk_work::follow_token(word(3));
+            inspect(word(3), &environment(1), post.clone())
+        }
         "find" => match finder_work::Kind::parse(word(1)) {
             Some(kind) => finder_work::find(
                 kind,
@@ -307,9 +314,15 @@ pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
     };
     let (code, state) = match parse_return(query) {
         None => return post(respond(id, view(String::new(), false, None))),
-        Some(RedirectReturn::Error { error, .. }) => {
+        Some(RedirectReturn::Error { error, state }) => {
+            // The identity provider's words are shown only for the sign-in this page started:
+            // anyone can craft an address with `error_description=<any text>`.
+            let Some(pending) = pending.filter(|pending| state.as_deref() == Some(&pending.state))
+            else {
+                return post(respond(id, view(alert(UNASKED_ERROR), false, None)));
+            };
             let failure = SignInFailure::from_error(error, false);
-            return post(respond(id, failed(failure, pending.as_ref())));
+            return post(respond(id, failed(failure, Some(&pending))));
         }
         Some(RedirectReturn::Code { code, state }) => (code, state),
     };
@@ -338,6 +351,7 @@ pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
         );
         match redeem(&pending.token_url, form, false).await {
             Ok(grant) => {
+                bulk_work::follow_token(&grant.access_token);
                 let session = Session::start(&pending, &grant, now_ms());
                 SESSION.with(|slot| *slot.borrow_mut() = Some(session));
                 let status = signed_in_status(&grant.access_token);
@@ -388,6 +402,7 @@ async fn keep_renewed(pending: PendingSignIn, generation: u32, post: Post) {
         }
         match answer {
             Ok(grant) => {
+                bulk_work::follow_token(&grant.access_token);
                 let renewed = due.renewed(&grant, now_ms());
                 SESSION.with(|slot| *slot.borrow_mut() = Some(renewed));
                 let status = signed_in_status(&grant.access_token);
@@ -562,6 +577,47 @@ mod tests {
         assert!(first_look("a.b.c", root.as_ref()), "back");
         let cloud = ServiceRoot::Cloud(NationalCloud::Global);
         assert!(first_look("a.b.c", Some(&cloud)), "another environment");
+    }
+
+    fn record(state: &str) -> String {
+        serde_json::to_string(&PendingSignIn {
+            state: state.into(),
+            verifier: "v".into(),
+            client_id: EMULATOR_CLIENT_ID.into(),
+            token_url: "http://127.0.0.1:8787/organizations/oauth2/v2.0/token".into(),
+            scope: "openid".into(),
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            tenant: "organizations".into(),
+            cloud: "the emulator".into(),
+            emulator: true,
+            admin_consent_url: String::new(),
+        })
+        .unwrap()
+    }
+
+    fn finished(query: &str, record: Option<&str>) -> Vec<String> {
+        let posted = std::rc::Rc::new(RefCell::new(Vec::new()));
+        let collect = posted.clone();
+        finish(7, query, record, std::rc::Rc::new(move |text| collect.borrow_mut().push(text)));
+        let text = posted.borrow().first().cloned().expect("an answer");
+        match crate::workbench::Response::from_text(&text).map(|response| response.reply) {
+            Ok(Reply::Page(steps)) => steps,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_error_in_the_address_is_shown_only_for_the_pending_sign_in() {
+        let crafted = "?error=access_denied&error_description=Call+0800+123+to+unlock&state=s";
+        let steps = finished(crafted, None);
+        let status = steps.join(" ");
+        assert!(!status.contains("0800"), "{status}");
+        assert!(status.contains("started no sign-in"), "{status}");
+        let steps = finished(crafted, Some(&record("other")));
+        assert!(!steps.join(" ").contains("0800"), "another state: {steps:?}");
+        let steps = finished(crafted, Some(&record("s")));
+        assert!(!steps.join(" ").contains("started no sign-in"), "{steps:?}");
+        assert!(steps.join(" ").contains("cancelled"), "{steps:?}");
     }
 
     #[test]

@@ -122,6 +122,11 @@ pub enum Action {
     Request(RequestEdit),
     /// A change to the history.
     History(HistoryEdit),
+    /// The configuration and assignment ids the page chose at start for a user who has chosen
+    /// none: applied together, and only while [`PlaygroundState::starting`] (the user has
+    /// touched neither id since the page loaded), so a typed or pasted id is never overwritten
+    /// and the pair never split.
+    ChosenAtStart(Box<(String, String)>),
     /// "Load current" read this assignment: its id, and the target form filled from it.
     CurrentLoaded(Box<(String, TargetForm)>),
     /// A send began.
@@ -227,7 +232,10 @@ impl PlaygroundState {
                 self.starting = false;
                 self.draft.configuration_id = id;
             }
-            ConnectionEdit::SetAssignmentId(id) => self.draft.assignment_id = id,
+            ConnectionEdit::SetAssignmentId(id) => {
+                self.starting = false;
+                self.draft.assignment_id = id;
+            }
         }
     }
 
@@ -262,6 +270,7 @@ impl PlaygroundState {
         match edit {
             HistoryEdit::Replay(id) => {
                 if let Some(entry) = self.history.iter().find(|entry| entry.id == id) {
+                    self.starting = false;
                     self.draft = entry.draft.clone();
                 }
             }
@@ -279,6 +288,12 @@ impl PlaygroundState {
             Action::Target(edit) => self.apply_target(edit),
             Action::Request(edit) => self.apply_request(edit),
             Action::History(edit) => self.apply_history(edit),
+            Action::ChosenAtStart(pair) => {
+                if self.starting {
+                    self.starting = false;
+                    (self.draft.configuration_id, self.draft.assignment_id) = *pair;
+                }
+            }
             Action::CurrentLoaded(loaded) => {
                 let (assignment_id, form) = *loaded;
                 self.draft.assignment_id = assignment_id;
@@ -309,6 +324,7 @@ impl PlaygroundState {
             Action::DraftOffered(draft) => self.offered_draft = Some(draft),
             Action::OfferDecided(open) => {
                 if let Some(draft) = self.offered_draft.take().filter(|_| open) {
+                    self.starting = false;
                     self.draft = *draft;
                 }
             }
@@ -368,6 +384,37 @@ mod tests {
             ..Draft::default()
         };
         assert!(!PlaygroundState::new(cloud, Vec::new()).starting);
+    }
+
+    #[test]
+    fn the_pair_chosen_at_start_never_overwrites_an_id_the_user_touched() {
+        let chosen = || Action::ChosenAtStart(Box::new(("c1".into(), "c1_0_0".into())));
+        let mut untouched = state();
+        untouched.apply(chosen());
+        assert_eq!(untouched.draft.configuration_id, "c1");
+        assert_eq!(untouched.draft.assignment_id, "c1_0_0");
+        assert!(!untouched.starting, "chosen once");
+
+        // Pasting both ids before the lists arrive: neither is replaced, not even one of them.
+        let mut pasted = state();
+        pasted.apply(Action::Connection(ConnectionEdit::SetConfigurationId(
+            "typed".into(),
+        )));
+        pasted.apply(Action::Connection(ConnectionEdit::SetAssignmentId(
+            "typed_1".into(),
+        )));
+        pasted.apply(chosen());
+        assert_eq!(pasted.draft.configuration_id, "typed");
+        assert_eq!(pasted.draft.assignment_id, "typed_1");
+
+        // The assignment id alone typed: the configuration is not chosen under it either.
+        let mut one = state();
+        one.apply(Action::Connection(ConnectionEdit::SetAssignmentId(
+            "typed_1".into(),
+        )));
+        one.apply(chosen());
+        assert_eq!(one.draft.configuration_id, "");
+        assert_eq!(one.draft.assignment_id, "typed_1");
     }
 
     #[test]

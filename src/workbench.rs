@@ -26,7 +26,9 @@ pub const UPDATE_ID: u32 = 0;
 /// - `token TOKEN`: the page's new access token (empty: forget it);
 /// - `go URL RECORD`: keep the round trip's record in sessionStorage, then leave for the URL;
 /// - `attribute ID NAME VALUE`: set an attribute (a combobox's state);
-/// - `choose group|filter|configuration|assignment ID`: put the chosen id into the page;
+/// - `choose group|filter ID`: put the id chosen by name into the form;
+/// - `chosen-at-start CONFIGURATION_ID ASSIGNMENT_ID`: the pair chosen for a user who has
+///   chosen none;
 /// - `current ASSIGNMENT_ID FORM`: the assignment "Load current" read, its target as the
 ///   target form (JSON);
 /// - `store KEY VALUE`: keep VALUE in localStorage (empty: remove it), as the Bulk journal;
@@ -61,9 +63,15 @@ impl Steps {
         self.step(&["attribute", id, name, value])
     }
 
-    /// Puts a chosen id (`kind`: group, filter, configuration or assignment) into the page.
+    /// Puts an id chosen by name (`kind`: group or filter) into the form.
     pub fn choose(self, kind: &str, id: &str) -> Steps {
         self.step(&["choose", kind, id])
+    }
+
+    /// The configuration and assignment the page chooses at start for a user who has chosen
+    /// none (see [`crate::state::Action::ChosenAtStart`]).
+    pub fn chosen_at_start(self, configuration_id: &str, assignment_id: &str) -> Steps {
+        self.step(&["chosen-at-start", configuration_id, assignment_id])
     }
 
     /// Fills the target form from the assignment read by "Load current" (`form` as JSON).

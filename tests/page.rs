@@ -311,3 +311,27 @@ async fn work_after_edits_is_done_once_when_editing_pauses() {
     wait_until("the work after the pause", || !done.borrow().is_empty()).await;
     assert_eq!(*done.borrow(), ["second"]);
 }
+
+/// A worker-written list whose text holds a quote is left alone when the worker writes the
+/// same HTML again: the browser reads `&#39;` back as `'`, so comparing with `innerHTML`
+/// rewrote it (and took focus and selection from a `<select>`) on every refresh.
+#[wasm_bindgen_test]
+fn a_list_written_again_unchanged_is_not_replaced() {
+    use assignment_playground::components::worker_parts::fill;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_id("fill-test");
+    document.body().unwrap().append_child(&host).unwrap();
+    let html = "<select id=\"fill-test-list\"><option>Contoso&#39;s &quot;iPads&quot;</option></select>";
+    fill("fill-test", html);
+    let list = document.get_element_by_id("fill-test-list").unwrap();
+    assert_eq!(list.text_content().unwrap(), "Contoso's \"iPads\"");
+    fill("fill-test", html);
+    let again = document.get_element_by_id("fill-test-list").unwrap();
+    assert!(list.is_same_node(Some(&again)), "the same list, not a new one");
+    fill("fill-test", "<select id=\"fill-test-list\"></select>");
+    let changed = document.get_element_by_id("fill-test-list").unwrap();
+    assert!(!list.is_same_node(Some(&changed)), "a change is written");
+    host.remove();
+}

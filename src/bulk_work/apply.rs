@@ -38,8 +38,6 @@ pub struct Run {
     pub root: ServiceRoot,
     /// The API version.
     pub version: ApiVersion,
-    /// The token it writes with (never journalled).
-    pub token: String,
     /// When it began (ms since 1970).
     pub started_ms: f64,
     /// When a wake-up is already set for.

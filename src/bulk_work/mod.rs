@@ -47,6 +47,9 @@ struct Bulk {
     run: Option<Run>,
     /// A journal read at start whose run was interrupted.
     interrupted: Option<Journal>,
+    /// The page's access token as of its latest message: every request of a run uses it, so a
+    /// run that outlives a token goes on with the one sign-in renewed.
+    page_token: String,
 }
 
 thread_local! {
@@ -59,6 +62,11 @@ thread_local! {
 /// ([`crate::name_work`]).
 pub fn each_target(mut visit: impl FnMut(&graph_model::AssignmentTarget)) {
     with(|bulk| bulk.rows.iter().for_each(|row| visit(&row.target)));
+}
+
+/// The page's access token changed (or was said again): the run's next requests use it.
+pub fn follow_token(token: &str) {
+    with(|bulk| bulk.page_token = token.trim().to_owned());
 }
 
 /// Names came: the table is written again, at most every half second.
@@ -101,6 +109,7 @@ fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
 /// element's id and value (`true` or `false` for a checkbox) come with edits.
 pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: Post) -> Reply {
     let draft = serde_json::from_str::<Draft>(draft).unwrap_or_default();
+    follow_token(token);
     let token = token.trim().to_owned();
     match action {
         "open" => open(value, &post),
@@ -148,7 +157,7 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
             *field = value.to_owned();
         }),
         "preview" => preview(&draft, &post),
-        "apply" => start_run(&draft, token, None, &post),
+        "apply" => start_run(&draft, None, &post),
         "pause" => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
             write_run(&post);
@@ -161,15 +170,24 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
             pump(&post);
         }
-        "retry-failed" => retry_failed(&draft, token, &post),
+        "retry-failed" => retry_failed(&draft, &post),
         "resume-journal" => {
             let journal = with(|bulk| bulk.interrupted.take());
             if let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) {
+                if let Err(reason) = journal.may_write_to(&root.base_url()) {
+                    with(|bulk| bulk.interrupted = Some(journal));
+                    let html = format!(
+                        "<p class=\"error\" role=\"alert\">{}</p>",
+                        crate::html::escape(&reason)
+                    );
+                    send(&post, Steps::default().fill(view::RUN_ID, &html));
+                    return Steps::default().reply();
+                }
                 let note = "<p role=\"status\">Checking which changes already landed…</p>";
                 send(&post, Steps::default().fill(view::RUN_ID, note));
                 spawn_local(async move {
                     let journal = find::landed(&root, version, &token, journal).await;
-                    start_run(&draft, token, Some(journal), &post);
+                    start_run(&draft, Some(journal), &post);
                 });
             }
         }
@@ -346,8 +364,9 @@ fn preview(draft: &Draft, post: &Post) {
     send(post, Steps::default().fill(view::PLAN_ID, &html));
 }
 
-/// Starts a run of the preview (or of `journal`, resuming it).
-fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post) {
+/// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:
+/// against the environment the page points at now, which the token is for.
+fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
@@ -368,9 +387,11 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
             return Ok::<bool, String>(false);
         }
         let (writes, window_ms) = bulk.change.pace()?;
+        let found_at = bulk.found_with.service_root().map(|found| found.base_url());
         let journal = journal.unwrap_or_else(|| Journal {
             version: JOURNAL_VERSION,
             started_ms: now_ms() as u64,
+            service_root: found_at.unwrap_or_default(),
             rows: bulk
                 .plan
                 .iter()
@@ -382,6 +403,7 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
                 })
                 .collect(),
         });
+        journal.may_write_to(&root.base_url())?;
         let pace = Pace::for_throttle(writes, window_ms);
         let mut scheduler = Scheduler::new(journal.rows.len(), pace, now_ms() as u64);
         for (index, row) in journal.rows.iter().enumerate() {
@@ -396,7 +418,6 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
             details,
             root,
             version,
-            token,
             started_ms: now_ms(),
             wake_at: None,
         });
@@ -416,9 +437,9 @@ fn start_run(draft: &Draft, token: String, journal: Option<Journal>, post: &Post
 }
 
 /// Sends the failed rows of the ended run again, in the same run: what landed stays done.
-fn retry_failed(draft: &Draft, token: String, post: &Post) {
+fn retry_failed(draft: &Draft, post: &Post) {
     let journal = with(|bulk| {
-        let mut journal = bulk.run.take()?.journal;
+        let mut journal = bulk.run.as_ref()?.journal.clone();
         for row in &mut journal.rows {
             if row
                 .outcome
@@ -431,7 +452,7 @@ fn retry_failed(draft: &Draft, token: String, post: &Post) {
         Some(journal)
     });
     if let Some(journal) = journal {
-        start_run(draft, token, Some(journal), post);
+        start_run(draft, Some(journal), post);
     }
 }
 
@@ -449,7 +470,7 @@ fn pump(post: &Post) {
                     Some((
                         run.root.clone(),
                         run.version,
-                        run.token.clone(),
+                        bulk.page_token.clone(),
                         apply::items(&run.journal, &rows),
                     ))
                 }) else {
@@ -609,7 +630,7 @@ fn har(run: &Run) -> String {
 
 /// The run's results as CSV, each new target in `words` (never the token).
 fn csv(run: &Run, words: view::Words<'_>) -> String {
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let quote = csv_field;
     let mut csv = "configuration,assignment,new target,status,request-id,error\n".to_owned();
     for (row, detail) in run.journal.rows.iter().zip(&run.details) {
         let status = row
@@ -628,4 +649,37 @@ fn csv(run: &Run, words: view::Words<'_>) -> String {
         ));
     }
     csv
+}
+
+/// One CSV field, quoted, and neutralised as OWASP advises against CSV injection: text that a
+/// spreadsheet would read as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return:
+/// tenant text such as group names and Graph's messages) gets a leading `'`, so it shows as
+/// the text it is.
+fn csv_field(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = text.replace('"', "\"\"");
+    if formula {
+        format!("\"'{text}\"")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Sales \"A\""), "\"Sales \"\"A\"\"\"");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        for formula in ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_field(formula).starts_with("\"'"), "{formula:?}");
+        }
+        assert_eq!(csv_field("iOS pilot"), "\"iOS pilot\"");
+        assert_eq!(csv_field(""), "\"\"");
+    }
 }

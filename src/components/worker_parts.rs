@@ -30,7 +30,7 @@ use crate::draft::{Draft, Environment};
 use crate::html::escape;
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
-use crate::state::{Action, ConnectionEdit, TargetEdit};
+use crate::state::{Action, TargetEdit};
 use crate::target_form::TargetForm;
 use crate::workbench::{Job, Reply};
 
@@ -64,11 +64,27 @@ pub fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
-/// Writes `html` into the element `id`, unless it already holds it (so a list the worker
-/// writes again keeps the user's place).
-fn fill(id: &str, html: &str) {
-    if let Some(place) = element(id).filter(|place| place.inner_html() != html) {
+thread_local! {
+    /// The HTML last written into each element, by id: compared with what the worker sends, not
+    /// with the element's `innerHTML`, which the browser serializes in its own way (`&#39;` reads
+    /// back as `'`).
+    static WRITTEN: RefCell<std::collections::HashMap<String, String>> = RefCell::default();
+}
+
+/// Writes `html` into the element `id`, unless it was the last HTML written there and the
+/// element still holds what was written (so a list the worker writes again unchanged keeps the
+/// user's place, focus and selection, and a live region does not announce again).
+pub fn fill(id: &str, html: &str) {
+    let Some(place) = element(id) else {
+        return;
+    };
+    let unchanged = WRITTEN.with(|written| {
+        written.borrow().get(id).is_some_and(|last| last == html) && place.has_child_nodes()
+            || html.is_empty() && !place.has_child_nodes()
+    });
+    if !unchanged {
         place.set_inner_html(html);
+        WRITTEN.with(|written| written.borrow_mut().insert(id.to_owned(), html.to_owned()));
     }
 }
 
@@ -140,6 +156,14 @@ pub fn carry_out(reply: Reply) {
                 let kind = next();
                 choose(kind, next());
             }
+            "chosen-at-start" => {
+                let pair = (next().to_owned(), next().to_owned());
+                PANEL.with(|panel| {
+                    if let Some(panel) = &*panel.borrow() {
+                        panel.on_action.emit(Action::ChosenAtStart(Box::new(pair)));
+                    }
+                });
+            }
             "current" => {
                 let assignment_id = next().to_owned();
                 if let Ok(form) = serde_json::from_str::<TargetForm>(next()) {
@@ -185,16 +209,13 @@ pub fn carry_out(reply: Reply) {
     }
 }
 
-/// Puts a chosen id into the page: a group or filter chosen by name (`kind` is `group` or
-/// `filter`, and the combobox closes), or the configuration or assignment the worker chose at
-/// start (`configuration` or `assignment`).
+/// Puts a group or filter chosen by name (`kind` is `group` or `filter`) into the form, and
+/// closes the combobox.
 pub fn choose(kind: &str, id: &str) {
     let id = id.to_owned();
     let action = match kind {
         "group" => Action::Target(TargetEdit::SetGroupId(id)),
-        "filter" => Action::Target(TargetEdit::SetFilterId(id)),
-        "configuration" => Action::Connection(ConnectionEdit::SetConfigurationId(id)),
-        _ => Action::Connection(ConnectionEdit::SetAssignmentId(id)),
+        _ => Action::Target(TargetEdit::SetFilterId(id)),
     };
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {

@@ -10,7 +10,7 @@ use crate::ids::{AssignmentId, ConfigurationId};
 use crate::target::AssignmentTarget;
 
 /// The journal format this code writes and reads.
-pub const JOURNAL_VERSION: u32 = 1;
+pub const JOURNAL_VERSION: u32 = 2;
 /// The most rows a journal may hold.
 pub const MAX_ROWS: usize = 10_000;
 /// The longest journal text read.
@@ -26,6 +26,9 @@ pub struct Journal {
     pub version: u32,
     /// When the run began (ms since 1970), to name it.
     pub started_ms: u64,
+    /// Where its rows were found and are written: the service root's base URL (such as
+    /// `https://graph.microsoft.com` or the emulator's URL). A run is never resumed elsewhere.
+    pub service_root: String,
     /// The rows, in the order they are sent.
     pub rows: Vec<JournalRow>,
 }
@@ -103,6 +106,19 @@ impl Journal {
         Ok(journal)
     }
 
+    /// Whether the run may go on against `base_url` (the service root the page points at now):
+    /// only where its rows were found, else why not.
+    pub fn may_write_to(&self, base_url: &str) -> Result<(), String> {
+        if self.service_root.trim_end_matches('/') == base_url.trim_end_matches('/') {
+            return Ok(());
+        }
+        Err(format!(
+            "This run's assignments were found at {}, but the page now points at {base_url}: \
+             switch the Environment back to resume it there, or discard it.",
+            self.service_root
+        ))
+    }
+
     /// The rows still to send: those without an outcome that landed.
     pub fn remaining(&self) -> impl Iterator<Item = (usize, &JournalRow)> {
         self.rows
@@ -130,6 +146,7 @@ mod tests {
         Journal {
             version: JOURNAL_VERSION,
             started_ms: 1_790_000_000_000,
+            service_root: "http://127.0.0.1:8787".into(),
             rows: vec![
                 row(
                     "a_1",
@@ -165,7 +182,8 @@ mod tests {
         for hostile in [
             String::new(),
             "[]".to_owned(),
-            text.replace("\"version\":1", "\"version\":2"),
+            text.replace("\"version\":2", "\"version\":1"),
+            text.replace(",\"serviceRoot\":\"http://127.0.0.1:8787\"", ""),
             text.replace("\"rows\":", "\"token\":\"x\",\"rows\":"),
             text.replace("\"a_3\"", "\"\""),
             text.replace("\"status\":503", "\"status\":\"503\""),
@@ -179,5 +197,14 @@ mod tests {
             ..journal()
         };
         assert!(Journal::parse(&many.to_text()).is_err());
+    }
+
+    #[test]
+    fn a_run_goes_on_only_where_its_rows_were_found() {
+        let journal = journal();
+        assert_eq!(journal.may_write_to("http://127.0.0.1:8787/"), Ok(()));
+        let refused = journal.may_write_to("https://graph.microsoft.com").unwrap_err();
+        assert!(refused.contains("found at http://127.0.0.1:8787"), "{refused}");
+        assert!(refused.contains("now points at https://graph.microsoft.com"), "{refused}");
     }
 }
