@@ -36,6 +36,8 @@ export function addContentSecurityPolicy(folder) {
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
+    // The workbench worker, from this origin only.
+    "worker-src 'self'",
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
