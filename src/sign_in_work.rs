@@ -598,7 +598,12 @@ mod tests {
     fn finished(query: &str, record: Option<&str>) -> Vec<String> {
         let posted = std::rc::Rc::new(RefCell::new(Vec::new()));
         let collect = posted.clone();
-        finish(7, query, record, std::rc::Rc::new(move |text| collect.borrow_mut().push(text)));
+        finish(
+            7,
+            query,
+            record,
+            std::rc::Rc::new(move |text| collect.borrow_mut().push(text)),
+        );
         let text = posted.borrow().first().cloned().expect("an answer");
         match crate::workbench::Response::from_text(&text).map(|response| response.reply) {
             Ok(Reply::Page(steps)) => steps,
@@ -614,7 +619,10 @@ mod tests {
         assert!(!status.contains("0800"), "{status}");
         assert!(status.contains("started no sign-in"), "{status}");
         let steps = finished(crafted, Some(&record("other")));
-        assert!(!steps.join(" ").contains("0800"), "another state: {steps:?}");
+        assert!(
+            !steps.join(" ").contains("0800"),
+            "another state: {steps:?}"
+        );
         let steps = finished(crafted, Some(&record("s")));
         assert!(!steps.join(" ").contains("started no sign-in"), "{steps:?}");
         assert!(steps.join(" ").contains("cancelled"), "{steps:?}");

@@ -25,6 +25,12 @@ fn the_readme_states_the_budget_the_test_command_enforces() {
     let announced = figure_after(&test, "(budget: ");
     let told = figure_after(&readme, "holds it to a budget of ");
     assert!(!enforced.is_empty(), "scripts/test enforces no budget");
-    assert_eq!(announced, enforced, "scripts/test's step names another budget");
-    assert_eq!(told, enforced, "README.md tells another budget than scripts/test enforces");
+    assert_eq!(
+        announced, enforced,
+        "scripts/test's step names another budget"
+    );
+    assert_eq!(
+        told, enforced,
+        "README.md tells another budget than scripts/test enforces"
+    );
 }

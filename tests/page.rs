@@ -323,13 +323,17 @@ fn a_list_written_again_unchanged_is_not_replaced() {
     let host = document.create_element("div").unwrap();
     host.set_id("fill-test");
     document.body().unwrap().append_child(&host).unwrap();
-    let html = "<select id=\"fill-test-list\"><option>Contoso&#39;s &quot;iPads&quot;</option></select>";
+    let html =
+        "<select id=\"fill-test-list\"><option>Contoso&#39;s &quot;iPads&quot;</option></select>";
     fill("fill-test", html);
     let list = document.get_element_by_id("fill-test-list").unwrap();
     assert_eq!(list.text_content().unwrap(), "Contoso's \"iPads\"");
     fill("fill-test", html);
     let again = document.get_element_by_id("fill-test-list").unwrap();
-    assert!(list.is_same_node(Some(&again)), "the same list, not a new one");
+    assert!(
+        list.is_same_node(Some(&again)),
+        "the same list, not a new one"
+    );
     fill("fill-test", "<select id=\"fill-test-list\"></select>");
     let changed = document.get_element_by_id("fill-test-list").unwrap();
     assert!(!list.is_same_node(Some(&changed)), "a change is written");

@@ -203,8 +203,16 @@ mod tests {
     fn a_run_goes_on_only_where_its_rows_were_found() {
         let journal = journal();
         assert_eq!(journal.may_write_to("http://127.0.0.1:8787/"), Ok(()));
-        let refused = journal.may_write_to("https://graph.microsoft.com").unwrap_err();
-        assert!(refused.contains("found at http://127.0.0.1:8787"), "{refused}");
-        assert!(refused.contains("now points at https://graph.microsoft.com"), "{refused}");
+        let refused = journal
+            .may_write_to("https://graph.microsoft.com")
+            .unwrap_err();
+        assert!(
+            refused.contains("found at http://127.0.0.1:8787"),
+            "{refused}"
+        );
+        assert!(
+            refused.contains("now points at https://graph.microsoft.com"),
+            "{refused}"
+        );
     }
 }
