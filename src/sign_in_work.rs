@@ -351,7 +351,6 @@ pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
         );
         match redeem(&pending.token_url, form, false).await {
             Ok(grant) => {
-                bulk_work::follow_token(&grant.access_token);
                 let session = Session::start(&pending, &grant, now_ms());
                 SESSION.with(|slot| *slot.borrow_mut() = Some(session));
                 let status = signed_in_status(&grant.access_token);
@@ -402,7 +401,6 @@ async fn keep_renewed(pending: PendingSignIn, generation: u32, post: Post) {
         }
         match answer {
             Ok(grant) => {
-                bulk_work::follow_token(&grant.access_token);
                 let renewed = due.renewed(&grant, now_ms());
                 SESSION.with(|slot| *slot.borrow_mut() = Some(renewed));
                 let status = signed_in_status(&grant.access_token);

@@ -176,10 +176,7 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
             if let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) {
                 if let Err(reason) = journal.may_write_to(&root.base_url()) {
                     with(|bulk| bulk.interrupted = Some(journal));
-                    let html = format!(
-                        "<p class=\"error\" role=\"alert\">{}</p>",
-                        crate::html::escape(&reason)
-                    );
+                    let html = view::alert(&reason);
                     send(&post, Steps::default().fill(view::RUN_ID, &html));
                     return Steps::default().reply();
                 }
@@ -335,10 +332,7 @@ fn preview(draft: &Draft, post: &Post) {
             Ok(change) => change,
             Err(reason) => {
                 bulk.plan.clear();
-                return format!(
-                    "<p class=\"error\" role=\"alert\">{}</p>",
-                    crate::html::escape(&reason)
-                );
+                return view::alert(&reason);
             }
         };
         let selected: Vec<usize> = (0..bulk.rows.len())
@@ -346,8 +340,7 @@ fn preview(draft: &Draft, post: &Post) {
             .collect();
         if selected.is_empty() {
             bulk.plan.clear();
-            return "<p class=\"error\" role=\"alert\">Select the assignments to change first.</p>"
-                .to_owned();
+            return view::alert("Select the assignments to change first.");
         }
         let (mut changed, mut unchanged, mut invalid) = (Vec::new(), 0, Vec::new());
         for index in selected {
@@ -370,10 +363,7 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
-            let html = format!(
-                "<p class=\"error\" role=\"alert\">{}</p>",
-                crate::html::escape(&reason)
-            );
+            let html = view::alert(&reason);
             send(post, Steps::default().fill(view::RUN_ID, &html));
             return;
         }
@@ -427,10 +417,7 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
         Ok(true) => pump(post),
         Ok(false) => {}
         Err(reason) => {
-            let html = format!(
-                "<p class=\"error\" role=\"alert\">{}</p>",
-                crate::html::escape(&reason)
-            );
+            let html = view::alert(&reason);
             send(post, Steps::default().fill(view::RUN_ID, &html));
         }
     }

@@ -17,6 +17,11 @@ pub const PLAN_ID: &str = "bulk-plan";
 /// The container of the run: progress, controls, results.
 pub const RUN_ID: &str = "bulk-run";
 
+/// A refusal or failure, announced at once.
+pub fn alert(text: &str) -> String {
+    format!("<p class=\"error\" role=\"alert\">{}</p>", escape(text))
+}
+
 fn options(choices: &[(&str, &str)]) -> String {
     choices
         .iter()

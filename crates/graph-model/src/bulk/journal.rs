@@ -114,7 +114,7 @@ impl Journal {
         }
         Err(format!(
             "This run's assignments were found at {}, but the page now points at {base_url}: \
-             switch the Environment back to resume it there, or discard it.",
+             switch the Environment back to write them there.",
             self.service_root
         ))
     }
