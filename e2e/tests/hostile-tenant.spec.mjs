@@ -122,16 +122,32 @@ test('a Bulk run is written only where its rows were found', async ({ page }) =>
 test('ids pasted while the page reads its lists at start are never overwritten', async ({ page }) => {
   const WAREHOUSE = '7d41e0c9-25f3-4b8e-a6d2-91c7f3b5e802';
   const WAREHOUSE_ASSIGNMENT = `${WAREHOUSE}_SMS00001_0`;
-  await withEmulator(['--latency', '1500'], async (url) => {
-    // Point the page at the slow emulator, then open it again as a new visit would.
+  await withEmulator([], async (url) => {
+    // Point the page at this emulator, then open it again as a new visit would.
     await openPlayground(page, url);
     await expect.poll(() => page.evaluate(() => JSON.stringify(localStorage))).toContain(url);
+    // The list the page reads at start is held until both ids are pasted, then answered at
+    // once: the answer lands while the page has not yet told its worker of the paste.
+    let asked;
+    const listAsked = new Promise((resolve) => {
+      asked = resolve;
+    });
+    let answer;
+    const answered = new Promise((resolve) => {
+      answer = resolve;
+    });
+    await page.route(/\/iosLobAppProvisioningConfigurations(\?|$)/, async (route) => {
+      asked();
+      await answered;
+      await route.continue();
+    });
     await page.reload();
-    // Paste both ids at once, before the lists the page reads at start have come.
+    await listAsked;
     await page.getByLabel('Configuration ID').fill(WAREHOUSE);
     await page.getByLabel('Assignment ID').fill(WAREHOUSE_ASSIGNMENT);
+    answer();
+    await expect(page.getByLabel('Pick a configuration')).toBeVisible();
     await page.getByRole('button', { name: 'Fill placeholder' }).click();
-    await expect(page.getByLabel('Pick a configuration')).toBeVisible({ timeout: 20_000 });
     await sendExpecting(page, '20[04]');
     await expect(page.getByLabel('Configuration ID')).toHaveValue(WAREHOUSE);
     await expect(page.getByLabel('Assignment ID')).toHaveValue(WAREHOUSE_ASSIGNMENT);
