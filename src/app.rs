@@ -33,6 +33,7 @@ use crate::hooks::use_history_files::use_history_files;
 use crate::hooks::use_saved_work::use_saved_work;
 use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
+use crate::protocol::ListKind;
 use crate::services::clock::now_ms;
 use crate::services::{location, storage, theme};
 use crate::share;
@@ -91,9 +92,9 @@ pub fn app() -> Html {
         use_effect_with(next, move |(starting, id)| {
             if *starting {
                 let kind = if id.is_empty() {
-                    "configurations"
+                    ListKind::Configurations
                 } else {
-                    "assignments"
+                    ListKind::Assignments
                 };
                 load_list(kind, &token, &draft, id, true);
             }

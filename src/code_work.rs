@@ -35,11 +35,10 @@ pub fn snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, Strin
     draft.snippet(&draft.plan("", &RequestOptions::default()), language)
 }
 
-/// The panel for `draft` (as JSON from the page) in the language whose key is `language`.
-pub fn markup(draft: &str, language: &str) -> String {
-    let draft: Draft = serde_json::from_str(draft).unwrap_or_default();
+/// The panel for `draft` in the language whose key is `language`.
+pub fn markup(draft: &Draft, language: &str) -> String {
     let language = self::language(language);
-    let code = snippet(&draft, language);
+    let code = snippet(draft, language);
     let options: String = SnippetLanguage::ALL
         .iter()
         .map(|choice| {
@@ -76,13 +75,12 @@ pub fn markup(draft: &str, language: &str) -> String {
 mod tests {
     use super::*;
 
-    fn draft(configuration_id: &str) -> String {
-        serde_json::to_string(&Draft {
+    fn draft(configuration_id: &str) -> Draft {
+        Draft {
             configuration_id: configuration_id.into(),
             assignment_id: "a<1>".into(),
             ..Draft::default()
-        })
-        .unwrap()
+        }
     }
 
     #[test]

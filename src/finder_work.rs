@@ -21,8 +21,8 @@ use yew::platform::time::sleep;
 
 use crate::draft::Draft;
 use crate::html::escape;
+use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
-use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 
 /// How long typing must pause before a search goes out.
 const PAUSE: Duration = Duration::from_millis(250);
@@ -43,24 +43,9 @@ thread_local! {
 }
 
 /// Which combobox.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// "Find group by name".
-    Group,
-    /// "Find filter by name".
-    Filter,
-}
+pub use crate::protocol::FinderKind as Kind;
 
 impl Kind {
-    /// Reads `group` or `filter`.
-    pub fn parse(word: &str) -> Option<Kind> {
-        match word {
-            "group" => Some(Kind::Group),
-            "filter" => Some(Kind::Filter),
-            _ => None,
-        }
-    }
-
     fn word(self) -> &'static str {
         match self {
             Kind::Group => "group",
@@ -101,15 +86,9 @@ fn show(kind: Kind, status: &str) -> Steps {
             .unwrap_or_default();
         (options, active)
     });
-    let search = format!("{word}-search");
     Steps::default()
         .fill(&format!("{word}-results"), &options)
-        .attribute(
-            &search,
-            "aria-expanded",
-            if options.is_empty() { "false" } else { "true" },
-        )
-        .attribute(&search, "aria-activedescendant", &active)
+        .combobox(kind, !options.is_empty(), &active)
         .fill(&format!("{word}-finder-status"), &escape(status))
 }
 
@@ -289,7 +268,7 @@ pub fn key(kind: Kind, key: &str) -> Reply {
                     .map(|(id, _, _)| id.clone())
             });
             match chosen {
-                Some(id) => close(kind).choose(kind.word(), &id).reply(),
+                Some(id) => close(kind).choose(kind, &id).reply(),
                 None => show(kind, "").reply(),
             }
         }
@@ -312,9 +291,18 @@ pub fn close(kind: Kind) -> Steps {
 mod tests {
     use super::*;
 
-    fn words(reply: &Reply) -> Vec<String> {
+    use crate::protocol::Step;
+
+    fn steps(reply: &Reply) -> Vec<Step> {
         match reply {
-            Reply::Page(words) => words.clone(),
+            Reply::Steps(steps) => steps.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn options(steps: &[Step]) -> &str {
+        match &steps[0] {
+            Step::Fill { id, html } if id == "group-results" => html,
             other => panic!("{other:?}"),
         }
     }
@@ -327,37 +315,45 @@ mod tests {
                 ("g2".into(), "Kiosk <iPhones>".into(), "dynamic".into()),
             ];
         });
-        let down = words(&key(Kind::Group, "ArrowDown"));
-        let options = &down[2];
+        let down = steps(&key(Kind::Group, "ArrowDown"));
+        let shown = options(&down);
         assert!(
-            options.contains("id=\"group-option-0\" data-choose=\"g1\" aria-selected=\"true\""),
-            "{options}"
+            shown.contains("id=\"group-option-0\" data-choose=\"g1\" aria-selected=\"true\""),
+            "{shown}"
         );
-        assert!(options.contains("Kiosk &lt;iPhones&gt;"));
+        assert!(shown.contains("Kiosk &lt;iPhones&gt;"));
         assert_eq!(
-            down[3..7],
-            ["attribute", "group-search", "aria-expanded", "true"]
+            down[1],
+            Step::Combobox {
+                finder: Kind::Group,
+                expanded: true,
+                active_option: "group-option-0".into()
+            }
         );
+        let up = steps(&key(Kind::Group, "ArrowUp"));
+        assert!(
+            options(&up)
+                .contains("id=\"group-option-1\" data-choose=\"g2\" aria-selected=\"true\"")
+        );
+        let enter = steps(&key(Kind::Group, "Enter"));
         assert_eq!(
-            down[7..11],
-            [
-                "attribute",
-                "group-search",
-                "aria-activedescendant",
-                "group-option-0"
-            ]
+            enter.last(),
+            Some(&Step::Choose {
+                finder: Kind::Group,
+                id: "g2".into()
+            })
         );
-        let up = words(&key(Kind::Group, "ArrowUp"));
-        assert!(up[2].contains("id=\"group-option-1\" data-choose=\"g2\" aria-selected=\"true\""));
-        let enter = words(&key(Kind::Group, "Enter"));
-        assert_eq!(enter[enter.len() - 3..], ["choose", "group", "g2"]);
         assert_eq!(
             with(Kind::Group, |finder| finder.results.len()),
             0,
             "closed"
         );
-        let escape = words(&key(Kind::Group, "Escape"));
-        assert!(escape.contains(&"false".to_owned()));
+        let escape = steps(&key(Kind::Group, "Escape"));
+        assert!(escape.contains(&Step::Combobox {
+            finder: Kind::Group,
+            expanded: false,
+            active_option: String::new()
+        }));
     }
 
     #[test]

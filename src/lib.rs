@@ -22,6 +22,7 @@ pub mod hooks;
 pub mod html;
 pub mod list_work;
 pub mod name_work;
+pub mod protocol;
 pub mod response;
 pub mod retry;
 pub mod send_machine;

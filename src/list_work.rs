@@ -20,10 +20,10 @@ use crate::draft::Draft;
 use crate::error::AppError;
 use crate::html::escape;
 use crate::name_work;
+use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{new_client_request_id, read, read_all_pages};
 use crate::wording;
-use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 
 /// The id of the container of "Pick a configuration".
 pub const CONFIGURATION_LIST_ID: &str = "configuration-list";
@@ -67,24 +67,9 @@ thread_local! {
 }
 
 /// Which list.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The configurations.
-    Configurations,
-    /// A configuration's assignments.
-    Assignments,
-}
+pub use crate::protocol::ListKind as Kind;
 
 impl Kind {
-    /// Reads `configurations` or `assignments`.
-    pub fn parse(word: &str) -> Option<Kind> {
-        match word {
-            "configurations" => Some(Kind::Configurations),
-            "assignments" => Some(Kind::Assignments),
-            _ => None,
-        }
-    }
-
     fn word(self) -> &'static str {
         match self {
             Kind::Configurations => "configurations",
@@ -148,21 +133,19 @@ pub fn assignments() -> (String, Listing<Assignment>) {
     })
 }
 
-/// Loads a list for the page's `draft` (as JSON) with `token`: the configurations, or the
+/// Loads a list for the page's `draft` with `token`: the configurations, or the
 /// assignments of `configuration_id`. At `start` a failure stays quiet and the first item is
 /// chosen for a user who has chosen none.
 pub fn load(
     kind: Kind,
-    draft: &str,
+    draft: &Draft,
     token: &str,
     configuration_id: &str,
     start: bool,
     post: Post,
 ) -> Reply {
-    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
-        return Reply::Unreadable("the draft could not be read".to_owned());
-    };
-    follow(&draft);
+    follow(draft);
+    let draft = draft.clone();
     let flight = Rc::new(Flight::default());
     LISTS.with(|lists| {
         let mut lists = lists.borrow_mut();
@@ -206,11 +189,9 @@ pub fn load(
 }
 
 /// "Load current": reads the draft's assignment (aborting a read before) and hands the page
-/// the target form filled from it (with `current ASSIGNMENT_ID FORM`), saying how it went.
-pub fn load_current(draft: &str, token: &str, post: Post) -> Reply {
-    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
-        return Reply::Unreadable("the draft could not be read".to_owned());
-    };
+/// the target form filled from it, saying how it went.
+pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
+    let draft = draft.clone();
     let flight = Rc::new(Flight::default());
     if let Some(previous) = CURRENT.with(|current| current.replace(Some(flight.clone()))) {
         previous.cancel();
@@ -234,18 +215,13 @@ pub fn load_current(draft: &str, token: &str, post: Post) -> Reply {
             Ok(assignment) => {
                 let form = draft.form.with_target(&assignment.target);
                 let words = name_work::target_words_of(&draft, &assignment.target);
-                Steps::default()
-                    .current(
-                        assignment.id.as_str(),
-                        &serde_json::to_string(&form).unwrap_or_default(),
-                    )
-                    .fill(
-                        CURRENT_ID,
-                        &format!(
-                            "<p class=\"note\" role=\"status\">Loaded the current target: {}.</p>",
-                            escape(&words)
-                        ),
-                    )
+                Steps::default().current(assignment.id.as_str(), form).fill(
+                    CURRENT_ID,
+                    &format!(
+                        "<p class=\"note\" role=\"status\">Loaded the current target: {}.</p>",
+                        escape(&words)
+                    ),
+                )
             }
             Err(error) => {
                 let Listing::<Assignment>::Failed(html) = failure(false, &error) else {
@@ -328,7 +304,6 @@ fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str
             configuration_id: id.clone(),
             ..latest
         };
-        let draft = serde_json::to_string(&draft).unwrap_or_default();
         load(Kind::Assignments, &draft, token, &id, true, post.clone());
     }
 }

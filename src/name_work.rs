@@ -33,9 +33,9 @@ use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::html::escape;
 use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
+use crate::protocol::{Post, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{answered_index, batch_request, retry_after};
-use crate::workbench::{Post, Steps, UPDATE_ID, respond};
 
 /// The id of the element beside the Group ID field.
 pub const GROUP_NAME_ID: &str = "group-id-name";
@@ -119,10 +119,7 @@ impl Kind {
 /// Takes what the page shows (the draft as JSON, the token, whether names are `wanted`, and
 /// the ids of the before/after comparison), writes what is known at once, and reads the names
 /// not yet known, writing again as each answer comes.
-pub fn show(draft: &str, token: &str, wanted: bool, compared: [String; 4], post: &Post) {
-    let Ok(draft) = serde_json::from_str::<Draft>(draft) else {
-        return;
-    };
+pub fn show(draft: Draft, token: &str, wanted: bool, compared: [String; 4], post: &Post) {
     list_work::follow(&draft);
     let context = Context {
         draft,
@@ -558,7 +555,7 @@ fn learn(directory: &mut Directory, body: &str, kind: Kind) -> Lookup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbench::Reply;
+    use crate::protocol::{Reply, Step};
 
     const SALES: &str = "5c3e4b2a-1d0f-4e9c-8b7a-6f5e4d3c2b1a";
     const WINDOWS: &str = r#"{"id":"3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24","displayName":"Windows laptops","platform":"windows10AndLater","assignmentFilterManagementType":"devices"}"#;
@@ -610,12 +607,14 @@ mod tests {
             "another emulator is another tenant"
         );
         HISTORY.with(|history| *history.borrow_mut() = None);
-        let Reply::Page(words) = render(&context, &Directory::default(), &Listing::None).reply()
+        let Reply::Steps(steps) = render(&context, &Directory::default(), &Listing::None).reply()
         else {
             panic!("steps")
         };
         assert!(
-            !words.iter().any(|word| word == history::LIST_ID),
+            !steps
+                .iter()
+                .any(|step| matches!(step, Step::Fill { id, .. } if id == history::LIST_ID)),
             "the list is left alone until the page has sent the history"
         );
     }
@@ -713,12 +712,17 @@ mod tests {
             compared: Default::default(),
         };
         let listing = Listing::Loaded(list);
-        let Reply::Page(words) = render(&context, &directory, &listing).reply() else {
+        let Reply::Steps(steps) = render(&context, &directory, &listing).reply() else {
             panic!("steps")
         };
-        let filled = |id: &str| {
-            let at = words.iter().position(|word| word == id).expect(id);
-            words[at + 1].clone()
+        let filled = |wanted: &str| {
+            steps
+                .iter()
+                .find_map(|step| match step {
+                    Step::Fill { id, html } if id == wanted => Some(html.clone()),
+                    _ => None,
+                })
+                .expect(wanted)
         };
         let options = filled(ASSIGNMENT_LIST_ID);
         assert!(

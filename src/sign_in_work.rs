@@ -20,12 +20,11 @@ use yew::platform::time::sleep;
 use crate::draft::{Draft, Environment};
 use crate::error::AppError;
 use crate::html::escape;
+use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
-use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
-use crate::{bulk_work, code_work, finder_work, list_work, name_work};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -103,94 +102,11 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
     Steps::default().fill(SIGN_IN_ID, &html).reply()
 }
 
-/// Does a sign-in job given as plain strings, the first naming it, and posts the reply under
-/// `id` (at once, or when the network work is done):
-/// - `form CLIENT_ID TENANT PAGE_URL`: the group's markup ([`form`]);
-/// - `start ENVIRONMENT EMULATOR_URL CLIENT_ID TENANT PAGE_URL on|off`: the round trip
-///   ([`start`]), asking for the name permissions too when names are looked up (`on`);
-/// - `return QUERY RECORD`: completes it (RECORD empty when none was kept; [`finish`]);
-/// - `out`: signs out ([`sign_out`]);
-/// - `inspect ENVIRONMENT EMULATOR_URL TOKEN`: token insight ([`inspect`]);
-/// - `names TOKEN on|off DRAFT COMPARED`: the names beside the target's ids, the assignment
-///   list in words, the change in words and the admin center's rules, for the draft as JSON,
-///   and the names of the before/after comparison's ids
-///   ([`crate::comparison::named_ids`]; [`crate::name_work::show`]);
-/// - `lists configurations|assignments TOKEN DRAFT CONFIGURATION_ID start|asked`: the picker's
-///   lists ([`crate::list_work::load`]);
-/// - `current TOKEN DRAFT`: "Load current" ([`crate::list_work::load_current`]);
-/// - `bulk ACTION TOKEN DRAFT ID VALUE`: the Bulk view ([`crate::bulk_work::run`]);
-/// - `find group|filter ENVIRONMENT EMULATOR_URL TOKEN TEXT on|off` and
-///   `key group|filter KEY`: the comboboxes that find ids by name ([`crate::finder_work`]).
-///
-/// `on|off` is the page's "Look up names" switch.
-pub fn run(id: u32, words: Vec<String>, post: Post) {
-    let word = |index: usize| words.get(index).map_or("", String::as_str);
-    let environment = |index: usize| Draft {
-        environment: word(index).parse().unwrap_or(Environment::Emulator),
-        emulator_url: word(index + 1).to_owned(),
-        ..Draft::default()
-    };
-    let reply = match word(0) {
-        "form" => form(word(1), word(2), word(3)),
-        "start" => start(&environment(1), word(3), word(4), word(5), word(6) == "on"),
-        "return" => {
-            let record = Some(word(2)).filter(|record| !record.is_empty());
-            return finish(id, word(1), record, post);
-        }
-        "out" => sign_out(),
-        "inspect" => {
-            bulk_work::follow_token(word(3));
-            inspect(word(3), &environment(1), post.clone())
-        }
-        "find" => match finder_work::Kind::parse(word(1)) {
-            Some(kind) => finder_work::find(
-                kind,
-                &environment(2),
-                word(4),
-                word(5),
-                word(6) == "on",
-                post.clone(),
-            ),
-            None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
-        },
-        "key" => match finder_work::Kind::parse(word(1)) {
-            Some(kind) => finder_work::key(kind, word(2)),
-            None => Reply::Unreadable(format!("no finder is called {:?}", word(1))),
-        },
-        "names" => {
-            let mut ids = word(4).split(' ').map(str::to_owned);
-            let compared = [(); 4].map(|()| ids.next().unwrap_or_default());
-            name_work::show(word(3), word(1), word(2) == "on", compared, &post);
-            Steps::default().reply()
-        }
-        "lists" => match list_work::Kind::parse(word(1)) {
-            Some(kind) => list_work::load(
-                kind,
-                word(3),
-                word(2),
-                word(4),
-                word(5) == "start",
-                post.clone(),
-            ),
-            None => Reply::Unreadable(format!("no list is called {:?}", word(1))),
-        },
-        "current" => list_work::load_current(word(2), word(1), post.clone()),
-        "code" => Steps::default()
-            .fill(code_work::BODY_ID, &code_work::markup(word(1), word(2)))
-            .reply(),
-        "bulk" => bulk_work::run(word(1), word(2), word(3), word(4), word(5), post.clone()),
-        other => Reply::Unreadable(format!("no page job is called {other:?}")),
-    };
-    post(respond(id, reply));
-}
-
 /// Checks the inputs and prepares the round trip: the authorize URL, and the record the page
 /// keeps in sessionStorage until it comes back.
 pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str, names: bool) -> Reply {
     match prepare(draft, client_id, tenant, page_url, names) {
-        Ok((url, pending)) => Steps::default()
-            .go(&url, &serde_json::to_string(&pending).unwrap_or_default())
-            .reply(),
+        Ok((url, pending)) => Steps::default().go_sign_in(&url, pending).reply(),
         Err(reason) => view(alert(&reason), false, None),
     }
 }
@@ -303,8 +219,7 @@ fn signed_in_status(access_token: &str) -> String {
 
 /// Completes a sign-in from the query the sign-in page sent back: compares the state with the
 /// record's, then redeems the code. The reply goes to `post` under `id` when done.
-pub fn finish(id: u32, query: &str, pending: Option<&str>, post: Post) {
-    let pending: Option<PendingSignIn> = pending.and_then(|text| serde_json::from_str(text).ok());
+pub fn finish(id: u32, query: &str, pending: Option<PendingSignIn>, post: Post) {
     let failed = |failure: SignInFailure, pending: Option<&PendingSignIn>| {
         let text = match pending {
             Some(pending) => explain(&failure, &pending.context()),
@@ -530,6 +445,7 @@ pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::Step;
     use graph_model::NationalCloud;
     use graph_model::signin::base64url;
 
@@ -553,12 +469,14 @@ mod tests {
 
     #[test]
     fn the_form_escapes_what_was_remembered() {
-        let Reply::Page(steps) = form("\"><script>", "contoso", "http://127.0.0.1:8080/?a=1#b")
+        let Reply::Steps(steps) = form("\"><script>", "contoso", "http://127.0.0.1:8080/?a=1#b")
         else {
             panic!("markup")
         };
-        assert_eq!(steps[..2], ["fill", SIGN_IN_ID]);
-        let html = &steps[2];
+        let [Step::Fill { id, html }] = &steps[..] else {
+            panic!("{steps:?}")
+        };
+        assert_eq!(id, SIGN_IN_ID);
         assert!(
             html.contains(r#"value="&quot;&gt;&lt;script&gt;""#),
             "{html}"
@@ -577,8 +495,8 @@ mod tests {
         assert!(first_look("a.b.c", Some(&cloud)), "another environment");
     }
 
-    fn record(state: &str) -> String {
-        serde_json::to_string(&PendingSignIn {
+    fn record(state: &str) -> PendingSignIn {
+        PendingSignIn {
             state: state.into(),
             verifier: "v".into(),
             client_id: EMULATOR_CLIENT_ID.into(),
@@ -589,11 +507,10 @@ mod tests {
             cloud: "the emulator".into(),
             emulator: true,
             admin_consent_url: String::new(),
-        })
-        .unwrap()
+        }
     }
 
-    fn finished(query: &str, record: Option<&str>) -> Vec<String> {
+    fn finished(query: &str, record: Option<PendingSignIn>) -> String {
         let posted = std::rc::Rc::new(RefCell::new(Vec::new()));
         let collect = posted.clone();
         finish(
@@ -603,8 +520,8 @@ mod tests {
             std::rc::Rc::new(move |text| collect.borrow_mut().push(text)),
         );
         let text = posted.borrow().first().cloned().expect("an answer");
-        match crate::workbench::Response::from_text(&text).map(|response| response.reply) {
-            Ok(Reply::Page(steps)) => steps,
+        match crate::protocol::Response::from_text(&text).map(|response| response.reply) {
+            Ok(Reply::Steps(steps)) => format!("{steps:?}"),
             other => panic!("{other:?}"),
         }
     }
@@ -612,35 +529,34 @@ mod tests {
     #[test]
     fn an_error_in_the_address_is_shown_only_for_the_pending_sign_in() {
         let crafted = "?error=access_denied&error_description=Call+0800+123+to+unlock&state=s";
-        let steps = finished(crafted, None);
-        let status = steps.join(" ");
+        let status = finished(crafted, None);
         assert!(!status.contains("0800"), "{status}");
         assert!(status.contains("started no sign-in"), "{status}");
-        let steps = finished(crafted, Some(&record("other")));
-        assert!(
-            !steps.join(" ").contains("0800"),
-            "another state: {steps:?}"
-        );
-        let steps = finished(crafted, Some(&record("s")));
-        assert!(!steps.join(" ").contains("started no sign-in"), "{steps:?}");
-        assert!(steps.join(" ").contains("cancelled"), "{steps:?}");
+        let steps = finished(crafted, Some(record("other")));
+        assert!(!steps.contains("0800"), "another state: {steps}");
+        let steps = finished(crafted, Some(record("s")));
+        assert!(!steps.contains("started no sign-in"), "{steps}");
+        assert!(steps.contains("cancelled"), "{steps}");
     }
 
     #[test]
     fn bad_inputs_are_refused_before_leaving() {
         let draft = Draft::default();
-        let Reply::Page(refused) = start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/", false)
+        let Reply::Steps(refused) =
+            start(&draft, "not-a-guid", "", "http://127.0.0.1:8080/", false)
         else {
             panic!("a refusal")
         };
-        assert_eq!(refused[..2], ["fill", STATUS_ID]);
-        assert!(refused[2].contains("Client ID"), "{refused:?}");
-        assert_eq!(refused[3..], ["signed-in", "false"]);
-        let Reply::Page(consumers) =
+        let [Step::Fill { id, html }, Step::SignedIn(false)] = &refused[..] else {
+            panic!("{refused:?}")
+        };
+        assert_eq!(id, STATUS_ID);
+        assert!(html.contains("Client ID"), "{html}");
+        let Reply::Steps(consumers) =
             start(&draft, "", "consumers", "http://127.0.0.1:8080/", false)
         else {
             panic!("a refusal")
         };
-        assert!(consumers[2].contains("personal Microsoft accounts"));
+        assert!(format!("{consumers:?}").contains("personal Microsoft accounts"));
     }
 }

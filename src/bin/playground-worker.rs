@@ -1,5 +1,7 @@
-//! The workbench's web worker: answers each message (a [`workbench::Request`] as JSON text)
-//! with [`workbench::Response`]s, and says `ready` once it can.
+//! The workbench's web worker: answers each message (a
+//! [`assignment_playground::protocol::Request`] as JSON text) with
+//! [`assignment_playground::protocol::Response`]s, and says it is ready, with its contract's
+//! version, once it can.
 
 use std::rc::Rc;
 
@@ -11,7 +13,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
-    let post: workbench::Post = Rc::new(move |response: String| {
+    let post: assignment_playground::protocol::Post = Rc::new(move |response: String| {
         let _ = reply_to.post_message(&JsValue::from_str(&response));
     });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -21,5 +23,5 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let _ = scope.post_message(&JsValue::from_str(workbench::READY));
+    let _ = scope.post_message(&JsValue::from_str(&workbench::ready()));
 }

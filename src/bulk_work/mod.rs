@@ -23,15 +23,15 @@ use yew::platform::time::sleep;
 use crate::draft::Draft;
 use crate::history::{HistoryEntry, to_har};
 use crate::name_work;
+use crate::protocol::{
+    BulkAction, ChangeField, NarrowField, Post, Reply, Steps, UPDATE_ID, respond,
+};
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
-use crate::workbench::{Post, Reply, Steps, UPDATE_ID, respond};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;
 
-/// The localStorage key of the journal.
-pub const JOURNAL_KEY: &str = "ios-lob-assignment-playground.bulk-journal";
 /// The container the worker writes the view into.
 pub const BODY_ID: &str = "bulk-body";
 
@@ -105,99 +105,76 @@ fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
         .map_err(|problem| problem.message)
 }
 
-/// Does a Bulk job: `ACTION TOKEN DRAFT ID VALUE` (see [`crate::sign_in_work::run`]); the
-/// element's id and value (`true` or `false` for a checkbox) come with edits.
-pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: Post) -> Reply {
-    let draft = serde_json::from_str::<Draft>(draft).unwrap_or_default();
+/// Does what the user did in the Bulk view, with the page's `token` and `draft`.
+pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
     follow_token(token);
     let token = token.trim().to_owned();
     match action {
-        "open" => open(value, &post),
-        "find" => start_find(&draft, token, post.clone()),
-        "narrow" => {
-            with(|bulk| match id {
-                "bulk-narrow-kind" => bulk.narrow.kind = value.to_owned(),
-                "bulk-narrow-id" => bulk.narrow.id = value.to_owned(),
-                _ => bulk.narrow.text = value.to_owned(),
+        BulkAction::Open { journal } => open(&journal, &post),
+        BulkAction::Find => start_find(&draft, token, post.clone()),
+        BulkAction::Narrow { field, value } => {
+            with(|bulk| match field {
+                NarrowField::Kind => bulk.narrow.kind = value,
+                NarrowField::Id => bulk.narrow.id = value,
+                NarrowField::Text => bulk.narrow.text = value,
             });
             write_table(&post);
         }
-        "select" => {
-            let index = id
-                .strip_prefix("bulk-row-")
-                .and_then(|i| i.parse::<usize>().ok());
+        BulkAction::Select { row, selected } => {
             with(|bulk| {
-                if let Some(row) = index.and_then(|index| bulk.rows.get_mut(index)) {
-                    row.selected = value == "true";
+                if let Some(row) = bulk.rows.get_mut(row) {
+                    row.selected = selected;
                 }
             });
             // The checkbox already shows the choice: only the count is written again.
             let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
             send(&post, Steps::default().fill(view::COUNT_ID, &count));
         }
-        "select-shown" => {
+        BulkAction::SelectShown { selected } => {
             with(|bulk| {
                 let shown = shown(bulk);
                 for index in shown {
-                    bulk.rows[index].selected = value == "true";
+                    bulk.rows[index].selected = selected;
                 }
             });
             write_table(&post);
         }
-        "change" => with(|bulk| {
-            let field = match id {
-                "bulk-rule" => &mut bulk.change.rule,
-                "bulk-from" => &mut bulk.change.from,
-                "bulk-to" => &mut bulk.change.to,
-                "bulk-filter-id" => &mut bulk.change.filter_id,
-                "bulk-pace-writes" => &mut bulk.change.pace_writes,
-                "bulk-pace-seconds" => &mut bulk.change.pace_seconds,
-                _ => &mut bulk.change.filter_type,
-            };
-            *field = value.to_owned();
+        BulkAction::Change { field, value } => with(|bulk| {
+            let change = &mut bulk.change;
+            *match field {
+                ChangeField::Rule => &mut change.rule,
+                ChangeField::From => &mut change.from,
+                ChangeField::To => &mut change.to,
+                ChangeField::FilterId => &mut change.filter_id,
+                ChangeField::PaceWrites => &mut change.pace_writes,
+                ChangeField::PaceSeconds => &mut change.pace_seconds,
+                ChangeField::FilterType => &mut change.filter_type,
+            } = value;
         }),
-        "preview" => preview(&draft, &post),
-        "apply" => start_run(&draft, None, &post),
-        "pause" => {
+        BulkAction::Preview => preview(&draft, &post),
+        BulkAction::Apply => start_run(&draft, None, &post),
+        BulkAction::Pause => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
             write_run(&post);
         }
-        "resume" => {
+        BulkAction::Resume => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
             pump(&post);
         }
-        "cancel" => {
+        BulkAction::Cancel => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
             pump(&post);
         }
-        "retry-failed" => retry_failed(&draft, &post),
-        "resume-journal" => {
-            let journal = with(|bulk| bulk.interrupted.take());
-            if let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) {
-                if let Err(reason) = journal.may_write_to(&root.base_url()) {
-                    with(|bulk| bulk.interrupted = Some(journal));
-                    let html = view::alert(&reason);
-                    send(&post, Steps::default().fill(view::RUN_ID, &html));
-                    return Steps::default().reply();
-                }
-                let note = "<p role=\"status\">Checking which changes already landed…</p>";
-                send(&post, Steps::default().fill(view::RUN_ID, note));
-                spawn_local(async move {
-                    let journal = find::landed(&root, version, &token, journal).await;
-                    start_run(&draft, Some(journal), &post);
-                });
-            }
-        }
-        "discard-journal" => {
+        BulkAction::RetryFailed => retry_failed(&draft, &post),
+        BulkAction::ResumeJournal => resume_journal(draft, token, &post),
+        BulkAction::DiscardJournal => {
             with(|bulk| bulk.interrupted = None);
             send(
                 &post,
-                Steps::default()
-                    .store(JOURNAL_KEY, "")
-                    .fill(view::RUN_ID, ""),
+                Steps::default().keep_journal(None).fill(view::RUN_ID, ""),
             );
         }
-        "export-csv" => {
+        BulkAction::ExportCsv => {
             if let Some(csv) = with(|bulk| bulk.run.as_ref().map(|run| csv(run, &words(bulk)))) {
                 send(
                     &post,
@@ -205,7 +182,7 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
                 );
             }
         }
-        "export-har" => {
+        BulkAction::ExportHar => {
             if let Some(har) = with(|bulk| bulk.run.as_ref().map(har)) {
                 let mime = "application/json";
                 send(
@@ -214,9 +191,30 @@ pub fn run(action: &str, token: &str, draft: &str, id: &str, value: &str, post: 
                 );
             }
         }
-        other => return Reply::Unreadable(format!("no bulk action is called {other:?}")),
     }
     Steps::default().reply()
+}
+
+/// "Resume the rest" of an interrupted run: only where its rows were found, after reading
+/// which of its changes already landed.
+fn resume_journal(draft: Draft, token: String, post: &Post) {
+    let journal = with(|bulk| bulk.interrupted.take());
+    let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) else {
+        return;
+    };
+    if let Err(reason) = journal.may_write_to(&root.base_url()) {
+        with(|bulk| bulk.interrupted = Some(journal));
+        let html = view::alert(&reason);
+        send(post, Steps::default().fill(view::RUN_ID, &html));
+        return;
+    }
+    let note = "<p role=\"status\">Checking which changes already landed…</p>";
+    send(post, Steps::default().fill(view::RUN_ID, note));
+    let post = post.clone();
+    spawn_local(async move {
+        let journal = find::landed(&root, version, &token, journal).await;
+        start_run(&draft, Some(journal), &post);
+    });
 }
 
 /// Writes the view, and offers to resume an interrupted run whose journal the page kept.
@@ -240,7 +238,7 @@ fn open(journal: &str, post: &Post) {
                 with(|bulk| bulk.interrupted = Some(journal));
             }
             Err(reason) => {
-                steps = steps.store(JOURNAL_KEY, "").fill(
+                steps = steps.keep_journal(None).fill(
                     view::RUN_ID,
                     &format!(
                         "<p class=\"warning\">The saved run could not be read ({}) and was discarded.</p>",
@@ -545,11 +543,7 @@ fn write_run(post: &Post) {
             finished,
             results: &results,
         });
-        let journal = if finished {
-            String::new()
-        } else {
-            run.journal.to_text()
-        };
+        let journal = Some(run.journal.to_text()).filter(|_| !finished);
         Some((html, journal))
     });
     if let Some((html, journal)) = written {
@@ -557,7 +551,7 @@ fn write_run(post: &Post) {
             post,
             Steps::default()
                 .fill(view::RUN_ID, &html)
-                .store(JOURNAL_KEY, &journal),
+                .keep_journal(journal),
         );
     }
 }

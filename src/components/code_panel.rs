@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::code_work::{COPY_STATUS_ID, LANGUAGE_ID};
 use crate::components::{markup, worker_parts};
+use crate::protocol::{Job, Reply};
 use crate::services::{clipboard, workbench};
-use crate::workbench::{Job, Reply};
 
 /// What the worker-written body says until the worker has written it.
 const BODY: &str = r#"<div id="code-body"><p class="note">Preparing the snippet…</p></div>"#;

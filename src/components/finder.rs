@@ -8,6 +8,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::components::worker_parts;
+use crate::protocol::{FinderKind, Job};
 
 /// The group combobox's markup.
 pub const GROUP_FINDER: &str = r#"<label for="group-search">Find group by name</label><input id="group-search" type="text" role="combobox" aria-expanded="false" aria-controls="group-results" aria-autocomplete="list" autocomplete="off" spellcheck="false"><ul id="group-results" class="options" role="listbox" aria-label="Groups"></ul><p id="group-finder-status" class="note" role="status"></p>"#;
@@ -15,12 +16,12 @@ pub const GROUP_FINDER: &str = r#"<label for="group-search">Find group by name</
 pub const FILTER_FINDER: &str = r#"<label for="filter-search">Find filter by name</label><input id="filter-search" type="text" role="combobox" aria-expanded="false" aria-controls="filter-results" aria-autocomplete="list" autocomplete="off" spellcheck="false"><ul id="filter-results" class="options" role="listbox" aria-label="iOS/iPadOS filters"></ul><p id="filter-finder-status" class="note" role="status"></p>"#;
 
 /// Which combobox an element belongs to (`group` or `filter`), from its id.
-fn kind_of(element: &Element) -> Option<&'static str> {
+fn kind_of(element: &Element) -> Option<FinderKind> {
     let id = element.id();
     if id.starts_with("group-") {
-        Some("group")
+        Some(FinderKind::Group)
     } else if id.starts_with("filter-") {
-        Some("filter")
+        Some(FinderKind::Filter)
     } else {
         None
     }
@@ -46,7 +47,7 @@ pub fn finder(markup: &'static str) -> Html {
             ["ArrowDown", "ArrowUp", "Enter", "Escape"].contains(&key.as_str()),
         ) {
             event.prevent_default();
-            worker_parts::ask(&["key", kind, &key]);
+            worker_parts::ask(Job::FinderKey { finder: kind, key });
         }
     });
     let on_click = Callback::from(|event: MouseEvent| {
@@ -54,7 +55,7 @@ pub fn finder(markup: &'static str) -> Html {
         if let Some(option) = option
             && let (Some(kind), Some(id)) = (kind_of(&option), option.get_attribute("data-choose"))
         {
-            worker_parts::choose(kind, &id);
+            worker_parts::choose(kind, id);
         }
     });
     html! {

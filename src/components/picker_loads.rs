@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::app::Latest;
 use crate::components::worker_parts;
 use crate::draft::Draft;
+use crate::protocol::{Job, ListKind};
 
 /// The picker's loads.
 pub struct ListLoads {
@@ -21,10 +22,14 @@ pub struct ListLoads {
 /// Asks the worker for a list (`configurations` or `assignments` of `configuration_id`) for
 /// `draft` with `token`; at `start` quietly, choosing the first items for a user who has
 /// chosen none.
-pub fn load_list(kind: &str, token: &str, draft: &Draft, configuration_id: &str, start: bool) {
-    let draft = serde_json::to_string(draft).unwrap_or_default();
-    let when = if start { "start" } else { "asked" };
-    worker_parts::ask(&["lists", kind, token, &draft, configuration_id, when]);
+pub fn load_list(list: ListKind, token: &str, draft: &Draft, configuration_id: &str, start: bool) {
+    worker_parts::ask(Job::Lists {
+        list,
+        token: token.to_owned(),
+        draft: draft.clone(),
+        configuration_id: configuration_id.to_owned(),
+        start,
+    });
 }
 
 /// The picker's loads, which read the page's latest draft and token when they run.
@@ -33,22 +38,24 @@ pub fn list_loads(latest: &Latest) -> ListLoads {
         let latest = latest.clone();
         Callback::from(move |()| {
             let (state, token) = &*latest.borrow();
-            load_list("configurations", token, &state.draft, "", false);
+            load_list(ListKind::Configurations, token, &state.draft, "", false);
         })
     };
     let load_assignments = {
         let latest = latest.clone();
         Callback::from(move |id: String| {
             let (state, token) = &*latest.borrow();
-            load_list("assignments", token, &state.draft, &id, false);
+            load_list(ListKind::Assignments, token, &state.draft, &id, false);
         })
     };
     let load_current = {
         let latest = latest.clone();
         Callback::from(move |()| {
             let (state, token) = &*latest.borrow();
-            let draft = serde_json::to_string(&state.draft).unwrap_or_default();
-            worker_parts::ask(&["current", token, &draft]);
+            worker_parts::ask(Job::LoadCurrent {
+                token: token.clone(),
+                draft: state.draft.clone(),
+            });
         })
     };
     ListLoads {

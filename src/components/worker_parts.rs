@@ -23,29 +23,27 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
-use crate::bulk_work::{BODY_ID, JOURNAL_KEY};
+use crate::bulk_work::BODY_ID;
 use crate::code_work::{BODY_ID as CODE_BODY_ID, PREPARING, SNIPPET_ID};
 use crate::components::code_panel;
 use crate::draft::{Draft, Environment};
 use crate::html::escape;
+use crate::protocol::{BULK_JOURNAL_KEY, BulkAction, FinderKind, Job, Place, Reply, Step};
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, TargetEdit};
-use crate::target_form::TargetForm;
-use crate::workbench::{Job, Reply};
 
 /// What the panel keeps between events.
 struct Panel {
     on_token: Callback<String>,
     on_action: Callback<Action>,
     token: RefCell<String>,
-    /// The draft as JSON, and the ids of the comparison, for the names.
+    /// The draft, and the ids of the comparison, for the names.
     draft: RefCell<Draft>,
     compared: RefCell<String>,
-
     signed_in: Cell<bool>,
-    /// The environment's key and the emulator URL.
-    environment: RefCell<(String, String)>,
+    /// Where the page points.
+    place: RefCell<Option<Place>>,
 }
 
 thread_local! {
@@ -108,22 +106,16 @@ pub fn value(id: &str) -> String {
     }
 }
 
-/// Carries out the worker's steps for the page (see [`crate::workbench::Steps`]): the
+/// Carries out the worker's steps for the page (see [`crate::protocol::Step`]): the
 /// sign-in's, and the filling of containers such as the history list.
 pub fn carry_out(reply: Reply) {
-    let Reply::Page(steps) = reply else {
+    let Reply::Steps(steps) = reply else {
         return;
     };
-    let mut steps = steps.iter().map(String::as_str);
-    while let Some(step) = steps.next() {
-        let mut next = || steps.next().unwrap_or_default();
+    for step in steps {
         match step {
-            "fill" => {
-                let id = next();
-                fill(id, next());
-            }
-            "signed-in" => {
-                let signed_in = next() == "true";
+            Step::Fill { id, html } => fill(&id, &html),
+            Step::SignedIn(signed_in) => {
                 note("");
                 if let Some(button) = element("sign-in-button") {
                     button.set_text_content(Some(if signed_in {
@@ -132,127 +124,126 @@ pub fn carry_out(reply: Reply) {
                         "Sign in with Microsoft"
                     }));
                 }
-                PANEL.with(|panel| {
-                    if let Some(panel) = &*panel.borrow() {
-                        panel.signed_in.set(signed_in);
-                    }
-                });
+                with_panel(|panel| panel.signed_in.set(signed_in));
             }
-            "token" => {
-                let token = next().to_owned();
-                PANEL.with(|panel| {
-                    if let Some(panel) = &*panel.borrow() {
-                        panel.on_token.emit(token);
-                    }
-                });
-            }
-            "attribute" => {
-                let (id, name) = (next(), next());
-                if let Some(element) = element(id) {
-                    let _ = element.set_attribute(name, next());
+            Step::Token(token) => with_panel(|panel| panel.on_token.emit(token)),
+            Step::Combobox {
+                finder,
+                expanded,
+                active_option,
+            } => {
+                if let Some(search) = element(&format!("{}-search", finder_word(finder))) {
+                    let _ = search.set_attribute("aria-expanded", &expanded.to_string());
+                    let _ = search.set_attribute("aria-activedescendant", &active_option);
                 }
             }
-            "choose" => {
-                let kind = next();
-                choose(kind, next());
-            }
-            "chosen-at-start" => {
-                let pair = (next().to_owned(), next().to_owned());
-                PANEL.with(|panel| {
-                    if let Some(panel) = &*panel.borrow() {
-                        panel.on_action.emit(Action::ChosenAtStart(Box::new(pair)));
-                    }
-                });
-            }
-            "current" => {
-                let assignment_id = next().to_owned();
-                if let Ok(form) = serde_json::from_str::<TargetForm>(next()) {
-                    let loaded = Action::CurrentLoaded(Box::new((assignment_id, form)));
-                    PANEL.with(|panel| {
-                        if let Some(panel) = &*panel.borrow() {
-                            panel.on_action.emit(loaded);
-                        }
-                    });
-                }
-            }
-            "store" => {
-                let (key, value) = (next(), next());
-                let kept = local_storage().is_some_and(|storage| {
-                    match value {
-                        "" => storage.remove_item(key),
-                        _ => storage.set_item(key, value),
-                    }
-                    .is_ok()
-                });
-                // The Bulk view keeps its journal this way: say when the browser would not.
-                // (Hidden while there is nothing to say: an empty alert would still be one.)
-                if let (Some(note), false) = (element(JOURNAL_NOTE_ID), value.is_empty()) {
-                    note.set_text_content(Some(JOURNAL_NOT_KEPT));
-                    let _ = note.toggle_attribute_with_force("hidden", kept);
-                }
-            }
-            "download" => {
-                let (name, mime) = (next(), next());
-                if let Err(reason) = files::download(name, mime, next()) {
+            Step::Choose { finder, id } => choose(finder, id),
+            Step::ChosenAtStart {
+                configuration_id,
+                assignment_id,
+            } => with_panel(|panel| {
+                let pair = Box::new((configuration_id, assignment_id));
+                panel.on_action.emit(Action::ChosenAtStart(pair));
+            }),
+            Step::Current {
+                assignment_id,
+                form,
+            } => with_panel(|panel| {
+                let loaded = Action::CurrentLoaded(Box::new((assignment_id, form)));
+                panel.on_action.emit(loaded);
+            }),
+            Step::KeepJournal(journal) => keep_journal(journal.as_deref()),
+            Step::Download { name, mime, text } => {
+                if let Err(reason) = files::download(&name, &mime, &text) {
                     note(&reason);
                 }
             }
-            "go" => {
-                let url = next();
-                match browser::save_pending(next()) {
-                    Ok(()) => browser::go_to(url),
-                    Err(reason) => note(&reason),
-                }
-            }
-            _ => {}
+            Step::GoSignIn { url, record } => match browser::save_pending(&record) {
+                Ok(()) => browser::go_to(&url),
+                Err(reason) => note(&reason),
+            },
         }
     }
 }
 
-/// Puts a group or filter chosen by name (`kind` is `group` or `filter`) into the form, and
-/// closes the combobox.
-pub fn choose(kind: &str, id: &str) {
-    let id = id.to_owned();
-    let action = match kind {
-        "group" => Action::Target(TargetEdit::SetGroupId(id)),
-        _ => Action::Target(TargetEdit::SetFilterId(id)),
-    };
+fn with_panel(act: impl FnOnce(&Panel)) {
     PANEL.with(|panel| {
         if let Some(panel) = &*panel.borrow() {
-            panel.on_action.emit(action);
+            act(panel);
         }
     });
-    if matches!(kind, "group" | "filter") {
-        ask(&["key", kind, "Escape"]);
+}
+
+/// The word the finder's element ids start with.
+fn finder_word(finder: FinderKind) -> &'static str {
+    match finder {
+        FinderKind::Group => "group",
+        FinderKind::Filter => "filter",
     }
 }
 
-/// Asks the worker to find groups or filters (`kind`) by `text`.
-pub fn find(kind: &str, text: &str) {
-    let words = PANEL.with(|panel| {
-        let panel = panel.borrow();
-        let panel = panel.as_ref()?;
-        let (environment, emulator_url) = panel.environment.borrow().clone();
-        Some((environment, emulator_url, panel.token.borrow().clone()))
+/// Keeps the Bulk journal in localStorage (`None`: removes it), and says when the browser
+/// would not. (The note is hidden while there is nothing to say: an empty alert would still
+/// be one.)
+fn keep_journal(journal: Option<&str>) {
+    let kept = local_storage().is_some_and(|storage| {
+        match journal {
+            None => storage.remove_item(BULK_JOURNAL_KEY),
+            Some(journal) => storage.set_item(BULK_JOURNAL_KEY, journal),
+        }
+        .is_ok()
     });
-    if let Some((environment, emulator_url, token)) = words {
-        let names = look_up_names(&environment);
-        ask(&[
-            "find",
-            kind,
-            &environment,
-            &emulator_url,
-            &token,
-            text,
-            names,
-        ]);
+    if let (Some(note), Some(_)) = (element(JOURNAL_NOTE_ID), journal) {
+        note.set_text_content(Some(JOURNAL_NOT_KEPT));
+        let _ = note.toggle_attribute_with_force("hidden", kept);
     }
 }
 
-/// Asks the worker a job for the page's parts (see [`crate::sign_in_work::run`]).
-pub fn ask(words: &[&str]) {
-    let words = words.iter().map(|word| (*word).to_owned()).collect();
-    workbench::ask(Job::Page(words), Callback::from(carry_out));
+/// Puts a group or filter chosen by name into the form, and closes the combobox.
+pub fn choose(finder: FinderKind, id: String) {
+    let action = match finder {
+        FinderKind::Group => Action::Target(TargetEdit::SetGroupId(id)),
+        FinderKind::Filter => Action::Target(TargetEdit::SetFilterId(id)),
+    };
+    with_panel(|panel| panel.on_action.emit(action));
+    ask(Job::FinderKey {
+        finder,
+        key: "Escape".to_owned(),
+    });
+}
+
+/// Where the page points now, once it has rendered.
+fn place() -> Option<Place> {
+    PANEL.with(|panel| panel.borrow().as_ref()?.place.borrow().clone())
+}
+
+fn token() -> String {
+    PANEL.with(|panel| {
+        panel
+            .borrow()
+            .as_ref()
+            .map(|panel| panel.token.borrow().clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Asks the worker to find groups or filters by `text`.
+pub fn find(finder: FinderKind, text: &str) {
+    if let Some(place) = place() {
+        let look_up = look_up_names(place.environment);
+        ask(Job::Find {
+            finder,
+            place,
+            token: token(),
+            text: text.to_owned(),
+            look_up,
+        });
+    }
+}
+
+/// Asks the worker a job for the page's parts; its steps are carried out.
+pub fn ask(job: Job) {
+    workbench::ask(job, Callback::from(carry_out));
 }
 
 /// A click in the sign-in group (the connection panel passes them on).
@@ -263,26 +254,24 @@ pub fn click(event: MouseEvent) {
     match target.id().as_str() {
         "copy-redirect-uri" => clipboard::copy(value("redirect-uri"), Callback::from(note)),
         "sign-in-button" => {
-            let Some((signed_in, (environment, emulator_url))) = PANEL.with(|panel| {
-                let panel = panel.borrow();
-                let panel = panel.as_ref()?;
-                Some((panel.signed_in.get(), panel.environment.borrow().clone()))
-            }) else {
+            let (Some(place), signed_in) = (
+                place(),
+                PANEL.with(|panel| panel.borrow().as_ref().is_some_and(|p| p.signed_in.get())),
+            ) else {
                 return;
             };
             if signed_in {
-                ask(&["out"]);
+                ask(Job::SignOut);
             } else {
                 note("Opening the sign-in page…");
-                ask(&[
-                    "start",
-                    &environment,
-                    &emulator_url,
-                    &value("client-id"),
-                    &value("tenant"),
-                    &location::link_with_fragment(""),
-                    look_up_names(&environment),
-                ]);
+                let look_up = look_up_names(place.environment);
+                ask(Job::SignIn {
+                    place,
+                    client_id: value("client-id"),
+                    tenant: value("tenant"),
+                    page_url: location::link_with_fragment(""),
+                    look_up,
+                });
             }
         }
         _ => {}
@@ -305,7 +294,8 @@ fn target_of(event: &web_sys::Event) -> Option<Element> {
     event.target()?.dyn_into::<Element>().ok()
 }
 
-/// Asks the worker for the sign-in group (rendered empty by the connection panel) and completes a sign-in whose answer [`browser::capture_return`] took off the address.
+/// Asks the worker for the sign-in group (rendered empty by the connection panel) and the Bulk
+/// view, and completes a sign-in whose answer [`browser::capture_return`] took off the address.
 pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
     PANEL.with(|panel| {
         *panel.borrow_mut() = Some(Panel {
@@ -314,16 +304,19 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
             token: RefCell::default(),
             draft: RefCell::default(),
             compared: RefCell::default(),
-
             signed_in: Cell::new(false),
-            environment: RefCell::default(),
+            place: RefCell::default(),
         })
     });
     workbench::listen(Callback::from(carry_out));
     let journal = local_storage()
-        .and_then(|storage| storage.get_item(JOURNAL_KEY).ok().flatten())
+        .and_then(|storage| storage.get_item(BULK_JOURNAL_KEY).ok().flatten())
         .unwrap_or_default();
-    ask(&["bulk", "open", "", "", "", &journal]);
+    ask(Job::Bulk {
+        action: BulkAction::Open { journal },
+        token: String::new(),
+        draft: Draft::default(),
+    });
     if let Some(body) = element(BODY_ID) {
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| bulk(&event));
         for kind in ["click", "change"] {
@@ -332,27 +325,22 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
         listener.forget();
     }
     let (client_id, tenant) = browser::load_settings();
-    ask(&[
-        "form",
-        &client_id,
-        &tenant,
-        &location::link_with_fragment(""),
-    ]);
-    let record = browser::take_pending().unwrap_or_default();
+    ask(Job::SignInForm {
+        client_id,
+        tenant,
+        page_url: location::link_with_fragment(""),
+    });
+    let record = browser::take_pending();
     if let Some(query) = browser::take_return() {
-        ask(&["return", &query, &record]);
+        ask(Job::SignInReturn { query, record });
     }
 }
 
-/// Whether names are looked up against `environment` (a key): the user's choice, else on for
-/// the emulator and off for the clouds (looking names up sends extra reads and needs extra
-/// permissions). Written for the worker as `on` or `off`.
-fn look_up_names(environment: &str) -> &'static str {
-    if browser::load_look_up().unwrap_or(environment == Environment::Emulator.key()) {
-        "on"
-    } else {
-        "off"
-    }
+/// Whether names are looked up against `environment`: the user's choice, else on for the
+/// emulator and off for the clouds (looking names up sends extra reads and needs extra
+/// permissions).
+fn look_up_names(environment: Environment) -> bool {
+    browser::load_look_up().unwrap_or(environment == Environment::Emulator)
 }
 
 /// The "Look up names" switch changed: remember the choice and look names up (or clear them).
@@ -370,34 +358,32 @@ pub fn switch_look_up(event: Event) {
 /// worker-written names and the Code panel up to date with the page's `token`, `draft` and the
 /// ids of the before/after comparison (see [`crate::comparison::named_ids`]).
 pub fn update(token: &str, draft: &Draft, compared: &str) {
-    let environment = draft.environment.key();
+    let place = Place::of(draft);
     let moved = PANEL.with(|panel| {
         let panel = panel.borrow();
         let Some(panel) = &*panel else {
             return true;
         };
-        let before = panel
-            .environment
-            .replace((environment.to_owned(), draft.emulator_url.clone()));
+        let before = panel.place.replace(Some(place.clone()));
         *panel.token.borrow_mut() = token.to_owned();
         *panel.draft.borrow_mut() = draft.clone();
         *panel.compared.borrow_mut() = compared.to_owned();
-        before.0 != environment
+        before.is_none_or(|before| before.environment != place.environment)
     });
     // The switch follows a change of environment at once; typing elsewhere leaves it be.
     if moved {
-        show_switch(environment);
+        show_switch(place.environment);
     }
     show_code(false);
     // The worker hears of it once editing pauses: a keystroke only renders.
     later::after_pause("names", Box::new(refresh));
 }
 
-/// Sets the "Look up names" switch for `environment` (a key), and says whether it is `on`.
-fn show_switch(environment: &str) -> &'static str {
+/// Sets the "Look up names" switch for `environment`, and says whether it is on.
+fn show_switch(environment: Environment) -> bool {
     let names = look_up_names(environment);
     if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
-        switch.set_checked(names == "on");
+        switch.set_checked(names);
     }
     names
 }
@@ -429,10 +415,12 @@ pub fn show_code(now: bool) {
 /// Asks the worker for the Code panel of the page's draft in the chosen language; when the
 /// worker cannot answer, the panel says why.
 fn ask_code() {
-    let draft = serde_json::to_string(&draft()).unwrap_or_default();
-    let words = vec!["code".to_owned(), draft, code_panel::language()];
+    let job = Job::Code {
+        draft: draft(),
+        language: code_panel::language(),
+    };
     workbench::ask(
-        Job::Page(words),
+        job,
         Callback::from(|reply| match reply {
             Reply::Unreadable(reason) => fill(
                 CODE_BODY_ID,
@@ -449,22 +437,38 @@ fn ask_code() {
 /// Asks the worker for the token insight, the names and the Code panel, and sets the switch,
 /// for what the page holds now.
 fn refresh() {
-    let Some(((environment, emulator_url), token, draft, compared)) = PANEL.with(|panel| {
+    let Some((place, token, draft, compared)) = PANEL.with(|panel| {
         let panel = panel.borrow();
         let panel = panel.as_ref()?;
-        let environment = panel.environment.borrow().clone();
+        let place = panel.place.borrow().clone()?;
+        let mut ids = panel
+            .compared
+            .borrow()
+            .split(' ')
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        ids.resize(4, String::new());
+        let compared: [String; 4] = ids.try_into().ok()?;
         Some((
-            environment,
+            place,
             panel.token.borrow().clone(),
-            serde_json::to_string(&*panel.draft.borrow()).unwrap_or_default(),
-            panel.compared.borrow().clone(),
+            panel.draft.borrow().clone(),
+            compared,
         ))
     }) else {
         return;
     };
-    let names = show_switch(&environment);
-    ask(&["inspect", &environment, &emulator_url, &token]);
-    ask(&["names", &token, names, &draft, &compared]);
+    let look_up = show_switch(place.environment);
+    ask(Job::Inspect {
+        place,
+        token: token.clone(),
+    });
+    ask(Job::Names {
+        token,
+        look_up,
+        draft,
+        compared,
+    });
     ask_code();
 }
 
@@ -490,15 +494,14 @@ pub fn bulk(event: &web_sys::Event) {
                 .unwrap_or_else(|| value.is_truthy().to_string())
         })
         .unwrap_or_default();
-    let Some((token, draft)) = PANEL.with(|panel| {
-        let panel = panel.borrow();
-        let panel = panel.as_ref()?;
-        let draft = serde_json::to_string(&*panel.draft.borrow()).unwrap_or_default();
-        Some((panel.token.borrow().clone(), draft))
-    }) else {
+    let Some(action) = BulkAction::of_control(&action, &target.id(), &value) else {
         return;
     };
-    ask(&["bulk", &action, &token, &draft, &target.id(), &value]);
+    ask(Job::Bulk {
+        action,
+        token: token(),
+        draft: draft(),
+    });
 }
 
 /// The id of the "Look up names" switch.

@@ -7,9 +7,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::worker_parts;
+use crate::protocol::{Job, Reply};
 use crate::services::{files, workbench};
 use crate::state::{Action, Notice, PlaygroundState};
-use crate::workbench::{Job, Reply};
 
 /// Export and import of the history.
 pub struct UseHistoryFilesHandle {

@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use crate::app::Latest;
 use crate::draft::Draft;
+use crate::protocol::{Job, Reply};
 use crate::services::{location, workbench};
 use crate::share::FRAGMENT_PREFIX;
 use crate::state::{Action, Notice, PlaygroundState};
-use crate::workbench::{Job, Reply};
 
 /// What the page says when a shared draft is opened.
 fn opened_shared_draft() -> Action {

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 
 use crate::services::storage::local_storage;
+use crate::signin::PendingSignIn;
 
 /// The round trip's record in sessionStorage.
 const PENDING_KEY: &str = "ios-lob-assignment-playground.signin-pending";
@@ -57,19 +58,20 @@ fn session_storage() -> Option<web_sys::Storage> {
 }
 
 /// Keeps the round trip's record until the page comes back.
-pub fn save_pending(pending: &str) -> Result<(), String> {
+pub fn save_pending(pending: &PendingSignIn) -> Result<(), String> {
+    let text = serde_json::to_string(pending).unwrap_or_default();
     session_storage()
         .ok_or("this browser gives the page no session storage")?
-        .set_item(PENDING_KEY, pending)
+        .set_item(PENDING_KEY, &text)
         .map_err(|_| "the browser refused to keep the sign-in's record".to_owned())
 }
 
 /// The round trip's record, deleted as it is read.
-pub fn take_pending() -> Option<String> {
+pub fn take_pending() -> Option<PendingSignIn> {
     let storage = session_storage()?;
     let text = storage.get_item(PENDING_KEY).ok().flatten();
     let _ = storage.remove_item(PENDING_KEY);
-    text
+    serde_json::from_str(&text?).ok()
 }
 
 /// Leaves for the sign-in page (a full-page navigation).

@@ -1,4 +1,4 @@
-//! The page's end of the workbench worker (see [`crate::workbench`]): started on the first job,
+//! The page's end of the workbench worker (the contract is [`crate::protocol`]): started on the first job,
 //! in a task of its own after the one that asked, so that the first render is painted before
 //! the worker is created; jobs sent before the worker says it is ready wait in a queue; each
 //! reply goes to the callback of its job.
@@ -14,7 +14,9 @@ use yew::Callback;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
-use crate::workbench::{Job, READY, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT};
+use crate::protocol::{
+    Job, PROTOCOL_VERSION, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT, version_mismatch,
+};
 
 /// A running worker and the jobs it owes an answer.
 struct Connection {
@@ -98,16 +100,22 @@ impl Connection {
     }
 
     fn receive(&self, text: &str) {
-        if text == READY {
+        let response = match Response::from_text(text) {
+            Ok(response) => response,
+            // A worker of another build, whose first message this page cannot read.
+            Err(_) if !self.ready.get() => return self.fail_all(&version_mismatch(0)),
+            Err(_) => return,
+        };
+        if let Reply::Ready { protocol } = response.reply {
+            if protocol != PROTOCOL_VERSION {
+                return self.fail_all(&version_mismatch(protocol));
+            }
             self.ready.set(true);
             for message in self.queued.take() {
                 self.post(&message);
             }
             return;
         }
-        let Ok(response) = Response::from_text(text) else {
-            return;
-        };
         if response.id == UPDATE_ID {
             if let Some(listener) = LISTENER.with(|slot| slot.borrow().clone()) {
                 listener.emit(response.reply);

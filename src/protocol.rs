@@ -1,0 +1,945 @@
+//! The contract between the page and its worker, used by both sides: every message each way is
+//! a serde enum sent as JSON text, never a list of positional words. The page sends a
+//! [`Request`] (a [`Job`] with a number); the worker answers with a [`Response`] under the same
+//! number, or sends one unasked under [`UPDATE_ID`]. Its first message is [`Reply::Ready`] with
+//! its [`PROTOCOL_VERSION`], so that a page and a worker of different builds say so instead of
+//! misreading each other.
+//!
+//! What is still markup: [`Step::Fill`] carries HTML that the worker built (and escaped) for a
+//! container the page rendered empty.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::draft::{Draft, Environment};
+use crate::history::HistoryEntry;
+use crate::signin::PendingSignIn;
+use crate::target_form::TargetForm;
+
+/// The version of this contract: a page and a worker of different versions refuse each other.
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// The id of a message the worker sends unasked.
+pub const UPDATE_ID: u32 = 0;
+
+/// The worker's script, relative to the page (Trunk names worker files after their binary).
+pub const WORKER_SCRIPT: &str = "./playground-worker_loader.js";
+
+/// The localStorage key under which the page keeps the Bulk run's journal for the worker.
+pub const BULK_JOURNAL_KEY: &str = "ios-lob-assignment-playground.bulk-journal";
+
+/// Where requests go: the page's environment and emulator URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The environment chosen.
+    pub environment: Environment,
+    /// The emulator URL typed (used against the emulator only).
+    pub emulator_url: String,
+}
+
+impl Place {
+    /// Where `draft` sends its requests.
+    pub fn of(draft: &Draft) -> Place {
+        Place {
+            environment: draft.environment,
+            emulator_url: draft.emulator_url.clone(),
+        }
+    }
+
+    /// A draft of this place and nothing else, for the code that reads a draft's service root.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            environment: self.environment,
+            emulator_url: self.emulator_url.clone(),
+            ..Draft::default()
+        }
+    }
+}
+
+/// Which "Find … by name" combobox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FinderKind {
+    /// "Find group by name".
+    Group,
+    /// "Find filter by name".
+    Filter,
+}
+
+/// Which of the picker's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListKind {
+    /// "Pick a configuration".
+    Configurations,
+    /// "Pick an assignment", of one configuration.
+    Assignments,
+}
+
+/// One job for the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Job {
+    /// The draft's request as code.
+    Snippet {
+        /// What the user typed.
+        draft: Draft,
+        /// The language's key (see [`graph_model::snippets::SnippetLanguage`]).
+        language: String,
+    },
+    /// The history as a HAR document.
+    ExportHar {
+        /// Newest first.
+        history: Vec<HistoryEntry>,
+    },
+    /// Reads a HAR document into history entries.
+    ImportHar {
+        /// The file's text.
+        text: String,
+        /// The draft that fills what the file does not say.
+        draft: Draft,
+    },
+    /// The history list, for the page's history panel.
+    RenderHistory {
+        /// Newest first.
+        history: Vec<HistoryEntry>,
+    },
+    /// Reads a share link's fragment into a draft based on the page's current one.
+    OpenShareLink {
+        /// The address's fragment, with its `#`.
+        fragment: String,
+        /// The page's draft.
+        draft: Draft,
+    },
+    /// The sign-in group, with the remembered client id and tenant and this page's address.
+    SignInForm {
+        /// The remembered client id.
+        client_id: String,
+        /// The remembered tenant.
+        tenant: String,
+        /// The page's address (its redirect URI is derived from it).
+        page_url: String,
+    },
+    /// Prepares the round trip to the sign-in page.
+    SignIn {
+        /// Where the page points.
+        place: Place,
+        /// The client id typed.
+        client_id: String,
+        /// The tenant typed.
+        tenant: String,
+        /// The page's address.
+        page_url: String,
+        /// Whether names are looked up (sign-in then asks for their permissions too).
+        look_up: bool,
+    },
+    /// Completes a sign-in from the answer the page took off its address.
+    SignInReturn {
+        /// The address's query.
+        query: String,
+        /// The round trip's record, if the page kept one.
+        record: Option<PendingSignIn>,
+    },
+    /// Signs out.
+    SignOut,
+    /// Token insight for the page's token.
+    Inspect {
+        /// Where the page points.
+        place: Place,
+        /// The page's token.
+        token: String,
+    },
+    /// Searches a finder's text.
+    Find {
+        /// Which finder.
+        finder: FinderKind,
+        /// Where the page points.
+        place: Place,
+        /// The page's token.
+        token: String,
+        /// What was typed.
+        text: String,
+        /// Whether names are looked up.
+        look_up: bool,
+    },
+    /// A key pressed in a finder (arrows, Enter, Escape).
+    FinderKey {
+        /// Which finder.
+        finder: FinderKind,
+        /// The key's name, as `KeyboardEvent.key` gives it.
+        key: String,
+    },
+    /// The names beside the target's ids, the assignment list in words, the change in words
+    /// and the admin center's rules, for what the page shows.
+    Names {
+        /// The page's token.
+        token: String,
+        /// Whether names are looked up.
+        look_up: bool,
+        /// The page's draft.
+        draft: Draft,
+        /// The ids of the before/after comparison ([`crate::comparison::named_ids`]).
+        compared: [String; 4],
+    },
+    /// Reads one of the picker's lists.
+    Lists {
+        /// Which list.
+        list: ListKind,
+        /// The page's token.
+        token: String,
+        /// The page's draft.
+        draft: Draft,
+        /// The configuration whose assignments are read.
+        configuration_id: String,
+        /// True for the page's own quiet read at start.
+        start: bool,
+    },
+    /// "Load current": reads the draft's assignment into the form.
+    LoadCurrent {
+        /// The page's token.
+        token: String,
+        /// The page's draft.
+        draft: Draft,
+    },
+    /// The Code panel of the draft.
+    Code {
+        /// The page's draft.
+        draft: Draft,
+        /// The language's key.
+        language: String,
+    },
+    /// Something done in the Bulk view.
+    Bulk {
+        /// What was done.
+        action: BulkAction,
+        /// The page's token.
+        token: String,
+        /// The page's draft.
+        draft: Draft,
+    },
+}
+
+/// A field of Bulk's "Narrow by target".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NarrowField {
+    /// The target type.
+    Kind,
+    /// The group or filter id.
+    Id,
+    /// The configuration's name.
+    Text,
+}
+
+/// A field of Bulk's change and pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeField {
+    /// Which change.
+    Rule,
+    /// The group replaced.
+    From,
+    /// The group that replaces it.
+    To,
+    /// The filter type set.
+    FilterType,
+    /// The filter id set.
+    FilterId,
+    /// Writes per window.
+    PaceWrites,
+    /// The window in seconds.
+    PaceSeconds,
+}
+
+/// What the user did in the Bulk view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkAction {
+    /// The view opened, with the journal the page kept (empty: none).
+    Open {
+        /// The journal's text from localStorage.
+        journal: String,
+    },
+    /// "Find assignments".
+    Find,
+    /// A narrowing field changed.
+    Narrow {
+        /// Which field.
+        field: NarrowField,
+        /// Its value.
+        value: String,
+    },
+    /// One row chosen or not.
+    Select {
+        /// The row's index.
+        row: usize,
+        /// Whether it is chosen.
+        selected: bool,
+    },
+    /// "Select all shown".
+    SelectShown {
+        /// Whether they are chosen.
+        selected: bool,
+    },
+    /// A field of the change or the pace changed.
+    Change {
+        /// Which field.
+        field: ChangeField,
+        /// Its value.
+        value: String,
+    },
+    /// "Preview".
+    Preview,
+    /// "Apply N changes".
+    Apply,
+    /// "Pause".
+    Pause,
+    /// "Resume".
+    Resume,
+    /// "Cancel".
+    Cancel,
+    /// "Retry failed".
+    RetryFailed,
+    /// "Resume the rest" of an interrupted run.
+    ResumeJournal,
+    /// "Discard it".
+    DiscardJournal,
+    /// "Export CSV".
+    ExportCsv,
+    /// The run's HAR.
+    ExportHar,
+}
+
+impl BulkAction {
+    /// The action of a control in the Bulk view's markup: its `data-bulk` word, its id and its
+    /// value (`true` or `false` for a checkbox); `None` for anything else.
+    pub fn of_control(action: &str, id: &str, value: &str) -> Option<BulkAction> {
+        let checked = value == "true";
+        let value = value.to_owned();
+        Some(match action {
+            "find" => BulkAction::Find,
+            "narrow" => BulkAction::Narrow {
+                field: match id {
+                    "bulk-narrow-kind" => NarrowField::Kind,
+                    "bulk-narrow-id" => NarrowField::Id,
+                    "bulk-narrow-text" => NarrowField::Text,
+                    _ => return None,
+                },
+                value,
+            },
+            "select" => BulkAction::Select {
+                row: id.strip_prefix("bulk-row-")?.parse().ok()?,
+                selected: checked,
+            },
+            "select-shown" => BulkAction::SelectShown { selected: checked },
+            "change" => BulkAction::Change {
+                field: match id {
+                    "bulk-rule" => ChangeField::Rule,
+                    "bulk-from" => ChangeField::From,
+                    "bulk-to" => ChangeField::To,
+                    "bulk-filter-type" => ChangeField::FilterType,
+                    "bulk-filter-id" => ChangeField::FilterId,
+                    "bulk-pace-writes" => ChangeField::PaceWrites,
+                    "bulk-pace-seconds" => ChangeField::PaceSeconds,
+                    _ => return None,
+                },
+                value,
+            },
+            "preview" => BulkAction::Preview,
+            "apply" => BulkAction::Apply,
+            "pause" => BulkAction::Pause,
+            "resume" => BulkAction::Resume,
+            "cancel" => BulkAction::Cancel,
+            "retry-failed" => BulkAction::RetryFailed,
+            "resume-journal" => BulkAction::ResumeJournal,
+            "discard-journal" => BulkAction::DiscardJournal,
+            "export-csv" => BulkAction::ExportCsv,
+            "export-har" => BulkAction::ExportHar,
+            _ => return None,
+        })
+    }
+}
+
+/// One thing the page is told to do for the parts the worker writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// Put this HTML (built and escaped by the worker) in the element with this id.
+    Fill {
+        /// The element's id.
+        id: String,
+        /// Its new content.
+        html: String,
+    },
+    /// Which sign-in button to offer.
+    SignedIn(bool),
+    /// The page's new access token (empty: forget it).
+    Token(String),
+    /// A finder's combobox state.
+    Combobox {
+        /// Which finder.
+        finder: FinderKind,
+        /// Whether its list of options is open.
+        expanded: bool,
+        /// The id of its active option (empty: none).
+        active_option: String,
+    },
+    /// An id chosen by name, for the form.
+    Choose {
+        /// Which finder chose it.
+        finder: FinderKind,
+        /// The group or filter id.
+        id: String,
+    },
+    /// The configuration and assignment chosen at start for a user who has chosen none (see
+    /// [`crate::state::Action::ChosenAtStart`]).
+    ChosenAtStart {
+        /// The configuration.
+        configuration_id: String,
+        /// Its first assignment (empty: it has none).
+        assignment_id: String,
+    },
+    /// The assignment "Load current" read, its target as the form.
+    Current {
+        /// The assignment read.
+        assignment_id: String,
+        /// Its target.
+        form: TargetForm,
+    },
+    /// Keep the Bulk run's journal in localStorage (`None`: remove it).
+    KeepJournal(Option<String>),
+    /// Offer text as a file.
+    Download {
+        /// The file's name.
+        name: String,
+        /// Its media type.
+        mime: String,
+        /// Its content.
+        text: String,
+    },
+    /// Keep the round trip's record in sessionStorage, then leave for the sign-in page.
+    GoSignIn {
+        /// The authorize URL.
+        url: String,
+        /// What the return needs.
+        record: PendingSignIn,
+    },
+}
+
+/// Steps for the page, built one after another.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Steps(pub Vec<Step>);
+
+impl Steps {
+    fn and(mut self, step: Step) -> Steps {
+        self.0.push(step);
+        self
+    }
+
+    /// Puts `html` in the element `id`.
+    pub fn fill(self, id: &str, html: &str) -> Steps {
+        self.and(Step::Fill {
+            id: id.to_owned(),
+            html: html.to_owned(),
+        })
+    }
+
+    /// Says whether the user is signed in.
+    pub fn signed_in(self, signed_in: bool) -> Steps {
+        self.and(Step::SignedIn(signed_in))
+    }
+
+    /// Hands the page a new access token (empty: forget it).
+    pub fn token(self, token: &str) -> Steps {
+        self.and(Step::Token(token.to_owned()))
+    }
+
+    /// Sets a finder's combobox state.
+    pub fn combobox(self, finder: FinderKind, expanded: bool, active_option: &str) -> Steps {
+        self.and(Step::Combobox {
+            finder,
+            expanded,
+            active_option: active_option.to_owned(),
+        })
+    }
+
+    /// Puts an id chosen by name into the form.
+    pub fn choose(self, finder: FinderKind, id: &str) -> Steps {
+        self.and(Step::Choose {
+            finder,
+            id: id.to_owned(),
+        })
+    }
+
+    /// The pair chosen at start for a user who has chosen none.
+    pub fn chosen_at_start(self, configuration_id: &str, assignment_id: &str) -> Steps {
+        self.and(Step::ChosenAtStart {
+            configuration_id: configuration_id.to_owned(),
+            assignment_id: assignment_id.to_owned(),
+        })
+    }
+
+    /// Fills the target form from the assignment "Load current" read.
+    pub fn current(self, assignment_id: &str, form: TargetForm) -> Steps {
+        self.and(Step::Current {
+            assignment_id: assignment_id.to_owned(),
+            form,
+        })
+    }
+
+    /// Keeps the Bulk journal (`None`: removes it).
+    pub fn keep_journal(self, journal: Option<String>) -> Steps {
+        self.and(Step::KeepJournal(journal))
+    }
+
+    /// Offers `text` as a download named `name` of type `mime`.
+    pub fn download(self, name: &str, mime: &str, text: &str) -> Steps {
+        self.and(Step::Download {
+            name: name.to_owned(),
+            mime: mime.to_owned(),
+            text: text.to_owned(),
+        })
+    }
+
+    /// Keeps `record`, then leaves for `url`.
+    pub fn go_sign_in(self, url: &str, record: PendingSignIn) -> Steps {
+        self.and(Step::GoSignIn {
+            url: url.to_owned(),
+            record,
+        })
+    }
+
+    /// The steps as a reply.
+    pub fn reply(self) -> Reply {
+        Reply::Steps(self.0)
+    }
+}
+
+/// What the worker answers to a [`Job`], or sends unasked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker's first message: it answers jobs from now on, in this contract's version.
+    Ready {
+        /// The worker's [`PROTOCOL_VERSION`].
+        protocol: u32,
+    },
+    /// The snippet, or what to fix first.
+    Snippet(Result<String, String>),
+    /// The HAR document.
+    Har(String),
+    /// The imported entries and how many were skipped, or why the file was refused.
+    Imported(Result<(Vec<HistoryEntry>, usize), String>),
+    /// The shared draft, or why the link was refused.
+    Shared(Result<Option<Draft>, String>),
+    /// Steps for the page's worker-written parts.
+    Steps(Vec<Step>),
+    /// The job could not be read or done (a page and a worker of different builds, or a
+    /// worker that could not start).
+    Unreadable(String),
+}
+
+/// A job with the number its reply will carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Chosen by the page, unique among the jobs in flight.
+    pub id: u32,
+    /// The job.
+    pub job: Job,
+}
+
+/// A reply with its request's number ([`UPDATE_ID`] when unasked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The request's number.
+    pub id: u32,
+    /// The reply.
+    pub reply: Reply,
+}
+
+impl Request {
+    /// The request as the page sends it.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a request the page sent.
+    pub fn from_text(text: &str) -> Result<Request, String> {
+        serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+}
+
+impl Response {
+    /// The response as the worker sends it.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a response the worker sent.
+    pub fn from_text(text: &str) -> Result<Response, String> {
+        serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+}
+
+/// Hands a response, as JSON text, to the page.
+pub type Post = Rc<dyn Fn(String)>;
+
+/// A response as JSON text.
+pub fn respond(id: u32, reply: Reply) -> String {
+    Response { id, reply }.to_text()
+}
+
+/// What the page says when the worker speaks another version of this contract.
+pub fn version_mismatch(worker: u32) -> String {
+    format!(
+        "the page and its worker come from different builds (contract version {PROTOCOL_VERSION} and {worker}): reload the page"
+    )
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// Each job's name, with no catch-all: a new job fails to compile here until the samples
+    /// below cover it.
+    fn job_name(job: &Job) -> &'static str {
+        match job {
+            Job::Snippet { .. } => "Snippet",
+            Job::ExportHar { .. } => "ExportHar",
+            Job::ImportHar { .. } => "ImportHar",
+            Job::RenderHistory { .. } => "RenderHistory",
+            Job::OpenShareLink { .. } => "OpenShareLink",
+            Job::SignInForm { .. } => "SignInForm",
+            Job::SignIn { .. } => "SignIn",
+            Job::SignInReturn { .. } => "SignInReturn",
+            Job::SignOut => "SignOut",
+            Job::Inspect { .. } => "Inspect",
+            Job::Find { .. } => "Find",
+            Job::FinderKey { .. } => "FinderKey",
+            Job::Names { .. } => "Names",
+            Job::Lists { .. } => "Lists",
+            Job::LoadCurrent { .. } => "LoadCurrent",
+            Job::Code { .. } => "Code",
+            Job::Bulk { .. } => "Bulk",
+        }
+    }
+
+    /// Each step's name, with no catch-all (see [`job_name`]).
+    fn step_name(step: &Step) -> &'static str {
+        match step {
+            Step::Fill { .. } => "Fill",
+            Step::SignedIn(_) => "SignedIn",
+            Step::Token(_) => "Token",
+            Step::Combobox { .. } => "Combobox",
+            Step::Choose { .. } => "Choose",
+            Step::ChosenAtStart { .. } => "ChosenAtStart",
+            Step::Current { .. } => "Current",
+            Step::KeepJournal(_) => "KeepJournal",
+            Step::Download { .. } => "Download",
+            Step::GoSignIn { .. } => "GoSignIn",
+        }
+    }
+
+    /// Each reply's name, with no catch-all (see [`job_name`]).
+    fn reply_name(reply: &Reply) -> &'static str {
+        match reply {
+            Reply::Ready { .. } => "Ready",
+            Reply::Snippet(_) => "Snippet",
+            Reply::Har(_) => "Har",
+            Reply::Imported(_) => "Imported",
+            Reply::Shared(_) => "Shared",
+            Reply::Steps(_) => "Steps",
+            Reply::Unreadable(_) => "Unreadable",
+        }
+    }
+
+    const HOSTILE: &str = "<img src=x onerror=alert(1)> \"Contoso's\" =HYPERLINK(\"x\") \u{2028}";
+
+    fn place() -> Place {
+        Place::of(&Draft::default())
+    }
+
+    fn record() -> PendingSignIn {
+        PendingSignIn {
+            state: "s".into(),
+            verifier: "v".into(),
+            client_id: "00000000-0000-4000-8000-00000000e111".into(),
+            token_url: "http://127.0.0.1:8787/organizations/oauth2/v2.0/token".into(),
+            scope: "openid offline_access".into(),
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            tenant: "organizations".into(),
+            cloud: "the emulator".into(),
+            emulator: true,
+            admin_consent_url: String::new(),
+        }
+    }
+
+    fn jobs(text: &str) -> Vec<Job> {
+        let draft = Draft {
+            configuration_id: text.into(),
+            ..Draft::default()
+        };
+        let token = || text.to_owned();
+        let actions = [
+            BulkAction::Open {
+                journal: text.into(),
+            },
+            BulkAction::Find,
+            BulkAction::Narrow {
+                field: NarrowField::Text,
+                value: text.into(),
+            },
+            BulkAction::Select {
+                row: 3,
+                selected: true,
+            },
+            BulkAction::SelectShown { selected: false },
+            BulkAction::Change {
+                field: ChangeField::PaceSeconds,
+                value: text.into(),
+            },
+            BulkAction::Preview,
+            BulkAction::Apply,
+            BulkAction::Pause,
+            BulkAction::Resume,
+            BulkAction::Cancel,
+            BulkAction::RetryFailed,
+            BulkAction::ResumeJournal,
+            BulkAction::DiscardJournal,
+            BulkAction::ExportCsv,
+            BulkAction::ExportHar,
+        ];
+        let mut jobs = vec![
+            Job::Snippet {
+                draft: draft.clone(),
+                language: text.into(),
+            },
+            Job::ExportHar { history: vec![] },
+            Job::ImportHar {
+                text: text.into(),
+                draft: draft.clone(),
+            },
+            Job::RenderHistory { history: vec![] },
+            Job::OpenShareLink {
+                fragment: text.into(),
+                draft: draft.clone(),
+            },
+            Job::SignInForm {
+                client_id: text.into(),
+                tenant: text.into(),
+                page_url: text.into(),
+            },
+            Job::SignIn {
+                place: place(),
+                client_id: text.into(),
+                tenant: text.into(),
+                page_url: text.into(),
+                look_up: true,
+            },
+            Job::SignInReturn {
+                query: text.into(),
+                record: Some(record()),
+            },
+            Job::SignOut,
+            Job::Inspect {
+                place: place(),
+                token: token(),
+            },
+            Job::Find {
+                finder: FinderKind::Filter,
+                place: place(),
+                token: token(),
+                text: text.into(),
+                look_up: false,
+            },
+            Job::FinderKey {
+                finder: FinderKind::Group,
+                key: text.into(),
+            },
+            Job::Names {
+                token: token(),
+                look_up: true,
+                draft: draft.clone(),
+                compared: [text.into(), String::new(), text.into(), String::new()],
+            },
+            Job::Lists {
+                list: ListKind::Assignments,
+                token: token(),
+                draft: draft.clone(),
+                configuration_id: text.into(),
+                start: true,
+            },
+            Job::LoadCurrent {
+                token: token(),
+                draft: draft.clone(),
+            },
+            Job::Code {
+                draft: draft.clone(),
+                language: text.into(),
+            },
+        ];
+        jobs.extend(actions.into_iter().map(|action| Job::Bulk {
+            action,
+            token: token(),
+            draft: draft.clone(),
+        }));
+        jobs
+    }
+
+    fn replies(text: &str) -> Vec<Reply> {
+        let steps = vec![
+            Step::Fill {
+                id: text.into(),
+                html: text.into(),
+            },
+            Step::SignedIn(true),
+            Step::Token(text.into()),
+            Step::Combobox {
+                finder: FinderKind::Group,
+                expanded: true,
+                active_option: text.into(),
+            },
+            Step::Choose {
+                finder: FinderKind::Filter,
+                id: text.into(),
+            },
+            Step::ChosenAtStart {
+                configuration_id: text.into(),
+                assignment_id: text.into(),
+            },
+            Step::Current {
+                assignment_id: text.into(),
+                form: TargetForm::default(),
+            },
+            Step::KeepJournal(Some(text.into())),
+            Step::KeepJournal(None),
+            Step::Download {
+                name: text.into(),
+                mime: text.into(),
+                text: text.into(),
+            },
+            Step::GoSignIn {
+                url: text.into(),
+                record: record(),
+            },
+        ];
+        vec![
+            Reply::Ready {
+                protocol: PROTOCOL_VERSION,
+            },
+            Reply::Snippet(Ok(text.into())),
+            Reply::Snippet(Err(text.into())),
+            Reply::Har(text.into()),
+            Reply::Imported(Ok((vec![], 2))),
+            Reply::Imported(Err(text.into())),
+            Reply::Shared(Ok(None)),
+            Reply::Shared(Ok(Some(Draft::default()))),
+            Reply::Shared(Err(text.into())),
+            Reply::Steps(steps),
+            Reply::Steps(vec![]),
+            Reply::Unreadable(text.into()),
+        ]
+    }
+
+    #[test]
+    fn the_samples_cover_every_message() {
+        let jobs: BTreeSet<_> = jobs(HOSTILE).iter().map(job_name).collect();
+        assert_eq!(jobs.len(), 17, "{jobs:?}");
+        let replies = replies(HOSTILE);
+        let names: BTreeSet<_> = replies.iter().map(reply_name).collect();
+        assert_eq!(names.len(), 7, "{names:?}");
+        let steps: BTreeSet<_> = replies
+            .iter()
+            .flat_map(|reply| match reply {
+                Reply::Steps(steps) => steps.iter().map(step_name).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(steps.len(), 10, "{steps:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn every_message_crosses_and_comes_back(text in any::<String>(), id in any::<u32>()) {
+            for job in jobs(&text) {
+                let request = Request { id, job };
+                prop_assert_eq!(Request::from_text(&request.to_text()), Ok(request));
+            }
+            for reply in replies(&text) {
+                let response = Response { id, reply };
+                prop_assert_eq!(Response::from_text(&response.to_text()), Ok(response));
+            }
+        }
+
+        #[test]
+        fn any_text_is_refused_or_read_never_a_panic(text in any::<String>()) {
+            let _ = Request::from_text(&text);
+            let _ = Response::from_text(&text);
+        }
+    }
+
+    #[test]
+    fn the_wire_shape_is_the_one_in_the_fixtures() {
+        let fixtures = [
+            (
+                Request {
+                    id: 7,
+                    job: Job::Bulk {
+                        action: BulkAction::Select {
+                            row: 2,
+                            selected: true,
+                        },
+                        token: "t".into(),
+                        draft: Draft::default(),
+                    },
+                }
+                .to_text(),
+                include_str!("../tests/fixtures/protocol/bulk-select.json"),
+            ),
+            (
+                Response {
+                    id: UPDATE_ID,
+                    reply: Reply::Ready {
+                        protocol: PROTOCOL_VERSION,
+                    },
+                }
+                .to_text(),
+                include_str!("../tests/fixtures/protocol/ready.json"),
+            ),
+            (
+                Response {
+                    id: 3,
+                    reply: Reply::Steps(vec![
+                        Step::Combobox {
+                            finder: FinderKind::Group,
+                            expanded: true,
+                            active_option: "group-option-0".into(),
+                        },
+                        Step::KeepJournal(None),
+                    ]),
+                }
+                .to_text(),
+                include_str!("../tests/fixtures/protocol/steps.json"),
+            ),
+        ];
+        for (written, fixture) in fixtures {
+            assert_eq!(written, fixture.trim_end());
+        }
+    }
+
+    #[test]
+    fn bulk_controls_are_read_into_actions() {
+        assert_eq!(
+            BulkAction::of_control("select", "bulk-row-12", "true"),
+            Some(BulkAction::Select {
+                row: 12,
+                selected: true
+            })
+        );
+        assert_eq!(
+            BulkAction::of_control("change", "bulk-pace-writes", "50"),
+            Some(BulkAction::Change {
+                field: ChangeField::PaceWrites,
+                value: "50".into()
+            })
+        );
+        assert_eq!(BulkAction::of_control("select", "bulk-row-x", "true"), None);
+        assert_eq!(BulkAction::of_control("change", "bulk-nope", "1"), None);
+        assert_eq!(BulkAction::of_control("apply-everything", "", ""), None);
+    }
+}
