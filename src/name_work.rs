@@ -614,7 +614,7 @@ mod tests {
         assert!(
             !steps
                 .iter()
-                .any(|step| matches!(step, Step::Fill { id, .. } if id == history::LIST_ID)),
+                .any(|step| matches!(step, Step::Fill(id, _) if id == history::LIST_ID)),
             "the list is left alone until the page has sent the history"
         );
     }
@@ -719,7 +719,7 @@ mod tests {
             steps
                 .iter()
                 .find_map(|step| match step {
-                    Step::Fill { id, html } if id == wanted => Some(html.clone()),
+                    Step::Fill(id, html) if id == wanted => Some(html.clone()),
                     _ => None,
                 })
                 .expect(wanted)

@@ -206,10 +206,20 @@ pub enum Job {
         /// The language's key.
         language: String,
     },
-    /// Something done in the Bulk view.
-    Bulk {
-        /// What was done.
-        action: BulkAction,
+    /// The Bulk view opens, with the journal of a run the page kept.
+    BulkOpen {
+        /// The journal's text from localStorage (empty: none).
+        journal: String,
+    },
+    /// A click or edit of a control in the Bulk view, as its markup names it (the worker reads
+    /// it into a [`crate::bulk_work::BulkAction`]).
+    BulkControl {
+        /// The control's `data-bulk` word.
+        action: String,
+        /// The control's id.
+        id: String,
+        /// Its value (`true` or `false` for a checkbox).
+        value: String,
         /// The page's token.
         token: String,
         /// The page's draft.
@@ -217,207 +227,70 @@ pub enum Job {
     },
 }
 
-/// A field of Bulk's "Narrow by target".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NarrowField {
-    /// The target type.
-    Kind,
-    /// The group or filter id.
-    Id,
-    /// The configuration's name.
-    Text,
-}
-
-/// A field of Bulk's change and pace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChangeField {
-    /// Which change.
-    Rule,
-    /// The group replaced.
-    From,
-    /// The group that replaces it.
-    To,
-    /// The filter type set.
-    FilterType,
-    /// The filter id set.
-    FilterId,
-    /// Writes per window.
-    PaceWrites,
-    /// The window in seconds.
-    PaceSeconds,
-}
-
-/// What the user did in the Bulk view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BulkAction {
-    /// The view opened, with the journal the page kept (empty: none).
-    Open {
-        /// The journal's text from localStorage.
-        journal: String,
-    },
-    /// "Find assignments".
-    Find,
-    /// A narrowing field changed.
-    Narrow {
-        /// Which field.
-        field: NarrowField,
-        /// Its value.
-        value: String,
-    },
-    /// One row chosen or not.
-    Select {
-        /// The row's index.
-        row: usize,
-        /// Whether it is chosen.
-        selected: bool,
-    },
-    /// "Select all shown".
-    SelectShown {
-        /// Whether they are chosen.
-        selected: bool,
-    },
-    /// A field of the change or the pace changed.
-    Change {
-        /// Which field.
-        field: ChangeField,
-        /// Its value.
-        value: String,
-    },
-    /// "Preview".
-    Preview,
-    /// "Apply N changes".
-    Apply,
-    /// "Pause".
-    Pause,
-    /// "Resume".
-    Resume,
-    /// "Cancel".
-    Cancel,
-    /// "Retry failed".
-    RetryFailed,
-    /// "Resume the rest" of an interrupted run.
-    ResumeJournal,
-    /// "Discard it".
-    DiscardJournal,
-    /// "Export CSV".
-    ExportCsv,
-    /// The run's HAR.
-    ExportHar,
-}
-
-impl BulkAction {
-    /// The action of a control in the Bulk view's markup: its `data-bulk` word, its id and its
-    /// value (`true` or `false` for a checkbox); `None` for anything else.
-    pub fn of_control(action: &str, id: &str, value: &str) -> Option<BulkAction> {
-        let checked = value == "true";
-        let value = value.to_owned();
-        Some(match action {
-            "find" => BulkAction::Find,
-            "narrow" => BulkAction::Narrow {
-                field: match id {
-                    "bulk-narrow-kind" => NarrowField::Kind,
-                    "bulk-narrow-id" => NarrowField::Id,
-                    "bulk-narrow-text" => NarrowField::Text,
-                    _ => return None,
-                },
-                value,
-            },
-            "select" => BulkAction::Select {
-                row: id.strip_prefix("bulk-row-")?.parse().ok()?,
-                selected: checked,
-            },
-            "select-shown" => BulkAction::SelectShown { selected: checked },
-            "change" => BulkAction::Change {
-                field: match id {
-                    "bulk-rule" => ChangeField::Rule,
-                    "bulk-from" => ChangeField::From,
-                    "bulk-to" => ChangeField::To,
-                    "bulk-filter-type" => ChangeField::FilterType,
-                    "bulk-filter-id" => ChangeField::FilterId,
-                    "bulk-pace-writes" => ChangeField::PaceWrites,
-                    "bulk-pace-seconds" => ChangeField::PaceSeconds,
-                    _ => return None,
-                },
-                value,
-            },
-            "preview" => BulkAction::Preview,
-            "apply" => BulkAction::Apply,
-            "pause" => BulkAction::Pause,
-            "resume" => BulkAction::Resume,
-            "cancel" => BulkAction::Cancel,
-            "retry-failed" => BulkAction::RetryFailed,
-            "resume-journal" => BulkAction::ResumeJournal,
-            "discard-journal" => BulkAction::DiscardJournal,
-            "export-csv" => BulkAction::ExportCsv,
-            "export-har" => BulkAction::ExportHar,
-            _ => return None,
-        })
-    }
-}
-
-/// One thing the page is told to do for the parts the worker writes.
+/// One thing the page is told to do for the parts the worker writes. (Tuple variants: the
+/// page reads them with less code than named fields.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Step {
-    /// Put this HTML (built and escaped by the worker) in the element with this id.
-    Fill {
+    /// Put HTML (built and escaped by the worker) in an element.
+    Fill(
         /// The element's id.
-        id: String,
+        String,
         /// Its new content.
-        html: String,
-    },
+        String,
+    ),
     /// Which sign-in button to offer.
     SignedIn(bool),
     /// The page's new access token (empty: forget it).
     Token(String),
     /// A finder's combobox state.
-    Combobox {
+    Combobox(
         /// Which finder.
-        finder: FinderKind,
+        FinderKind,
         /// Whether its list of options is open.
-        expanded: bool,
+        bool,
         /// The id of its active option (empty: none).
-        active_option: String,
-    },
+        String,
+    ),
     /// An id chosen by name, for the form.
-    Choose {
+    Choose(
         /// Which finder chose it.
-        finder: FinderKind,
+        FinderKind,
         /// The group or filter id.
-        id: String,
-    },
+        String,
+    ),
     /// The configuration and assignment chosen at start for a user who has chosen none (see
     /// [`crate::state::Action::ChosenAtStart`]).
-    ChosenAtStart {
+    ChosenAtStart(
         /// The configuration.
-        configuration_id: String,
+        String,
         /// Its first assignment (empty: it has none).
-        assignment_id: String,
-    },
-    /// The assignment "Load current" read, its target as the form.
-    Current {
+        String,
+    ),
+    /// The assignment "Load current" read, with its target as the form.
+    Current(
         /// The assignment read.
-        assignment_id: String,
+        String,
         /// Its target.
-        form: TargetForm,
-    },
+        TargetForm,
+    ),
     /// Keep the Bulk run's journal in localStorage (`None`: remove it).
     KeepJournal(Option<String>),
     /// Offer text as a file.
-    Download {
+    Download(
         /// The file's name.
-        name: String,
+        String,
         /// Its media type.
-        mime: String,
+        String,
         /// Its content.
-        text: String,
-    },
+        String,
+    ),
     /// Keep the round trip's record in sessionStorage, then leave for the sign-in page.
-    GoSignIn {
+    GoSignIn(
         /// The authorize URL.
-        url: String,
+        String,
         /// What the return needs.
-        record: PendingSignIn,
-    },
+        PendingSignIn,
+    ),
 }
 
 /// Steps for the page, built one after another.
@@ -432,10 +305,7 @@ impl Steps {
 
     /// Puts `html` in the element `id`.
     pub fn fill(self, id: &str, html: &str) -> Steps {
-        self.and(Step::Fill {
-            id: id.to_owned(),
-            html: html.to_owned(),
-        })
+        self.and(Step::Fill(id.to_owned(), html.to_owned()))
     }
 
     /// Says whether the user is signed in.
@@ -450,35 +320,25 @@ impl Steps {
 
     /// Sets a finder's combobox state.
     pub fn combobox(self, finder: FinderKind, expanded: bool, active_option: &str) -> Steps {
-        self.and(Step::Combobox {
-            finder,
-            expanded,
-            active_option: active_option.to_owned(),
-        })
+        self.and(Step::Combobox(finder, expanded, active_option.to_owned()))
     }
 
     /// Puts an id chosen by name into the form.
     pub fn choose(self, finder: FinderKind, id: &str) -> Steps {
-        self.and(Step::Choose {
-            finder,
-            id: id.to_owned(),
-        })
+        self.and(Step::Choose(finder, id.to_owned()))
     }
 
     /// The pair chosen at start for a user who has chosen none.
     pub fn chosen_at_start(self, configuration_id: &str, assignment_id: &str) -> Steps {
-        self.and(Step::ChosenAtStart {
-            configuration_id: configuration_id.to_owned(),
-            assignment_id: assignment_id.to_owned(),
-        })
+        self.and(Step::ChosenAtStart(
+            configuration_id.to_owned(),
+            assignment_id.to_owned(),
+        ))
     }
 
     /// Fills the target form from the assignment "Load current" read.
     pub fn current(self, assignment_id: &str, form: TargetForm) -> Steps {
-        self.and(Step::Current {
-            assignment_id: assignment_id.to_owned(),
-            form,
-        })
+        self.and(Step::Current(assignment_id.to_owned(), form))
     }
 
     /// Keeps the Bulk journal (`None`: removes it).
@@ -488,19 +348,16 @@ impl Steps {
 
     /// Offers `text` as a download named `name` of type `mime`.
     pub fn download(self, name: &str, mime: &str, text: &str) -> Steps {
-        self.and(Step::Download {
-            name: name.to_owned(),
-            mime: mime.to_owned(),
-            text: text.to_owned(),
-        })
+        self.and(Step::Download(
+            name.to_owned(),
+            mime.to_owned(),
+            text.to_owned(),
+        ))
     }
 
     /// Keeps `record`, then leaves for `url`.
     pub fn go_sign_in(self, url: &str, record: PendingSignIn) -> Steps {
-        self.and(Step::GoSignIn {
-            url: url.to_owned(),
-            record,
-        })
+        self.and(Step::GoSignIn(url.to_owned(), record))
     }
 
     /// The steps as a reply.
@@ -615,23 +472,24 @@ mod tests {
             Job::Lists { .. } => "Lists",
             Job::LoadCurrent { .. } => "LoadCurrent",
             Job::Code { .. } => "Code",
-            Job::Bulk { .. } => "Bulk",
+            Job::BulkOpen { .. } => "BulkOpen",
+            Job::BulkControl { .. } => "BulkControl",
         }
     }
 
     /// Each step's name, with no catch-all (see [`job_name`]).
     fn step_name(step: &Step) -> &'static str {
         match step {
-            Step::Fill { .. } => "Fill",
+            Step::Fill(..) => "Fill",
             Step::SignedIn(_) => "SignedIn",
             Step::Token(_) => "Token",
-            Step::Combobox { .. } => "Combobox",
-            Step::Choose { .. } => "Choose",
-            Step::ChosenAtStart { .. } => "ChosenAtStart",
-            Step::Current { .. } => "Current",
+            Step::Combobox(..) => "Combobox",
+            Step::Choose(..) => "Choose",
+            Step::ChosenAtStart(..) => "ChosenAtStart",
+            Step::Current(..) => "Current",
             Step::KeepJournal(_) => "KeepJournal",
-            Step::Download { .. } => "Download",
-            Step::GoSignIn { .. } => "GoSignIn",
+            Step::Download(..) => "Download",
+            Step::GoSignIn(..) => "GoSignIn",
         }
     }
 
@@ -675,35 +533,6 @@ mod tests {
             ..Draft::default()
         };
         let token = || text.to_owned();
-        let actions = [
-            BulkAction::Open {
-                journal: text.into(),
-            },
-            BulkAction::Find,
-            BulkAction::Narrow {
-                field: NarrowField::Text,
-                value: text.into(),
-            },
-            BulkAction::Select {
-                row: 3,
-                selected: true,
-            },
-            BulkAction::SelectShown { selected: false },
-            BulkAction::Change {
-                field: ChangeField::PaceSeconds,
-                value: text.into(),
-            },
-            BulkAction::Preview,
-            BulkAction::Apply,
-            BulkAction::Pause,
-            BulkAction::Resume,
-            BulkAction::Cancel,
-            BulkAction::RetryFailed,
-            BulkAction::ResumeJournal,
-            BulkAction::DiscardJournal,
-            BulkAction::ExportCsv,
-            BulkAction::ExportHar,
-        ];
         let mut jobs = vec![
             Job::Snippet {
                 draft: draft.clone(),
@@ -773,50 +602,32 @@ mod tests {
                 language: text.into(),
             },
         ];
-        jobs.extend(actions.into_iter().map(|action| Job::Bulk {
-            action,
+        jobs.push(Job::BulkOpen {
+            journal: text.into(),
+        });
+        jobs.push(Job::BulkControl {
+            action: text.into(),
+            id: text.into(),
+            value: text.into(),
             token: token(),
-            draft: draft.clone(),
-        }));
+            draft,
+        });
         jobs
     }
 
     fn replies(text: &str) -> Vec<Reply> {
         let steps = vec![
-            Step::Fill {
-                id: text.into(),
-                html: text.into(),
-            },
+            Step::Fill(text.into(), text.into()),
             Step::SignedIn(true),
             Step::Token(text.into()),
-            Step::Combobox {
-                finder: FinderKind::Group,
-                expanded: true,
-                active_option: text.into(),
-            },
-            Step::Choose {
-                finder: FinderKind::Filter,
-                id: text.into(),
-            },
-            Step::ChosenAtStart {
-                configuration_id: text.into(),
-                assignment_id: text.into(),
-            },
-            Step::Current {
-                assignment_id: text.into(),
-                form: TargetForm::default(),
-            },
+            Step::Combobox(FinderKind::Group, true, text.into()),
+            Step::Choose(FinderKind::Filter, text.into()),
+            Step::ChosenAtStart(text.into(), text.into()),
+            Step::Current(text.into(), TargetForm::default()),
             Step::KeepJournal(Some(text.into())),
             Step::KeepJournal(None),
-            Step::Download {
-                name: text.into(),
-                mime: text.into(),
-                text: text.into(),
-            },
-            Step::GoSignIn {
-                url: text.into(),
-                record: record(),
-            },
+            Step::Download(text.into(), text.into(), text.into()),
+            Step::GoSignIn(text.into(), record()),
         ];
         vec![
             Reply::Ready {
@@ -839,7 +650,7 @@ mod tests {
     #[test]
     fn the_samples_cover_every_message() {
         let jobs: BTreeSet<_> = jobs(HOSTILE).iter().map(job_name).collect();
-        assert_eq!(jobs.len(), 17, "{jobs:?}");
+        assert_eq!(jobs.len(), 18, "{jobs:?}");
         let replies = replies(HOSTILE);
         let names: BTreeSet<_> = replies.iter().map(reply_name).collect();
         assert_eq!(names.len(), 7, "{names:?}");
@@ -879,11 +690,10 @@ mod tests {
             (
                 Request {
                     id: 7,
-                    job: Job::Bulk {
-                        action: BulkAction::Select {
-                            row: 2,
-                            selected: true,
-                        },
+                    job: Job::BulkControl {
+                        action: "select".into(),
+                        id: "bulk-row-2".into(),
+                        value: "true".into(),
                         token: "t".into(),
                         draft: Draft::default(),
                     },
@@ -905,11 +715,7 @@ mod tests {
                 Response {
                     id: 3,
                     reply: Reply::Steps(vec![
-                        Step::Combobox {
-                            finder: FinderKind::Group,
-                            expanded: true,
-                            active_option: "group-option-0".into(),
-                        },
+                        Step::Combobox(FinderKind::Group, true, "group-option-0".into()),
                         Step::KeepJournal(None),
                     ]),
                 }
@@ -920,26 +726,5 @@ mod tests {
         for (written, fixture) in fixtures {
             assert_eq!(written, fixture.trim_end());
         }
-    }
-
-    #[test]
-    fn bulk_controls_are_read_into_actions() {
-        assert_eq!(
-            BulkAction::of_control("select", "bulk-row-12", "true"),
-            Some(BulkAction::Select {
-                row: 12,
-                selected: true
-            })
-        );
-        assert_eq!(
-            BulkAction::of_control("change", "bulk-pace-writes", "50"),
-            Some(BulkAction::Change {
-                field: ChangeField::PaceWrites,
-                value: "50".into()
-            })
-        );
-        assert_eq!(BulkAction::of_control("select", "bulk-row-x", "true"), None);
-        assert_eq!(BulkAction::of_control("change", "bulk-nope", "1"), None);
-        assert_eq!(BulkAction::of_control("apply-everything", "", ""), None);
     }
 }

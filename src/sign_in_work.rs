@@ -473,7 +473,7 @@ mod tests {
         else {
             panic!("markup")
         };
-        let [Step::Fill { id, html }] = &steps[..] else {
+        let [Step::Fill(id, html)] = &steps[..] else {
             panic!("{steps:?}")
         };
         assert_eq!(id, SIGN_IN_ID);
@@ -547,7 +547,7 @@ mod tests {
         else {
             panic!("a refusal")
         };
-        let [Step::Fill { id, html }, Step::SignedIn(false)] = &refused[..] else {
+        let [Step::Fill(id, html), Step::SignedIn(false)] = &refused[..] else {
             panic!("{refused:?}")
         };
         assert_eq!(id, STATUS_ID);

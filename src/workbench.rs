@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use crate::draft::Draft;
 use crate::history;
 use crate::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
 use crate::share;
@@ -98,11 +99,20 @@ pub fn handle(request: &str, post: Post) {
         Job::Code { draft, language } => Steps::default()
             .fill(code_work::BODY_ID, &code_work::markup(&draft, &language))
             .reply(),
-        Job::Bulk {
+        Job::BulkOpen { journal } => {
+            let open = bulk_work::BulkAction::Open { journal };
+            bulk_work::run(open, "", Draft::default(), post.clone())
+        }
+        Job::BulkControl {
             action,
+            id,
+            value,
             token,
             draft,
-        } => bulk_work::run(action, &token, draft, post.clone()),
+        } => match bulk_work::BulkAction::of_control(&action, &id, &value) {
+            Some(action) => bulk_work::run(action, &token, draft, post.clone()),
+            None => Reply::Unreadable(format!("no Bulk control {action:?} with the id {id:?}")),
+        },
     };
     post(respond(id, reply));
 }
@@ -121,7 +131,6 @@ pub fn answer(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::Draft;
     use crate::protocol::Response;
     use graph_model::snippets::SnippetLanguage;
 

@@ -5,6 +5,7 @@
 //! resume the rest. The page only forwards the clicks and edits of elements marked
 //! `data-bulk` ([`run`]) and carries out the steps that come back.
 
+mod actions;
 mod apply;
 mod find;
 pub mod rows;
@@ -23,11 +24,10 @@ use yew::platform::time::sleep;
 use crate::draft::Draft;
 use crate::history::{HistoryEntry, to_har};
 use crate::name_work;
-use crate::protocol::{
-    BulkAction, ChangeField, NarrowField, Post, Reply, Steps, UPDATE_ID, respond,
-};
+use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
+pub use actions::{BulkAction, ChangeField, NarrowField};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;

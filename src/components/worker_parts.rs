@@ -28,7 +28,7 @@ use crate::code_work::{BODY_ID as CODE_BODY_ID, PREPARING, SNIPPET_ID};
 use crate::components::code_panel;
 use crate::draft::{Draft, Environment};
 use crate::html::escape;
-use crate::protocol::{BULK_JOURNAL_KEY, BulkAction, FinderKind, Job, Place, Reply, Step};
+use crate::protocol::{BULK_JOURNAL_KEY, FinderKind, Job, Place, Reply, Step};
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, TargetEdit};
@@ -114,7 +114,7 @@ pub fn carry_out(reply: Reply) {
     };
     for step in steps {
         match step {
-            Step::Fill { id, html } => fill(&id, &html),
+            Step::Fill(id, html) => fill(&id, &html),
             Step::SignedIn(signed_in) => {
                 note("");
                 if let Some(button) = element("sign-in-button") {
@@ -127,38 +127,28 @@ pub fn carry_out(reply: Reply) {
                 with_panel(|panel| panel.signed_in.set(signed_in));
             }
             Step::Token(token) => with_panel(|panel| panel.on_token.emit(token)),
-            Step::Combobox {
-                finder,
-                expanded,
-                active_option,
-            } => {
+            Step::Combobox(finder, expanded, active_option) => {
                 if let Some(search) = element(&format!("{}-search", finder_word(finder))) {
                     let _ = search.set_attribute("aria-expanded", &expanded.to_string());
                     let _ = search.set_attribute("aria-activedescendant", &active_option);
                 }
             }
-            Step::Choose { finder, id } => choose(finder, id),
-            Step::ChosenAtStart {
-                configuration_id,
-                assignment_id,
-            } => with_panel(|panel| {
+            Step::Choose(finder, id) => choose(finder, id),
+            Step::ChosenAtStart(configuration_id, assignment_id) => with_panel(|panel| {
                 let pair = Box::new((configuration_id, assignment_id));
                 panel.on_action.emit(Action::ChosenAtStart(pair));
             }),
-            Step::Current {
-                assignment_id,
-                form,
-            } => with_panel(|panel| {
+            Step::Current(assignment_id, form) => with_panel(|panel| {
                 let loaded = Action::CurrentLoaded(Box::new((assignment_id, form)));
                 panel.on_action.emit(loaded);
             }),
             Step::KeepJournal(journal) => keep_journal(journal.as_deref()),
-            Step::Download { name, mime, text } => {
+            Step::Download(name, mime, text) => {
                 if let Err(reason) = files::download(&name, &mime, &text) {
                     note(&reason);
                 }
             }
-            Step::GoSignIn { url, record } => match browser::save_pending(&record) {
+            Step::GoSignIn(url, record) => match browser::save_pending(&record) {
                 Ok(()) => browser::go_to(&url),
                 Err(reason) => note(&reason),
             },
@@ -312,11 +302,7 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
     let journal = local_storage()
         .and_then(|storage| storage.get_item(BULK_JOURNAL_KEY).ok().flatten())
         .unwrap_or_default();
-    ask(Job::Bulk {
-        action: BulkAction::Open { journal },
-        token: String::new(),
-        draft: Draft::default(),
-    });
+    ask(Job::BulkOpen { journal });
     if let Some(body) = element(BODY_ID) {
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| bulk(&event));
         for kind in ["click", "change"] {
@@ -494,11 +480,10 @@ pub fn bulk(event: &web_sys::Event) {
                 .unwrap_or_else(|| value.is_truthy().to_string())
         })
         .unwrap_or_default();
-    let Some(action) = BulkAction::of_control(&action, &target.id(), &value) else {
-        return;
-    };
-    ask(Job::Bulk {
+    ask(Job::BulkControl {
         action,
+        id: target.id(),
+        value,
         token: token(),
         draft: draft(),
     });
