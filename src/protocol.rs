@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::draft::{Draft, Environment};
 use crate::history::HistoryEntry;
@@ -28,6 +29,41 @@ pub const WORKER_SCRIPT: &str = "./playground-worker_loader.js";
 
 /// The localStorage key under which the page keeps the Bulk run's journal for the worker.
 pub const BULK_JOURNAL_KEY: &str = "ios-lob-assignment-playground.bulk-journal";
+
+/// The sign-in round trip's record (a [`PendingSignIn`], as JSON within the message), which
+/// the page keeps in sessionStorage and hands back without reading it: only the worker knows
+/// its fields, so the page carries no code to read or write them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInRecord(Box<RawValue>);
+
+impl PartialEq for SignInRecord {
+    fn eq(&self, other: &SignInRecord) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl SignInRecord {
+    /// The record of `pending`.
+    pub fn of(pending: &PendingSignIn) -> SignInRecord {
+        let text = serde_json::to_string(pending).unwrap_or_default();
+        SignInRecord(RawValue::from_string(text).unwrap_or_else(|_| RawValue::NULL.to_owned()))
+    }
+
+    /// The pending sign-in it records, if it is one.
+    pub fn read(&self) -> Option<PendingSignIn> {
+        serde_json::from_str(self.0.get()).ok()
+    }
+
+    /// The record as the page keeps it.
+    pub fn stored(&self) -> &str {
+        self.0.get()
+    }
+
+    /// A record the page kept (`None` when the text is not JSON).
+    pub fn from_stored(text: String) -> Option<SignInRecord> {
+        RawValue::from_string(text).ok().map(SignInRecord)
+    }
+}
 
 /// Where requests go: the page's environment and emulator URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,7 +172,7 @@ pub enum Job {
         /// The address's query.
         query: String,
         /// The round trip's record, if the page kept one.
-        record: Option<PendingSignIn>,
+        record: Option<SignInRecord>,
     },
     /// Signs out.
     SignOut,
@@ -289,7 +325,7 @@ pub enum Step {
         /// The authorize URL.
         String,
         /// What the return needs.
-        PendingSignIn,
+        SignInRecord,
     ),
 }
 
@@ -356,7 +392,7 @@ impl Steps {
     }
 
     /// Keeps `record`, then leaves for `url`.
-    pub fn go_sign_in(self, url: &str, record: PendingSignIn) -> Steps {
+    pub fn go_sign_in(self, url: &str, record: SignInRecord) -> Steps {
         self.and(Step::GoSignIn(url.to_owned(), record))
     }
 
@@ -374,14 +410,20 @@ pub enum Reply {
         /// The worker's [`PROTOCOL_VERSION`].
         protocol: u32,
     },
-    /// The snippet, or what to fix first.
-    Snippet(Result<String, String>),
+    /// The snippet.
+    Snippet(String),
+    /// What to fix before there is a snippet.
+    NoSnippet(String),
     /// The HAR document.
     Har(String),
-    /// The imported entries and how many were skipped, or why the file was refused.
-    Imported(Result<(Vec<HistoryEntry>, usize), String>),
-    /// The shared draft, or why the link was refused.
-    Shared(Result<Option<Draft>, String>),
+    /// The imported entries, and how many were skipped.
+    Imported(Vec<HistoryEntry>, usize),
+    /// Why the file was refused.
+    NotImported(String),
+    /// The shared draft (`None`: the address has no share link).
+    Shared(Option<Draft>),
+    /// Why the share link was refused.
+    Refused(String),
     /// Steps for the page's worker-written parts.
     Steps(Vec<Step>),
     /// The job could not be read or done (a page and a worker of different builds, or a
@@ -498,9 +540,12 @@ mod tests {
         match reply {
             Reply::Ready { .. } => "Ready",
             Reply::Snippet(_) => "Snippet",
+            Reply::NoSnippet(_) => "NoSnippet",
             Reply::Har(_) => "Har",
-            Reply::Imported(_) => "Imported",
+            Reply::Imported(..) => "Imported",
+            Reply::NotImported(_) => "NotImported",
             Reply::Shared(_) => "Shared",
+            Reply::Refused(_) => "Refused",
             Reply::Steps(_) => "Steps",
             Reply::Unreadable(_) => "Unreadable",
         }
@@ -562,7 +607,7 @@ mod tests {
             },
             Job::SignInReturn {
                 query: text.into(),
-                record: Some(record()),
+                record: Some(SignInRecord::of(&record())),
             },
             Job::SignOut,
             Job::Inspect {
@@ -627,20 +672,20 @@ mod tests {
             Step::KeepJournal(Some(text.into())),
             Step::KeepJournal(None),
             Step::Download(text.into(), text.into(), text.into()),
-            Step::GoSignIn(text.into(), record()),
+            Step::GoSignIn(text.into(), SignInRecord::of(&record())),
         ];
         vec![
             Reply::Ready {
                 protocol: PROTOCOL_VERSION,
             },
-            Reply::Snippet(Ok(text.into())),
-            Reply::Snippet(Err(text.into())),
+            Reply::Snippet(text.into()),
+            Reply::NoSnippet(text.into()),
             Reply::Har(text.into()),
-            Reply::Imported(Ok((vec![], 2))),
-            Reply::Imported(Err(text.into())),
-            Reply::Shared(Ok(None)),
-            Reply::Shared(Ok(Some(Draft::default()))),
-            Reply::Shared(Err(text.into())),
+            Reply::Imported(vec![], 2),
+            Reply::NotImported(text.into()),
+            Reply::Shared(None),
+            Reply::Shared(Some(Draft::default())),
+            Reply::Refused(text.into()),
             Reply::Steps(steps),
             Reply::Steps(vec![]),
             Reply::Unreadable(text.into()),
@@ -653,7 +698,7 @@ mod tests {
         assert_eq!(jobs.len(), 18, "{jobs:?}");
         let replies = replies(HOSTILE);
         let names: BTreeSet<_> = replies.iter().map(reply_name).collect();
-        assert_eq!(names.len(), 7, "{names:?}");
+        assert_eq!(names.len(), 10, "{names:?}");
         let steps: BTreeSet<_> = replies
             .iter()
             .flat_map(|reply| match reply {

@@ -20,7 +20,7 @@ use yew::platform::time::sleep;
 use crate::draft::{Draft, Environment};
 use crate::error::AppError;
 use crate::html::escape;
-use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
+use crate::protocol::{Post, Reply, SignInRecord, Steps, UPDATE_ID, respond};
 use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
@@ -106,7 +106,9 @@ pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
 /// keeps in sessionStorage until it comes back.
 pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str, names: bool) -> Reply {
     match prepare(draft, client_id, tenant, page_url, names) {
-        Ok((url, pending)) => Steps::default().go_sign_in(&url, pending).reply(),
+        Ok((url, pending)) => Steps::default()
+            .go_sign_in(&url, SignInRecord::of(&pending))
+            .reply(),
         Err(reason) => view(alert(&reason), false, None),
     }
 }
@@ -219,7 +221,8 @@ fn signed_in_status(access_token: &str) -> String {
 
 /// Completes a sign-in from the query the sign-in page sent back: compares the state with the
 /// record's, then redeems the code. The reply goes to `post` under `id` when done.
-pub fn finish(id: u32, query: &str, pending: Option<PendingSignIn>, post: Post) {
+pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
+    let pending = record.as_ref().and_then(SignInRecord::read);
     let failed = |failure: SignInFailure, pending: Option<&PendingSignIn>| {
         let text = match pending {
             Some(pending) => explain(&failure, &pending.context()),
@@ -511,6 +514,7 @@ mod tests {
     }
 
     fn finished(query: &str, record: Option<PendingSignIn>) -> String {
+        let record = record.as_ref().map(SignInRecord::of);
         let posted = std::rc::Rc::new(RefCell::new(Vec::new()));
         let collect = posted.clone();
         finish(

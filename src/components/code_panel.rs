@@ -74,8 +74,8 @@ pub fn copy_snippet() {
     workbench::ask(
         job,
         Callback::from(|reply| match reply {
-            Reply::Snippet(Ok(code)) => clipboard::copy(code, Callback::from(say)),
-            Reply::Snippet(Err(reason)) | Reply::Unreadable(reason) => say(&reason),
+            Reply::Snippet(code) => clipboard::copy(code, Callback::from(say)),
+            Reply::NoSnippet(reason) | Reply::Unreadable(reason) => say(&reason),
             _ => {}
         }),
     );

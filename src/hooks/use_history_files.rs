@@ -26,7 +26,7 @@ fn notice(text: String, is_error: bool) -> Action {
 /// The words for a HAR reply: what happened, and whether it went wrong.
 fn imported(reply: Reply) -> (Option<Action>, String, bool) {
     match reply {
-        Reply::Imported(Ok((entries, skipped))) => {
+        Reply::Imported(entries, skipped) => {
             let count = entries.len();
             (
                 Some(Action::HistoryImported(entries)),
@@ -36,7 +36,7 @@ fn imported(reply: Reply) -> (Option<Action>, String, bool) {
                 false,
             )
         }
-        Reply::Imported(Err(reason)) | Reply::Unreadable(reason) => (
+        Reply::NotImported(reason) | Reply::Unreadable(reason) => (
             None,
             format!("The HAR file was refused and the history is unchanged: {reason}."),
             true,
@@ -100,7 +100,7 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
             });
             match read {
                 Ok(text) => workbench::ask(Job::ImportHar { text, draft }, done),
-                Err(reason) => done.emit(Reply::Imported(Err(reason))),
+                Err(reason) => done.emit(Reply::NotImported(reason)),
             }
         });
     });

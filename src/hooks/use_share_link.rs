@@ -31,10 +31,10 @@ fn open_share_link(latest: &Latest) {
     let latest = latest.clone();
     workbench::ask(
         Job::OpenShareLink { fragment, draft },
-        Callback::from(move |reply| {
-            if let Reply::Shared(shared) = reply {
-                apply_share_link(&latest.borrow().0, shared);
-            }
+        Callback::from(move |reply| match reply {
+            Reply::Shared(shared) => apply_share_link(&latest.borrow().0, Ok(shared)),
+            Reply::Refused(reason) => apply_share_link(&latest.borrow().0, Err(reason)),
+            _ => {}
         }),
     );
 }

@@ -6,8 +6,8 @@
 
 use std::cell::RefCell;
 
+use crate::protocol::SignInRecord;
 use crate::services::storage::local_storage;
-use crate::signin::PendingSignIn;
 
 /// The round trip's record in sessionStorage.
 const PENDING_KEY: &str = "ios-lob-assignment-playground.signin-pending";
@@ -58,20 +58,19 @@ fn session_storage() -> Option<web_sys::Storage> {
 }
 
 /// Keeps the round trip's record until the page comes back.
-pub fn save_pending(pending: &PendingSignIn) -> Result<(), String> {
-    let text = serde_json::to_string(pending).unwrap_or_default();
+pub fn save_pending(pending: &SignInRecord) -> Result<(), String> {
     session_storage()
         .ok_or("this browser gives the page no session storage")?
-        .set_item(PENDING_KEY, &text)
+        .set_item(PENDING_KEY, pending.stored())
         .map_err(|_| "the browser refused to keep the sign-in's record".to_owned())
 }
 
 /// The round trip's record, deleted as it is read.
-pub fn take_pending() -> Option<PendingSignIn> {
+pub fn take_pending() -> Option<SignInRecord> {
     let storage = session_storage()?;
     let text = storage.get_item(PENDING_KEY).ok().flatten();
     let _ = storage.remove_item(PENDING_KEY);
-    serde_json::from_str(&text?).ok()
+    SignInRecord::from_stored(text?)
 }
 
 /// Leaves for the sign-in page (a full-page navigation).
