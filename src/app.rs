@@ -3,8 +3,6 @@
 //! [`crate::hooks`], the decisions in the pure modules.
 
 use graph_model::RequestOptions;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use yew::platform::spawn_local;
@@ -38,7 +36,7 @@ use crate::services::clock::now_ms;
 use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
-use crate::state::{Action, PlaygroundState};
+use crate::state::{Action, Latest, PlaygroundState};
 
 /// The line under the title: fixed markup, which costs less as a string than as view code.
 const ABOUT: &str = r#"<p class="note">Update the target of an iOS LOB app provisioning configuration assignment: <code>PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}</code></p>"#;
@@ -58,10 +56,6 @@ fn dispatch_as<E: 'static>(
 /// The Bulk section, which the worker fills (see [`crate::bulk_work`]), and where the page says
 /// when the browser would not keep the run's journal ([`worker_parts::JOURNAL_NOTE_ID`]).
 const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
-
-/// The page's latest state and token, for callbacks that read them when they run rather than
-/// holding a copy made at every render: the picker's loads and share links that arrive later.
-pub type Latest = Rc<RefCell<(UseReducerHandle<PlaygroundState>, String)>>;
 
 /// The playground page.
 #[function_component(App)]

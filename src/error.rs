@@ -2,8 +2,6 @@
 //! [`crate::wording`] turns it into sentences, so status, OData code and request ids stay
 //! readable data until the view shows them.
 
-use crate::response::ResponseView;
-
 /// Why a request gave nothing usable.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
@@ -71,56 +69,4 @@ pub enum Refusal {
     },
     /// The browser lacks something the request needs (no window, no abort controller).
     NoBrowserSupport(String),
-}
-
-impl HttpFailure {
-    /// The failure an answer describes, or `None` for a success.
-    pub fn from_response(view: &ResponseView, client_request_id: Option<&str>) -> Option<Self> {
-        if view.is_success() {
-            return None;
-        }
-        let error = view.error.as_ref();
-        Some(HttpFailure {
-            status: view.status,
-            code: error.map(|error| error.code.clone()),
-            message: error.map(|error| error.message.clone()),
-            request_id: view.request_id(),
-            client_request_id: client_request_id.map(str::to_owned),
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failure_keeps_its_status_code_and_ids() {
-        let body = r#"{"error":{"code":"ResourceNotFound","message":"No assignment a_1","innerError":{"request-id":"inner-7"}}}"#;
-        let view = ResponseView::new(404, vec![], body, 5.0);
-        let failure = HttpFailure::from_response(&view, Some("client-1")).unwrap();
-        assert_eq!(
-            failure,
-            HttpFailure {
-                status: 404,
-                code: Some("ResourceNotFound".into()),
-                message: Some("No assignment a_1".into()),
-                request_id: Some("inner-7".into()),
-                client_request_id: Some("client-1".into()),
-            }
-        );
-        let headed = ResponseView::new(
-            503,
-            vec![("Request-Id".into(), "head-1".into())],
-            "oops",
-            1.0,
-        );
-        let failure = HttpFailure::from_response(&headed, None).unwrap();
-        assert_eq!(failure.request_id.as_deref(), Some("head-1"));
-        assert_eq!(failure.code, None);
-        assert_eq!(
-            HttpFailure::from_response(&ResponseView::new(204, vec![], "", 1.0), None),
-            None
-        );
-    }
 }

@@ -16,11 +16,13 @@ pub mod comparison;
 pub mod components;
 pub mod draft;
 pub mod error;
+pub mod error_view;
 pub mod finder_work;
 pub mod history;
 pub mod hooks;
 pub mod html;
 pub mod list_work;
+pub mod name_directory;
 pub mod name_work;
 pub mod protocol;
 pub mod response;
@@ -37,6 +39,7 @@ pub mod target_form;
 pub mod theme;
 pub mod wording;
 pub mod workbench;
+pub mod worker_events;
 
 /// Mounts the app into the document body, after taking any sign-in answer off the address.
 pub fn start() {

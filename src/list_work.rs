@@ -15,15 +15,15 @@ use graph_model::{
 };
 use yew::platform::spawn_local;
 
-use crate::components::error_view::request_ids;
 use crate::draft::Draft;
 use crate::error::AppError;
+use crate::error_view::request_ids;
 use crate::html::escape;
-use crate::name_work;
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{new_client_request_id, read, read_all_pages};
 use crate::wording;
+use crate::{name_directory, worker_events};
 
 /// The id of the container of "Pick a configuration".
 pub const CONFIGURATION_LIST_ID: &str = "configuration-list";
@@ -160,7 +160,7 @@ pub fn load(
         }
     });
     write(&post);
-    name_work::refresh(&post);
+    worker_events::names_wanted(&post);
     let token = token.to_owned();
     let configuration_id = configuration_id.trim().to_owned();
     spawn_local(async move {
@@ -214,7 +214,7 @@ pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
         let steps = match result {
             Ok(assignment) => {
                 let form = draft.form.with_target(&assignment.target);
-                let words = name_work::target_words_of(&draft, &assignment.target);
+                let words = name_directory::target_words_of(&draft, &assignment.target);
                 Steps::default().current(assignment.id.as_str(), form).fill(
                     CURRENT_ID,
                     &format!(
@@ -298,7 +298,7 @@ fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str
         (choice, lists.latest.clone())
     });
     write(post);
-    name_work::refresh(post);
+    worker_events::names_wanted(post);
     if let (Kind::Configurations, Some(id)) = (kind, choice) {
         let draft = Draft {
             configuration_id: id.clone(),

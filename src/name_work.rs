@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
-use graph_model::target_names::{Lookup, NameCache, hints, target_in_words};
+use graph_model::target_names::{Lookup, hints, target_in_words};
 use graph_model::{
     ApiVersion, AssignmentPatch, AssignmentTarget, BatchRequestItem, BatchResponse, FilterId,
     GroupId, IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
@@ -33,9 +33,11 @@ use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
 use crate::html::escape;
 use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
+use crate::name_directory::{DIRECTORY, Directory, target_words_of};
 use crate::protocol::{Post, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{answered_index, batch_request, retry_after};
+use crate::worker_events;
 
 /// The id of the element beside the Group ID field.
 pub const GROUP_NAME_ID: &str = "group-id-name";
@@ -48,15 +50,6 @@ pub const CHANGE_ID: &str = "change-in-words";
 /// The id of the admin center's rules that the target breaks.
 pub const HINTS_ID: &str = "target-hints";
 
-/// What is known of the tenant's groups and filters, for one service root.
-#[derive(Default)]
-struct Directory {
-    base: String,
-    names: NameCache,
-    groups: Vec<Group>,
-    filters: Vec<AssignmentFilterEntity>,
-}
-
 /// What the page shows now.
 struct Context {
     draft: Draft,
@@ -67,7 +60,6 @@ struct Context {
 }
 
 thread_local! {
-    static DIRECTORY: RefCell<Directory> = RefCell::default();
     static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
     /// The history the page shows, whose targets are named too (`None` until the page sends it).
     static HISTORY: RefCell<Option<ShownHistory>> = const { RefCell::new(None) };
@@ -202,22 +194,6 @@ fn with_history_list(steps: Steps) -> Steps {
 pub fn target_words(draft: &Draft) -> Option<String> {
     let target = form_target(draft)?;
     Some(format!("Target: {}", target_words_of(draft, &target)))
-}
-
-/// `target` in words, with the names already looked up for `draft`'s environment.
-pub fn target_words_of(draft: &Draft, target: &AssignmentTarget) -> String {
-    let base = draft
-        .service_root()
-        .map(|root| root.base_url())
-        .unwrap_or_default();
-    DIRECTORY.with(|directory| {
-        let directory = directory.borrow();
-        if directory.base == base {
-            target_in_words(target, &directory.names)
-        } else {
-            target_in_words(target, &NameCache::default())
-        }
-    })
 }
 
 /// The service root names are read from, when they are wanted and there is a token.
@@ -509,7 +485,7 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
         waiting.retain(|index| !answered.contains(index));
         if !answered.is_empty() {
             write(&post);
-            bulk_work::names_arrived(&post);
+            worker_events::names_came(&post);
         }
         if waiting.is_empty() {
             return;
@@ -526,7 +502,7 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
         }
     });
     write(&post);
-    bulk_work::names_arrived(&post);
+    worker_events::names_came(&post);
 }
 
 /// Keeps the group or filter in a read's body and gives its name.

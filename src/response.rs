@@ -3,7 +3,7 @@
 
 use graph_model::ODataErrorResponse;
 
-use crate::error::AppError;
+use crate::error::{AppError, HttpFailure};
 
 /// A response as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +71,21 @@ pub fn reason_phrase(status: u16) -> &'static str {
 }
 
 impl ResponseView {
+    /// The failure this answer describes, or `None` for a success.
+    pub fn failure(&self, client_request_id: Option<&str>) -> Option<HttpFailure> {
+        if self.is_success() {
+            return None;
+        }
+        let error = self.error.as_ref();
+        Some(HttpFailure {
+            status: self.status,
+            code: error.map(|error| error.code.clone()),
+            message: error.map(|error| error.message.clone()),
+            request_id: self.request_id(),
+            client_request_id: client_request_id.map(str::to_owned),
+        })
+    }
+
     /// Builds the view from what the browser gave.
     pub fn new(status: u16, headers: Vec<(String, String)>, body: &str, elapsed_ms: f64) -> Self {
         let error = ODataErrorResponse::parse(body).map(|parsed| {
@@ -121,6 +136,33 @@ impl ResponseView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_keeps_its_status_code_and_ids() {
+        let body = r#"{"error":{"code":"ResourceNotFound","message":"No assignment a_1","innerError":{"request-id":"inner-7"}}}"#;
+        let view = ResponseView::new(404, vec![], body, 5.0);
+        let failure = view.failure(Some("client-1")).unwrap();
+        assert_eq!(
+            failure,
+            HttpFailure {
+                status: 404,
+                code: Some("ResourceNotFound".into()),
+                message: Some("No assignment a_1".into()),
+                request_id: Some("inner-7".into()),
+                client_request_id: Some("client-1".into()),
+            }
+        );
+        let headed = ResponseView::new(
+            503,
+            vec![("Request-Id".into(), "head-1".into())],
+            "oops",
+            1.0,
+        );
+        let failure = headed.failure(None).unwrap();
+        assert_eq!(failure.request_id.as_deref(), Some("head-1"));
+        assert_eq!(failure.code, None);
+        assert_eq!(ResponseView::new(204, vec![], "", 1.0).failure(None), None);
+    }
 
     #[test]
     fn success_is_2xx_and_the_request_id_comes_from_the_header_first() {

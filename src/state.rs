@@ -1,10 +1,11 @@
 //! All UI state in one struct, changed only by [`Action`]s through the reducer. No DOM here, so
 //! it is tested with plain `cargo test`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use graph_model::{ApiVersion, FilterType, TargetKind};
-use yew::Reducible;
+use yew::{Reducible, UseReducerHandle};
 
 use crate::comparison::Comparison;
 use crate::draft::{Draft, Environment};
@@ -46,6 +47,10 @@ pub struct PlaygroundState {
     /// that copying the state for each action does not copy it.
     pub history: Rc<Vec<HistoryEntry>>,
 }
+
+/// The page's latest state and token, for callbacks that read them when they run rather than
+/// holding a copy made at every render: the picker's loads and share links that arrive later.
+pub type Latest = Rc<RefCell<(UseReducerHandle<PlaygroundState>, String)>>;
 
 /// Switches that change how Send works.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

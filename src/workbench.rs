@@ -14,9 +14,15 @@ use crate::draft::Draft;
 use crate::history;
 use crate::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
 use crate::share;
-use crate::{bulk_work, code_work, finder_work, list_work, name_work, sign_in_work};
+use crate::{bulk_work, code_work, finder_work, list_work, name_work, sign_in_work, worker_events};
 
 pub use crate::protocol::Post;
+
+/// Connects the worker's features (see [`crate::worker_events`]); called once, before the
+/// first message.
+pub fn start() {
+    worker_events::connect(name_work::refresh, bulk_work::names_arrived);
+}
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
 pub fn ready() -> String {

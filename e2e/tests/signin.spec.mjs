@@ -151,3 +151,31 @@ test('the first minute: a token and a configuration are already there, and Send 
     await expect(responseRegion(page)).toHaveText(/^204/);
   });
 });
+
+test('a Bulk run that outlives its token goes on with the renewed one', async ({ page }) => {
+  test.setTimeout(120_000);
+  await withPlayground(['--token-lifetime', '10'], async (emulator) => {
+    await signIn(page, emulator);
+    const view = page.getByRole('region', { name: 'Bulk' });
+    await view.getByRole('button', { name: 'Find assignments' }).click();
+    await expect(view.getByRole('status').filter({ hasText: 'assignments in' })).toBeVisible({ timeout: 30_000 });
+    await view.getByLabel('Select all shown').check();
+    await view.getByRole('button', { name: 'Preview' }).click();
+    const apply = view.getByRole('button', { name: /^Apply \d+ changes$/ });
+    await expect(apply).toBeVisible();
+    const total = Number((await apply.textContent()).match(/\d+/)[0]);
+    expect(total).toBeGreaterThanOrEqual(4);
+    // One write every 4 seconds: the run lasts past the first token's 10 seconds.
+    await view.getByLabel('Writes per window').fill('1');
+    await view.getByLabel('Writes per window').press('Tab');
+    await view.getByLabel('Window in seconds').fill('4');
+    await view.getByLabel('Window in seconds').press('Tab');
+    const first = await page.getByLabel('Access token').inputValue();
+    await apply.click();
+    await expect(view.getByRole('heading', { name: 'Finished' })).toBeVisible({ timeout: 90_000 });
+    expect(await page.getByLabel('Access token').inputValue()).not.toBe(first);
+    const counts = await (await fetch(`${emulator.url}/_emulator/stats`)).json();
+    expect(counts.totalWrites).toBe(total);
+    await expect(view).not.toContainText('401');
+  });
+});

@@ -23,10 +23,10 @@ use yew::platform::time::sleep;
 
 use crate::draft::Draft;
 use crate::history::{HistoryEntry, to_har};
-use crate::name_work;
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
+use crate::{name_directory, worker_events};
 pub use actions::{BulkAction, ChangeField, NarrowField};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
@@ -86,7 +86,7 @@ pub fn names_arrived(post: &Post) {
 
 /// A target in words, with the names known for the environment the rows came from.
 fn words(bulk: &Bulk) -> impl Fn(&graph_model::AssignmentTarget) -> String + '_ {
-    |target| name_work::target_words_of(&bulk.found_with, target)
+    |target| name_directory::target_words_of(&bulk.found_with, target)
 }
 
 fn with<T>(change: impl FnOnce(&mut Bulk) -> T) -> T {
@@ -317,7 +317,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
             Steps::default().fill(view::FIND_ID, &view::find(&status, None)),
         );
         write_table(&post);
-        name_work::refresh(&post);
+        worker_events::names_wanted(&post);
     });
 }
 

@@ -7,7 +7,6 @@
 
 pub mod code_panel;
 pub mod connection;
-pub mod error_view;
 pub mod finder;
 pub mod history_panel;
 pub mod messages;

@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use crate::app::Latest;
 use crate::components::worker_parts;
 use crate::draft::Draft;
 use crate::protocol::{Job, ListKind};
+use crate::state::Latest;
 
 /// The picker's loads.
 pub struct ListLoads {

@@ -10,8 +10,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::comparison::{Comparison, name_slot};
-use crate::components::error_view::request_ids;
 use crate::error::AppError;
+use crate::error_view::request_ids;
 use crate::html::escape;
 use crate::response::Outcome;
 use crate::state::{Attempt, PlaygroundState, RetryPlan};

@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-use crate::app::Latest;
 use crate::draft::Draft;
 use crate::protocol::{Job, Reply};
 use crate::services::{location, workbench};
 use crate::share::FRAGMENT_PREFIX;
+use crate::state::Latest;
 use crate::state::{Action, Notice, PlaygroundState};
 
 /// What the page says when a shared draft is opened.

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
-use crate::error::{AppError, HttpFailure, Refusal};
+use crate::error::{AppError, Refusal};
 use crate::response::ResponseView;
 use crate::services::clock::now_ms;
 use crate::services::flight::Flight;
@@ -121,7 +121,7 @@ pub async fn read<T: DeserializeOwned>(
     request: &HttpRequest,
 ) -> Result<T, AppError> {
     let view = flight.fetch(request).await?;
-    if let Some(failure) = HttpFailure::from_response(&view, request.header("client-request-id")) {
+    if let Some(failure) = view.failure(request.header("client-request-id")) {
         return Err(AppError::Http(failure));
     }
     serde_json::from_str(&view.body).map_err(|error| AppError::Unreadable {

@@ -1,5 +1,5 @@
-//! A failed read on the page: the ids that find the call in Graph's logs, as escaped HTML
-//! (the response region and the picker's failures are built as strings).
+//! A failed read, for the page and the worker alike: the ids that find the call in Graph's
+//! logs, as escaped HTML (the response region and the picker's failures are built as strings).
 
 use crate::error::AppError;
 use crate::html::escape;
