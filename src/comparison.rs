@@ -106,18 +106,20 @@ pub fn name_slot(label: &str, after: bool) -> Option<&'static str> {
     Some(NAME_SLOTS[row + usize::from(after)])
 }
 
-/// The ids of a comparison in the order of [`NAME_SLOTS`], separated by spaces (empty where
-/// there is none), for the worker to name.
-pub fn named_ids(comparison: Option<&Comparison>) -> String {
+/// The ids of a comparison in the order of [`NAME_SLOTS`] (empty where there is none), for
+/// the worker to name.
+pub fn named_ids(comparison: Option<&Comparison>) -> [String; 4] {
+    let mut ids: [String; 4] = Default::default();
     let Some(Ok(rows)) = comparison else {
-        return String::new();
+        return ids;
     };
-    let mut ids = String::new();
-    for row in rows
-        .iter()
-        .filter(|row| name_slot(row.label, false).is_some())
-    {
-        ids.push_str(&format!("{} {} ", row.before, row.after));
+    for row in rows {
+        for (after, id) in [(false, &row.before), (true, &row.after)] {
+            let slot = name_slot(row.label, after);
+            if let Some(index) = NAME_SLOTS.iter().position(|known| Some(*known) == slot) {
+                ids[index] = id.clone();
+            }
+        }
     }
     ids
 }
@@ -148,8 +150,13 @@ mod tests {
         assert!(compare(&after, &after).iter().all(|row| !row.changed()));
         assert_eq!(
             named_ids(Some(&Ok(rows))),
-            " 0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d   "
+            [
+                String::new(),
+                "0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".into(),
+                String::new(),
+                String::new()
+            ]
         );
-        assert_eq!(named_ids(None), "");
+        assert_eq!(named_ids(None), <[String; 4]>::default());
     }
 }

@@ -46,13 +46,6 @@ thread_local! {
 pub use crate::protocol::FinderKind as Kind;
 
 impl Kind {
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Group => "group",
-            Kind::Filter => "filter",
-        }
-    }
-
     fn index(self) -> usize {
         self as usize
     }

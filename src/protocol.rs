@@ -102,6 +102,16 @@ pub enum FinderKind {
     Filter,
 }
 
+impl FinderKind {
+    /// The word its elements' ids start with (`group-search`, `filter-results`).
+    pub fn word(self) -> &'static str {
+        match self {
+            FinderKind::Group => "group",
+            FinderKind::Filter => "filter",
+        }
+    }
+}
+
 /// Which of the picker's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListKind {

@@ -40,7 +40,7 @@ struct Panel {
     token: RefCell<String>,
     /// The draft, and the ids of the comparison, for the names.
     draft: RefCell<Draft>,
-    compared: RefCell<String>,
+    compared: RefCell<[String; 4]>,
     signed_in: Cell<bool>,
     /// Where the page points.
     place: RefCell<Option<Place>>,
@@ -128,7 +128,7 @@ pub fn carry_out(reply: Reply) {
             }
             Step::Token(token) => with_panel(|panel| panel.on_token.emit(token)),
             Step::Combobox(finder, expanded, active_option) => {
-                if let Some(search) = element(&format!("{}-search", finder_word(finder))) {
+                if let Some(search) = element(&format!("{}-search", finder.word())) {
                     let _ = search.set_attribute("aria-expanded", &expanded.to_string());
                     let _ = search.set_attribute("aria-activedescendant", &active_option);
                 }
@@ -162,14 +162,6 @@ fn with_panel(act: impl FnOnce(&Panel)) {
             act(panel);
         }
     });
-}
-
-/// The word the finder's element ids start with.
-fn finder_word(finder: FinderKind) -> &'static str {
-    match finder {
-        FinderKind::Group => "group",
-        FinderKind::Filter => "filter",
-    }
 }
 
 /// Keeps the Bulk journal in localStorage (`None`: removes it), and says when the browser
@@ -343,7 +335,7 @@ pub fn switch_look_up(event: Event) {
 /// Keeps the panel's environment, the token insight, the "Look up names" switch, the
 /// worker-written names and the Code panel up to date with the page's `token`, `draft` and the
 /// ids of the before/after comparison (see [`crate::comparison::named_ids`]).
-pub fn update(token: &str, draft: &Draft, compared: &str) {
+pub fn update(token: &str, draft: &Draft, compared: &[String; 4]) {
     let place = Place::of(draft);
     let moved = PANEL.with(|panel| {
         let panel = panel.borrow();
@@ -353,7 +345,7 @@ pub fn update(token: &str, draft: &Draft, compared: &str) {
         let before = panel.place.replace(Some(place.clone()));
         *panel.token.borrow_mut() = token.to_owned();
         *panel.draft.borrow_mut() = draft.clone();
-        *panel.compared.borrow_mut() = compared.to_owned();
+        *panel.compared.borrow_mut() = compared.clone();
         before.is_none_or(|before| before.environment != place.environment)
     });
     // The switch follows a change of environment at once; typing elsewhere leaves it be.
@@ -427,19 +419,11 @@ fn refresh() {
         let panel = panel.borrow();
         let panel = panel.as_ref()?;
         let place = panel.place.borrow().clone()?;
-        let mut ids = panel
-            .compared
-            .borrow()
-            .split(' ')
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        ids.resize(4, String::new());
-        let compared: [String; 4] = ids.try_into().ok()?;
         Some((
             place,
             panel.token.borrow().clone(),
             panel.draft.borrow().clone(),
-            compared,
+            panel.compared.borrow().clone(),
         ))
     }) else {
         return;
