@@ -9,13 +9,13 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::components::markup;
-
+use crate::bulk_work;
 use crate::comparison::named_ids;
 use crate::components::code_panel::{code_panel, copy_snippet};
 use crate::components::connection::{ConnectionProps, connection_panel};
 use crate::components::history_panel::{HistoryPanelProps, history_panel};
 use crate::components::notice_bar::notice_bar;
+use crate::components::part::WorkerPart;
 use crate::components::picker::{PickerProps, picker_panel};
 use crate::components::picker_loads::{list_loads, load_list};
 use crate::components::request_panel::{RequestPanelProps, request_panel};
@@ -37,9 +37,7 @@ use crate::services::{location, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
 use crate::state::{Action, Latest, PlaygroundState};
-
-/// The line under the title: fixed markup, which costs less as a string than as view code.
-const ABOUT: &str = r#"<p class="note">Update the target of an iOS LOB app provisioning configuration assignment: <code>PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}</code></p>"#;
+use crate::view_tree::Part;
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
 const CLIENT_REQUEST_ID_PREVIEW: &str = "(a fresh GUID on each send)";
@@ -52,10 +50,6 @@ fn dispatch_as<E: 'static>(
     let dispatcher = dispatcher.clone();
     Callback::from(move |edit| dispatcher.dispatch(wrap(edit)))
 }
-
-/// The Bulk section, which the worker fills (see [`crate::bulk_work`]), and where the page says
-/// when the browser would not keep the run's journal ([`worker_parts::JOURNAL_NOTE_ID`]).
-const BULK: &str = "<section class=\"panel\" aria-labelledby=\"bulk-heading\"><h2 id=\"bulk-heading\">Bulk</h2><div id=\"bulk-body\"></div><p id=\"bulk-journal-note\" class=\"warning\" role=\"alert\" hidden></p></section>";
 
 /// The playground page.
 #[function_component(App)]
@@ -192,7 +186,10 @@ pub fn app() -> Html {
                         { "Keyboard shortcuts" }
                     </button>
                 </div>
-                { markup(ABOUT) }
+                <p class="note">
+                    { "Update the target of an iOS LOB app provisioning configuration assignment: " }
+                    <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
+                </p>
                 { share_bar(share_link, *share_copy, &on_copy_share_link) }
             </header>
             { share_offer(state.offered_draft.as_deref(), &on_choose_offer) }
@@ -221,6 +218,7 @@ pub fn app() -> Html {
                         form: &state.draft.form,
                         plan: &plan,
                         on_edit: dispatch_as(&dispatcher, Action::Target),
+                        look_up: worker_parts::look_up_names(state.draft.environment),
                     }) }
                 </div>
                 <div class="column">
@@ -243,18 +241,16 @@ pub fn app() -> Html {
                     }) }
                 </div>
             </div>
-            // The worker writes the Bulk view; `worker_parts::mount` passes on its clicks and edits.
-            { markup(BULK) }
+            // The worker shows the Bulk view (see `crate::bulk_work`); its clicks and edits go
+            // back to it, and the page says here when the browser would not keep the run's journal.
+            <section class="panel" aria-labelledby="bulk-heading">
+                <h2 id="bulk-heading">{ "Bulk" }</h2>
+                <div id={bulk_work::BODY_ID} onclick={Callback::from(worker_parts::bulk)}
+                    onchange={Callback::from(worker_parts::bulk)}>
+                    <WorkerPart part={Part::Bulk} />
+                </div>
+                <WorkerPart part={Part::BulkJournalNote} />
+            </section>
         </main>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_bulk_section_has_the_journal_note() {
-        assert!(BULK.contains(&format!("id=\"{}\"", worker_parts::JOURNAL_NOTE_ID)));
     }
 }

@@ -9,7 +9,8 @@ use graph_model::RequestOptions;
 use graph_model::snippets::SnippetLanguage;
 
 use crate::draft::Draft;
-use crate::html::escape;
+use crate::protocol::Steps;
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 
 /// The container the worker writes into.
 pub const BODY_ID: &str = "code-body";
@@ -20,8 +21,15 @@ pub const SNIPPET_ID: &str = "snippet-area";
 pub const COPY_STATUS_ID: &str = "snippet-copy-status";
 /// The language list.
 pub const LANGUAGE_ID: &str = "snippet-language";
+
 /// What the snippet's place says while a newer snippet is being built.
-pub const PREPARING: &str = "<p class=\"note\">Preparing the snippet…</p>";
+pub fn preparing() -> Node {
+    el(Tag::P)
+        .class("note")
+        .attr(Attr::AriaBusy, "true")
+        .text("Preparing the snippet…")
+        .into()
+}
 
 /// The language whose key the page sent: curl for an unknown key, and for none (the page
 /// sends the list's value, empty until the worker has written the list).
@@ -35,45 +43,59 @@ pub fn snippet(draft: &Draft, language: SnippetLanguage) -> Result<String, Strin
     draft.snippet(&draft.plan("", &RequestOptions::default()), language)
 }
 
-/// The panel for `draft` in the language whose key is `language`.
-pub fn markup(draft: &Draft, language: &str) -> String {
+/// The panel for `draft` in the language whose key is `language`: its body, and the snippet
+/// in it.
+pub fn panel(draft: &Draft, language: &str) -> Steps {
     let language = self::language(language);
     let code = snippet(draft, language);
-    let options: String = SnippetLanguage::ALL
-        .iter()
-        .map(|choice| {
-            let selected = if *choice == language { " selected" } else { "" };
-            format!(
-                "<option value=\"{}\"{selected}>{}</option>",
-                choice.key(),
-                escape(choice.label())
-            )
-        })
-        .collect();
-    let (disabled, snippet) = match &code {
-        Ok(text) => (
-            "",
-            format!(
-                "<pre class=\"snippet\" aria-label=\"Snippet\" tabindex=\"0\"><code>{}</code></pre>",
-                escape(text)
-            ),
-        ),
-        Err(reason) => (
-            " disabled",
-            format!("<p class=\"note\">{}</p>", escape(reason)),
-        ),
+    let options = SnippetLanguage::ALL.iter().map(|choice| {
+        el(Tag::Option)
+            .attr(Attr::Value, choice.key())
+            .flag(Attr::Selected, *choice == language)
+            .text(choice.label())
+    });
+    let shown: Node = match &code {
+        Ok(text) => el(Tag::Pre)
+            .class("snippet")
+            .attr(Attr::AriaLabel, "Snippet")
+            .attr(Attr::Tabindex, "0")
+            .child(el(Tag::Code).text(text))
+            .into(),
+        Err(reason) => el(Tag::P).class("note").text(reason).into(),
     };
-    format!(
-        "<div class=\"row\">\
-         <select id=\"{LANGUAGE_ID}\" data-code=\"language\">{options}</select>\
-         <button type=\"button\" data-code=\"copy\" aria-keyshortcuts=\"Alt+Shift+C\"{disabled}>Copy snippet</button></div>\
-         <div id=\"{SNIPPET_ID}\">{snippet}</div>"
-    )
+    let body: [Node; 2] = [
+        el(Tag::Div)
+            .class("row")
+            .child(
+                el(Tag::Select)
+                    .id(LANGUAGE_ID)
+                    .attr(Attr::DataCode, "language")
+                    .children(options),
+            )
+            .child(
+                el(Tag::Button)
+                    .attr(Attr::Type, "button")
+                    .attr(Attr::DataCode, "copy")
+                    .attr(Attr::AriaKeyshortcuts, "Alt+Shift+C")
+                    .flag(Attr::Disabled, code.is_err())
+                    .text("Copy snippet"),
+            )
+            .into(),
+        el(Tag::Div)
+            .id(SNIPPET_ID)
+            .child(Node::Part(Part::Snippet))
+            .into(),
+    ];
+    Steps::default()
+        .show(Part::CodeBody, body)
+        .show(Part::Snippet, [shown])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::Step;
+    use crate::view_tree::{elements, text_of};
 
     fn draft(configuration_id: &str) -> Draft {
         Draft {
@@ -83,33 +105,53 @@ mod tests {
         }
     }
 
+    /// The body's elements, and the snippet's.
+    fn shown(steps: Steps) -> (Vec<Node>, Vec<Node>) {
+        match &steps.0[..] {
+            [
+                Step::Show(Part::CodeBody, body),
+                Step::Show(Part::Snippet, snippet),
+            ] => (body.clone(), snippet.clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn has(nodes: &[Node], tag: Tag, attr: Attr) -> usize {
+        elements(nodes)
+            .iter()
+            .filter(|(found, attrs)| *found == tag && attrs.iter().any(|(a, _)| *a == attr))
+            .count()
+    }
+
     #[test]
-    fn the_chosen_language_is_selected_and_the_snippet_escaped() {
-        let html = markup(&draft("c1"), SnippetLanguage::HttpFile.key());
-        assert!(html.contains("value=\"http\" selected"), "{html}");
-        assert_eq!(html.matches(" selected").count(), 1);
-        assert!(html.contains("<pre class=\"snippet\""));
-        assert!(
-            html.contains("a%3C1%3E") || html.contains("a&lt;1&gt;"),
-            "{html}"
-        );
-        assert!(!html.contains("a<1>"));
-        assert!(!html.contains(" disabled"));
+    fn the_chosen_language_is_selected_and_the_snippet_kept_as_text() {
+        let (body, snippet) = shown(panel(&draft("c1"), SnippetLanguage::HttpFile.key()));
+        let chosen: Vec<_> = elements(&body)
+            .into_iter()
+            .filter(|(_, attrs)| attrs.iter().any(|(attr, _)| *attr == Attr::Selected))
+            .collect();
+        assert_eq!(chosen.len(), 1);
+        assert!(chosen[0].1.contains(&(Attr::Value, "http".to_owned())));
+        assert_eq!(has(&snippet, Tag::Pre, Attr::Class), 1);
+        let code = text_of(&snippet);
+        assert!(code.contains("a%3C1%3E") || code.contains("a<1>"), "{code}");
+        assert_eq!(has(&body, Tag::Button, Attr::Disabled), 0);
     }
 
     #[test]
     fn a_draft_that_cannot_be_sent_disables_the_copy_and_says_why() {
-        let html = markup(&draft(""), "curl");
-        assert!(html.contains("Copy snippet"));
-        assert!(html.contains(" disabled>Copy snippet"));
-        assert!(!html.contains("<pre"));
-        assert!(html.contains("<p class=\"note\">"));
+        let (body, snippet) = shown(panel(&draft(""), "curl"));
+        assert!(text_of(&body).contains("Copy snippet"));
+        assert_eq!(has(&body, Tag::Button, Attr::Disabled), 1);
+        assert_eq!(has(&snippet, Tag::Pre, Attr::Class), 0);
+        assert_eq!(has(&snippet, Tag::P, Attr::Class), 1);
     }
 
     #[test]
     fn an_unknown_language_falls_back_to_curl() {
-        let html = markup(&draft("c1"), "cobol");
-        assert!(html.contains("curl --request PATCH"), "{html}");
+        let (_, snippet) = shown(panel(&draft("c1"), "cobol"));
+        let code = text_of(&snippet);
+        assert!(code.contains("curl --request PATCH"), "{code}");
         assert_eq!(language(""), SnippetLanguage::Curl);
         assert_eq!(language("http"), SnippetLanguage::HttpFile);
     }

@@ -86,28 +86,20 @@ pub fn compare(before: &AssignmentTarget, after: &AssignmentTarget) -> Vec<Compa
         .collect()
 }
 
-/// The elements beside the ids of a comparison that the worker fills with names: the group
-/// before and after, then the filter before and after.
-pub const NAME_SLOTS: [&str; 4] = [
-    "compare-group-before",
-    "compare-group-after",
-    "compare-filter-before",
-    "compare-filter-after",
-];
-
-/// The slot of [`NAME_SLOTS`] for a row's value (`after` or before), when the row holds an id
-/// that has a name.
-pub fn name_slot(label: &str, after: bool) -> Option<&'static str> {
+/// The slot beside a row's value (`after` or before) where the worker shows a name, when the
+/// row holds an id that has one: 0 and 1 for the group before and after, 2 and 3 for the
+/// filter (see [`crate::view_tree::Part::ComparedName`]).
+pub fn name_slot(label: &str, after: bool) -> Option<u8> {
     let row = match label {
         "Group ID" => 0,
         "Filter ID" => 2,
         _ => return None,
     };
-    Some(NAME_SLOTS[row + usize::from(after)])
+    Some(row + u8::from(after))
 }
 
-/// The ids of a comparison in the order of [`NAME_SLOTS`] (empty where there is none), for
-/// the worker to name.
+/// The ids of a comparison by slot (see [`name_slot`]; empty where there is none), for the
+/// worker to name.
 pub fn named_ids(comparison: Option<&Comparison>) -> [String; 4] {
     let mut ids: [String; 4] = Default::default();
     let Some(Ok(rows)) = comparison else {
@@ -115,9 +107,8 @@ pub fn named_ids(comparison: Option<&Comparison>) -> [String; 4] {
     };
     for row in rows {
         for (after, id) in [(false, &row.before), (true, &row.after)] {
-            let slot = name_slot(row.label, after);
-            if let Some(index) = NAME_SLOTS.iter().position(|known| Some(*known) == slot) {
-                ids[index] = id.clone();
+            if let Some(slot) = name_slot(row.label, after) {
+                ids[usize::from(slot)] = id.clone();
             }
         }
     }

@@ -1,25 +1,30 @@
 //! A failed read, for the page and the worker alike: the ids that find the call in Graph's
-//! logs, as escaped HTML (the response region and the picker's failures are built as strings).
+//! logs, as a view.
 
 use crate::error::AppError;
-use crate::html::escape;
+use crate::view_tree::{Node, Tag, el, text};
 
 /// The `request-id` and `client-request-id` of a failed answer, when it has them.
-pub fn request_ids(error: &AppError) -> String {
+pub fn request_ids(error: &AppError) -> Vec<Node> {
     let AppError::Http(failure) = error else {
-        return String::new();
+        return Vec::new();
     };
-    let mut html = String::new();
+    let mut ids = Vec::new();
     for (name, id) in [
         ("request-id", &failure.request_id),
         ("client-request-id", &failure.client_request_id),
     ] {
         if let Some(id) = id {
-            html.push_str(&format!(
-                " <span class=\"note\">{name} <code>{}</code></span>",
-                escape(id)
-            ));
+            ids.push(text(" "));
+            let id = el(Tag::Code).text(id);
+            ids.push(
+                el(Tag::Span)
+                    .class("note")
+                    .text(format!("{name} "))
+                    .child(id)
+                    .into(),
+            );
         }
     }
-    html
+    ids
 }

@@ -20,9 +20,9 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
 use crate::draft::Draft;
-use crate::html::escape;
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 
 /// How long typing must pause before a search goes out.
 const PAUSE: Duration = Duration::from_millis(250);
@@ -59,18 +59,22 @@ fn with<T>(kind: Kind, change: impl FnOnce(&mut Finder) -> T) -> T {
 fn show(kind: Kind, status: &str) -> Steps {
     let word = kind.word();
     let (options, active) = with(kind, |finder| {
-        let options: String = finder
+        let options: Vec<Node> = finder
             .results
             .iter()
             .enumerate()
             .map(|(index, (id, name, detail))| {
-                format!(
-                    "<li role=\"option\" id=\"{word}-option-{index}\" data-choose=\"{}\" aria-selected=\"{}\">{}<span class=\"note\"> {}</span></li>",
-                    escape(id),
-                    finder.active == Some(index),
-                    escape(name),
-                    escape(detail)
-                )
+                el(Tag::Li)
+                    .attr(Attr::Role, "option")
+                    .id(format!("{word}-option-{index}"))
+                    .attr(Attr::DataChoose, id)
+                    .attr(
+                        Attr::AriaSelected,
+                        (finder.active == Some(index)).to_string(),
+                    )
+                    .text(name)
+                    .child(el(Tag::Span).class("note").text(format!(" {detail}")))
+                    .into()
             })
             .collect();
         let active = finder
@@ -79,10 +83,14 @@ fn show(kind: Kind, status: &str) -> Steps {
             .unwrap_or_default();
         (options, active)
     });
+    let expanded = !options.is_empty();
     Steps::default()
-        .fill(&format!("{word}-results"), &options)
-        .combobox(kind, !options.is_empty(), &active)
-        .fill(&format!("{word}-finder-status"), &escape(status))
+        .show(Part::FinderResults(kind), options)
+        .combobox(kind, expanded, &active)
+        .show(
+            Part::FinderStatus(kind),
+            Some(status).filter(|s| !s.is_empty()),
+        )
 }
 
 /// Searches for `text` after a pause, unless newer text comes; the options arrive as an update.
@@ -285,6 +293,7 @@ mod tests {
     use super::*;
 
     use crate::protocol::Step;
+    use crate::view_tree::text_of;
 
     fn steps(reply: &Reply) -> Vec<Step> {
         match reply {
@@ -293,11 +302,22 @@ mod tests {
         }
     }
 
-    fn options(steps: &[Step]) -> &str {
+    fn options(steps: &[Step]) -> &[Node] {
         match &steps[0] {
-            Step::Fill(id, html) if id == "group-results" => html,
+            Step::Show(Part::FinderResults(Kind::Group), options) => options,
             other => panic!("{other:?}"),
         }
+    }
+
+    fn option(index: usize, id: &str, active: bool, name: &str, detail: &str) -> Node {
+        el(Tag::Li)
+            .attr(Attr::Role, "option")
+            .id(format!("group-option-{index}"))
+            .attr(Attr::DataChoose, id)
+            .attr(Attr::AriaSelected, active.to_string())
+            .text(name)
+            .child(el(Tag::Span).class("note").text(format!(" {detail}")))
+            .into()
     }
 
     #[test]
@@ -310,19 +330,22 @@ mod tests {
         });
         let down = steps(&key(Kind::Group, "ArrowDown"));
         let shown = options(&down);
-        assert!(
-            shown.contains("id=\"group-option-0\" data-choose=\"g1\" aria-selected=\"true\""),
-            "{shown}"
+        assert_eq!(
+            shown,
+            [
+                option(0, "g1", true, "iOS pilot users", ""),
+                option(1, "g2", false, "Kiosk <iPhones>", "dynamic")
+            ]
         );
-        assert!(shown.contains("Kiosk &lt;iPhones&gt;"));
+        assert!(text_of(shown).contains("Kiosk <iPhones> dynamic"));
         assert_eq!(
             down[1],
             Step::Combobox(Kind::Group, true, "group-option-0".into())
         );
         let up = steps(&key(Kind::Group, "ArrowUp"));
-        assert!(
-            options(&up)
-                .contains("id=\"group-option-1\" data-choose=\"g2\" aria-selected=\"true\"")
+        assert_eq!(
+            options(&up)[1],
+            option(1, "g2", true, "Kiosk <iPhones>", "dynamic")
         );
         let enter = steps(&key(Kind::Group, "Enter"));
         assert_eq!(enter.last(), Some(&Step::Choose(Kind::Group, "g2".into())));

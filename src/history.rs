@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::draft::{Draft, Environment};
-use crate::html::escape;
 use crate::response::{Outcome, reason_phrase};
+use crate::view_tree::{Attr, Node, Tag, el};
 use crate::wording;
 
 /// How many entries are kept.
@@ -403,52 +403,63 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
 /// The id of the history list's container in the page.
 pub const LIST_ID: &str = "history-list";
 
-/// The history list as HTML (escaped), newest first: each entry with its status, timing, URL,
-/// the target it sent in words (as `describe` puts a draft's target, with names where known)
-/// and request id, and Replay and Delete buttons that carry the entry's id in
-/// `data-replay` and `data-delete`.
-pub fn list_html(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> String {
+/// The history list, newest first: each entry with its status, timing, URL, the target it
+/// sent in words (as `describe` puts a draft's target, with names where known) and request id,
+/// and Replay and Delete buttons that carry the entry's id in `data-replay` and `data-delete`.
+pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> Vec<Node> {
     if history.is_empty() {
-        return format!(
-            "<p class=\"note\">Sent requests appear here (the last {MAX_ENTRIES}, without the token).</p>"
-        );
+        let note =
+            format!("Sent requests appear here (the last {MAX_ENTRIES}, without the token).");
+        return vec![el(Tag::P).class("note").text(note).into()];
     }
-    let mut html = "<ol class=\"history\" aria-label=\"Sent requests\">".to_owned();
-    for entry in history {
+    let span = |text: String| el(Tag::Span).text(text);
+    let note = |text: String| el(Tag::Span).class("note").text(text);
+    let entries = history.iter().map(|entry| {
         let class = match entry.status {
             Some(status) if (200..300).contains(&status) => "history-item success",
             _ => "history-item failure",
         };
         let time = entry.started.get(11..19).unwrap_or(&entry.started);
-        let summary = escape(&entry.summary);
-        let id = escape(&entry.id);
-        let request_id = entry
-            .request_id
-            .as_deref()
-            .map(|request_id| {
-                format!(
-                    "<span class=\"note\">request-id {}</span>",
-                    escape(request_id)
-                )
-            })
-            .unwrap_or_default();
-        let target = describe(&entry.draft)
-            .map(|words| format!("<span>{}</span>", escape(&words)))
-            .unwrap_or_default();
-        html.push_str(&format!(
-            "<li class=\"{class}\"><span class=\"status\">{summary}</span><span>{time} · {} ms · {} bytes</span>\
-             <span class=\"note\">{} …/assignments/{}</span>{target}{request_id}<span class=\"row\">\
-             <button type=\"button\" data-replay=\"{id}\" aria-label=\"Replay {summary} from {time}\">Replay</button>\
-             <button type=\"button\" data-delete=\"{id}\" aria-label=\"Delete {summary} from {time}\">Delete</button></span></li>",
-            entry.elapsed_ms,
-            entry.size,
-            escape(&entry.method),
-            escape(&entry.draft.assignment_id),
-            time = escape(time),
-        ));
-    }
-    html.push_str("</ol>");
-    html
+        let summary = &entry.summary;
+        let button = |data: Attr, words: &str| {
+            el(Tag::Button)
+                .attr(Attr::Type, "button")
+                .attr(data, &entry.id)
+                .attr(Attr::AriaLabel, format!("{words} {summary} from {time}"))
+                .text(words)
+        };
+        el(Tag::Li)
+            .class(class)
+            .child(span(summary.clone()).class("status"))
+            .child(span(format!(
+                "{time} · {} ms · {} bytes",
+                entry.elapsed_ms, entry.size
+            )))
+            .child(note(format!(
+                "{} …/assignments/{}",
+                entry.method, entry.draft.assignment_id
+            )))
+            .children(describe(&entry.draft).map(span))
+            .children(
+                entry
+                    .request_id
+                    .as_deref()
+                    .map(|request_id| note(format!("request-id {request_id}"))),
+            )
+            .child(
+                el(Tag::Span)
+                    .class("row")
+                    .child(button(Attr::DataReplay, "Replay"))
+                    .child(button(Attr::DataDelete, "Delete")),
+            )
+    });
+    vec![
+        el(Tag::Ol)
+            .class("history")
+            .attr(Attr::AriaLabel, "Sent requests")
+            .children(entries)
+            .into(),
+    ]
 }
 
 #[cfg(test)]

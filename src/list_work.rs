@@ -18,10 +18,10 @@ use yew::platform::spawn_local;
 use crate::draft::Draft;
 use crate::error::AppError;
 use crate::error_view::request_ids;
-use crate::html::escape;
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{new_client_request_id, read, read_all_pages};
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 use crate::wording;
 use crate::{name_directory, worker_events};
 
@@ -43,7 +43,7 @@ pub enum Listing<T> {
     /// Here.
     Loaded(Vec<T>),
     /// Failed: what to show.
-    Failed(String),
+    Failed(Vec<Node>),
 }
 
 #[derive(Default)]
@@ -196,10 +196,12 @@ pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
     if let Some(previous) = CURRENT.with(|current| current.replace(Some(flight.clone()))) {
         previous.cancel();
     }
-    let loading = "<p class=\"note\" role=\"status\">Loading the current assignment…</p>";
+    let loading = status_line("Loading the current assignment…");
     post(respond(
         UPDATE_ID,
-        Steps::default().fill(CURRENT_ID, loading).reply(),
+        Steps::default()
+            .show(Part::CurrentStatus, [loading])
+            .reply(),
     ));
     let token = token.to_owned();
     spawn_local(async move {
@@ -215,19 +217,16 @@ pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
             Ok(assignment) => {
                 let form = draft.form.with_target(&assignment.target);
                 let words = name_directory::target_words_of(&draft, &assignment.target);
-                Steps::default().current(assignment.id.as_str(), form).fill(
-                    CURRENT_ID,
-                    &format!(
-                        "<p class=\"note\" role=\"status\">Loaded the current target: {}.</p>",
-                        escape(&words)
-                    ),
-                )
+                let loaded = status_line(&format!("Loaded the current target: {words}."));
+                Steps::default()
+                    .current(assignment.id.as_str(), form)
+                    .show(Part::CurrentStatus, [loaded])
             }
             Err(error) => {
-                let Listing::<Assignment>::Failed(html) = failure(false, &error) else {
+                let Listing::<Assignment>::Failed(shown) = failure(false, &error) else {
                     return;
                 };
-                Steps::default().fill(CURRENT_ID, &html)
+                Steps::default().show(Part::CurrentStatus, shown)
             }
         };
         post(respond(UPDATE_ID, steps.reply()));
@@ -249,11 +248,21 @@ fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
     if start {
         return Listing::None;
     }
-    Listing::Failed(format!(
-        "<p class=\"error\" role=\"alert\">{}{}</p>",
-        escape(&wording::error(error)),
-        request_ids(error)
-    ))
+    let alert = el(Tag::P)
+        .class("error")
+        .attr(Attr::Role, "alert")
+        .text(wording::error(error))
+        .children(request_ids(error));
+    Listing::Failed(vec![alert.into()])
+}
+
+/// A status line: `<p class="note" role="status">`.
+fn status_line(text: &str) -> Node {
+    el(Tag::P)
+        .class("note")
+        .attr(Attr::Role, "status")
+        .text(text)
+        .into()
 }
 
 /// A list read.
@@ -325,36 +334,35 @@ pub fn first_is_wanted(kind: Kind, latest: &Draft, listed_configuration: &str) -
 /// Writes "Pick a configuration" (or its status); the assignments are written by
 /// [`crate::name_work`], with names.
 fn write(post: &Post) {
-    let html = LISTS.with(|lists| {
+    let shown = LISTS.with(|lists| {
         let lists = lists.borrow();
-        configurations_html(&lists.configurations, &lists.latest.configuration_id)
+        configurations(&lists.configurations, &lists.latest.configuration_id)
     });
     post(respond(
         UPDATE_ID,
-        Steps::default().fill(CONFIGURATION_LIST_ID, &html).reply(),
+        Steps::default()
+            .show(Part::ConfigurationList, shown)
+            .reply(),
     ));
 }
 
 /// A list's status, or `None` when it is loaded.
-pub fn status<T>(listing: &Listing<T>, kind: Kind) -> Option<String> {
+pub fn status<T>(listing: &Listing<T>, kind: Kind) -> Option<Vec<Node>> {
     match listing {
-        Listing::None => Some(String::new()),
-        Listing::Loading => Some(format!(
-            "<p class=\"note\" role=\"status\">Loading {}…</p>",
-            kind.word()
-        )),
-        Listing::Failed(html) => Some(html.clone()),
+        Listing::None => Some(Vec::new()),
+        Listing::Loading => Some(vec![status_line(&format!("Loading {}…", kind.word()))]),
+        Listing::Failed(shown) => Some(shown.clone()),
         Listing::Loaded(_) => None,
     }
 }
 
 /// "Pick a configuration", its options named, the chosen one selected.
-fn configurations_html(listing: &Listing<Configuration>, chosen: &str) -> String {
+fn configurations(listing: &Listing<Configuration>, chosen: &str) -> Vec<Node> {
     if let Some(status) = status(listing, Kind::Configurations) {
         return status;
     }
     let Listing::Loaded(list) = listing else {
-        return String::new();
+        return Vec::new();
     };
     let options: Vec<(String, String)> = list
         .iter()
@@ -381,24 +389,27 @@ pub fn select(
     what: &str,
     options: &[(String, String)],
     chosen: &str,
-) -> String {
+) -> Vec<Node> {
     let is_chosen = |value: &str| value.eq_ignore_ascii_case(chosen.trim());
-    let selected = |on: bool| if on { " selected=\"\"" } else { "" };
-    let mut html = format!(
-        "<label for=\"{id}\">{label}</label><select id=\"{id}\"><option value=\"\"{}>{} {what}: choose one</option>",
-        selected(!options.iter().any(|(value, _)| is_chosen(value))),
-        options.len(),
+    let option = |value: &str, text: String, chosen: bool| {
+        el(Tag::Option)
+            .attr(Attr::Value, value)
+            .flag(Attr::Selected, chosen)
+            .text(text)
+    };
+    let none_chosen = !options.iter().any(|(value, _)| is_chosen(value));
+    let first = option(
+        "",
+        format!("{} {what}: choose one", options.len()),
+        none_chosen,
     );
-    for (value, text) in options {
-        html.push_str(&format!(
-            "<option value=\"{}\"{}>{}</option>",
-            escape(value),
-            selected(is_chosen(value)),
-            escape(text)
-        ));
-    }
-    html.push_str("</select>");
-    html
+    let options = options
+        .iter()
+        .map(|(value, text)| option(value, text.clone(), is_chosen(value)));
+    vec![
+        el(Tag::Label).attr(Attr::For, id).text(label).into(),
+        el(Tag::Select).id(id).child(first).children(options).into(),
+    ]
 }
 
 #[cfg(test)]
@@ -433,19 +444,32 @@ mod tests {
             ("a1".to_owned(), "<b>One</b>".to_owned()),
             ("A2".to_owned(), "Two".to_owned()),
         ];
-        let html = select("pick", "Pick", "things", &options, "a2");
+        let option = |value: &str, text: &str| el(Tag::Option).attr(Attr::Value, value).text(text);
         assert_eq!(
-            html,
-            "<label for=\"pick\">Pick</label><select id=\"pick\"><option value=\"\">2 things: choose one</option>\
-             <option value=\"a1\">&lt;b&gt;One&lt;/b&gt;</option><option value=\"A2\" selected=\"\">Two</option></select>"
+            select("pick", "Pick", "things", &options, "a2"),
+            [
+                el(Tag::Label).attr(Attr::For, "pick").text("Pick").into(),
+                el(Tag::Select)
+                    .id("pick")
+                    .child(option("", "2 things: choose one"))
+                    .child(option("a1", "<b>One</b>"))
+                    .child(option("A2", "Two").flag(Attr::Selected, true))
+                    .into(),
+            ] as [Node; 2]
         );
-        assert!(
-            select("pick", "Pick", "things", &options, "")
-                .contains("<option value=\"\" selected=\"\">")
+        let none = select("pick", "Pick", "things", &options, "");
+        let Node::El(_, _, listed) = &none[1] else {
+            panic!("{none:?}")
+        };
+        assert_eq!(
+            listed[0],
+            option("", "2 things: choose one")
+                .flag(Attr::Selected, true)
+                .into()
         );
         assert_eq!(
             status(&Listing::<Configuration>::Loading, Kind::Configurations).unwrap(),
-            "<p class=\"note\" role=\"status\">Loading configurations…</p>"
+            [status_line("Loading configurations…")]
         );
     }
 }

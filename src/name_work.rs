@@ -28,15 +28,14 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
 use crate::bulk_work;
-use crate::comparison::NAME_SLOTS;
 use crate::draft::Draft;
 use crate::history::{self, HistoryEntry};
-use crate::html::escape;
-use crate::list_work::{self, ASSIGNMENT_LIST_ID, Listing};
+use crate::list_work::{self, Listing};
 use crate::name_directory::{DIRECTORY, Directory, target_words_of};
 use crate::protocol::{Post, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
 use crate::services::graph::{answered_index, batch_request, retry_after};
+use crate::view_tree::{Node, Part, Tag, el, text};
 use crate::worker_events;
 
 /// The id of the element beside the Group ID field.
@@ -55,7 +54,7 @@ struct Context {
     draft: Draft,
     token: String,
     wanted: bool,
-    /// The ids of the before/after comparison, in the order of [`NAME_SLOTS`].
+    /// The ids of the before/after comparison, by slot (see [`crate::comparison::name_slot`]).
     compared: [String; 4],
 }
 
@@ -181,9 +180,9 @@ pub fn show_history(history: Vec<HistoryEntry>, post: &Post) -> Steps {
 /// `steps` and the history list with the names known now, once the page has sent the history.
 fn with_history_list(steps: Steps) -> Steps {
     HISTORY.with(|history| match &*history.borrow() {
-        Some(history) => steps.fill(
-            history::LIST_ID,
-            &history::list_html(&history.entries, target_words),
+        Some(history) => steps.show(
+            Part::HistoryList,
+            history::list(&history.entries, target_words),
         ),
         None => steps,
     })
@@ -323,46 +322,47 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
         .find(is_chosen)
         .map(|current| {
             let words = target_in_words(&current.target, &directory.names);
-            format!("Now: {}. ", escape(&words))
+            format!("Now: {words}. ")
         })
         .unwrap_or_default();
-    let mut warnings = String::new();
+    let mut warnings = Vec::new();
     if let Some(target) = form_target(&context.draft) {
         let words = target_in_words(&target, &directory.names);
-        change.push_str(&format!("After sending: {}.", escape(&words)));
+        change.push_str(&format!("After sending: {words}."));
         let others: Vec<AssignmentTarget> = listed
             .iter()
             .filter(|assignment| !is_chosen(assignment))
             .map(|assignment| assignment.target.clone())
             .collect();
         for hint in hints(&target, &others, &directory.groups, &directory.filters) {
-            warnings.push_str(&format!(
-                "<p class=\"warning\">Warning: {}</p>",
-                escape(&hint.warning())
-            ));
+            let warning = format!("Warning: {}", hint.warning());
+            warnings.push(el(Tag::P).class("warning").text(warning));
         }
     }
     let mut steps = Steps::default();
-    for (index, (slot, id)) in NAME_SLOTS.iter().zip(&context.compared).enumerate() {
-        let kind = if index < 2 { Kind::Group } else { Kind::Filter };
-        let name = match beside(directory, id, kind) {
-            html if html.is_empty() => html,
-            html => format!("<br>{html}"),
-        };
-        steps = steps.fill(slot, &name);
+    for (slot, id) in (0..).zip(&context.compared) {
+        let kind = if slot < 2 { Kind::Group } else { Kind::Filter };
+        let mut name = beside(directory, id, kind);
+        if !name.is_empty() {
+            name.insert(0, el(Tag::Br).into());
+        }
+        steps = steps.show(Part::ComparedName(slot), name);
     }
+    let change = Some(change).filter(|change| !change.is_empty());
     with_history_list(
         steps
-            .fill(GROUP_NAME_ID, &group)
-            .fill(FILTER_NAME_ID, &filter)
-            .fill(ASSIGNMENT_LIST_ID, &list)
-            .fill(CHANGE_ID, &change)
-            .fill(HINTS_ID, &warnings),
+            .show(Part::GroupName, group)
+            .show(Part::FilterName, filter)
+            .show(Part::AssignmentList, list)
+            .show(Part::ChangeInWords, change)
+            .show(Part::TargetHints, warnings),
     )
 }
 
-/// The HTML beside a field for what is known of its id: a filter of another platform says so.
-fn beside(directory: &Directory, id: &str, kind: Kind) -> String {
+/// What is shown beside a field for what is known of its id: a filter of another platform
+/// says so.
+fn beside(directory: &Directory, id: &str, kind: Kind) -> Vec<Node> {
+    let span = |class: &str, text: String| Node::from(el(Tag::Span).class(class).text(text));
     match directory.names.get(id) {
         Some(Lookup::Found(name)) => {
             let platform = directory
@@ -371,22 +371,22 @@ fn beside(directory: &Directory, id: &str, kind: Kind) -> String {
                 .find(|filter| kind == Kind::Filter && filter.id.as_str().eq_ignore_ascii_case(id))
                 .filter(|filter| !filter.fits_ios_devices())
                 .map(|filter| {
-                    format!(
-                        " <span class=\"warning\">(a filter for {} {}, not iOS/iPadOS devices: it cannot apply here)</span>",
-                        escape(&filter.platform),
-                        escape(&filter.assignment_filter_management_type)
-                    )
-                })
-                .unwrap_or_default();
-            format!("<span class=\"name\">{}</span>{platform}", escape(name))
+                    let warning = format!(
+                        "(a filter for {} {}, not iOS/iPadOS devices: it cannot apply here)",
+                        filter.platform, filter.assignment_filter_management_type
+                    );
+                    [text(" "), span("warning", warning)]
+                });
+            let mut shown = vec![span("name", name.clone())];
+            shown.extend(platform.into_iter().flatten());
+            shown
         }
-        Some(Lookup::NotFound) => {
-            "<span class=\"warning\">Not found in this tenant: check the id.</span>".to_owned()
-        }
-        Some(Lookup::Unavailable(reason)) => {
-            format!("<span class=\"note\">{}</span>", escape(reason))
-        }
-        Some(Lookup::Pending) | None => String::new(),
+        Some(Lookup::NotFound) => vec![span(
+            "warning",
+            "Not found in this tenant: check the id.".to_owned(),
+        )],
+        Some(Lookup::Unavailable(reason)) => vec![span("note", reason.clone())],
+        Some(Lookup::Pending) | None => Vec::new(),
     }
 }
 
@@ -532,6 +532,7 @@ fn learn(directory: &mut Directory, body: &str, kind: Kind) -> Lookup {
 mod tests {
     use super::*;
     use crate::protocol::{Reply, Step};
+    use crate::view_tree::{Attr, text_of};
 
     const SALES: &str = "5c3e4b2a-1d0f-4e9c-8b7a-6f5e4d3c2b1a";
     const WINDOWS: &str = r#"{"id":"3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24","displayName":"Windows laptops","platform":"windows10AndLater","assignmentFilterManagementType":"devices"}"#;
@@ -590,7 +591,7 @@ mod tests {
         assert!(
             !steps
                 .iter()
-                .any(|step| matches!(step, Step::Fill(id, _) if id == history::LIST_ID)),
+                .any(|step| matches!(step, Step::Show(Part::HistoryList, _))),
             "the list is left alone until the page has sent the history"
         );
     }
@@ -603,16 +604,18 @@ mod tests {
             .record(SALES, Lookup::Found("<b>Sales</b>".into()));
         assert_eq!(
             beside(&directory, SALES, Kind::Group),
-            "<span class=\"name\">&lt;b&gt;Sales&lt;/b&gt;</span>"
+            [el(Tag::Span).class("name").text("<b>Sales</b>").into()] as [Node; 1]
         );
         directory.names.record(SALES, Lookup::NotFound);
-        assert!(beside(&directory, SALES, Kind::Group).contains("Not found in this tenant"));
+        assert!(
+            text_of(&beside(&directory, SALES, Kind::Group)).contains("Not found in this tenant")
+        );
         let Lookup::Found(name) = learn(&mut directory, WINDOWS, Kind::Filter) else {
             panic!("a name")
         };
         let filter = "3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24";
         directory.names.record(filter, Lookup::Found(name));
-        let said = beside(&directory, filter, Kind::Filter);
+        let said = text_of(&beside(&directory, filter, Kind::Filter));
         assert!(
             said.contains("Windows laptops") && said.contains("not iOS/iPadOS"),
             "{said}"
@@ -691,30 +694,36 @@ mod tests {
         let Reply::Steps(steps) = render(&context, &directory, &listing).reply() else {
             panic!("steps")
         };
-        let filled = |wanted: &str| {
+        let shown = |wanted: Part| {
             steps
                 .iter()
                 .find_map(|step| match step {
-                    Step::Fill(id, html) if id == wanted => Some(html.clone()),
+                    Step::Show(part, nodes) if *part == wanted => Some(nodes.clone()),
                     _ => None,
                 })
-                .expect(wanted)
+                .expect("shown")
         };
-        let options = filled(ASSIGNMENT_LIST_ID);
-        assert!(
-            options.starts_with("<label for=\"assignment-pick\">Pick an assignment</label>"),
-            "{options}"
-        );
-        assert!(options.contains("<option value=\"\">2 assignments: choose one</option>"));
-        assert!(options.contains(
-            "<option value=\"a1\" selected=\"\">Included group: Sales &amp; marketing</option>"
-        ));
-        assert!(options.contains("Excluded group: Sales &amp; marketing"));
+        let options = shown(Part::AssignmentList);
+        let option = |value: &str, text: &str| el(Tag::Option).attr(Attr::Value, value).text(text);
+        let Node::El(Tag::Select, _, listed) = &options[1] else {
+            panic!("{options:?}")
+        };
         assert_eq!(
-            filled(CHANGE_ID),
-            "Now: Included group: Sales &amp; marketing. After sending: Included group: Sales &amp; marketing."
+            listed,
+            &[
+                option("", "2 assignments: choose one").into(),
+                option("a1", "Included group: Sales & marketing")
+                    .flag(Attr::Selected, true)
+                    .into(),
+                option("a2", "Excluded group: Sales & marketing").into(),
+            ] as &[Node]
         );
-        let hints = filled(HINTS_ID);
+        assert_eq!(text_of(&options[..1]), "Pick an assignment");
+        assert_eq!(
+            text_of(&shown(Part::ChangeInWords)),
+            "Now: Included group: Sales & marketing. After sending: Included group: Sales & marketing."
+        );
+        let hints = text_of(&shown(Part::TargetHints));
         assert!(hints.contains("both included and excluded"), "{hints}");
     }
 }

@@ -5,8 +5,7 @@
 //! its [`PROTOCOL_VERSION`], so that a page and a worker of different builds say so instead of
 //! misreading each other.
 //!
-//! What is still markup: [`Step::Fill`] carries HTML that the worker built (and escaped) for a
-//! container the page rendered empty.
+//! What the worker shows crosses as a typed view ([`crate::view_tree`]), never as markup.
 
 use std::rc::Rc;
 
@@ -17,9 +16,11 @@ use crate::draft::{Draft, Environment};
 use crate::history::HistoryEntry;
 use crate::signin::PendingSignIn;
 use crate::target_form::TargetForm;
+pub use crate::view_tree::FinderKind;
+use crate::view_tree::{Node, Part};
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -89,25 +90,6 @@ impl Place {
             environment: self.environment,
             emulator_url: self.emulator_url.clone(),
             ..Draft::default()
-        }
-    }
-}
-
-/// Which "Find … by name" combobox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FinderKind {
-    /// "Find group by name".
-    Group,
-    /// "Find filter by name".
-    Filter,
-}
-
-impl FinderKind {
-    /// The word its elements' ids start with (`group-search`, `filter-results`).
-    pub fn word(self) -> &'static str {
-        match self {
-            FinderKind::Group => "group",
-            FinderKind::Filter => "filter",
         }
     }
 }
@@ -277,12 +259,12 @@ pub enum Job {
 /// page reads them with less code than named fields.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Step {
-    /// Put HTML (built and escaped by the worker) in an element.
-    Fill(
-        /// The element's id.
-        String,
-        /// Its new content.
-        String,
+    /// Show a view in a part of the page.
+    Show(
+        /// The part.
+        Part,
+        /// What it shows.
+        Vec<Node>,
     ),
     /// Which sign-in button to offer.
     SignedIn(bool),
@@ -349,9 +331,12 @@ impl Steps {
         self
     }
 
-    /// Puts `html` in the element `id`.
-    pub fn fill(self, id: &str, html: &str) -> Steps {
-        self.and(Step::Fill(id.to_owned(), html.to_owned()))
+    /// Shows `nodes` in `part`.
+    pub fn show<N: Into<Node>>(self, part: Part, nodes: impl IntoIterator<Item = N>) -> Steps {
+        self.and(Step::Show(
+            part,
+            nodes.into_iter().map(Into::into).collect(),
+        ))
     }
 
     /// Says whether the user is signed in.
@@ -532,7 +517,7 @@ mod tests {
     /// Each step's name, with no catch-all (see [`job_name`]).
     fn step_name(step: &Step) -> &'static str {
         match step {
-            Step::Fill(..) => "Fill",
+            Step::Show(..) => "Show",
             Step::SignedIn(_) => "SignedIn",
             Step::Token(_) => "Token",
             Step::Combobox(..) => "Combobox",
@@ -672,7 +657,16 @@ mod tests {
 
     fn replies(text: &str) -> Vec<Reply> {
         let steps = vec![
-            Step::Fill(text.into(), text.into()),
+            Step::Show(
+                Part::FinderResults(FinderKind::Group),
+                vec![
+                    crate::view_tree::el(crate::view_tree::Tag::Li)
+                        .attr(crate::view_tree::Attr::DataChoose, text)
+                        .text(text)
+                        .into(),
+                    Node::Part(Part::ComparedName(3)),
+                ],
+            ),
             Step::SignedIn(true),
             Step::Token(text.into()),
             Step::Combobox(FinderKind::Group, true, text.into()),
@@ -772,6 +766,15 @@ mod tests {
                     reply: Reply::Steps(vec![
                         Step::Combobox(FinderKind::Group, true, "group-option-0".into()),
                         Step::KeepJournal(None),
+                        Step::Show(
+                            Part::FinderStatus(FinderKind::Group),
+                            vec![
+                                crate::view_tree::el(crate::view_tree::Tag::P)
+                                    .class("note")
+                                    .text("<b>Contoso's</b>")
+                                    .into(),
+                            ],
+                        ),
                     ]),
                 }
                 .to_text(),

@@ -19,12 +19,12 @@ use yew::platform::time::sleep;
 
 use crate::draft::{Draft, Environment};
 use crate::error::AppError;
-use crate::html::escape;
 use crate::protocol::{Post, Reply, SignInRecord, Steps, UPDATE_ID, respond};
 use crate::services::clock::now_ms;
 use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -53,10 +53,16 @@ fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
     generation.with(Cell::get)
 }
 
-/// Where sign-in stands: the status HTML, the button, and a new token if any.
-fn view(status: String, signed_in: bool, token: Option<String>) -> Reply {
+/// Where sign-in stands: the status, the button, and a new token if any.
+fn view(status: Option<Node>, signed_in: bool, token: Option<String>) -> Reply {
+    let button = if signed_in {
+        "Sign out"
+    } else {
+        "Sign in with Microsoft"
+    };
     let steps = Steps::default()
-        .fill(STATUS_ID, &status)
+        .show(Part::SignInStatus, status)
+        .show(Part::SignInButton, [button])
         .signed_in(signed_in);
     match token {
         Some(token) => steps.token(&token).reply(),
@@ -64,8 +70,18 @@ fn view(status: String, signed_in: bool, token: Option<String>) -> Reply {
     }
 }
 
-fn alert(text: &str) -> String {
-    format!("<p class=\"error\" role=\"alert\">{}</p>", escape(text))
+fn alert(text: &str) -> Option<Node> {
+    Some(
+        el(Tag::P)
+            .class("error")
+            .attr(Attr::Role, "alert")
+            .text(text)
+            .into(),
+    )
+}
+
+fn status(text: String) -> Option<Node> {
+    Some(el(Tag::P).attr(Attr::Role, "status").text(text).into())
 }
 
 fn cloud_name(draft: &Draft) -> &'static str {
@@ -83,23 +99,79 @@ pub const UNASKED_ERROR: &str = "The address carried a sign-in error, but this p
 pub const SIGN_IN_ID: &str = "signin";
 /// The id of the token insight's container in the page.
 pub const INSIGHT_ID: &str = "token-insight";
-/// The id of the sign-in status inside the group.
-const STATUS_ID: &str = "signin-status";
 
 /// The sign-in group's fixed markup, with the remembered values and this page's redirect URI.
 pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
-    let html = format!(
-        r#"<h3 id="signin-heading">Sign in with Microsoft</h3>
-<label for="client-id">Client ID</label><input id="client-id" type="text" spellcheck="false" autocomplete="off" placeholder="Application (client) ID; optional for the emulator" value="{}">
-<label for="tenant">Tenant</label><input id="tenant" type="text" spellcheck="false" autocomplete="off" placeholder="organizations" value="{}">
-<label for="redirect-uri">Redirect URI</label><div class="row"><input id="redirect-uri" type="text" readonly value="{}"><button type="button" id="copy-redirect-uri">Copy redirect URI</button></div>
-<ol class="note"><li>Register an app (Microsoft Entra admin center, App registrations) and add the redirect URI above under the Single-page application platform.</li><li>Under API permissions add Microsoft Graph, delegated, DeviceManagementApps.ReadWrite.All.</li><li>Grant admin consent for the tenant. Against the emulator none of this is needed.</li></ol>
-<p id="signin-note" class="note" role="status"></p><div id="signin-status"></div><button type="button" id="sign-in-button">Sign in with Microsoft</button>"#,
-        escape(client_id),
-        escape(tenant),
-        escape(&redirect_uri_of(page_url))
-    );
-    Steps::default().fill(SIGN_IN_ID, &html).reply()
+    let field = |id: &str, placeholder: &str, value: &str| {
+        el(Tag::Input)
+            .id(id)
+            .attr(Attr::Type, "text")
+            .attr(Attr::Spellcheck, "false")
+            .attr(Attr::Autocomplete, "off")
+            .attr(Attr::Placeholder, placeholder)
+            .attr(Attr::Value, value)
+    };
+    let label = |id: &str, text: &str| el(Tag::Label).attr(Attr::For, id).text(text);
+    let steps = [
+        "Register an app (Microsoft Entra admin center, App registrations) and add the redirect URI above under the Single-page application platform.",
+        "Under API permissions add Microsoft Graph, delegated, DeviceManagementApps.ReadWrite.All.",
+        "Grant admin consent for the tenant. Against the emulator none of this is needed.",
+    ];
+    let group: [Node; 11] = [
+        el(Tag::H3)
+            .id("signin-heading")
+            .text("Sign in with Microsoft")
+            .into(),
+        label("client-id", "Client ID").into(),
+        field(
+            "client-id",
+            "Application (client) ID; optional for the emulator",
+            client_id,
+        )
+        .into(),
+        label("tenant", "Tenant").into(),
+        field("tenant", "organizations", tenant).into(),
+        label("redirect-uri", "Redirect URI").into(),
+        el(Tag::Div)
+            .class("row")
+            .child(
+                el(Tag::Input)
+                    .id("redirect-uri")
+                    .attr(Attr::Type, "text")
+                    .flag(Attr::Readonly, true)
+                    .attr(Attr::Value, redirect_uri_of(page_url)),
+            )
+            .child(
+                el(Tag::Button)
+                    .attr(Attr::Type, "button")
+                    .id("copy-redirect-uri")
+                    .text("Copy redirect URI"),
+            )
+            .into(),
+        el(Tag::Ol)
+            .class("note")
+            .children(steps.map(|step| el(Tag::Li).text(step)))
+            .into(),
+        el(Tag::P)
+            .id("signin-note")
+            .class("note")
+            .attr(Attr::Role, "status")
+            .child(Node::Part(Part::SignInNote))
+            .into(),
+        el(Tag::Div)
+            .id("signin-status")
+            .child(Node::Part(Part::SignInStatus))
+            .into(),
+        el(Tag::Button)
+            .attr(Attr::Type, "button")
+            .id("sign-in-button")
+            .child(Node::Part(Part::SignInButton))
+            .into(),
+    ];
+    Steps::default()
+        .show(Part::SignIn, group)
+        .show(Part::SignInButton, ["Sign in with Microsoft"])
+        .reply()
 }
 
 /// Checks the inputs and prepares the round trip: the authorize URL, and the record the page
@@ -169,7 +241,7 @@ fn prepare(
 pub fn sign_out() -> Reply {
     next(&SIGN_IN_GENERATION);
     SESSION.with(|session| session.borrow_mut().take());
-    view(String::new(), false, Some(String::new()))
+    view(None, false, Some(String::new()))
 }
 
 /// POSTs a form to the token endpoint (a simple request: no preflight) and reads the grant.
@@ -208,15 +280,15 @@ async fn redeem(
     }
 }
 
-fn signed_in_status(access_token: &str) -> String {
+fn signed_in_status(access_token: &str) -> Option<Node> {
     let who = match read_token(access_token) {
         TokenShape::Jwt(claims) => claims.who().map(str::to_owned),
         TokenShape::Opaque => None,
     };
-    format!(
-        "<p role=\"status\">Signed in as {}. The token is kept in memory and renewed before it expires.</p>",
-        escape(who.as_deref().unwrap_or("(unknown)"))
-    )
+    status(format!(
+        "Signed in as {}. The token is kept in memory and renewed before it expires.",
+        who.as_deref().unwrap_or("(unknown)")
+    ))
 }
 
 /// Completes a sign-in from the query the sign-in page sent back: compares the state with the
@@ -231,7 +303,7 @@ pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
         view(alert(&text), false, None)
     };
     let (code, state) = match parse_return(query) {
-        None => return post(respond(id, view(String::new(), false, None))),
+        None => return post(respond(id, view(None, false, None))),
         Some(RedirectReturn::Error { error, state }) => {
             // The identity provider's words are shown only for the sign-in this page started:
             // anyone can craft an address with `error_description=<any text>`.
@@ -254,7 +326,7 @@ pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
     };
     let generation = next(&SIGN_IN_GENERATION);
     // No send with another token while the sign-in completes.
-    let completing = "<p role=\"status\">Completing sign-in…</p>".to_owned();
+    let completing = status("Completing sign-in…".to_owned());
     post(respond(
         UPDATE_ID,
         view(completing, false, Some(String::new())),
@@ -360,14 +432,15 @@ fn warning_text(warning: &InsightWarning) -> String {
     }
 }
 
-/// Token insight as HTML for `token` against `root` at `now` (seconds since 1970); empty for
-/// an empty token.
-pub fn insight_html(token: &str, root: Option<&ServiceRoot>, now: u64) -> String {
+/// Token insight for `token` against `root` at `now` (seconds since 1970); nothing for an
+/// empty token.
+pub fn insight(token: &str, root: Option<&ServiceRoot>, now: u64) -> Vec<Node> {
+    let note = |text: &str| Node::from(el(Tag::P).class("note").text(text));
     if token.trim().is_empty() {
-        return String::new();
+        return Vec::new();
     }
     let TokenShape::Jwt(claims) = read_token(token) else {
-        return "<p class=\"note\">Opaque token: sent as is.</p>".to_owned();
+        return vec![note("Opaque token: sent as is.")];
     };
     let permissions = claims.permissions().join(" ");
     let rows = [
@@ -384,24 +457,24 @@ pub fn insight_html(token: &str, root: Option<&ServiceRoot>, now: u64) -> String
         ("Tenant", claims.tenant.clone()),
         ("Signed in as", claims.who().map(str::to_owned)),
     ];
-    let mut html = "<p class=\"note\">Token insight (decoded, not verified):</p><dl>".to_owned();
-    for (name, value) in rows {
-        if let Some(value) = value {
-            html.push_str(&format!("<dt>{name}</dt><dd>{}</dd>", escape(&value)));
-        }
-    }
-    html.push_str("</dl>");
+    let claims_list = rows.into_iter().filter_map(|(name, value)| {
+        let value = value?;
+        Some([el(Tag::Dt).text(name), el(Tag::Dd).text(value)])
+    });
+    let mut view = vec![
+        note("Token insight (decoded, not verified):"),
+        el(Tag::Dl).children(claims_list.flatten()).into(),
+    ];
     let warnings = root
         .map(|root| claims.warnings(root, now))
         .unwrap_or_default();
     if !warnings.is_empty() {
-        html.push_str("<ul class=\"warning\">");
-        for warning in &warnings {
-            html.push_str(&format!("<li>{}</li>", escape(&warning_text(warning))));
-        }
-        html.push_str("</ul>");
+        let items = warnings
+            .iter()
+            .map(|warning| el(Tag::Li).text(warning_text(warning)));
+        view.push(el(Tag::Ul).class("warning").children(items).into());
     }
-    html
+    view
 }
 
 fn now_seconds() -> u64 {
@@ -425,7 +498,7 @@ pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
         return Steps::default().reply();
     }
     let generation = next(&INSIGHT_GENERATION);
-    let html = insight_html(token, root.as_ref(), now_seconds());
+    let shown = insight(token, root.as_ref(), now_seconds());
     let ticking =
         matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
     if ticking {
@@ -436,19 +509,20 @@ pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
                 if current(&INSIGHT_GENERATION) != generation {
                     return;
                 }
-                let html = insight_html(&token, root.as_ref(), now_seconds());
-                let steps = Steps::default().fill(INSIGHT_ID, &html);
+                let shown = insight(&token, root.as_ref(), now_seconds());
+                let steps = Steps::default().show(Part::TokenInsight, shown);
                 post(respond(UPDATE_ID, steps.reply()));
             }
         });
     }
-    Steps::default().fill(INSIGHT_ID, &html).reply()
+    Steps::default().show(Part::TokenInsight, shown).reply()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::protocol::Step;
+    use crate::view_tree::{elements, text_of};
     use graph_model::NationalCloud;
     use graph_model::signin::base64url;
 
@@ -456,16 +530,21 @@ mod tests {
     fn insight_is_escaped_and_warns() {
         let payload = r#"{"aud":"https://management.azure.com/","scp":"User.Read","exp":100,"upn":"<b>eve</b>"}"#;
         let token = format!("e30.{}.sig", base64url::encode(payload.as_bytes()));
-        let html = insight_html(&token, Some(&ServiceRoot::Cloud(NationalCloud::Global)), 40);
-        assert!(html.contains("<dd>&lt;b&gt;eve&lt;/b&gt;</dd>"), "{html}");
-        assert!(html.contains("<dd>in 1:00</dd>"), "{html}");
-        assert!(html.contains("another API or cloud"));
-        assert!(html.contains("does not grant DeviceManagementApps.ReadWrite.All"));
+        let shown = insight(&token, Some(&ServiceRoot::Cloud(NationalCloud::Global)), 40);
+        let dd = |text: &str| Node::from(el(Tag::Dd).text(text));
+        let Node::El(Tag::Dl, _, claims) = &shown[1] else {
+            panic!("{shown:?}")
+        };
+        assert!(claims.contains(&dd("<b>eve</b>")), "{claims:?}");
+        assert!(claims.contains(&dd("in 1:00")), "{claims:?}");
+        let words = text_of(&shown);
+        assert!(words.contains("another API or cloud"));
+        assert!(words.contains("does not grant DeviceManagementApps.ReadWrite.All"));
         assert_eq!(
-            insight_html("opaque", None, 0),
-            "<p class=\"note\">Opaque token: sent as is.</p>"
+            text_of(&insight("opaque", None, 0)),
+            "Opaque token: sent as is."
         );
-        assert_eq!(insight_html(" ", None, 0), "");
+        assert_eq!(insight(" ", None, 0), Vec::new());
         assert_eq!(countdown(7300), "in 2 h 01 min");
         assert_eq!(countdown(0), "expired");
     }
@@ -476,15 +555,16 @@ mod tests {
         else {
             panic!("markup")
         };
-        let [Step::Fill(id, html)] = &steps[..] else {
+        let [Step::Show(Part::SignIn, group), ..] = &steps[..] else {
             panic!("{steps:?}")
         };
-        assert_eq!(id, SIGN_IN_ID);
-        assert!(
-            html.contains(r#"value="&quot;&gt;&lt;script&gt;""#),
-            "{html}"
-        );
-        assert!(html.contains(r#"value="http://127.0.0.1:8080/""#), "{html}");
+        let values: Vec<&str> = elements(group)
+            .into_iter()
+            .flat_map(|(_, attrs)| attrs.iter())
+            .filter(|(attr, _)| *attr == Attr::Value)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        assert_eq!(values, ["\"><script>", "contoso", "http://127.0.0.1:8080/"]);
     }
 
     #[test]
@@ -551,11 +631,15 @@ mod tests {
         else {
             panic!("a refusal")
         };
-        let [Step::Fill(id, html), Step::SignedIn(false)] = &refused[..] else {
+        let [
+            Step::Show(Part::SignInStatus, status),
+            _,
+            Step::SignedIn(false),
+        ] = &refused[..]
+        else {
             panic!("{refused:?}")
         };
-        assert_eq!(id, STATUS_ID);
-        assert!(html.contains("Client ID"), "{html}");
+        assert!(text_of(status).contains("Client ID"), "{status:?}");
         let Reply::Steps(consumers) =
             start(&draft, "", "consumers", "http://127.0.0.1:8080/", false)
         else {

@@ -111,9 +111,7 @@ pub fn handle(request: &str, post: Post) {
             start,
         } => list_work::load(list, &draft, &token, &configuration_id, start, post.clone()),
         Job::LoadCurrent { token, draft } => list_work::load_current(&draft, &token, post.clone()),
-        Job::Code { draft, language } => Steps::default()
-            .fill(code_work::BODY_ID, &code_work::markup(&draft, &language))
-            .reply(),
+        Job::Code { draft, language } => code_work::panel(&draft, &language).reply(),
         Job::BulkOpen { journal } => {
             let open = bulk_work::BulkAction::Open { journal };
             bulk_work::run(open, "", Draft::default(), post.clone())

@@ -312,30 +312,92 @@ async fn work_after_edits_is_done_once_when_editing_pauses() {
     assert_eq!(*done.borrow(), ["second"]);
 }
 
-/// A worker-written list whose text holds a quote is left alone when the worker writes the
-/// same HTML again: the browser reads `&#39;` back as `'`, so comparing with `innerHTML`
-/// rewrote it (and took focus and selection from a `<select>`) on every refresh.
+/// A part shown again unchanged is left alone, and one whose row changes keeps its list: the
+/// page once wrote the worker's HTML with `innerHTML` and compared it with what the browser
+/// read back (`&#39;` comes back as `'`), so a list holding a quote was replaced (and took
+/// focus and selection from a `<select>`) on every refresh; and any change replaced the list.
 #[wasm_bindgen_test]
-fn a_list_written_again_unchanged_is_not_replaced() {
-    use assignment_playground::components::worker_parts::fill;
+async fn a_part_shown_again_keeps_its_list_and_a_changed_row_changes_only_that_row() {
+    use assignment_playground::components::part::{PartProps, WorkerPart, show};
+    use assignment_playground::view_tree::{Attr, Node, Part, Tag, el};
 
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
-    host.set_id("fill-test");
     document.body().unwrap().append_child(&host).unwrap();
-    let html =
-        "<select id=\"fill-test-list\"><option>Contoso&#39;s &quot;iPads&quot;</option></select>";
-    fill("fill-test", html);
-    let list = document.get_element_by_id("fill-test-list").unwrap();
-    assert_eq!(list.text_content().unwrap(), "Contoso's \"iPads\"");
-    fill("fill-test", html);
-    let again = document.get_element_by_id("fill-test-list").unwrap();
+    let props = PartProps {
+        part: Part::BulkPlan,
+    };
+    let app = yew::Renderer::<WorkerPart>::with_root_and_props(host.clone(), props).render();
+    let list = |rows: &[&str]| -> Vec<Node> {
+        let options = rows.iter().map(|row| el(Tag::Option).text(*row));
+        vec![
+            el(Tag::Select)
+                .id("part-test-list")
+                .children(options)
+                .into(),
+        ]
+    };
+    show(
+        Part::BulkPlan,
+        list(&["Contoso's \"iPads\"", "<img src=x onerror=alert(1)>"]),
+    );
+    let find = || document.get_element_by_id("part-test-list");
+    wait_until("the list", || find().is_some()).await;
+    let shown = find().unwrap();
+    assert_eq!(
+        shown.text_content().unwrap(),
+        "Contoso's \"iPads\"<img src=x onerror=alert(1)>"
+    );
     assert!(
-        list.is_same_node(Some(&again)),
+        host.query_selector("img").unwrap().is_none(),
+        "text stays text"
+    );
+    let first = shown.first_element_child().unwrap();
+    show(
+        Part::BulkPlan,
+        list(&["Contoso's \"iPads\"", "<img src=x onerror=alert(1)>"]),
+    );
+    show(
+        Part::BulkPlan,
+        list(&["Contoso's \"iPads\"", "Kiosk iPhones"]),
+    );
+    let said = || {
+        find()
+            .and_then(|list| list.text_content())
+            .unwrap_or_default()
+    };
+    wait_until("the changed row", || said().ends_with("Kiosk iPhones")).await;
+    let again = find().unwrap();
+    assert!(
+        shown.is_same_node(Some(&again)),
         "the same list, not a new one"
     );
-    fill("fill-test", "<select id=\"fill-test-list\"></select>");
-    let changed = document.get_element_by_id("fill-test-list").unwrap();
-    assert!(!list.is_same_node(Some(&changed)), "a change is written");
+    assert!(
+        first.is_same_node(again.first_child().as_ref()),
+        "the unchanged row is the same node"
+    );
+    let selected = |on: bool| {
+        vec![Node::from(
+            el(Tag::Input)
+                .attr(Attr::Type, "checkbox")
+                .flag(Attr::Checked, on),
+        )]
+    };
+    show(Part::BulkPlan, selected(true));
+    let checkbox = || {
+        host.query_selector("input")
+            .unwrap()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    wait_until("the checkbox, checked", || {
+        checkbox().is_some_and(|input| input.checked())
+    })
+    .await;
+    show(Part::BulkPlan, selected(false));
+    wait_until("the checkbox, cleared", || {
+        checkbox().is_some_and(|input| !input.checked())
+    })
+    .await;
+    app.destroy();
     host.remove();
 }

@@ -26,6 +26,7 @@ use crate::history::{HistoryEntry, to_har};
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 use crate::{name_directory, worker_events};
 pub use actions::{BulkAction, ChangeField, NarrowField};
 use apply::{Detail, Run};
@@ -128,7 +129,7 @@ pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
             });
             // The checkbox already shows the choice: only the count is written again.
             let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
-            send(&post, Steps::default().fill(view::COUNT_ID, &count));
+            send(&post, Steps::default().show(Part::BulkCount, [count]));
         }
         BulkAction::SelectShown { selected } => {
             with(|bulk| {
@@ -171,7 +172,9 @@ pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
             with(|bulk| bulk.interrupted = None);
             send(
                 &post,
-                Steps::default().keep_journal(None).fill(view::RUN_ID, ""),
+                Steps::default()
+                    .keep_journal(None)
+                    .show(Part::BulkRun, None::<Node>),
             );
         }
         BulkAction::ExportCsv => {
@@ -204,12 +207,14 @@ fn resume_journal(draft: Draft, token: String, post: &Post) {
     };
     if let Err(reason) = journal.may_write_to(&root.base_url()) {
         with(|bulk| bulk.interrupted = Some(journal));
-        let html = view::alert(&reason);
-        send(post, Steps::default().fill(view::RUN_ID, &html));
+        send(
+            post,
+            Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+        );
         return;
     }
-    let note = "<p role=\"status\">Checking which changes already landed…</p>";
-    send(post, Steps::default().fill(view::RUN_ID, note));
+    let note = view::status("Checking which changes already landed…".into());
+    send(post, Steps::default().show(Part::BulkRun, [note]));
     let post = post.clone();
     spawn_local(async move {
         let journal = find::landed(&root, version, &token, journal).await;
@@ -220,31 +225,35 @@ fn resume_journal(draft: Draft, token: String, post: &Post) {
 /// Writes the view, and offers to resume an interrupted run whose journal the page kept.
 fn open(journal: &str, post: &Post) {
     let mut steps = Steps::default()
-        .fill(BODY_ID, &view::skeleton())
-        .fill(view::FIND_ID, &view::find("", None));
+        .show(Part::Bulk, view::skeleton())
+        .show(Part::BulkFind, view::find("", None));
     if !journal.is_empty() {
         match Journal::parse(journal) {
             Ok(journal) => {
                 let landed = journal.rows.len() - journal.remaining().count();
-                steps = steps.fill(
-                    view::RUN_ID,
-                    &format!(
-                        "<p role=\"status\">An interrupted run: {landed} of {} changes landed. \
-                         <button type=\"button\" data-bulk=\"resume-journal\">Resume the rest</button> \
-                         <button type=\"button\" data-bulk=\"discard-journal\">Discard it</button></p>",
-                        journal.rows.len()
-                    ),
+                let said = format!(
+                    "An interrupted run: {landed} of {} changes landed. ",
+                    journal.rows.len()
                 );
+                let button = |action: &str, words: &str| {
+                    el(Tag::Button)
+                        .attr(Attr::Type, "button")
+                        .attr(Attr::DataBulk, action)
+                        .text(words)
+                };
+                let offer = el(Tag::P)
+                    .attr(Attr::Role, "status")
+                    .text(said)
+                    .child(button("resume-journal", "Resume the rest"))
+                    .text(" ")
+                    .child(button("discard-journal", "Discard it"));
+                steps = steps.show(Part::BulkRun, [offer]);
                 with(|bulk| bulk.interrupted = Some(journal));
             }
             Err(reason) => {
-                steps = steps.keep_journal(None).fill(
-                    view::RUN_ID,
-                    &format!(
-                        "<p class=\"warning\">The saved run could not be read ({}) and was discarded.</p>",
-                        crate::html::escape(&reason)
-                    ),
-                );
+                let said = format!("The saved run could not be read ({reason}) and was discarded.");
+                let warning = el(Tag::P).class("warning").text(said);
+                steps = steps.keep_journal(None).show(Part::BulkRun, [warning]);
             }
         }
     }
@@ -258,8 +267,13 @@ fn shown(bulk: &Bulk) -> Vec<usize> {
 }
 
 fn write_table(post: &Post) {
-    let html = with(|bulk| view::table(&bulk.rows, &shown(bulk), &words(bulk)));
-    send(post, Steps::default().fill(view::TABLE_ID, &html));
+    let (table, count) = with(|bulk| {
+        let shown = shown(bulk);
+        let count = view::count(&bulk.rows, &shown);
+        (view::table(&bulk.rows, &shown, &words(bulk)), count)
+    });
+    let steps = Steps::default().show(Part::BulkTable, table);
+    send(post, steps.show(Part::BulkCount, [count]));
 }
 
 fn start_find(draft: &Draft, token: String, post: Post) {
@@ -268,16 +282,16 @@ fn start_find(draft: &Draft, token: String, post: Post) {
         Err(reason) => {
             send(
                 &post,
-                Steps::default().fill(view::FIND_ID, &view::find(&reason, None)),
+                Steps::default().show(Part::BulkFind, view::find(&reason, None)),
             );
             return;
         }
     };
     send(
         &post,
-        Steps::default().fill(
-            view::FIND_ID,
-            &view::find("Reading the configurations…", None),
+        Steps::default().show(
+            Part::BulkFind,
+            view::find("Reading the configurations…", None),
         ),
     );
     let draft = draft.clone();
@@ -286,7 +300,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
             let status = format!("Reading assignments: {read} of {of} configurations…");
             send(
                 &post,
-                Steps::default().fill(view::FIND_ID, &view::find(&status, Some((read, of)))),
+                Steps::default().show(Part::BulkFind, view::find(&status, Some((read, of)))),
             );
         };
         let status = match find::find(&root, version, &token, progress).await {
@@ -314,7 +328,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
         };
         send(
             &post,
-            Steps::default().fill(view::FIND_ID, &view::find(&status, None)),
+            Steps::default().show(Part::BulkFind, view::find(&status, None)),
         );
         write_table(&post);
         worker_events::names_wanted(&post);
@@ -325,12 +339,12 @@ fn preview(draft: &Draft, post: &Post) {
     let form_target = AssignmentPatch::check(&draft.body, draft.version)
         .patch
         .map(|patch| patch.target);
-    let html = with(|bulk| {
+    let shown = with(|bulk| {
         let change = match bulk.change.change(form_target) {
             Ok(change) => change,
             Err(reason) => {
                 bulk.plan.clear();
-                return view::alert(&reason);
+                return vec![view::alert(&reason)];
             }
         };
         let selected: Vec<usize> = (0..bulk.rows.len())
@@ -338,7 +352,7 @@ fn preview(draft: &Draft, post: &Post) {
             .collect();
         if selected.is_empty() {
             bulk.plan.clear();
-            return view::alert("Select the assignments to change first.");
+            return vec![view::alert("Select the assignments to change first.")];
         }
         let (mut changed, mut unchanged, mut invalid) = (Vec::new(), 0, Vec::new());
         for index in selected {
@@ -348,11 +362,11 @@ fn preview(draft: &Draft, post: &Post) {
                 RowPlan::Invalid(reason) => invalid.push((index, reason)),
             }
         }
-        let html = view::plan(&bulk.rows, &changed, unchanged, &invalid, &words(bulk));
+        let shown = view::plan(&bulk.rows, &changed, unchanged, &invalid, &words(bulk));
         bulk.plan = changed;
-        html
+        shown
     });
-    send(post, Steps::default().fill(view::PLAN_ID, &html));
+    send(post, Steps::default().show(Part::BulkPlan, shown));
 }
 
 /// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:
@@ -361,8 +375,10 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
-            let html = view::alert(&reason);
-            send(post, Steps::default().fill(view::RUN_ID, &html));
+            send(
+                post,
+                Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+            );
             return;
         }
     };
@@ -415,8 +431,10 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
         Ok(true) => pump(post),
         Ok(false) => {}
         Err(reason) => {
-            let html = view::alert(&reason);
-            send(post, Steps::default().fill(view::RUN_ID, &html));
+            send(
+                post,
+                Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+            );
         }
     }
 }
@@ -534,7 +552,7 @@ fn write_run(post: &Post) {
                 ]
             })
             .collect();
-        let html = view::run(&RunView {
+        let shown = view::run(&RunView {
             progress,
             total: run.journal.rows.len(),
             rate: progress.done as f64 / seconds,
@@ -544,13 +562,13 @@ fn write_run(post: &Post) {
             results: &results,
         });
         let journal = Some(run.journal.to_text()).filter(|_| !finished);
-        Some((html, journal))
+        Some((shown, journal))
     });
-    if let Some((html, journal)) = written {
+    if let Some((shown, journal)) = written {
         send(
             post,
             Steps::default()
-                .fill(view::RUN_ID, &html)
+                .show(Part::BulkRun, shown)
                 .keep_journal(journal),
         );
     }

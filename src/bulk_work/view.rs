@@ -1,12 +1,12 @@
-//! The Bulk view's markup, written by the worker into the page's containers (everything
-//! escaped here). The inputs the user types into are written once, so typing is never
-//! disturbed; the table, the preview and the run are written again as they change.
+//! The Bulk view, shown by the worker in the page's parts (a typed view: every text stays
+//! text). The inputs the user types into are shown once, so typing is never disturbed; the
+//! table, the preview and the run are shown again as they change.
 
 use graph_model::AssignmentTarget;
 use graph_model::bulk::scheduler::Progress;
 
 use crate::bulk_work::rows::{NARROW_KINDS, RULES, Row};
-use crate::html::escape;
+use crate::view_tree::{Attr, El, Node, Part, Tag, el, text};
 
 /// The container of the find button and its progress.
 pub const FIND_ID: &str = "bulk-find";
@@ -18,65 +18,168 @@ pub const PLAN_ID: &str = "bulk-plan";
 pub const RUN_ID: &str = "bulk-run";
 
 /// A refusal or failure, announced at once.
-pub fn alert(text: &str) -> String {
-    format!("<p class=\"error\" role=\"alert\">{}</p>", escape(text))
+pub fn alert(text: &str) -> Node {
+    el(Tag::P)
+        .class("error")
+        .attr(Attr::Role, "alert")
+        .text(text)
+        .into()
 }
 
-fn options(choices: &[(&str, &str)]) -> String {
+/// A line that says how things stand.
+pub fn status(text: String) -> Node {
+    el(Tag::P).attr(Attr::Role, "status").text(text).into()
+}
+
+fn options(choices: &[(&str, &str)]) -> impl Iterator<Item = El> {
     choices
         .iter()
-        .map(|(value, label)| format!("<option value=\"{value}\">{}</option>", escape(label)))
-        .collect()
+        .map(|(value, label)| el(Tag::Option).attr(Attr::Value, *value).text(*label))
+}
+
+fn label(id: &str, text: &str) -> El {
+    el(Tag::Label).attr(Attr::For, id).text(text)
+}
+
+/// A control whose changes go to the worker as `action`.
+fn control(tag: Tag, id: &str, action: &str) -> El {
+    el(tag).id(id).attr(Attr::DataBulk, action)
+}
+
+fn button(action: &str, text: &str) -> El {
+    el(Tag::Button)
+        .attr(Attr::Type, "button")
+        .attr(Attr::DataBulk, action)
+        .text(text)
+}
+
+fn row() -> El {
+    el(Tag::Div).class("row")
+}
+
+fn fieldset(legend: &str) -> El {
+    el(Tag::Fieldset).child(el(Tag::Legend).text(legend))
+}
+
+fn note(children: impl IntoIterator<Item = Node>) -> El {
+    el(Tag::P).class("note").children(children)
+}
+
+fn code(text: &str) -> El {
+    el(Tag::Code).text(text)
+}
+
+/// A table of `rows` under `caption`, with a header cell for each of `columns`.
+fn grid(caption: &str, columns: &[&str], rows: impl IntoIterator<Item = El>) -> El {
+    let header = columns
+        .iter()
+        .map(|column| el(Tag::Th).attr(Attr::Scope, "col").text(*column));
+    table_with(caption, header, rows)
+}
+
+fn table_with(
+    caption: &str,
+    header: impl IntoIterator<Item = El>,
+    rows: impl IntoIterator<Item = El>,
+) -> El {
+    el(Tag::Table)
+        .class("bulk")
+        .child(el(Tag::Caption).text(caption))
+        .child(el(Tag::Thead).child(el(Tag::Tr).children(header)))
+        .child(el(Tag::Tbody).children(rows))
+}
+
+/// A row of cells: text, or text in `<code>` where `code` says so.
+fn cells<'a>(values: impl IntoIterator<Item = (&'a str, bool)>) -> El {
+    el(Tag::Tr).children(values.into_iter().map(|(value, in_code)| {
+        if in_code {
+            el(Tag::Td).child(code(value))
+        } else {
+            el(Tag::Td).text(value)
+        }
+    }))
 }
 
 /// The fixed part: the containers, the narrowing fields and the change's fields.
-pub fn skeleton() -> String {
-    format!(
-        "<p class=\"note\">Change many assignments at once: find them, narrow and select, choose one change, \
-         preview it, then apply it through <code>$batch</code> at the pace Intune's throttle allows. \
-         The run is kept in this browser (never the token), so a reload can resume it.</p>\
-         <div id=\"{FIND_ID}\"></div>\
-         <fieldset><legend>Narrow</legend>\
-         <label for=\"bulk-narrow-kind\">Narrow by target</label><select id=\"bulk-narrow-kind\" data-bulk=\"narrow\">{}</select>\
-         <label for=\"bulk-narrow-id\">Group or filter to narrow by</label><input id=\"bulk-narrow-id\" data-bulk=\"narrow\" spellcheck=\"false\">\
-         <label for=\"bulk-narrow-text\">Configuration name contains</label><input id=\"bulk-narrow-text\" data-bulk=\"narrow\">\
-         </fieldset>\
-         <div id=\"{TABLE_ID}\"></div>\
-         <fieldset><legend>Change</legend>\
-         <label for=\"bulk-rule\">Change</label><select id=\"bulk-rule\" data-bulk=\"change\">{}</select>\
-         <label for=\"bulk-from\">Group A</label><input id=\"bulk-from\" data-bulk=\"change\" spellcheck=\"false\">\
-         <label for=\"bulk-to\">Group B</label><input id=\"bulk-to\" data-bulk=\"change\" spellcheck=\"false\">\
-         <label for=\"bulk-filter-id\">New filter</label><input id=\"bulk-filter-id\" data-bulk=\"change\" spellcheck=\"false\">\
-         <label for=\"bulk-filter-type\">Include or exclude with the new filter</label><select id=\"bulk-filter-type\" data-bulk=\"change\">\
-         <option value=\"include\">Include</option><option value=\"exclude\">Exclude</option></select>\
-         <div class=\"row\"><button type=\"button\" data-bulk=\"preview\">Preview</button></div>\
-         </fieldset>\
-         <fieldset><legend>Pace</legend>\
-         <p class=\"note\">Intune allows about 100 writes per 20 seconds per app and tenant; the run keeps to \
-         the pace set here and waits out every Retry-After. Set the emulator's own rule when it runs with \
-         <code>--throttle</code>.</p>\
-         <label for=\"bulk-pace-writes\">Writes per window</label><input id=\"bulk-pace-writes\" data-bulk=\"change\" inputmode=\"numeric\" value=\"100\">\
-         <label for=\"bulk-pace-seconds\">Window in seconds</label><input id=\"bulk-pace-seconds\" data-bulk=\"change\" inputmode=\"numeric\" value=\"20\">\
-         </fieldset>\
-         <div id=\"{PLAN_ID}\" aria-live=\"polite\"></div>\
-         <div id=\"{RUN_ID}\"></div>",
-        options(&NARROW_KINDS),
-        options(&RULES),
-    )
+pub fn skeleton() -> Vec<Node> {
+    let field =
+        |id: &str, action: &str| control(Tag::Input, id, action).attr(Attr::Spellcheck, "false");
+    let number = |id: &str, value: &str| {
+        control(Tag::Input, id, "change")
+            .attr(Attr::Inputmode, "numeric")
+            .attr(Attr::Value, value)
+    };
+    let part = |id: &str, part: Part| el(Tag::Div).id(id).child(Node::Part(part));
+    vec![
+        note([
+            text("Change many assignments at once: find them, narrow and select, choose one change, preview it, then apply it through "),
+            code("$batch").into(),
+            text(" at the pace Intune's throttle allows. The run is kept in this browser (never the token), so a reload can resume it."),
+        ])
+        .into(),
+        part(FIND_ID, Part::BulkFind).into(),
+        fieldset("Narrow")
+            .child(label("bulk-narrow-kind", "Narrow by target"))
+            .child(control(Tag::Select, "bulk-narrow-kind", "narrow").children(options(&NARROW_KINDS)))
+            .child(label("bulk-narrow-id", "Group or filter to narrow by"))
+            .child(field("bulk-narrow-id", "narrow"))
+            .child(label("bulk-narrow-text", "Configuration name contains"))
+            .child(control(Tag::Input, "bulk-narrow-text", "narrow"))
+            .into(),
+        part(TABLE_ID, Part::BulkTable).into(),
+        fieldset("Change")
+            .child(label("bulk-rule", "Change"))
+            .child(control(Tag::Select, "bulk-rule", "change").children(options(&RULES)))
+            .child(label("bulk-from", "Group A"))
+            .child(field("bulk-from", "change"))
+            .child(label("bulk-to", "Group B"))
+            .child(field("bulk-to", "change"))
+            .child(label("bulk-filter-id", "New filter"))
+            .child(field("bulk-filter-id", "change"))
+            .child(label("bulk-filter-type", "Include or exclude with the new filter"))
+            .child(
+                control(Tag::Select, "bulk-filter-type", "change")
+                    .children(options(&[("include", "Include"), ("exclude", "Exclude")])),
+            )
+            .child(row().child(button("preview", "Preview")))
+            .into(),
+        fieldset("Pace")
+            .child(note([
+                text("Intune allows about 100 writes per 20 seconds per app and tenant; the run keeps to the pace set here and waits out every Retry-After. Set the emulator's own rule when it runs with "),
+                code("--throttle").into(),
+                text("."),
+            ]))
+            .child(label("bulk-pace-writes", "Writes per window"))
+            .child(number("bulk-pace-writes", "100"))
+            .child(label("bulk-pace-seconds", "Window in seconds"))
+            .child(number("bulk-pace-seconds", "20"))
+            .into(),
+        part(PLAN_ID, Part::BulkPlan)
+            .attr(Attr::AriaLive, "polite")
+            .into(),
+        part(RUN_ID, Part::BulkRun).into(),
+    ]
 }
 
 /// The find button, with what the reading says.
-pub fn find(status: &str, progress: Option<(usize, usize)>) -> String {
-    let bar = progress
-        .map(|(value, max)| {
-            format!("<progress max=\"{max}\" value=\"{value}\" aria-label=\"Finding progress\"></progress>")
-        })
-        .unwrap_or_default();
-    format!(
-        "<div class=\"row\"><button type=\"button\" data-bulk=\"find\">Find assignments</button>\
-         <span class=\"note\" role=\"status\">{}</span>{bar}</div>",
-        escape(status)
-    )
+pub fn find(status: &str, progress: Option<(usize, usize)>) -> Vec<Node> {
+    let bar = progress.map(|(value, max)| {
+        el(Tag::Progress)
+            .attr(Attr::Max, max.to_string())
+            .attr(Attr::Value, value.to_string())
+            .attr(Attr::AriaLabel, "Finding progress")
+    });
+    let said = el(Tag::Span)
+        .class("note")
+        .attr(Attr::Role, "status")
+        .text(status);
+    vec![
+        row()
+            .child(button("find", "Find assignments"))
+            .child(said)
+            .children(bar)
+            .into(),
+    ]
 }
 
 /// How a target reads: in the admin center's words, with the names known.
@@ -95,35 +198,55 @@ pub fn count(rows: &[Row], shown: &[usize]) -> String {
     )
 }
 
+fn checkbox(id: String, action: &str, label: String, checked: bool) -> El {
+    control(Tag::Input, &id, action)
+        .attr(Attr::Type, "checkbox")
+        .attr(Attr::AriaLabel, label)
+        .flag(Attr::Checked, checked)
+}
+
 /// The table of the rows shown (by index), with their selection.
-pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> String {
+pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
     if rows.is_empty() {
-        return String::new();
+        return Vec::new();
     }
     let all_shown = !shown.is_empty() && shown.iter().all(|&index| rows[index].selected);
-    let mut html = format!(
-        "<p id=\"{COUNT_ID}\" class=\"note\" role=\"status\">{}</p>\
-         <table class=\"bulk\"><caption>Assignments found</caption><thead><tr>\
-         <th scope=\"col\"><input type=\"checkbox\" id=\"bulk-select-shown\" data-bulk=\"select-shown\" aria-label=\"Select all shown\"{}></th>\
-         <th scope=\"col\">Configuration</th><th scope=\"col\">Assignment ID</th><th scope=\"col\">Current target</th></tr></thead><tbody>",
-        count(rows, shown),
-        if all_shown { " checked" } else { "" }
+    let select_shown = checkbox(
+        "bulk-select-shown".into(),
+        "select-shown",
+        "Select all shown".into(),
+        all_shown,
     );
-    for &index in shown {
+    let header = [
+        el(Tag::Th).attr(Attr::Scope, "col").child(select_shown),
+        el(Tag::Th).attr(Attr::Scope, "col").text("Configuration"),
+        el(Tag::Th).attr(Attr::Scope, "col").text("Assignment ID"),
+        el(Tag::Th).attr(Attr::Scope, "col").text("Current target"),
+    ];
+    let body = shown.iter().map(|&index| {
         let row = &rows[index];
-        html.push_str(&format!(
-            "<tr><td><input type=\"checkbox\" id=\"bulk-row-{index}\" data-bulk=\"select\" aria-label=\"Select {} {}\"{}></td>\
-             <td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-            escape(&row.configuration_name),
-            escape(row.assignment_id.as_str()),
-            if row.selected { " checked" } else { "" },
-            escape(&row.configuration_name),
-            escape(row.assignment_id.as_str()),
-            escape(&words(&row.target)),
-        ));
-    }
-    html.push_str("</tbody></table>");
-    html
+        let id = row.assignment_id.as_str();
+        let select = checkbox(
+            format!("bulk-row-{index}"),
+            "select",
+            format!("Select {} {id}", row.configuration_name),
+            row.selected,
+        );
+        el(Tag::Tr)
+            .child(el(Tag::Td).child(select))
+            .child(el(Tag::Td).text(&*row.configuration_name))
+            .child(el(Tag::Td).child(code(id)))
+            .child(el(Tag::Td).text(words(&row.target)))
+    });
+    vec![
+        el(Tag::P)
+            .id(COUNT_ID)
+            .class("note")
+            .attr(Attr::Role, "status")
+            .child(Node::Part(Part::BulkCount))
+            .into(),
+        table_with("Assignments found", header, body).into(),
+    ]
 }
 
 /// The preview: each change before and after, what is left out, and the apply button.
@@ -133,40 +256,35 @@ pub fn plan(
     unchanged: usize,
     invalid: &[(usize, String)],
     words: Words<'_>,
-) -> String {
-    let mut html = format!(
-        "<p role=\"status\">{} changes; {unchanged} selected assignments already have that target and are left out; {} cannot be changed.</p>",
+) -> Vec<Node> {
+    let mut shown = vec![status(format!(
+        "{} changes; {unchanged} selected assignments already have that target and are left out; {} cannot be changed.",
         changed.len(),
         invalid.len()
-    );
+    ))];
     if !changed.is_empty() {
-        html.push_str("<table class=\"bulk\"><caption>Preview: before and after</caption><thead><tr><th scope=\"col\">Configuration</th><th scope=\"col\">Assignment ID</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead><tbody>");
-        for (index, after) in changed {
+        let body = changed.iter().map(|(index, after)| {
             let row = &rows[*index];
-            html.push_str(&format!(
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                escape(&row.configuration_name),
-                escape(row.assignment_id.as_str()),
-                escape(&words(&row.target)),
-                escape(&words(after))
-            ));
-        }
-        html.push_str("</tbody></table>");
+            let (before, after) = (words(&row.target), words(after));
+            cells([
+                (row.configuration_name.as_str(), false),
+                (row.assignment_id.as_str(), true),
+                (before.as_str(), false),
+                (after.as_str(), false),
+            ])
+        });
+        let columns = ["Configuration", "Assignment ID", "Before", "After"];
+        shown.push(grid("Preview: before and after", &columns, body).into());
     }
     for (index, reason) in invalid {
-        html.push_str(&format!(
-            "<p class=\"error\">{}: {}</p>",
-            escape(rows[*index].assignment_id.as_str()),
-            escape(reason)
-        ));
+        let said = format!("{}: {reason}", rows[*index].assignment_id.as_str());
+        shown.push(el(Tag::P).class("error").text(said).into());
     }
     if !changed.is_empty() {
-        html.push_str(&format!(
-            "<div class=\"row\"><button type=\"button\" class=\"primary\" data-bulk=\"apply\">Apply {} changes</button></div>",
-            changed.len()
-        ));
+        let apply = button("apply", &format!("Apply {} changes", changed.len())).class("primary");
+        shown.push(row().child(apply).into());
     }
-    html
+    shown
 }
 
 /// What a run says while it goes and when it has ended.
@@ -189,7 +307,7 @@ pub struct RunView<'a> {
 }
 
 /// The run's progress, controls and results.
-pub fn run(view: &RunView<'_>) -> String {
+pub fn run(view: &RunView<'_>) -> Vec<Node> {
     let p = view.progress;
     let answered = p.done + p.failed + p.not_sent;
     let state = if view.finished {
@@ -199,55 +317,63 @@ pub fn run(view: &RunView<'_>) -> String {
     } else {
         "Applying"
     };
-    let mut html = format!(
-        "<h3>{state}</h3><progress max=\"{}\" value=\"{answered}\" aria-label=\"Apply progress\"></progress>\
-         <p role=\"status\">Done {} · Failed {} · Waiting for Retry-After {} · In flight {} · Not sent {} · {:.1} writes/s{}</p>",
-        view.total,
-        p.done,
-        p.failed,
-        p.throttled,
-        p.in_flight,
-        p.not_sent,
-        view.rate,
-        if view.finished {
-            String::new()
-        } else {
-            format!(" · about {} s left", view.seconds_left)
-        }
+    let left = if view.finished {
+        String::new()
+    } else {
+        format!(" · about {} s left", view.seconds_left)
+    };
+    let counts = format!(
+        "Done {} · Failed {} · Waiting for Retry-After {} · In flight {} · Not sent {} · {:.1} writes/s{left}",
+        p.done, p.failed, p.throttled, p.in_flight, p.not_sent, view.rate,
     );
-    html.push_str("<div class=\"row\">");
+    let mut controls = row();
     if !view.finished {
         let (action, label) = if view.paused {
             ("resume", "Resume")
         } else {
             ("pause", "Pause")
         };
-        html.push_str(&format!(
-            "<button type=\"button\" data-bulk=\"{action}\">{label}</button><button type=\"button\" data-bulk=\"cancel\">Cancel</button>"
-        ));
+        controls = controls
+            .child(button(action, label))
+            .child(button("cancel", "Cancel"));
     } else {
         if p.failed > 0 {
-            html.push_str(
-                "<button type=\"button\" data-bulk=\"retry-failed\">Retry failed</button>",
-            );
+            controls = controls.child(button("retry-failed", "Retry failed"));
         }
-        html.push_str(
-            "<button type=\"button\" data-bulk=\"export-csv\">Export CSV</button>\
-             <button type=\"button\" data-bulk=\"export-har\">Export results as HAR</button>",
-        );
+        controls = controls
+            .child(button("export-csv", "Export CSV"))
+            .child(button("export-har", "Export results as HAR"));
     }
-    html.push_str("</div><table class=\"bulk\"><caption>Results</caption><thead><tr><th scope=\"col\">Configuration</th><th scope=\"col\">Assignment ID</th><th scope=\"col\">New target</th><th scope=\"col\">Status</th><th scope=\"col\">request-id</th><th scope=\"col\">Error</th></tr></thead><tbody>");
-    for [name, id, after, status, request_id, message] in view.results {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-            escape(name),
-            escape(id),
-            escape(after),
-            escape(status),
-            escape(request_id),
-            escape(message)
-        ));
-    }
-    html.push_str("</tbody></table>");
-    html
+    let results = view
+        .results
+        .iter()
+        .map(|[name, id, after, status, request_id, message]| {
+            cells([
+                (name.as_str(), false),
+                (id.as_str(), true),
+                (after.as_str(), false),
+                (status.as_str(), false),
+                (request_id.as_str(), true),
+                (message.as_str(), false),
+            ])
+        });
+    let columns = [
+        "Configuration",
+        "Assignment ID",
+        "New target",
+        "Status",
+        "request-id",
+        "Error",
+    ];
+    vec![
+        el(Tag::H3).text(state).into(),
+        el(Tag::Progress)
+            .attr(Attr::Max, view.total.to_string())
+            .attr(Attr::Value, answered.to_string())
+            .attr(Attr::AriaLabel, "Apply progress")
+            .into(),
+        status(counts),
+        controls.into(),
+        grid("Results", &columns, results).into(),
+    ]
 }

@@ -1,18 +1,18 @@
 //! The request as code to run elsewhere, one language at a time, with a copy button. The
-//! panel's body is written by the worker ([`crate::code_work`]) once typing pauses; the page
+//! panel's body is shown by the worker ([`crate::code_work`]) once typing pauses (until then
+//! it says the snippet is being prepared); the page
 //! passes on the language list's changes and the button's clicks, and does the copying.
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::code_work::{COPY_STATUS_ID, LANGUAGE_ID};
-use crate::components::{markup, worker_parts};
+use crate::code_work::{BODY_ID, COPY_STATUS_ID, LANGUAGE_ID};
+use crate::components::part::{self, WorkerPart};
+use crate::components::worker_parts;
 use crate::protocol::{Job, Reply};
 use crate::services::{clipboard, workbench};
-
-/// What the worker-written body says until the worker has written it.
-const BODY: &str = r#"<div id="code-body"><p class="note">Preparing the snippet…</p></div>"#;
+use crate::view_tree::Part;
 
 /// The code section.
 pub fn code_panel() -> Html {
@@ -23,8 +23,10 @@ pub fn code_panel() -> Html {
             // The worker writes the language list (which this label names), the button and
             // the snippet into the body.
             <label for={LANGUAGE_ID}>{ "Snippet language" }</label>
-            { markup(BODY) }
-            <p id={COPY_STATUS_ID} class="note" role="status"></p>
+            <div id={BODY_ID}><WorkerPart part={Part::CodeBody} /></div>
+            <p id={COPY_STATUS_ID} class="note" role="status">
+                <WorkerPart part={Part::CodeCopyStatus} />
+            </p>
             <p class="note">{ "The token is a placeholder: $TOKEN or <access-token>." }</p>
         </section>
     }
@@ -59,9 +61,7 @@ pub fn language() -> String {
 
 /// Says how the last copy went (empty: nothing to say, as when the snippet changes).
 pub fn say(text: &str) {
-    if let Some(status) = worker_parts::element(COPY_STATUS_ID) {
-        status.set_text_content(Some(text));
-    }
+    part::say(Part::CodeCopyStatus, text);
 }
 
 /// Copies the snippet of the page's draft as it is now, in the chosen language: the worker
@@ -79,15 +79,4 @@ pub fn copy_snippet() {
             _ => {}
         }),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::code_work::{BODY_ID, PREPARING};
-
-    #[test]
-    fn the_body_says_the_snippet_is_coming_until_the_worker_writes_it() {
-        assert_eq!(BODY, format!("<div id=\"{BODY_ID}\">{PREPARING}</div>"));
-    }
 }

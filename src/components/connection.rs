@@ -5,14 +5,13 @@ use graph_model::NationalCloud;
 use yew::prelude::*;
 
 use crate::components::messages::field_messages;
+use crate::components::part::WorkerPart;
 use crate::components::worker_parts;
-use crate::components::{markup, on_input_value, on_select_value};
+use crate::components::{on_input_value, on_select_value};
 use crate::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN, Plan};
 use crate::sign_in_work::{INSIGHT_ID, SIGN_IN_ID};
 use crate::state::ConnectionEdit;
-
-/// Where a token comes from: fixed markup, which costs less as a string than as view code.
-const TOKEN_NOTE: &str = r#"<p id="token-note" class="note">Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to it) or Microsoft Graph PowerShell (<code>Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All</code>). Azure CLI and Azure PowerShell tokens lack it (403).</p>"#;
+use crate::view_tree::Part;
 
 /// What the panel shows and may change.
 pub struct ConnectionProps<'a> {
@@ -79,11 +78,17 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                     <button type="button" onclick={fill}>{ "Fill placeholder" }</button>
                 }
             </div>
-            { markup(TOKEN_NOTE) }
+            <p id="token-note" class="note">
+                { "Kept in memory only: never saved, never in links or snippets. It needs DeviceManagementApps.ReadWrite.All: sign in below, or paste one from Graph Explorer (after consenting to it) or Microsoft Graph PowerShell (" }
+                <code>{ "Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All" }</code>
+                { "). Azure CLI and Azure PowerShell tokens lack it (403)." }
+            </p>
             { field_messages(props.plan, Field::Token, "token-messages") }
-            <div id={INSIGHT_ID} class="insight"></div>
+            <div id={INSIGHT_ID} class="insight"><WorkerPart part={Part::TokenInsight} /></div>
             <div id={SIGN_IN_ID} class="signin" role="group" aria-labelledby="signin-heading"
-                onclick={Callback::from(worker_parts::click)} oninput={Callback::from(worker_parts::remember)}></div>
+                onclick={Callback::from(worker_parts::click)} oninput={Callback::from(worker_parts::remember)}>
+                <WorkerPart part={Part::SignIn} />
+            </div>
         </fieldset>
     }
 }

@@ -1,19 +1,53 @@
-//! "Find group by name" and "Find filter by name": comboboxes whose fixed markup is a string
-//! and whose work is the worker's ([`crate::finder_work`]). Typing asks for a search, the
+//! "Find group by name" and "Find filter by name": comboboxes whose work is the worker's
+//! ([`crate::finder_work`]). Typing asks for a search, the
 //! arrow keys, Enter and Escape go to the worker (which writes the options and the combobox's
 //! state), and a click on an option chooses it.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::components::part::WorkerPart;
 use crate::components::worker_parts;
 use crate::protocol::{FinderKind, Job};
+use crate::view_tree::Part;
 
-/// The group combobox's markup.
-pub const GROUP_FINDER: &str = r#"<label for="group-search">Find group by name</label><input id="group-search" type="text" role="combobox" aria-expanded="false" aria-controls="group-results" aria-autocomplete="list" autocomplete="off" spellcheck="false"><ul id="group-results" class="options" role="listbox" aria-label="Groups"></ul><p id="group-finder-status" class="note" role="status"></p>"#;
-/// The filter combobox's markup.
-pub const FILTER_FINDER: &str = r#"<label for="filter-search">Find filter by name</label><input id="filter-search" type="text" role="combobox" aria-expanded="false" aria-controls="filter-results" aria-autocomplete="list" autocomplete="off" spellcheck="false"><ul id="filter-results" class="options" role="listbox" aria-label="iOS/iPadOS filters"></ul><p id="filter-finder-status" class="note" role="status"></p>"#;
+/// A combobox's state, as the worker last said: whether its options are open, the active
+/// option's id, and the component that shows it.
+#[derive(Default)]
+struct Combobox {
+    expanded: bool,
+    active_option: String,
+    render: Option<Callback<()>>,
+}
+
+thread_local! {
+    static COMBOBOXES: RefCell<[Combobox; 2]> = RefCell::default();
+}
+
+fn index(kind: FinderKind) -> usize {
+    match kind {
+        FinderKind::Group => 0,
+        FinderKind::Filter => 1,
+    }
+}
+
+/// Shows what the worker says of a combobox: whether its options are open, and which is
+/// active (empty: none).
+pub fn show_state(kind: FinderKind, expanded: bool, active_option: String) {
+    let render = COMBOBOXES.with(|boxes| {
+        let combobox = &mut boxes.borrow_mut()[index(kind)];
+        let changed = (combobox.expanded, &combobox.active_option) != (expanded, &active_option);
+        combobox.expanded = expanded;
+        combobox.active_option = active_option;
+        combobox.render.clone().filter(|_| changed)
+    });
+    if let Some(render) = render {
+        render.emit(());
+    }
+}
 
 /// Which combobox an element belongs to (`group` or `filter`), from its id.
 fn kind_of(element: &Element) -> Option<FinderKind> {
@@ -31,8 +65,28 @@ fn target(event: &Event) -> Option<Element> {
     event.target()?.dyn_into::<Element>().ok()
 }
 
-/// A combobox with its markup and listeners.
-pub fn finder(markup: &'static str) -> Html {
+/// Which combobox a [`Finder`] is.
+#[derive(Properties, PartialEq)]
+pub struct FinderProps {
+    /// Groups or filters.
+    pub kind: FinderKind,
+}
+
+/// A combobox, its options (which the worker shows) and its listeners.
+#[function_component(Finder)]
+pub fn finder(props: &FinderProps) -> Html {
+    let kind = props.kind;
+    let update = use_force_update();
+    use_effect_with(kind, move |kind| {
+        let at = index(*kind);
+        let render = Callback::from(move |()| update.force_update());
+        COMBOBOXES.with(|boxes| boxes.borrow_mut()[at].render = Some(render));
+        move || COMBOBOXES.with(|boxes| boxes.borrow_mut()[at].render = None)
+    });
+    let (expanded, active) = COMBOBOXES.with(|boxes| {
+        let combobox = &boxes.borrow()[index(kind)];
+        (combobox.expanded, combobox.active_option.clone())
+    });
     let on_input = Callback::from(|event: InputEvent| {
         if let Some(input) = target(&event).and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             && let Some(kind) = kind_of(&input)
@@ -58,9 +112,24 @@ pub fn finder(markup: &'static str) -> Html {
             worker_parts::choose(kind, id);
         }
     });
+    let word = kind.word();
+    let (label, listed) = match kind {
+        FinderKind::Group => ("Find group by name", "Groups"),
+        FinderKind::Filter => ("Find filter by name", "iOS/iPadOS filters"),
+    };
+    let (search, results) = (format!("{word}-search"), format!("{word}-results"));
     html! {
         <div class="finder" oninput={on_input} onkeydown={on_key} onclick={on_click}>
-            { crate::components::markup(markup) }
+            <label for={search.clone()}>{ label }</label>
+            <input id={search} type="text" role="combobox" aria-expanded={expanded.to_string()}
+                aria-activedescendant={Some(active).filter(|id| !id.is_empty())}
+                aria-controls={results.clone()} aria-autocomplete="list" autocomplete="off" spellcheck="false" />
+            <ul id={results} class="options" role="listbox" aria-label={listed}>
+                <WorkerPart part={Part::FinderResults(kind)} />
+            </ul>
+            <p id={format!("{word}-finder-status")} class="note" role="status">
+                <WorkerPart part={Part::FinderStatus(kind)} />
+            </p>
         </div>
     }
 }

@@ -7,8 +7,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::components::part::WorkerPart;
 use crate::history::LIST_ID;
 use crate::state::HistoryEdit;
+use crate::view_tree::Part;
 
 /// What the panel shows and may do.
 pub struct HistoryPanelProps {
@@ -65,7 +67,7 @@ pub fn history_panel(props: &HistoryPanelProps) -> Html {
                 <input id="har-import" type="file" accept=".har,application/json" onchange={import} />
                 <button type="button" onclick={clear} disabled={empty}>{ "Clear history" }</button>
             </div>
-            <div id={LIST_ID} onclick={on_list}></div>
+            <div id={LIST_ID} onclick={on_list}><WorkerPart part={Part::HistoryList} /></div>
         </section>
     }
 }

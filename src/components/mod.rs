@@ -1,9 +1,11 @@
 //! The page's parts. The root owns the state; each panel is a view function of props that hold
 //! only what it shows and the callbacks it may use (a panel that edits the target gets a
 //! `Callback<TargetEdit>` and cannot touch the history). Plain functions cost less in the
-//! bundle than components, so the root is the only component. The parts the worker writes
-//! (lists, names, Bulk, Code, sign-in) meet the page in [`worker_parts`]; the picker's loads,
-//! which ask the worker for lists, are in [`picker_loads`].
+//! bundle than components, so the root is the only panel component; the parts the worker
+//! shows are rendered by [`part::WorkerPart`], and the finders keep their combobox state in
+//! [`finder::Finder`]. The parts the worker shows (lists, names, Bulk, Code, sign-in) meet the
+//! page in [`worker_parts`]; the picker's loads, which ask the worker for lists, are in
+//! [`picker_loads`].
 
 pub mod code_panel;
 pub mod connection;
@@ -11,6 +13,7 @@ pub mod finder;
 pub mod history_panel;
 pub mod messages;
 pub mod notice_bar;
+pub mod part;
 pub mod picker;
 pub mod picker_loads;
 pub mod request_panel;
@@ -23,7 +26,7 @@ pub mod worker_parts;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::{AttrValue, Callback, Event, Html, InputEvent};
+use yew::{Callback, Event, InputEvent};
 
 /// The value of the `<input>`, `<textarea>` or `<select>` an event came from.
 fn value_of(event: &Event) -> Option<String> {
@@ -55,10 +58,4 @@ pub fn on_select_value(callback: Callback<String>) -> Callback<Event> {
             callback.emit(value);
         }
     })
-}
-
-/// Fixed markup (labels, headings, notes): less code in the bundle than the same elements as
-/// view code, and one comparison on each render instead of one per element.
-pub fn markup(html: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(html))
 }

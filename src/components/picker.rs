@@ -6,9 +6,11 @@ use yew::prelude::*;
 
 use crate::components::messages::field_messages;
 use crate::components::on_input_value;
+use crate::components::part::WorkerPart;
 use crate::draft::{Draft, Field, Plan};
 use crate::list_work::{ASSIGNMENT_LIST_ID, CONFIGURATION_LIST_ID, CURRENT_ID};
 use crate::state::ConnectionEdit;
+use crate::view_tree::Part;
 
 /// What the panel shows and may do.
 pub struct PickerProps<'a> {
@@ -59,12 +61,16 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
             // The worker writes the lists: "Pick a configuration" and "Pick an assignment".
-            <div id={CONFIGURATION_LIST_ID} onchange={pick.clone()}></div>
+            <div id={CONFIGURATION_LIST_ID} onchange={pick.clone()}>
+                <WorkerPart part={Part::ConfigurationList} />
+            </div>
             <label for="configuration-id">{ "Configuration ID" }</label>
             <input id="configuration-id" value={draft.configuration_id.clone()} oninput={on_configuration}
                 spellcheck="false" aria-describedby="configuration-id-messages" />
             { field_messages(props.plan, Field::ConfigurationId, "configuration-id-messages") }
-            <div id={ASSIGNMENT_LIST_ID} onchange={pick}></div>
+            <div id={ASSIGNMENT_LIST_ID} onchange={pick}>
+                <WorkerPart part={Part::AssignmentList} />
+            </div>
             <label for="assignment-id">{ "Assignment ID" }</label>
             <input id="assignment-id" value={draft.assignment_id.clone()} oninput={on_assignment}
                 spellcheck="false" aria-describedby="assignment-id-messages" />
@@ -72,7 +78,7 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
             <div class="row">
                 <button type="button" onclick={load_current} disabled={!can_load_current}>{ "Load current" }</button>
             </div>
-            <div id={CURRENT_ID}></div>
+            <div id={CURRENT_ID}><WorkerPart part={Part::CurrentStatus} /></div>
         </fieldset>
     }
 }

@@ -4,11 +4,13 @@ use yew::prelude::*;
 
 use crate::components::messages::body_messages;
 use crate::components::on_input_value;
+use crate::components::part::WorkerPart;
 use crate::draft::Plan;
 use crate::name_work::CHANGE_ID;
 use crate::retry::MAX_RETRIES;
 use crate::state::{RequestEdit, SendSettings};
 use crate::target_form::FormField;
+use crate::view_tree::Part;
 
 /// What the panel shows and may do.
 pub struct RequestPanelProps<'a> {
@@ -65,7 +67,7 @@ pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
             } else {
                 <p class="note">{ "The URL appears once the environment is valid." }</p>
             }
-            <p id={CHANGE_ID} class="note"></p>
+            <p id={CHANGE_ID} class="note"><WorkerPart part={Part::ChangeInWords} /></p>
             <label for="body">{ "Request body (JSON)" }</label>
             <textarea id="body" rows="14" spellcheck="false" value={props.body.to_owned()} oninput={on_body}
                 aria-describedby="body-messages" />

@@ -1,20 +1,17 @@
 //! The answer: status and meaning, time, size, headers, body, and the OData error unpacked.
 //!
-//! Its markup is built as one escaped HTML string ([`response_html`], pure and tested
-//! natively) rather than as view code, which keeps the first load small. The page re-renders
-//! it twice a second while a retry is counted down; the clicks on "Retry when ready" and
-//! "Re-read assignment" are read where they bubble to.
+//! The page re-renders it twice a second while a retry is counted down; the names beside the
+//! compared ids are the worker's ([`Part::ComparedName`]).
 
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 use yew::prelude::*;
 
 use crate::comparison::{Comparison, name_slot};
+use crate::components::part::{WorkerPart, render_all};
 use crate::error::AppError;
 use crate::error_view::request_ids;
-use crate::html::escape;
-use crate::response::Outcome;
+use crate::response::{Outcome, ResponseView};
 use crate::state::{Attempt, PlaygroundState, RetryPlan};
+use crate::view_tree::Part;
 use crate::wording;
 
 /// What the panel may do.
@@ -43,168 +40,139 @@ pub fn seconds_left(plan: &RetryPlan, now: f64) -> u64 {
     ((plan.ready_at_ms - now) / 1000.0).ceil().max(0.0) as u64
 }
 
-/// The wait before a retry, counted down at `now`: for an automatic retry, when it goes;
-/// otherwise "Retry when ready", which retries as soon as the wait is over.
-fn retry_html(state: &PlaygroundState, now: f64) -> String {
+/// What the wait before a retry says at `now`, and whether "Retry when ready" is offered
+/// beside it (disabled once armed): for an automatic retry, when it goes; otherwise how long
+/// until "Retry when ready" may go.
+fn retry_status(state: &PlaygroundState, now: f64) -> Option<(String, bool)> {
     if let (None, Some(plan)) = (&state.outcome, &state.waiting) {
-        return format!(
-            "<p class=\"waiting\" role=\"status\">{}</p>",
-            escape(&wording::automatic_retry(
-                plan.retry,
-                seconds_left(plan, now),
-                source(plan)
-            ))
-        );
+        let left = seconds_left(plan, now);
+        return Some((
+            wording::automatic_retry(plan.retry, left, source(plan)),
+            false,
+        ));
     }
     let (Some(_), Some(plan)) = (&state.outcome, &state.retry_ready) else {
-        return String::new();
+        return None;
     };
     let status = match (seconds_left(plan, now), state.retry_armed) {
         (0, _) => "Ready to retry now.".to_owned(),
         (left, true) => format!("Retrying in {left} s ({}).", source(plan)),
         (left, false) => format!("Ready in {left} s ({}).", source(plan)),
     };
-    let disabled = if state.retry_armed { " disabled" } else { "" };
-    format!(
-        "<div class=\"row\"><button type=\"button\" id=\"{RETRY_ID}\"{disabled}>Retry when ready</button><span class=\"note\" role=\"status\">{}</span></div>",
-        escape(&status)
-    )
+    Some((status, true))
 }
 
-fn attempts_list(attempts: &[Attempt]) -> String {
-    if attempts.len() < 2 {
-        return String::new();
+fn retry_view(state: &PlaygroundState, now: f64, on_arm_retry: &Callback<()>) -> Html {
+    match retry_status(state, now) {
+        None => Html::default(),
+        Some((status, false)) => html! { <p class="waiting" role="status">{ status }</p> },
+        Some((status, true)) => html! {
+            <div class="row">
+                <button type="button" id={RETRY_ID} disabled={state.retry_armed}
+                    onclick={on_arm_retry.reform(|_: MouseEvent| ())}>{ "Retry when ready" }</button>
+                <span class="note" role="status">{ status }</span>
+            </div>
+        },
     }
-    let items: String = attempts
-        .iter()
-        .map(|a| {
-            format!(
-                "<li>Attempt {}: {}</li>",
-                a.number,
-                escape(&wording::headline(&a.outcome))
-            )
-        })
-        .collect();
-    format!("<ol class=\"attempts\" aria-label=\"Attempts\">{items}</ol>")
 }
 
-fn comparison_table(comparison: &Comparison) -> String {
+fn attempts_list(attempts: &[Attempt]) -> Html {
+    if attempts.len() < 2 {
+        return Html::default();
+    }
+    html! {
+        <ol class="attempts" aria-label="Attempts">
+            { for attempts.iter().map(|a| html! {
+                <li>{ format!("Attempt {}: {}", a.number, wording::headline(&a.outcome)) }</li>
+            }) }
+        </ol>
+    }
+}
+
+fn comparison_table(comparison: &Comparison) -> Html {
     let rows = match comparison {
         Err(failure) => {
-            return format!(
-                "<p class=\"warning\">{}{}</p>",
-                escape(&wording::comparison_failure(failure)),
-                request_ids(&failure.error)
-            );
+            return html! {
+                <p class="warning">
+                    { wording::comparison_failure(failure) }
+                    { render_all(&request_ids(&failure.error)) }
+                </p>
+            };
         }
         Ok(rows) => rows,
     };
-    let body: String = rows
-        .iter()
-        .map(|row| {
-            let changed = if row.changed() { "changed" } else { "" };
-            let cell = |value: &str, after: bool| match name_slot(row.label, after) {
-                Some(slot) => format!("{}<span id=\"{slot}\"></span>", escape(value)),
-                None => escape(value),
-            };
-            format!(
-                "<tr class=\"{changed}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{changed}</td></tr>",
-                row.label,
-                cell(&row.before, false),
-                cell(&row.after, true)
-            )
-        })
-        .collect();
-    format!(
-        "<table class=\"comparison\"><caption>Target before and after</caption><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th><th scope=\"col\">Changed</th></tr></thead><tbody>{body}</tbody></table>"
-    )
+    let cell = |value: &str, slot: Option<u8>| {
+        html! {
+            <td>
+                { value.to_owned() }
+                if let Some(slot) = slot {
+                    <span><WorkerPart part={Part::ComparedName(slot)} /></span>
+                }
+            </td>
+        }
+    };
+    html! {
+        <table class="comparison">
+            <caption>{ "Target before and after" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Field" }</th><th scope="col">{ "Before" }</th>
+                <th scope="col">{ "After" }</th><th scope="col">{ "Changed" }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.iter().map(|row| {
+                    let changed = if row.changed() { "changed" } else { "" };
+                    html! {
+                        <tr class={changed}>
+                            <th scope="row">{ row.label }</th>
+                            { cell(&row.before, name_slot(row.label, false)) }
+                            { cell(&row.after, name_slot(row.label, true)) }
+                            <td>{ changed }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
 }
 
-/// The response region's markup for `state` at `now` (ms since 1970, for a retry's
-/// countdown).
-pub fn response_html(state: &PlaygroundState, now: f64) -> String {
-    let Some(outcome) = &state.outcome else {
-        return match state.waiting {
-            Some(_) => format!(
-                "<p class=\"status\">Waiting to retry</p>{}{}",
-                attempts_list(&state.attempts),
-                retry_html(state, now)
-            ),
-            None => "<p class=\"note\">Nothing sent yet.</p>".to_owned(),
-        };
-    };
-    let mut before = format!(
-        "<p class=\"status\">{}</p>",
-        escape(&wording::headline(outcome))
-    );
-    if let Some(advice) = wording::advice(outcome) {
-        before.push_str(&format!("<p>{}</p>", escape(&advice)));
-    }
-    if let Outcome::NoResponse(AppError::Network { detail, .. }) = outcome {
-        before.push_str(&format!(
-            "<p class=\"note\">Browser said: {}</p>",
-            escape(detail)
-        ));
-    }
-    before.push_str(&attempts_list(&state.attempts));
-    before.push_str(&retry_html(state, now));
-    let mut after = state
-        .comparison
-        .as_ref()
-        .map(comparison_table)
-        .unwrap_or_default();
-    if let Outcome::Response(view) = outcome {
-        after.push_str(&format!(
-            "<p>{}</p><p class=\"note\">{} ms · {} bytes</p>",
-            escape(&wording::meaning(view)),
-            view.elapsed_ms.round() as u64,
-            view.size
-        ));
-        if view.is_success() {
-            after.push_str(&format!(
-                "<button type=\"button\" id=\"{REREAD_ID}\">Re-read assignment</button>"
-            ));
+fn answer_view(view: &ResponseView, on_reread: &Callback<()>) -> Html {
+    let error = view.error.as_ref().map(|error| {
+        html! {
+            <dl class="error-details">
+                <dt>{ "Code" }</dt><dd><code>{ error.code.clone() }</code></dd>
+                <dt>{ "Message" }</dt><dd>{ error.message.clone() }</dd>
+                if let Some(id) = &error.request_id {
+                    <dt>{ "request-id" }</dt><dd><code>{ id.clone() }</code></dd>
+                }
+                if let Some(date) = &error.date {
+                    <dt>{ "date" }</dt><dd>{ date.clone() }</dd>
+                }
+            </dl>
         }
-        if let Some(error) = &view.error {
-            after.push_str(&format!(
-                "<dl class=\"error-details\"><dt>Code</dt><dd><code>{}</code></dd><dt>Message</dt><dd>{}</dd>",
-                escape(&error.code),
-                escape(&error.message)
-            ));
-            if let Some(id) = &error.request_id {
-                after.push_str(&format!(
-                    "<dt>request-id</dt><dd><code>{}</code></dd>",
-                    escape(id)
-                ));
+    });
+    html! {
+        <>
+            <p>{ wording::meaning(view) }</p>
+            <p class="note">{ format!("{} ms · {} bytes", view.elapsed_ms.round() as u64, view.size) }</p>
+            if view.is_success() {
+                <button type="button" id={REREAD_ID} onclick={on_reread.reform(|_: MouseEvent| ())}>
+                    { "Re-read assignment" }
+                </button>
             }
-            if let Some(date) = &error.date {
-                after.push_str(&format!("<dt>date</dt><dd>{}</dd>", escape(date)));
+            { error }
+            <details>
+                <summary>{ format!("Headers ({})", view.headers.len()) }</summary>
+                <dl class="headers">
+                    { for view.headers.iter().map(|(name, value)| html! {
+                        <><dt>{ name.clone() }</dt><dd><code>{ value.clone() }</code></dd></>
+                    }) }
+                </dl>
+            </details>
+            if !view.body.is_empty() {
+                <pre class="body" tabindex="0" aria-label="Response body">{ view.body.clone() }</pre>
             }
-            after.push_str("</dl>");
-        }
-        let headers: String = view
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                format!(
-                    "<dt>{}</dt><dd><code>{}</code></dd>",
-                    escape(name),
-                    escape(value)
-                )
-            })
-            .collect();
-        after.push_str(&format!(
-            "<details><summary>Headers ({})</summary><dl class=\"headers\">{headers}</dl></details>",
-            view.headers.len()
-        ));
-        if !view.body.is_empty() {
-            after.push_str(&format!(
-                "<pre class=\"body\" tabindex=\"0\" aria-label=\"Response body\">{}</pre>",
-                escape(&view.body)
-            ));
-        }
+        </>
     }
-    before + &after
 }
 
 /// The response region: the last send of `state`, which it only reads, at `now`.
@@ -214,24 +182,42 @@ pub fn response_panel(state: &PlaygroundState, now: f64, props: &ResponsePanelPr
         Some(Outcome::Response(view)) if view.is_success() => "panel response success",
         Some(_) => "panel response failure",
     };
-    let on_click = {
-        let (on_reread, on_arm_retry) = (props.on_reread.clone(), props.on_arm_retry.clone());
-        Callback::from(move |event: MouseEvent| {
-            let id = event
-                .target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-                .map(|element| element.id());
-            match id.as_deref() {
-                Some(REREAD_ID) => on_reread.emit(()),
-                Some(RETRY_ID) => on_arm_retry.emit(()),
-                _ => {}
+    let retry = retry_view(state, now, &props.on_arm_retry);
+    let shown = match &state.outcome {
+        None if state.waiting.is_some() => html! {
+            <>
+                <p class="status">{ "Waiting to retry" }</p>
+                { attempts_list(&state.attempts) }
+                { retry }
+            </>
+        },
+        None => html! { <p class="note">{ "Nothing sent yet." }</p> },
+        Some(outcome) => {
+            let network = match outcome {
+                Outcome::NoResponse(AppError::Network { detail, .. }) => Some(detail.clone()),
+                _ => None,
+            };
+            html! {
+                <>
+                    <p class="status">{ wording::headline(outcome) }</p>
+                    if let Some(advice) = wording::advice(outcome) {
+                        <p>{ advice }</p>
+                    }
+                    if let Some(detail) = network {
+                        <p class="note">{ format!("Browser said: {detail}") }</p>
+                    }
+                    { attempts_list(&state.attempts) }
+                    { retry }
+                    { state.comparison.as_ref().map(comparison_table) }
+                    if let Outcome::Response(view) = outcome {
+                        { answer_view(view, &props.on_reread) }
+                    }
+                </>
             }
-        })
+        }
     };
     html! {
-        <section class={class} aria-label="Response" aria-live="polite" onclick={on_click}>
-            { Html::from_html_unchecked(response_html(state, now).into()) }
-        </section>
+        <section class={class} aria-label="Response" aria-live="polite">{ shown }</section>
     }
 }
 
@@ -239,36 +225,6 @@ pub fn response_panel(state: &PlaygroundState, now: f64, props: &ResponsePanelPr
 mod tests {
     use super::*;
     use crate::draft::Draft;
-    use crate::response::ResponseView;
-
-    #[test]
-    fn the_answer_is_escaped_and_complete() {
-        let mut state = PlaygroundState::new(Draft::default(), Vec::new());
-        assert_eq!(
-            response_html(&state, 0.0),
-            "<p class=\"note\">Nothing sent yet.</p>"
-        );
-        let body = r#"{"error":{"code":"BadRequest","message":"<script>x</script>","innerError":{"request-id":"r-1"}}}"#;
-        state.outcome = Some(Outcome::Response(ResponseView::new(
-            400,
-            vec![("request-id".into(), "r-1".into())],
-            body,
-            12.4,
-        )));
-        let after = response_html(&state, 0.0);
-        assert!(
-            after.starts_with("<p class=\"status\">400 Bad Request</p>"),
-            "{after}"
-        );
-        assert!(
-            after.contains("<dd>&lt;script&gt;x&lt;/script&gt;</dd>"),
-            "{after}"
-        );
-        assert!(after.contains("<dt>request-id</dt><dd><code>r-1</code></dd>"));
-        assert!(after.contains("<summary>Headers (1)</summary>"));
-        assert!(!after.contains("<script>"));
-        assert!(!after.contains(REREAD_ID), "no re-read after a failure");
-    }
 
     #[test]
     fn retries_are_counted_down() {
@@ -280,14 +236,21 @@ mod tests {
             retry: 1,
         };
         state.waiting = Some(plan);
-        assert!(response_html(&state, 4_500.0).contains("Retry 1 of 3 in 6 s (from Retry-After)."));
+        let (waiting, offered) = retry_status(&state, 4_500.0).unwrap();
+        assert!(waiting.contains("Retry 1 of 3 in 6 s (from Retry-After)."));
+        assert!(!offered, "an automatic retry offers no button");
         state.waiting = None;
         state.outcome = Some(Outcome::Response(ResponseView::new(429, vec![], "", 1.0)));
+        assert_eq!(retry_status(&state, 1_000.0), None, "no retry offered");
         state.retry_ready = Some(plan);
-        assert!(response_html(&state, 1_000.0).contains("Ready in 9 s (from Retry-After)."));
+        assert_eq!(
+            retry_status(&state, 1_000.0),
+            Some(("Ready in 9 s (from Retry-After).".into(), true))
+        );
         state.retry_armed = true;
-        let armed = response_html(&state, 1_000.0);
-        assert!(armed.contains("Retrying in 9 s") && armed.contains(" disabled>Retry when ready"));
-        assert!(response_html(&state, 10_000.0).contains("Ready to retry now."));
+        let (armed, _) = retry_status(&state, 1_000.0).unwrap();
+        assert!(armed.starts_with("Retrying in 9 s"), "{armed}");
+        let (ready, _) = retry_status(&state, 10_000.0).unwrap();
+        assert_eq!(ready, "Ready to retry now.");
     }
 }

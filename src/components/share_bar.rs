@@ -2,8 +2,6 @@
 
 use yew::prelude::*;
 
-use crate::components::markup;
-
 /// The link, a button that copies it, and what the last copy did.
 pub fn share_bar(link: String, status: &'static str, on_copy: &Callback<()>) -> Html {
     let on_copy = on_copy.reform(|_: MouseEvent| ());
@@ -13,7 +11,9 @@ pub fn share_bar(link: String, status: &'static str, on_copy: &Callback<()>) -> 
             <label for="share-link" class="inline">{ "Share link" }</label>
             <input id="share-link" readonly=true value={link} aria-describedby="share-note" />
             <span class="note" role="status">{ status }</span>
-            { markup(r#"<p id="share-note" class="note">Carries the environment, version, ids and target; never the token.</p>"#) }
+            <p id="share-note" class="note">
+                { "Carries the environment, version, ids and target; never the token." }
+            </p>
         </div>
     }
 }

@@ -3,14 +3,17 @@
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
-use crate::components::finder::{FILTER_FINDER, GROUP_FINDER, finder};
+use crate::components::finder::Finder;
 use crate::components::messages::body_messages;
+use crate::components::part::WorkerPart;
 use crate::components::worker_parts;
-use crate::components::{markup, on_input_value, on_select_value};
+use crate::components::{on_input_value, on_select_value};
 use crate::draft::Plan;
 use crate::name_work::{FILTER_NAME_ID, GROUP_NAME_ID, HINTS_ID};
+use crate::protocol::FinderKind;
 use crate::state::TargetEdit;
 use crate::target_form::{FormField, TargetForm};
+use crate::view_tree::Part;
 
 /// What the panel shows and may change: the target form, and nothing else.
 pub struct TargetEditorProps<'a> {
@@ -20,10 +23,9 @@ pub struct TargetEditorProps<'a> {
     pub plan: &'a Plan,
     /// Changes the form.
     pub on_edit: Callback<TargetEdit>,
+    /// Whether names are looked up (see [`worker_parts::look_up_names`]).
+    pub look_up: bool,
 }
-
-/// The "Look up names" switch: fixed markup, its state set by [`worker_parts::update`].
-const LOOK_UP_SWITCH: &str = r#"<input id="look-up-names" type="checkbox"><label for="look-up-names" class="inline">Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)</label>"#;
 
 /// The target fieldset.
 pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
@@ -54,7 +56,10 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 </p>
             }
             <div class="row options" onchange={Callback::from(worker_parts::switch_look_up)}>
-                { markup(LOOK_UP_SWITCH) }
+                <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />
+                <label for={worker_parts::LOOK_UP_ID} class="inline">
+                    { "Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)" }
+                </label>
             </div>
             <label for="target-type">{ "Target type" }</label>
             <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
@@ -68,8 +73,10 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 <input id="group-id" value={form.group_id.clone()} oninput={on_group} spellcheck="false"
                     placeholder="00000000-0000-0000-0000-000000000000" aria-describedby="group-id-messages group-id-name" />
                 { at(FormField::GroupId, "group-id-messages") }
-                <p id={GROUP_NAME_ID} class="note" aria-live="polite"></p>
-                { finder(GROUP_FINDER) }
+                <p id={GROUP_NAME_ID} class="note" aria-live="polite">
+                    <WorkerPart part={Part::GroupName} />
+                </p>
+                <Finder kind={FinderKind::Group} />
             }
             if form.kind.own_property() == Some(OwnProperty::CollectionId) {
                 <label for="collection-id">{ "Collection ID" }</label>
@@ -88,9 +95,13 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             <input id="filter-id" value={form.filter_id.clone()} oninput={on_filter_id} spellcheck="false"
                 placeholder="Leave empty for no filter" aria-describedby="filter-id-messages filter-id-name" />
             { at(FormField::FilterId, "filter-id-messages") }
-            <p id={FILTER_NAME_ID} class="note" aria-live="polite"></p>
-            { finder(FILTER_FINDER) }
-            <div id={HINTS_ID} aria-live="polite"></div>
+            <p id={FILTER_NAME_ID} class="note" aria-live="polite">
+                <WorkerPart part={Part::FilterName} />
+            </p>
+            <Finder kind={FinderKind::Filter} />
+            <div id={HINTS_ID} aria-live="polite">
+                <WorkerPart part={Part::TargetHints} />
+            </div>
         </fieldset>
     }
 }

@@ -13,25 +13,24 @@
 //! - **The Bulk view**, and the warning when its journal cannot be kept.
 //! - **The Code panel**, and copying its snippet.
 //!
-//! Almost none of this is in the first load: the page renders empty containers and the worker
-//! writes their HTML (escaped there).
+//! Almost none of this is in the first load: the page renders the containers, and the worker
+//! sends a typed view of what they show ([`crate::view_tree`]), which Yew renders
+//! ([`crate::components::part`]).
 
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::{Callback, Event, InputEvent, MouseEvent};
 
-use crate::bulk_work::BODY_ID;
-use crate::code_work::{BODY_ID as CODE_BODY_ID, PREPARING, SNIPPET_ID};
-use crate::components::code_panel;
+use crate::code_work::preparing;
+use crate::components::{code_panel, finder, part};
 use crate::draft::{Draft, Environment};
-use crate::html::escape;
 use crate::protocol::{BULK_JOURNAL_KEY, FinderKind, Job, Place, Reply, Step};
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, TargetEdit};
+use crate::view_tree::{Attr, Node, Part, Tag, el};
 
 /// What the panel keeps between events.
 struct Panel {
@@ -50,10 +49,6 @@ thread_local! {
     static PANEL: RefCell<Option<Panel>> = const { RefCell::new(None) };
 }
 
-/// Where the page says that the browser would not keep the Bulk run's journal (in the Bulk
-/// section's markup, see [`crate::app`]).
-pub const JOURNAL_NOTE_ID: &str = "bulk-journal-note";
-
 /// What it says.
 const JOURNAL_NOT_KEPT: &str = "The browser would not keep this run's journal (storage full or off): a reload cannot resume it.";
 
@@ -62,34 +57,8 @@ pub fn element(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
-thread_local! {
-    /// The HTML last written into each element, by id: compared with what the worker sends, not
-    /// with the element's `innerHTML`, which the browser serializes in its own way (`&#39;` reads
-    /// back as `'`).
-    static WRITTEN: RefCell<std::collections::HashMap<String, String>> = RefCell::default();
-}
-
-/// Writes `html` into the element `id`, unless it was the last HTML written there and the
-/// element still holds what was written (so a list the worker writes again unchanged keeps the
-/// user's place, focus and selection, and a live region does not announce again).
-pub fn fill(id: &str, html: &str) {
-    let Some(place) = element(id) else {
-        return;
-    };
-    let unchanged = WRITTEN.with(|written| {
-        written.borrow().get(id).is_some_and(|last| last == html) && place.has_child_nodes()
-            || html.is_empty() && !place.has_child_nodes()
-    });
-    if !unchanged {
-        place.set_inner_html(html);
-        WRITTEN.with(|written| written.borrow_mut().insert(id.to_owned(), html.to_owned()));
-    }
-}
-
 fn note(text: &str) {
-    if let Some(note) = element("signin-note") {
-        note.set_text_content(Some(text));
-    }
+    part::say(Part::SignInNote, text);
 }
 
 /// The value of the text field or list with this id (empty when there is none).
@@ -114,24 +83,14 @@ pub fn carry_out(reply: Reply) {
     };
     for step in steps {
         match step {
-            Step::Fill(id, html) => fill(&id, &html),
+            Step::Show(shown, nodes) => part::show(shown, nodes),
             Step::SignedIn(signed_in) => {
                 note("");
-                if let Some(button) = element("sign-in-button") {
-                    button.set_text_content(Some(if signed_in {
-                        "Sign out"
-                    } else {
-                        "Sign in with Microsoft"
-                    }));
-                }
                 with_panel(|panel| panel.signed_in.set(signed_in));
             }
             Step::Token(token) => with_panel(|panel| panel.on_token.emit(token)),
-            Step::Combobox(finder, expanded, active_option) => {
-                if let Some(search) = element(&format!("{}-search", finder.word())) {
-                    let _ = search.set_attribute("aria-expanded", &expanded.to_string());
-                    let _ = search.set_attribute("aria-activedescendant", &active_option);
-                }
+            Step::Combobox(kind, expanded, active_option) => {
+                finder::show_state(kind, expanded, active_option)
             }
             Step::Choose(finder, id) => choose(finder, id),
             Step::ChosenAtStart(configuration_id, assignment_id) => with_panel(|panel| {
@@ -175,9 +134,14 @@ fn keep_journal(journal: Option<&str>) {
         }
         .is_ok()
     });
-    if let (Some(note), Some(_)) = (element(JOURNAL_NOTE_ID), journal) {
-        note.set_text_content(Some(JOURNAL_NOT_KEPT));
-        let _ = note.toggle_attribute_with_force("hidden", kept);
+    if journal.is_some() {
+        let warning = el(Tag::P)
+            .id("bulk-journal-note")
+            .class("warning")
+            .attr(Attr::Role, "alert")
+            .text(JOURNAL_NOT_KEPT);
+        let shown = (!kept).then(|| Node::from(warning));
+        part::show(Part::BulkJournalNote, shown.into_iter().collect());
     }
 }
 
@@ -295,13 +259,7 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
         .and_then(|storage| storage.get_item(BULK_JOURNAL_KEY).ok().flatten())
         .unwrap_or_default();
     ask(Job::BulkOpen { journal });
-    if let Some(body) = element(BODY_ID) {
-        let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| bulk(&event));
-        for kind in ["click", "change"] {
-            let _ = body.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
-        }
-        listener.forget();
-    }
+    part::show(Part::CodeBody, vec![Node::Part(Part::Snippet)]);
     let (client_id, tenant) = browser::load_settings();
     ask(Job::SignInForm {
         client_id,
@@ -317,7 +275,7 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
 /// Whether names are looked up against `environment`: the user's choice, else on for the
 /// emulator and off for the clouds (looking names up sends extra reads and needs extra
 /// permissions).
-fn look_up_names(environment: Environment) -> bool {
+pub fn look_up_names(environment: Environment) -> bool {
     browser::load_look_up().unwrap_or(environment == Environment::Emulator)
 }
 
@@ -337,33 +295,17 @@ pub fn switch_look_up(event: Event) {
 /// ids of the before/after comparison (see [`crate::comparison::named_ids`]).
 pub fn update(token: &str, draft: &Draft, compared: &[String; 4]) {
     let place = Place::of(draft);
-    let moved = PANEL.with(|panel| {
-        let panel = panel.borrow();
-        let Some(panel) = &*panel else {
-            return true;
-        };
-        let before = panel.place.replace(Some(place.clone()));
-        *panel.token.borrow_mut() = token.to_owned();
-        *panel.draft.borrow_mut() = draft.clone();
-        *panel.compared.borrow_mut() = compared.clone();
-        before.is_none_or(|before| before.environment != place.environment)
+    PANEL.with(|panel| {
+        if let Some(panel) = &*panel.borrow() {
+            panel.place.replace(Some(place));
+            *panel.token.borrow_mut() = token.to_owned();
+            *panel.draft.borrow_mut() = draft.clone();
+            *panel.compared.borrow_mut() = compared.clone();
+        }
     });
-    // The switch follows a change of environment at once; typing elsewhere leaves it be.
-    if moved {
-        show_switch(place.environment);
-    }
     show_code(false);
     // The worker hears of it once editing pauses: a keystroke only renders.
     later::after_pause("names", Box::new(refresh));
-}
-
-/// Sets the "Look up names" switch for `environment`, and says whether it is on.
-fn show_switch(environment: Environment) -> bool {
-    let names = look_up_names(environment);
-    if let Some(switch) = element(LOOK_UP_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
-        switch.set_checked(names);
-    }
-    names
 }
 
 /// The page's draft as of its latest render.
@@ -381,10 +323,7 @@ pub fn draft() -> Draft {
 /// Code panel replaces the mark), and with `now` asks the worker for it at once.
 pub fn show_code(now: bool) {
     code_panel::say("");
-    if let Some(place) = element(SNIPPET_ID).filter(|place| !place.has_attribute("aria-busy")) {
-        place.set_inner_html(PREPARING);
-        let _ = place.set_attribute("aria-busy", "true");
-    }
+    part::show(Part::Snippet, vec![preparing()]);
     if now {
         ask_code();
     }
@@ -400,13 +339,13 @@ fn ask_code() {
     workbench::ask(
         job,
         Callback::from(|reply| match reply {
-            Reply::Unreadable(reason) => fill(
-                CODE_BODY_ID,
-                &format!(
-                    "<p class=\"note\">Code export is not available: {}.</p>",
-                    escape(&reason)
-                ),
-            ),
+            Reply::Unreadable(reason) => {
+                let said = format!("Code export is not available: {reason}.");
+                part::show(
+                    Part::CodeBody,
+                    vec![el(Tag::P).class("note").text(said).into()],
+                );
+            }
             reply => carry_out(reply),
         }),
     );
@@ -428,7 +367,7 @@ fn refresh() {
     }) else {
         return;
     };
-    let look_up = show_switch(place.environment);
+    let look_up = look_up_names(place.environment);
     ask(Job::Inspect {
         place,
         token: token.clone(),
@@ -445,7 +384,8 @@ fn refresh() {
 /// A click or edit in the Bulk view: an element marked `data-bulk` passes its action, id and
 /// value (or checked state) to the worker with the page's token and draft. Buttons act on
 /// clicks, fields on changes (a text field's when it is left or Enter is pressed).
-pub fn bulk(event: &web_sys::Event) {
+pub fn bulk<E: AsRef<web_sys::Event>>(event: E) {
+    let event = event.as_ref();
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };

@@ -1,0 +1,116 @@
+//! The page's end of the typed views ([`crate::view_tree`]): what is shown in each [`Part`]
+//! (by the worker, or by the page for its own notes), and the component that renders a part
+//! with Yew, which diffs it against what it rendered before. A part shown again unchanged is
+//! not rendered again; a part whose container is not on the page yet is kept until it is.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew::virtual_dom::{VNode, VTag};
+
+use crate::view_tree::{Attr, Node, Part, Tag};
+
+/// What a part shows, and who renders it.
+#[derive(Default)]
+struct Shown {
+    nodes: Rc<Vec<Node>>,
+    render: Option<Callback<()>>,
+}
+
+thread_local! {
+    static SHOWN: RefCell<HashMap<Part, Shown>> = RefCell::default();
+}
+
+/// Shows `nodes` in `part` (nothing happens when it shows them already).
+pub fn show(part: Part, nodes: Vec<Node>) {
+    let render = SHOWN.with(|shown| {
+        let mut shown = shown.borrow_mut();
+        let entry = shown.entry(part).or_default();
+        if *entry.nodes == nodes {
+            return None;
+        }
+        entry.nodes = Rc::new(nodes);
+        entry.render.clone()
+    });
+    if let Some(render) = render {
+        render.emit(());
+    }
+}
+
+/// Shows one line of text in `part` (empty text: nothing).
+pub fn say(part: Part, text: &str) {
+    let nodes = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Node::Text(text.to_owned())]
+    };
+    show(part, nodes);
+}
+
+fn shown(part: Part) -> Rc<Vec<Node>> {
+    SHOWN.with(|shown| {
+        shown
+            .borrow()
+            .get(&part)
+            .map(|entry| entry.nodes.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Which part a [`WorkerPart`] renders.
+#[derive(Properties, PartialEq)]
+pub struct PartProps {
+    /// The part.
+    pub part: Part,
+}
+
+/// Renders what is shown in a part, and again whenever that changes.
+#[function_component(WorkerPart)]
+pub fn worker_part(props: &PartProps) -> Html {
+    let update = use_force_update();
+    use_effect_with(props.part, move |part| {
+        let part = *part;
+        let render = Callback::from(move |()| update.force_update());
+        SHOWN.with(|shown| shown.borrow_mut().entry(part).or_default().render = Some(render));
+        move || {
+            SHOWN.with(|shown| {
+                if let Some(entry) = shown.borrow_mut().get_mut(&part) {
+                    entry.render = None;
+                }
+            })
+        }
+    });
+    render_all(&shown(props.part))
+}
+
+/// Nodes as Yew's.
+pub fn render_all(nodes: &[Node]) -> Html {
+    nodes.iter().map(render).collect()
+}
+
+/// One node as Yew's.
+fn render(node: &Node) -> Html {
+    match node {
+        Node::Text(text) => Html::from(text.clone()),
+        Node::Part(part) => html! { <WorkerPart part={*part} /> },
+        Node::El(tag, attrs, children) => {
+            let mut element = VTag::new(tag.name());
+            if *tag == Tag::Input {
+                element.set_checked(attrs.iter().any(|(attr, _)| *attr == Attr::Checked));
+            }
+            for (attr, value) in attrs {
+                match attr {
+                    Attr::Checked => {}
+                    Attr::Value if *tag == Tag::Input => element.set_value(value.clone()),
+                    // A property, so that the list shows it even after the user chose another.
+                    Attr::Selected => element.add_property("selected", true),
+                    _ => element.add_attribute(attr.name(), value.clone()),
+                }
+            }
+            element.add_children(children.iter().map(render));
+            VNode::from(element)
+        }
+    }
+}
