@@ -88,7 +88,7 @@ pub fn compare(before: &AssignmentTarget, after: &AssignmentTarget) -> Vec<Compa
 
 /// The slot beside a row's value (`after` or before) where the worker shows a name, when the
 /// row holds an id that has one: 0 and 1 for the group before and after, 2 and 3 for the
-/// filter (see [`crate::view_tree::Part::ComparedName`]).
+/// filter (see [`crate::view_tree::Part::COMPARED`]).
 pub fn name_slot(label: &str, after: bool) -> Option<u8> {
     let row = match label {
         "Group ID" => 0,

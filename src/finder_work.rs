@@ -22,7 +22,7 @@ use yew::platform::time::sleep;
 use crate::draft::Draft;
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::services::flight::Flight;
-use crate::view_tree::{Attr, Node, Part, Tag, el};
+use crate::view_tree::{Attr, Node, Tag, el};
 
 /// How long typing must pause before a search goes out.
 const PAUSE: Duration = Duration::from_millis(250);
@@ -85,12 +85,9 @@ fn show(kind: Kind, status: &str) -> Steps {
     });
     let expanded = !options.is_empty();
     Steps::default()
-        .show(Part::FinderResults(kind), options)
+        .show(kind.results(), options)
         .combobox(kind, expanded, &active)
-        .show(
-            Part::FinderStatus(kind),
-            Some(status).filter(|s| !s.is_empty()),
-        )
+        .show(kind.status(), Some(status).filter(|s| !s.is_empty()))
 }
 
 /// Searches for `text` after a pause, unless newer text comes; the options arrive as an update.
@@ -293,7 +290,7 @@ mod tests {
     use super::*;
 
     use crate::protocol::Step;
-    use crate::view_tree::text_of;
+    use crate::view_tree::{Part, text_of};
 
     fn steps(reply: &Reply) -> Vec<Step> {
         match reply {
@@ -304,7 +301,7 @@ mod tests {
 
     fn options(steps: &[Step]) -> &[Node] {
         match &steps[0] {
-            Step::Show(Part::FinderResults(Kind::Group), options) => options,
+            Step::Show(Part::GroupResults, options) => options,
             other => panic!("{other:?}"),
         }
     }

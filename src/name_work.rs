@@ -340,13 +340,16 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
         }
     }
     let mut steps = Steps::default();
-    for (slot, id) in (0..).zip(&context.compared) {
-        let kind = if slot < 2 { Kind::Group } else { Kind::Filter };
+    for (slot, id) in Part::COMPARED.into_iter().zip(&context.compared) {
+        let kind = match slot {
+            Part::GroupBefore | Part::GroupAfter => Kind::Group,
+            _ => Kind::Filter,
+        };
         let mut name = beside(directory, id, kind);
         if !name.is_empty() {
             name.insert(0, el(Tag::Br).into());
         }
-        steps = steps.show(Part::ComparedName(slot), name);
+        steps = steps.show(slot, name);
     }
     let change = Some(change).filter(|change| !change.is_empty());
     with_history_list(

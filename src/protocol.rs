@@ -658,13 +658,13 @@ mod tests {
     fn replies(text: &str) -> Vec<Reply> {
         let steps = vec![
             Step::Show(
-                Part::FinderResults(FinderKind::Group),
+                Part::GroupResults,
                 vec![
                     crate::view_tree::el(crate::view_tree::Tag::Li)
                         .attr(crate::view_tree::Attr::DataChoose, text)
                         .text(text)
                         .into(),
-                    Node::Part(Part::ComparedName(3)),
+                    Node::Part(Part::FilterAfter),
                 ],
             ),
             Step::SignedIn(true),
@@ -767,7 +767,7 @@ mod tests {
                         Step::Combobox(FinderKind::Group, true, "group-option-0".into()),
                         Step::KeepJournal(None),
                         Step::Show(
-                            Part::FinderStatus(FinderKind::Group),
+                            Part::GroupFinderStatus,
                             vec![
                                 crate::view_tree::el(crate::view_tree::Tag::P)
                                     .class("note")

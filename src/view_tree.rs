@@ -5,7 +5,8 @@
 //! which diffs it against what it showed before, so a refresh that changes nothing leaves the
 //! DOM alone and one that changes a row changes that row only.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One node of a view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,222 +19,260 @@ pub enum Node {
     Part(Part),
 }
 
-/// The elements a view may hold.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tag {
-    B,
-    Br,
-    Button,
-    Caption,
-    Code,
-    Dd,
-    Details,
-    Div,
-    Dl,
-    Dt,
-    Fieldset,
-    H3,
-    I,
-    Input,
-    Label,
-    Legend,
-    Li,
-    Ol,
-    Option,
-    P,
-    Pre,
-    Progress,
-    Section,
-    Select,
-    Span,
-    Summary,
-    Table,
-    Tbody,
-    Td,
-    Th,
-    Thead,
-    Tr,
-    Ul,
+/// Defines a closed set that crosses the contract as its place in [`ALL`](Tag::ALL) (a
+/// small number: the page reads it with less code than a name), with each member's name
+/// where it has one.
+macro_rules! closed_set {
+    ($(#[$meta:meta])* $set:ident { $($(#[$doc:meta])* $member:ident = $name:literal,)* }) => {
+        closed_set!(@set $(#[$meta])* $set { $($(#[$doc])* $member,)* });
+        impl $set {
+            /// The name in HTML.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $($set::$member => $name,)*
+                }
+            }
+        }
+    };
+    (@set $(#[$meta:meta])* $set:ident { $($(#[$doc:meta])* $member:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $set {
+            $($(#[$doc])* $member,)*
+        }
+        impl $set {
+            /// Every member, in the order that numbers them on the wire.
+            pub const ALL: &[$set] = &[$($set::$member,)*];
+        }
+        impl Serialize for $set {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_u8(*self as u8)
+            }
+        }
+        impl<'de> Deserialize<'de> for $set {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$set, D::Error> {
+                let at = u8::deserialize(deserializer)?;
+                $set::ALL
+                    .get(usize::from(at))
+                    .copied()
+                    .ok_or_else(|| D::Error::custom(concat!("no such ", stringify!($set))))
+            }
+        }
+    };
 }
 
-impl Tag {
-    /// The element's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Tag::B => "b",
-            Tag::Br => "br",
-            Tag::Button => "button",
-            Tag::Caption => "caption",
-            Tag::Code => "code",
-            Tag::Dd => "dd",
-            Tag::Details => "details",
-            Tag::Div => "div",
-            Tag::Dl => "dl",
-            Tag::Dt => "dt",
-            Tag::Fieldset => "fieldset",
-            Tag::H3 => "h3",
-            Tag::I => "i",
-            Tag::Input => "input",
-            Tag::Label => "label",
-            Tag::Legend => "legend",
-            Tag::Li => "li",
-            Tag::Ol => "ol",
-            Tag::Option => "option",
-            Tag::P => "p",
-            Tag::Pre => "pre",
-            Tag::Progress => "progress",
-            Tag::Section => "section",
-            Tag::Select => "select",
-            Tag::Span => "span",
-            Tag::Summary => "summary",
-            Tag::Table => "table",
-            Tag::Tbody => "tbody",
-            Tag::Td => "td",
-            Tag::Th => "th",
-            Tag::Thead => "thead",
-            Tag::Tr => "tr",
-            Tag::Ul => "ul",
-        }
+closed_set! {
+    /// The elements a view may hold.
+    Tag {
+        /// `b`
+        B = "b",
+        /// `br`
+        Br = "br",
+        /// `button`
+        Button = "button",
+        /// `caption`
+        Caption = "caption",
+        /// `code`
+        Code = "code",
+        /// `dd`
+        Dd = "dd",
+        /// `details`
+        Details = "details",
+        /// `div`
+        Div = "div",
+        /// `dl`
+        Dl = "dl",
+        /// `dt`
+        Dt = "dt",
+        /// `fieldset`
+        Fieldset = "fieldset",
+        /// `h3`
+        H3 = "h3",
+        /// `i`
+        I = "i",
+        /// `input`
+        Input = "input",
+        /// `label`
+        Label = "label",
+        /// `legend`
+        Legend = "legend",
+        /// `li`
+        Li = "li",
+        /// `ol`
+        Ol = "ol",
+        /// `option`
+        Option = "option",
+        /// `p`
+        P = "p",
+        /// `pre`
+        Pre = "pre",
+        /// `progress`
+        Progress = "progress",
+        /// `section`
+        Section = "section",
+        /// `select`
+        Select = "select",
+        /// `span`
+        Span = "span",
+        /// `summary`
+        Summary = "summary",
+        /// `table`
+        Table = "table",
+        /// `tbody`
+        Tbody = "tbody",
+        /// `td`
+        Td = "td",
+        /// `th`
+        Th = "th",
+        /// `thead`
+        Thead = "thead",
+        /// `tr`
+        Tr = "tr",
+        /// `ul`
+        Ul = "ul",
     }
 }
 
-/// The attributes a view may set: none runs script, loads anything or styles the page.
-/// Those that are on or off ([`Attr::Checked`], [`Attr::Disabled`], [`Attr::Hidden`],
-/// [`Attr::Open`], [`Attr::Readonly`], [`Attr::Selected`]) are set with an empty value.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Attr {
-    AriaBusy,
-    AriaKeyshortcuts,
-    AriaLabel,
-    AriaLive,
-    AriaSelected,
-    Autocomplete,
-    Checked,
-    Class,
-    /// `data-bulk`: the Bulk control's action, which the worker reads back.
-    DataBulk,
-    /// `data-choose`: the id a finder's option chooses.
-    DataChoose,
-    /// `data-code`: the history entry whose snippet a button copies.
-    DataCode,
-    /// `data-delete`: the history entry a button deletes.
-    DataDelete,
-    /// `data-replay`: the history entry a button replays.
-    DataReplay,
-    Disabled,
-    For,
-    Hidden,
-    Id,
-    Inputmode,
-    Max,
-    Open,
-    Placeholder,
-    Readonly,
-    Role,
-    Scope,
-    Selected,
-    Spellcheck,
-    Tabindex,
-    Type,
-    Value,
-}
-
-impl Attr {
-    /// The attribute's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Attr::AriaBusy => "aria-busy",
-            Attr::AriaKeyshortcuts => "aria-keyshortcuts",
-            Attr::AriaLabel => "aria-label",
-            Attr::AriaLive => "aria-live",
-            Attr::AriaSelected => "aria-selected",
-            Attr::Autocomplete => "autocomplete",
-            Attr::Checked => "checked",
-            Attr::Class => "class",
-            Attr::DataBulk => "data-bulk",
-            Attr::DataChoose => "data-choose",
-            Attr::DataCode => "data-code",
-            Attr::DataDelete => "data-delete",
-            Attr::DataReplay => "data-replay",
-            Attr::Disabled => "disabled",
-            Attr::For => "for",
-            Attr::Hidden => "hidden",
-            Attr::Id => "id",
-            Attr::Inputmode => "inputmode",
-            Attr::Max => "max",
-            Attr::Open => "open",
-            Attr::Placeholder => "placeholder",
-            Attr::Readonly => "readonly",
-            Attr::Role => "role",
-            Attr::Scope => "scope",
-            Attr::Selected => "selected",
-            Attr::Spellcheck => "spellcheck",
-            Attr::Tabindex => "tabindex",
-            Attr::Type => "type",
-            Attr::Value => "value",
-        }
+closed_set! {
+    /// The attributes a view may set: none runs script, loads anything or styles the page.
+    /// Those that are on or off ([`Attr::Checked`], [`Attr::Disabled`], [`Attr::Readonly`],
+    /// [`Attr::Selected`]) are set with an empty value.
+    Attr {
+        /// `aria-busy`
+        AriaBusy = "aria-busy",
+        /// `aria-keyshortcuts`
+        AriaKeyshortcuts = "aria-keyshortcuts",
+        /// `aria-label`
+        AriaLabel = "aria-label",
+        /// `aria-live`
+        AriaLive = "aria-live",
+        /// `aria-selected`
+        AriaSelected = "aria-selected",
+        /// `autocomplete`
+        Autocomplete = "autocomplete",
+        /// `checked`
+        Checked = "checked",
+        /// `class`
+        Class = "class",
+        /// `data-bulk`: the Bulk control's action, which the worker reads back.
+        DataBulk = "data-bulk",
+        /// `data-choose`: the id a finder's option chooses.
+        DataChoose = "data-choose",
+        /// `data-code`: what a Code panel control does.
+        DataCode = "data-code",
+        /// `data-delete`: the history entry a button deletes.
+        DataDelete = "data-delete",
+        /// `data-replay`: the history entry a button replays.
+        DataReplay = "data-replay",
+        /// `disabled`
+        Disabled = "disabled",
+        /// `for`
+        For = "for",
+        /// `id`
+        Id = "id",
+        /// `inputmode`
+        Inputmode = "inputmode",
+        /// `max`
+        Max = "max",
+        /// `placeholder`
+        Placeholder = "placeholder",
+        /// `readonly`
+        Readonly = "readonly",
+        /// `role`
+        Role = "role",
+        /// `scope`
+        Scope = "scope",
+        /// `selected`
+        Selected = "selected",
+        /// `spellcheck`
+        Spellcheck = "spellcheck",
+        /// `tabindex`
+        Tabindex = "tabindex",
+        /// `type`
+        Type = "type",
+        /// `value`
+        Value = "value",
     }
 }
 
-/// The parts of the page that the worker shows, each in a container the page renders.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Part {
-    /// The sign-in group: the app registration's fields and the button.
-    SignIn,
-    /// Where sign-in stands (inside [`Part::SignIn`]).
-    SignInStatus,
-    /// The sign-in button's words (inside [`Part::SignIn`]).
-    SignInButton,
-    /// The page's own note on sign-in (inside [`Part::SignIn`]).
-    SignInNote,
-    /// What the page makes of the access token.
-    TokenInsight,
-    /// A finder's options.
-    FinderResults(FinderKind),
-    /// A finder's status line.
-    FinderStatus(FinderKind),
-    /// The name beside the Group ID.
-    GroupName,
-    /// The name beside the Filter ID.
-    FilterName,
-    /// A name beside an id of the before/after comparison, by slot (see
+closed_set! {
+    @set
+    /// The parts of the page that the worker shows, each in a container the page renders.
+    Part {
+        /// The sign-in group: the app registration's fields and the button.
+        SignIn,
+        /// Where sign-in stands (inside [`Part::SignIn`]).
+        SignInStatus,
+        /// The sign-in button's words (inside [`Part::SignIn`]).
+        SignInButton,
+        /// The page's own note on sign-in (inside [`Part::SignIn`]).
+        SignInNote,
+        /// What the page makes of the access token.
+        TokenInsight,
+        /// "Find group by name": its options.
+        GroupResults,
+        /// "Find group by name": its status line.
+        GroupFinderStatus,
+        /// "Find filter by name": its options.
+        FilterResults,
+        /// "Find filter by name": its status line.
+        FilterFinderStatus,
+        /// The name beside the Group ID.
+        GroupName,
+        /// The name beside the Filter ID.
+        FilterName,
+        /// The before/after comparison: the name beside the group before.
+        GroupBefore,
+        /// The before/after comparison: the name beside the group after.
+        GroupAfter,
+        /// The before/after comparison: the name beside the filter before.
+        FilterBefore,
+        /// The before/after comparison: the name beside the filter after.
+        FilterAfter,
+        /// The configuration's assignments, as a list to pick from.
+        AssignmentList,
+        /// The change in words.
+        ChangeInWords,
+        /// The admin center's rules for the target.
+        TargetHints,
+        /// The configurations, as a list to pick from.
+        ConfigurationList,
+        /// What "Load current" found.
+        CurrentStatus,
+        /// The history list.
+        HistoryList,
+        /// The Code panel's language list, copy button and snippet.
+        CodeBody,
+        /// The Code panel's snippet (inside [`Part::CodeBody`]).
+        Snippet,
+        /// How the Code panel's last copy went.
+        CodeCopyStatus,
+        /// The Bulk view.
+        Bulk,
+        /// Bulk: finding the rows.
+        BulkFind,
+        /// Bulk: the rows found.
+        BulkTable,
+        /// Bulk: how many rows are chosen.
+        BulkCount,
+        /// Bulk: the change's preview.
+        BulkPlan,
+        /// Bulk: the run.
+        BulkRun,
+        /// Bulk: that the browser would not keep the run's journal.
+        BulkJournalNote,
+    }
+}
+
+impl Part {
+    /// The names beside the ids of the before/after comparison, by slot (see
     /// [`crate::comparison::name_slot`]).
-    ComparedName(u8),
-    /// The configuration's assignments, as a list to pick from.
-    AssignmentList,
-    /// The change in words.
-    ChangeInWords,
-    /// The admin center's rules for the target.
-    TargetHints,
-    /// The configurations, as a list to pick from.
-    ConfigurationList,
-    /// What "Load current" found.
-    CurrentStatus,
-    /// The history list.
-    HistoryList,
-    /// The Code panel's language list, copy button and snippet.
-    CodeBody,
-    /// The Code panel's snippet (inside [`Part::CodeBody`]).
-    Snippet,
-    /// How the Code panel's last copy went.
-    CodeCopyStatus,
-    /// The Bulk view.
-    Bulk,
-    /// Bulk: finding the rows.
-    BulkFind,
-    /// Bulk: the rows found.
-    BulkTable,
-    /// Bulk: how many rows are chosen.
-    BulkCount,
-    /// Bulk: the change's preview.
-    BulkPlan,
-    /// Bulk: the run.
-    BulkRun,
-    /// Bulk: that the browser would not keep the run's journal.
-    BulkJournalNote,
+    pub const COMPARED: [Part; 4] = [
+        Part::GroupBefore,
+        Part::GroupAfter,
+        Part::FilterBefore,
+        Part::FilterAfter,
+    ];
 }
 
 /// Which "Find … by name" combobox.
@@ -251,6 +290,24 @@ impl FinderKind {
         match self {
             FinderKind::Group => "group",
             FinderKind::Filter => "filter",
+        }
+    }
+}
+
+impl FinderKind {
+    /// The part that shows its options.
+    pub fn results(self) -> Part {
+        match self {
+            FinderKind::Group => Part::GroupResults,
+            FinderKind::Filter => Part::FilterResults,
+        }
+    }
+
+    /// The part that shows its status line.
+    pub fn status(self) -> Part {
+        match self {
+            FinderKind::Group => Part::GroupFinderStatus,
+            FinderKind::Filter => Part::FilterFinderStatus,
         }
     }
 }
@@ -386,14 +443,14 @@ mod tests {
             .id("a")
             .id("b")
             .flag(Attr::Disabled, false)
-            .flag(Attr::Hidden, true)
+            .flag(Attr::Disabled, true)
             .into();
         let Node::El(_, attrs, _) = built else {
             panic!("an element");
         };
         assert_eq!(
             attrs,
-            vec![(Attr::Id, "b".into()), (Attr::Hidden, String::new())]
+            vec![(Attr::Id, "b".into()), (Attr::Disabled, String::new())]
         );
     }
 }

@@ -12,7 +12,6 @@ use yew::prelude::*;
 use crate::components::part::WorkerPart;
 use crate::components::worker_parts;
 use crate::protocol::{FinderKind, Job};
-use crate::view_tree::Part;
 
 /// A combobox's state, as the worker last said: whether its options are open, the active
 /// option's id, and the component that shows it.
@@ -125,10 +124,10 @@ pub fn finder(props: &FinderProps) -> Html {
                 aria-activedescendant={Some(active).filter(|id| !id.is_empty())}
                 aria-controls={results.clone()} aria-autocomplete="list" autocomplete="off" spellcheck="false" />
             <ul id={results} class="options" role="listbox" aria-label={listed}>
-                <WorkerPart part={Part::FinderResults(kind)} />
+                <WorkerPart part={kind.results()} />
             </ul>
             <p id={format!("{word}-finder-status")} class="note" role="status">
-                <WorkerPart part={Part::FinderStatus(kind)} />
+                <WorkerPart part={kind.status()} />
             </p>
         </div>
     }

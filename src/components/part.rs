@@ -4,11 +4,10 @@
 //! not rendered again; a part whose container is not on the page yet is kept until it is.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew::virtual_dom::{VNode, VTag};
+use yew::virtual_dom::{AttributeOrProperty, Attributes, VNode, VTag};
 
 use crate::view_tree::{Attr, Node, Part, Tag};
 
@@ -20,14 +19,20 @@ struct Shown {
 }
 
 thread_local! {
-    static SHOWN: RefCell<HashMap<Part, Shown>> = RefCell::default();
+    /// By part, in the order of [`Part::ALL`].
+    static SHOWN: RefCell<Vec<Shown>> = RefCell::new(Part::ALL.iter().map(|_| Shown::default()).collect());
+}
+
+/// What `part` shows, for a change.
+fn entry(shown: &mut [Shown], part: Part) -> &mut Shown {
+    &mut shown[part as usize]
 }
 
 /// Shows `nodes` in `part` (nothing happens when it shows them already).
 pub fn show(part: Part, nodes: Vec<Node>) {
     let render = SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
-        let entry = shown.entry(part).or_default();
+        let entry = entry(&mut shown, part);
         if *entry.nodes == nodes {
             return None;
         }
@@ -50,13 +55,7 @@ pub fn say(part: Part, text: &str) {
 }
 
 fn shown(part: Part) -> Rc<Vec<Node>> {
-    SHOWN.with(|shown| {
-        shown
-            .borrow()
-            .get(&part)
-            .map(|entry| entry.nodes.clone())
-            .unwrap_or_default()
-    })
+    SHOWN.with(|shown| shown.borrow()[part as usize].nodes.clone())
 }
 
 /// Which part a [`WorkerPart`] renders.
@@ -73,14 +72,8 @@ pub fn worker_part(props: &PartProps) -> Html {
     use_effect_with(props.part, move |part| {
         let part = *part;
         let render = Callback::from(move |()| update.force_update());
-        SHOWN.with(|shown| shown.borrow_mut().entry(part).or_default().render = Some(render));
-        move || {
-            SHOWN.with(|shown| {
-                if let Some(entry) = shown.borrow_mut().get_mut(&part) {
-                    entry.render = None;
-                }
-            })
-        }
+        SHOWN.with(|shown| entry(&mut shown.borrow_mut(), part).render = Some(render));
+        move || SHOWN.with(|shown| entry(&mut shown.borrow_mut(), part).render = None)
     });
     render_all(&shown(props.part))
 }
@@ -89,6 +82,18 @@ pub fn worker_part(props: &PartProps) -> Html {
 pub fn render_all(nodes: &[Node]) -> Html {
     nodes.iter().map(render).collect()
 }
+
+/// The name of every attribute a view may set, in the order of [`Attr::ALL`]: the keys of
+/// every element's attributes, so that Yew compares them value by value.
+static ATTRIBUTE_NAMES: [&str; Attr::ALL.len()] = {
+    let mut names = [""; Attr::ALL.len()];
+    let mut at = 0;
+    while at < names.len() {
+        names[at] = Attr::ALL[at].name();
+        at += 1;
+    }
+    names
+};
 
 /// One node as Yew's.
 fn render(node: &Node) -> Html {
@@ -100,15 +105,23 @@ fn render(node: &Node) -> Html {
             if *tag == Tag::Input {
                 element.set_checked(attrs.iter().any(|(attr, _)| *attr == Attr::Checked));
             }
+            let mut values = vec![None; Attr::ALL.len()];
             for (attr, value) in attrs {
-                match attr {
-                    Attr::Checked => {}
-                    Attr::Value if *tag == Tag::Input => element.set_value(value.clone()),
+                values[*attr as usize] = match attr {
+                    Attr::Checked => None,
+                    Attr::Value if *tag == Tag::Input => {
+                        element.set_value(value.clone());
+                        None
+                    }
                     // A property, so that the list shows it even after the user chose another.
-                    Attr::Selected => element.add_property("selected", true),
-                    _ => element.add_attribute(attr.name(), value.clone()),
-                }
+                    Attr::Selected => Some(AttributeOrProperty::Property(true.into())),
+                    _ => Some(AttributeOrProperty::Attribute(value.clone().into())),
+                };
             }
+            element.set_attributes(Attributes::Dynamic {
+                keys: &ATTRIBUTE_NAMES,
+                values: values.into_boxed_slice(),
+            });
             element.add_children(children.iter().map(render));
             VNode::from(element)
         }
