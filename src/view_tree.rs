@@ -138,8 +138,16 @@ closed_set! {
     /// Those that are on or off ([`Attr::Checked`], [`Attr::Disabled`], [`Attr::Readonly`],
     /// [`Attr::Selected`]) are set with an empty value.
     Attr {
+        /// `aria-activedescendant`
+        AriaActivedescendant = "aria-activedescendant",
+        /// `aria-autocomplete`
+        AriaAutocomplete = "aria-autocomplete",
         /// `aria-busy`
         AriaBusy = "aria-busy",
+        /// `aria-controls`
+        AriaControls = "aria-controls",
+        /// `aria-expanded`
+        AriaExpanded = "aria-expanded",
         /// `aria-keyshortcuts`
         AriaKeyshortcuts = "aria-keyshortcuts",
         /// `aria-label`
@@ -209,10 +217,14 @@ closed_set! {
         SignInNote,
         /// What the page makes of the access token.
         TokenInsight,
+        /// "Find group by name": the combobox, with the page's state of it.
+        GroupFinder,
         /// "Find group by name": its options.
         GroupResults,
         /// "Find group by name": its status line.
         GroupFinderStatus,
+        /// "Find filter by name": the combobox, with the page's state of it.
+        FilterFinder,
         /// "Find filter by name": its options.
         FilterResults,
         /// "Find filter by name": its status line.
@@ -295,6 +307,14 @@ impl FinderKind {
 }
 
 impl FinderKind {
+    /// The part that shows the combobox.
+    pub fn finder(self) -> Part {
+        match self {
+            FinderKind::Group => Part::GroupFinder,
+            FinderKind::Filter => Part::FilterFinder,
+        }
+    }
+
     /// The part that shows its options.
     pub fn results(self) -> Part {
         match self {

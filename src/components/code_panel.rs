@@ -7,15 +7,17 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::code_work::{BODY_ID, COPY_STATUS_ID, LANGUAGE_ID};
+use crate::code_work::{BODY_ID, COPY_STATUS_ID, LANGUAGE_ID, preparing};
 use crate::components::part::{self, WorkerPart};
 use crate::components::worker_parts;
 use crate::protocol::{Job, Reply};
 use crate::services::{clipboard, workbench};
-use crate::view_tree::Part;
+use crate::view_tree::{Node, Part};
 
 /// The code section.
 pub fn code_panel() -> Html {
+    part::preset(Part::CodeBody, || vec![Node::Part(Part::Snippet)]);
+    part::preset(Part::Snippet, || vec![preparing()]);
     html! {
         <section class="panel" aria-labelledby="code-heading"
             onclick={Callback::from(on_click)} onchange={Callback::from(on_change)}>

@@ -44,6 +44,18 @@ pub fn show(part: Part, nodes: Vec<Node>) {
     }
 }
 
+/// Shows what `make` makes in `part` unless it shows something already: what a part shows
+/// before the worker has said anything (no render is asked for: call it while rendering).
+pub fn preset(part: Part, make: impl FnOnce() -> Vec<Node>) {
+    SHOWN.with(|shown| {
+        let mut shown = shown.borrow_mut();
+        let entry = entry(&mut shown, part);
+        if entry.nodes.is_empty() {
+            entry.nodes = Rc::new(make());
+        }
+    });
+}
+
 /// Shows one line of text in `part` (empty text: nothing).
 pub fn say(part: Part, text: &str) {
     let nodes = if text.is_empty() {

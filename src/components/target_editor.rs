@@ -3,7 +3,7 @@
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use yew::prelude::*;
 
-use crate::components::finder::Finder;
+use crate::components::finder::finder;
 use crate::components::messages::body_messages;
 use crate::components::part::WorkerPart;
 use crate::components::worker_parts;
@@ -76,7 +76,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 <p id={GROUP_NAME_ID} class="note" aria-live="polite">
                     <WorkerPart part={Part::GroupName} />
                 </p>
-                <Finder kind={FinderKind::Group} />
+                { finder(FinderKind::Group) }
             }
             if form.kind.own_property() == Some(OwnProperty::CollectionId) {
                 <label for="collection-id">{ "Collection ID" }</label>
@@ -98,7 +98,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             <p id={FILTER_NAME_ID} class="note" aria-live="polite">
                 <WorkerPart part={Part::FilterName} />
             </p>
-            <Finder kind={FinderKind::Filter} />
+            { finder(FinderKind::Filter) }
             <div id={HINTS_ID} aria-live="polite">
                 <WorkerPart part={Part::TargetHints} />
             </div>

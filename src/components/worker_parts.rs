@@ -259,7 +259,6 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
         .and_then(|storage| storage.get_item(BULK_JOURNAL_KEY).ok().flatten())
         .unwrap_or_default();
     ask(Job::BulkOpen { journal });
-    part::show(Part::CodeBody, vec![Node::Part(Part::Snippet)]);
     let (client_id, tenant) = browser::load_settings();
     ask(Job::SignInForm {
         client_id,
