@@ -26,6 +26,14 @@ test('the page is served with its security headers, framing refused', async ({ p
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
   await expect(page.getByLabel('Target type')).toBeVisible();
+  // The worker, which holds the refresh token and makes every tenant call, runs under the
+  // policy of its own script's answer (a worker does not inherit the page's <meta> policy).
+  for (const script of ['/playground-worker_loader.js', '/playground-worker.js']) {
+    const answer = await page.request.get(script);
+    const policy = answer.headers()['content-security-policy'];
+    expect(policy, script).toContain("default-src 'none'");
+    expect(policy, script).toContain("require-trusted-types-for 'script'");
+  }
 });
 
 test('a load is clean: no failed request, no console error or warning, and the tab has an icon', async ({ page }) => {
@@ -38,14 +46,16 @@ test('a load is clean: no failed request, no console error or warning, and the t
   });
   page.on('requestfailed', (request) => complaints.push(`failed: ${request.url()}`));
   // The page starts against the default emulator address, where the tests run none: point it
-  // at theirs, and load it again as a returning user would.
+  // at theirs, and load it again as a returning user would. (The first page is left for a blank
+  // one first, so that what it still had in flight is cut off before the load that counts.)
   await page.goto('/');
   await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
   await expect
     .poll(() => page.evaluate(() => Object.values(localStorage).some((value) => value.includes('18787'))))
     .toBe(true);
+  await page.goto('about:blank');
   complaints.length = 0;
-  await page.reload();
+  await page.goto('/');
   // The worker has started (through its loader) once it has written the Code panel.
   await expect(page.getByRole('button', { name: 'Copy snippet' })).toBeVisible();
   await page.waitForLoadState('networkidle');

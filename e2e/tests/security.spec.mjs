@@ -7,18 +7,29 @@ import { chooseIds, openPlayground, sendExpecting } from '../support/page.mjs';
 test('the policy is in place and nothing the page does violates it', async ({ page }) => {
   const violations = [];
   page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Trusted ?Type/i.test(message.text())) violations.push(message.text());
   });
   await openPlayground(page, SHARED_API_URL);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("default-src 'none'");
   expect(policy).not.toContain("'unsafe-inline'");
   expect(policy).toContain("worker-src 'self'");
+  expect(policy).toContain("require-trusted-types-for 'script'");
   await chooseIds(page);
   await sendExpecting(page, '204 No Content');
   await page.getByRole('button', { name: 'Load configurations' }).click();
   await expect(page.getByLabel('Pick a configuration')).toBeVisible();
   expect(violations).toEqual([]);
+  // The policy is enforced, not only written: markup from a string is refused.
+  const written = await page.evaluate(() => {
+    try {
+      document.createElement('div').innerHTML = '<img src=x>';
+      return 'written';
+    } catch (error) {
+      return error.name;
+    }
+  });
+  expect(written).toBe('TypeError');
 });
 
 test('a non-loopback emulator URL is refused before anything is sent', async ({ page }) => {

@@ -38,6 +38,10 @@ export function addContentSecurityPolicy(folder) {
     "img-src 'self' data:",
     // The workbench worker, from this origin only.
     "worker-src 'self'",
+    // No markup or script from strings: every script URL must come from a Trusted Types policy,
+    // and the only one allowed is the page's (and the worker's) for the worker's own script.
+    "require-trusted-types-for 'script'",
+    'trusted-types playground-worker',
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",

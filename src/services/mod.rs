@@ -12,4 +12,5 @@ pub mod location;
 pub mod signin;
 pub mod storage;
 pub mod theme;
+pub mod trusted_types;
 pub mod workbench;

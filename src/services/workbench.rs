@@ -17,6 +17,7 @@ use yew::platform::time::sleep;
 use crate::protocol::{
     Job, PROTOCOL_VERSION, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT, version_mismatch,
 };
+use crate::services::trusted_types;
 
 /// A running worker and the jobs it owes an answer.
 struct Connection {
@@ -64,7 +65,7 @@ impl Connection {
     }
 
     fn create_worker(self: &Rc<Self>) -> Result<(), String> {
-        let worker = Worker::new(WORKER_SCRIPT)
+        let worker = trusted_types::start_worker(WORKER_SCRIPT)
             .map_err(|_| "the browser refused to start the workbench worker".to_owned())?;
         let on_message = {
             let connection = Rc::downgrade(self);
