@@ -600,7 +600,7 @@ mod tests {
     }
 
     #[test]
-    fn names_are_escaped_and_other_platforms_said() {
+    fn names_stay_text_and_other_platforms_said() {
         let mut directory = Directory::default();
         directory
             .names

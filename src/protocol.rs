@@ -239,7 +239,7 @@ pub enum Job {
         /// The journal's text from localStorage (empty: none).
         journal: String,
     },
-    /// A click or edit of a control in the Bulk view, as its markup names it (the worker reads
+    /// A click or edit of a control in the Bulk view, as the view names it (the worker reads
     /// it into a [`crate::bulk_work::BulkAction`]).
     BulkControl {
         /// The control's `data-bulk` word.

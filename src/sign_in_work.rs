@@ -1,7 +1,7 @@
 //! The sign-in's work, done in the worker (see [`crate::workbench`]): preparing the authorize
 //! round trip (PKCE, state), redeeming the code that comes back after comparing the state,
 //! renewing the access token before it expires, and token insight. The refresh token lives
-//! here, in the worker's memory only; the page gets the access token and HTML to show.
+//! here, in the worker's memory only; the page gets the access token and a typed view to show.
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -100,7 +100,7 @@ pub const SIGN_IN_ID: &str = "signin";
 /// The id of the token insight's container in the page.
 pub const INSIGHT_ID: &str = "token-insight";
 
-/// The sign-in group's fixed markup, with the remembered values and this page's redirect URI.
+/// The sign-in group, with the remembered values and this page's redirect URI.
 pub fn form(client_id: &str, tenant: &str, page_url: &str) -> Reply {
     let field = |id: &str, placeholder: &str, value: &str| {
         el(Tag::Input)
@@ -527,7 +527,7 @@ mod tests {
     use graph_model::signin::base64url;
 
     #[test]
-    fn insight_is_escaped_and_warns() {
+    fn insight_keeps_text_as_text_and_warns() {
         let payload = r#"{"aud":"https://management.azure.com/","scp":"User.Read","exp":100,"upn":"<b>eve</b>"}"#;
         let token = format!("e30.{}.sig", base64url::encode(payload.as_bytes()));
         let shown = insight(&token, Some(&ServiceRoot::Cloud(NationalCloud::Global)), 40);
@@ -553,7 +553,7 @@ mod tests {
     fn the_form_escapes_what_was_remembered() {
         let Reply::Steps(steps) = form("\"><script>", "contoso", "http://127.0.0.1:8080/?a=1#b")
         else {
-            panic!("markup")
+            panic!("the sign-in group")
         };
         let [Step::Show(Part::SignIn, group), ..] = &steps[..] else {
             panic!("{steps:?}")

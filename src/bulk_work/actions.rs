@@ -1,5 +1,5 @@
 //! What the user did in the Bulk view, read from the control the page passes on (its
-//! `data-bulk` word, id and value, as the view's markup names them).
+//! `data-bulk` word, id and value, as the view names them).
 
 /// A field of Bulk's "Narrow by target".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,7 @@ pub enum BulkAction {
 }
 
 impl BulkAction {
-    /// The action of a control in the Bulk view's markup: its `data-bulk` word, its id and its
+    /// The action of a control in the Bulk view: its `data-bulk` word, its id and its
     /// value (`true` or `false` for a checkbox); `None` for anything else.
     pub fn of_control(action: &str, id: &str, value: &str) -> Option<BulkAction> {
         let checked = value == "true";

@@ -33,7 +33,7 @@ use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;
 
-/// The container the worker writes the view into.
+/// The page's container of the view ([`Part::Bulk`]).
 pub const BODY_ID: &str = "bulk-body";
 
 #[derive(Default)]

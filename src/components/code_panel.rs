@@ -22,7 +22,7 @@ pub fn code_panel() -> Html {
         <section class="panel" aria-labelledby="code-heading"
             onclick={Callback::from(on_click)} onchange={Callback::from(on_change)}>
             <h2 id="code-heading">{ "Code" }</h2>
-            // The worker writes the language list (which this label names), the button and
+            // The worker shows the language list (which this label names), the button and
             // the snippet into the body.
             <label for={LANGUAGE_ID}>{ "Snippet language" }</label>
             <div id={BODY_ID}><WorkerPart part={Part::CodeBody} /></div>

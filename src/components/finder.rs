@@ -1,6 +1,6 @@
 //! "Find group by name" and "Find filter by name": comboboxes whose work is the worker's
 //! ([`crate::finder_work`]). Typing asks for a search, the
-//! arrow keys, Enter and Escape go to the worker (which writes the options and the combobox's
+//! arrow keys, Enter and Escape go to the worker (which shows the options and says the combobox's
 //! state), and a click on an option chooses it.
 
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! The history of sent requests: replay, delete, clear, export to HAR and import from it. The
-//! list itself is written by the worker ([`crate::history::list_html`]) into an empty
-//! container, which keeps its markup out of the first load; its Replay and Delete buttons are
+//! list itself is shown by the worker ([`crate::history::list`], [`Part::HistoryList`]),
+//! which keeps building it out of the first load; its Replay and Delete buttons are
 //! read where their clicks bubble to.
 
 use wasm_bindgen::JsCast;

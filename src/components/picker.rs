@@ -60,7 +60,7 @@ pub fn picker_panel(props: &PickerProps<'_>) -> Html {
             <div class="row">
                 <button type="button" onclick={load_configurations}>{ "Load configurations" }</button>
             </div>
-            // The worker writes the lists: "Pick a configuration" and "Pick an assignment".
+            // The worker shows the lists: "Pick a configuration" and "Pick an assignment".
             <div id={CONFIGURATION_LIST_ID} onchange={pick.clone()}>
                 <WorkerPart part={Part::ConfigurationList} />
             </div>

@@ -1,7 +1,8 @@
-//! The page's end of the parts the worker writes ([`crate::sign_in_work`] and the modules it
-//! runs): the worker sends steps (fill a container, set an attribute, hand over a token, choose
-//! an id, store or download something) and this module carries them out through the DOM; what
-//! the user does in those parts (clicks, edits, changes) is passed back to the worker.
+//! The page's end of the parts the worker shows ([`crate::sign_in_work`] and the modules it
+//! runs): the worker sends steps (show a view in a part, say a combobox's state, hand over a
+//! token, choose an id, store or download something) and this module carries them out (a view
+//! through [`crate::components::part`], which Yew renders); what the user does in those parts
+//! (clicks, edits, changes) is passed back to the worker.
 //!
 //! - **Sign-in and token insight**, under the access token: the client id and tenant of the
 //!   user's own app registration, the redirect URI to register, and where sign-in stands. On
