@@ -2,8 +2,7 @@
 //! only what it shows and the callbacks it may use (a panel that edits the target gets a
 //! `Callback<TargetEdit>` and cannot touch the history). Plain functions cost less in the
 //! bundle than components, so the root is the only panel component; the parts the worker
-//! shows are rendered by [`part::WorkerPart`], and the finders keep their combobox state in
-//! [`finder::Finder`]. The parts the worker shows (lists, names, Bulk, Code, sign-in) meet the
+//! shows are rendered by [`part::WorkerPart`]. The parts the worker shows (lists, names, Bulk, Code, sign-in) meet the
 //! page in [`worker_parts`]; the picker's loads, which ask the worker for lists, are in
 //! [`picker_loads`].
 
