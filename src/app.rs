@@ -241,14 +241,12 @@ pub fn app() -> Html {
                     }) }
                 </div>
             </div>
-            // The worker shows the Bulk view (see `crate::bulk_work`); its clicks and edits go
-            // back to it, and the page says here when the browser would not keep the run's journal.
+            // The worker shows the Bulk view (see `crate::bulk_work`), whose controls send it
+            // their clicks and edits; the page says here when the browser would not keep the
+            // run's journal.
             <section class="panel" aria-labelledby="bulk-heading">
                 <h2 id="bulk-heading">{ "Bulk" }</h2>
-                <div id={bulk_work::BODY_ID} onclick={Callback::from(worker_parts::bulk)}
-                    onchange={Callback::from(worker_parts::bulk)}>
-                    <WorkerPart part={Part::Bulk} />
-                </div>
+                <div id={bulk_work::BODY_ID}><WorkerPart part={Part::Bulk} /></div>
                 <WorkerPart part={Part::BulkJournalNote} />
             </section>
         </main>

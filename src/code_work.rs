@@ -10,7 +10,7 @@ use graph_model::snippets::SnippetLanguage;
 
 use crate::draft::Draft;
 use crate::protocol::Steps;
-use crate::view_tree::{Attr, Node, Part, Tag, el};
+use crate::view_tree::{Attr, Control, Node, Part, Tag, el};
 
 /// The container the worker writes into.
 pub const BODY_ID: &str = "code-body";
@@ -69,13 +69,13 @@ pub fn panel(draft: &Draft, language: &str) -> Steps {
             .child(
                 el(Tag::Select)
                     .id(LANGUAGE_ID)
-                    .attr(Attr::DataCode, "language")
+                    .on(Control::SnippetLanguage)
                     .children(options),
             )
             .child(
                 el(Tag::Button)
                     .attr(Attr::Type, "button")
-                    .attr(Attr::DataCode, "copy")
+                    .on(Control::CopySnippet)
                     .attr(Attr::AriaKeyshortcuts, "Alt+Shift+C")
                     .flag(Attr::Disabled, code.is_err())
                     .text("Copy snippet"),

@@ -17,7 +17,7 @@ use crate::history::HistoryEntry;
 use crate::signin::PendingSignIn;
 use crate::target_form::TargetForm;
 pub use crate::view_tree::FinderKind;
-use crate::view_tree::{Node, Part};
+use crate::view_tree::{Control, Node, Part};
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
 pub const PROTOCOL_VERSION: u32 = 3;
@@ -239,13 +239,13 @@ pub enum Job {
         /// The journal's text from localStorage (empty: none).
         journal: String,
     },
-    /// A click or edit of a control in the Bulk view, as the view names it (the worker reads
-    /// it into a [`crate::bulk_work::BulkAction`]).
+    /// A click or edit of a control in the Bulk view (the worker reads it into a
+    /// [`crate::bulk_work::BulkAction`]).
     BulkControl {
-        /// The control's `data-bulk` word.
-        action: String,
-        /// The control's id.
-        id: String,
+        /// The control, as the view gave it.
+        control: Control,
+        /// What it acts on (a row's index; 0 for none).
+        row: u32,
         /// Its value (`true` or `false` for a checkbox).
         value: String,
         /// The page's token.
@@ -646,8 +646,8 @@ mod tests {
             journal: text.into(),
         });
         jobs.push(Job::BulkControl {
-            action: text.into(),
-            id: text.into(),
+            control: Control::PaceSeconds,
+            row: 7,
             value: text.into(),
             token: token(),
             draft,
@@ -740,8 +740,8 @@ mod tests {
                 Request {
                     id: 7,
                     job: Job::BulkControl {
-                        action: "select".into(),
-                        id: "bulk-row-2".into(),
+                        control: Control::Select,
+                        row: 2,
                         value: "true".into(),
                         token: "t".into(),
                         draft: Draft::default(),

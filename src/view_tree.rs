@@ -17,6 +17,10 @@ pub enum Node {
     El(Tag, Vec<(Attr, String)>, Vec<Node>),
     /// A place for another part, which the worker shows on its own.
     Part(Part),
+    /// An element that is a control: as [`Node::El`], and using it (a button's click, a
+    /// field's change) sends the worker its [`Control`], with what it acts on (a row's index;
+    /// 0 for none) and the element's value.
+    Live(Control, u32, Tag, Vec<(Attr, String)>, Vec<Node>),
 }
 
 /// Defines a closed set that crosses the contract as its place in [`ALL`](Tag::ALL) (a
@@ -162,12 +166,8 @@ closed_set! {
         Checked = "checked",
         /// `class`
         Class = "class",
-        /// `data-bulk`: the Bulk control's action, which the worker reads back.
-        DataBulk = "data-bulk",
         /// `data-choose`: the id a finder's option chooses.
         DataChoose = "data-choose",
-        /// `data-code`: what a Code panel control does.
-        DataCode = "data-code",
         /// `data-delete`: the history entry a button deletes.
         DataDelete = "data-delete",
         /// `data-replay`: the history entry a button replays.
@@ -276,6 +276,65 @@ closed_set! {
     }
 }
 
+closed_set! {
+    @set
+    /// What a control in a view asks for when the user uses it: the Code panel's are the
+    /// page's to do; the Bulk view's go to the worker, which reads them, with what they act on
+    /// and their value, into what to do.
+    Control {
+        /// "Snippet language".
+        SnippetLanguage,
+        /// "Copy snippet".
+        CopySnippet,
+        /// "Find assignments".
+        Find,
+        /// "Narrow by target".
+        NarrowKind,
+        /// "Group or filter to narrow by".
+        NarrowId,
+        /// "Configuration name contains".
+        NarrowText,
+        /// A row chosen or not (acting on the row's index among the rows found).
+        Select,
+        /// "Select all shown".
+        SelectShown,
+        /// "Change".
+        ChangeRule,
+        /// "Group A".
+        ChangeFrom,
+        /// "Group B".
+        ChangeTo,
+        /// "Include or exclude with the new filter".
+        ChangeFilterType,
+        /// "New filter".
+        ChangeFilterId,
+        /// "Writes per window".
+        PaceWrites,
+        /// "Window in seconds".
+        PaceSeconds,
+        /// "Preview".
+        Preview,
+        /// "Apply N changes".
+        Apply,
+        /// "Pause".
+        Pause,
+        /// "Resume".
+        Resume,
+        /// "Cancel".
+        Cancel,
+        /// "Retry failed".
+        RetryFailed,
+        /// "Resume the rest" of an interrupted run.
+        ResumeJournal,
+        /// "Discard it".
+        DiscardJournal,
+        /// "Export CSV".
+        ExportCsv,
+        /// "Export results as HAR".
+        ExportHar,
+    }
+}
+
 impl Part {
     /// The names beside the ids of the before/after comparison, by slot (see
     /// [`crate::comparison::name_slot`]).
@@ -337,13 +396,14 @@ pub fn text(text: impl Into<String>) -> Node {
     Node::Text(text.into())
 }
 
-/// An element being built: [`el`]`(Tag::P).class("note").text("…")`.
+/// An element being built: [`el`]`(Tag::P).class("note").text("…")`, a control once it has
+/// [`El::on`] (a button acts on clicks, any other control on changes).
 #[derive(Debug, Clone, PartialEq)]
-pub struct El(Tag, Vec<(Attr, String)>, Vec<Node>);
+pub struct El(Tag, Vec<(Attr, String)>, Vec<Node>, Option<(Control, u32)>);
 
 /// Starts an element.
 pub fn el(tag: Tag) -> El {
-    El(tag, Vec::new(), Vec::new())
+    El(tag, Vec::new(), Vec::new(), None)
 }
 
 impl El {
@@ -372,6 +432,17 @@ impl El {
         self.attr(Attr::Class, class)
     }
 
+    /// Makes it a control that sends `control` when used.
+    pub fn on(self, control: Control) -> El {
+        self.on_row(control, 0)
+    }
+
+    /// Makes it a control that sends `control` for the row `row` when used.
+    pub fn on_row(mut self, control: Control, row: u32) -> El {
+        self.3 = Some((control, row));
+        self
+    }
+
     /// Adds a text child.
     pub fn text(self, text: impl Into<String>) -> El {
         self.child(Node::Text(text.into()))
@@ -391,8 +462,11 @@ impl El {
 }
 
 impl From<El> for Node {
-    fn from(El(tag, attrs, children): El) -> Node {
-        Node::El(tag, attrs, children)
+    fn from(El(tag, attrs, children, control): El) -> Node {
+        match control {
+            Some((control, row)) => Node::Live(control, row, tag, attrs, children),
+            None => Node::El(tag, attrs, children),
+        }
     }
 }
 
@@ -416,7 +490,9 @@ pub fn text_of(nodes: &[Node]) -> String {
         match node {
             Node::Text(text) => said.push_str(text),
             Node::El(Tag::Br, ..) => said.push(' '),
-            Node::El(_, _, children) => said.push_str(&text_of(children)),
+            Node::El(_, _, children) | Node::Live(_, _, _, _, children) => {
+                said.push_str(&text_of(children))
+            }
             Node::Part(_) => {}
         }
     }
@@ -427,9 +503,25 @@ pub fn text_of(nodes: &[Node]) -> String {
 pub fn elements(nodes: &[Node]) -> Vec<(Tag, &[(Attr, String)])> {
     let mut found = Vec::new();
     for node in nodes {
-        if let Node::El(tag, attrs, children) = node {
+        if let Node::El(tag, attrs, children) | Node::Live(_, _, tag, attrs, children) = node {
             found.push((*tag, attrs.as_slice()));
             found.extend(elements(children));
+        }
+    }
+    found
+}
+
+/// The controls of a view, depth first, with their rows and tags: for tests.
+pub fn controls(nodes: &[Node]) -> Vec<(Control, u32, Tag)> {
+    let mut found = Vec::new();
+    for node in nodes {
+        match node {
+            Node::Live(control, row, tag, _, children) => {
+                found.push((*control, *row, *tag));
+                found.extend(controls(children));
+            }
+            Node::El(_, _, children) => found.extend(controls(children)),
+            Node::Text(_) | Node::Part(_) => {}
         }
     }
     found

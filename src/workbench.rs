@@ -117,14 +117,14 @@ pub fn handle(request: &str, post: Post) {
             bulk_work::run(open, "", Draft::default(), post.clone())
         }
         Job::BulkControl {
-            action,
-            id,
+            control,
+            row,
             value,
             token,
             draft,
-        } => match bulk_work::BulkAction::of_control(&action, &id, &value) {
+        } => match bulk_work::BulkAction::of(control, row, value) {
             Some(action) => bulk_work::run(action, &token, draft, post.clone()),
-            None => Reply::Unreadable(format!("no Bulk control {action:?} with the id {id:?}")),
+            None => Reply::Unreadable(format!("{control:?} is not a control of the Bulk view")),
         },
     };
     post(respond(id, reply));

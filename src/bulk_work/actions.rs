@@ -1,5 +1,7 @@
-//! What the user did in the Bulk view, read from the control the page passes on (its
-//! `data-bulk` word, id and value, as the view names them).
+//! What the user did in the Bulk view, read from the control the page passes on (its typed
+//! [`Control`], which the view gave it, and its value).
+
+pub use crate::view_tree::Control;
 
 /// A field of Bulk's "Narrow by target".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,51 +92,47 @@ pub enum BulkAction {
 }
 
 impl BulkAction {
-    /// The action of a control in the Bulk view: its `data-bulk` word, its id and its
-    /// value (`true` or `false` for a checkbox); `None` for anything else.
-    pub fn of_control(action: &str, id: &str, value: &str) -> Option<BulkAction> {
+    /// What the user did with the control `control` of the Bulk view, acting on `row` (for
+    /// [`Control::Select`]), whose value is now `value` (`true` or `false` for a checkbox);
+    /// `None` for a control that is not the Bulk view's.
+    pub fn of(control: Control, row: u32, value: String) -> Option<BulkAction> {
         let checked = value == "true";
-        let value = value.to_owned();
-        Some(match action {
-            "find" => BulkAction::Find,
-            "narrow" => BulkAction::Narrow {
-                field: match id {
-                    "bulk-narrow-kind" => NarrowField::Kind,
-                    "bulk-narrow-id" => NarrowField::Id,
-                    "bulk-narrow-text" => NarrowField::Text,
-                    _ => return None,
-                },
-                value,
-            },
-            "select" => BulkAction::Select {
-                row: id.strip_prefix("bulk-row-")?.parse().ok()?,
+        let narrow = |field| BulkAction::Narrow {
+            field,
+            value: value.clone(),
+        };
+        let change = |field| BulkAction::Change {
+            field,
+            value: value.clone(),
+        };
+        Some(match control {
+            Control::SnippetLanguage | Control::CopySnippet => return None,
+            Control::Find => BulkAction::Find,
+            Control::NarrowKind => narrow(NarrowField::Kind),
+            Control::NarrowId => narrow(NarrowField::Id),
+            Control::NarrowText => narrow(NarrowField::Text),
+            Control::Select => BulkAction::Select {
+                row: row as usize,
                 selected: checked,
             },
-            "select-shown" => BulkAction::SelectShown { selected: checked },
-            "change" => BulkAction::Change {
-                field: match id {
-                    "bulk-rule" => ChangeField::Rule,
-                    "bulk-from" => ChangeField::From,
-                    "bulk-to" => ChangeField::To,
-                    "bulk-filter-type" => ChangeField::FilterType,
-                    "bulk-filter-id" => ChangeField::FilterId,
-                    "bulk-pace-writes" => ChangeField::PaceWrites,
-                    "bulk-pace-seconds" => ChangeField::PaceSeconds,
-                    _ => return None,
-                },
-                value,
-            },
-            "preview" => BulkAction::Preview,
-            "apply" => BulkAction::Apply,
-            "pause" => BulkAction::Pause,
-            "resume" => BulkAction::Resume,
-            "cancel" => BulkAction::Cancel,
-            "retry-failed" => BulkAction::RetryFailed,
-            "resume-journal" => BulkAction::ResumeJournal,
-            "discard-journal" => BulkAction::DiscardJournal,
-            "export-csv" => BulkAction::ExportCsv,
-            "export-har" => BulkAction::ExportHar,
-            _ => return None,
+            Control::SelectShown => BulkAction::SelectShown { selected: checked },
+            Control::ChangeRule => change(ChangeField::Rule),
+            Control::ChangeFrom => change(ChangeField::From),
+            Control::ChangeTo => change(ChangeField::To),
+            Control::ChangeFilterType => change(ChangeField::FilterType),
+            Control::ChangeFilterId => change(ChangeField::FilterId),
+            Control::PaceWrites => change(ChangeField::PaceWrites),
+            Control::PaceSeconds => change(ChangeField::PaceSeconds),
+            Control::Preview => BulkAction::Preview,
+            Control::Apply => BulkAction::Apply,
+            Control::Pause => BulkAction::Pause,
+            Control::Resume => BulkAction::Resume,
+            Control::Cancel => BulkAction::Cancel,
+            Control::RetryFailed => BulkAction::RetryFailed,
+            Control::ResumeJournal => BulkAction::ResumeJournal,
+            Control::DiscardJournal => BulkAction::DiscardJournal,
+            Control::ExportCsv => BulkAction::ExportCsv,
+            Control::ExportHar => BulkAction::ExportHar,
         })
     }
 }
@@ -146,21 +144,23 @@ mod tests {
     #[test]
     fn bulk_controls_are_read_into_actions() {
         assert_eq!(
-            BulkAction::of_control("select", "bulk-row-12", "true"),
+            BulkAction::of(Control::Select, 12, "true".into()),
             Some(BulkAction::Select {
                 row: 12,
                 selected: true
             })
         );
         assert_eq!(
-            BulkAction::of_control("change", "bulk-pace-writes", "50"),
+            BulkAction::of(Control::PaceWrites, 0, "50".into()),
             Some(BulkAction::Change {
                 field: ChangeField::PaceWrites,
                 value: "50".into()
             })
         );
-        assert_eq!(BulkAction::of_control("select", "bulk-row-x", "true"), None);
-        assert_eq!(BulkAction::of_control("change", "bulk-nope", "1"), None);
-        assert_eq!(BulkAction::of_control("apply-everything", "", ""), None);
+        assert_eq!(
+            BulkAction::of(Control::SelectShown, 0, "false".into()),
+            Some(BulkAction::SelectShown { selected: false })
+        );
+        assert_eq!(BulkAction::of(Control::CopySnippet, 0, String::new()), None);
     }
 }

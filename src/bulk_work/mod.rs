@@ -2,8 +2,9 @@
 //! change, preview it, and apply it through `$batch` paced by the model's scheduler, with
 //! pause, resume and cancel, results and a CSV export. The run is journalled in the page's
 //! localStorage (without the token) as it goes, so that a reload shows what landed and can
-//! resume the rest. The page only forwards the clicks and edits of elements marked
-//! `data-bulk` ([`run`]) and carries out the steps that come back.
+//! resume the rest. The page only forwards the clicks and edits of the view's controls (each
+//! with its typed [`Control`], read by [`BulkAction::of`] and done by [`run`]) and carries out
+//! the steps that come back.
 
 mod actions;
 mod apply;
@@ -26,7 +27,7 @@ use crate::history::{HistoryEntry, to_har};
 use crate::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
-use crate::view_tree::{Attr, Node, Part, Tag, el};
+use crate::view_tree::{Attr, Control, Node, Part, Tag, el};
 use crate::{name_directory, worker_events};
 pub use actions::{BulkAction, ChangeField, NarrowField};
 use apply::{Detail, Run};
@@ -235,18 +236,12 @@ fn open(journal: &str, post: &Post) {
                     "An interrupted run: {landed} of {} changes landed. ",
                     journal.rows.len()
                 );
-                let button = |action: &str, words: &str| {
-                    el(Tag::Button)
-                        .attr(Attr::Type, "button")
-                        .attr(Attr::DataBulk, action)
-                        .text(words)
-                };
                 let offer = el(Tag::P)
                     .attr(Attr::Role, "status")
                     .text(said)
-                    .child(button("resume-journal", "Resume the rest"))
+                    .child(view::button(Control::ResumeJournal, "Resume the rest"))
                     .text(" ")
-                    .child(button("discard-journal", "Discard it"));
+                    .child(view::button(Control::DiscardJournal, "Discard it"));
                 steps = steps.show(Part::BulkRun, [offer]);
                 with(|bulk| bulk.interrupted = Some(journal));
             }

@@ -6,7 +6,7 @@ use graph_model::AssignmentTarget;
 use graph_model::bulk::scheduler::Progress;
 
 use crate::bulk_work::rows::{NARROW_KINDS, RULES, Row};
-use crate::view_tree::{Attr, El, Node, Part, Tag, el, text};
+use crate::view_tree::{Attr, Control, El, Node, Part, Tag, el, text};
 
 /// The container of the find button and its progress.
 pub const FIND_ID: &str = "bulk-find";
@@ -41,15 +41,16 @@ fn label(id: &str, text: &str) -> El {
     el(Tag::Label).attr(Attr::For, id).text(text)
 }
 
-/// A control whose changes go to the worker as `action`.
-fn control(tag: Tag, id: &str, action: &str) -> El {
-    el(tag).id(id).attr(Attr::DataBulk, action)
+/// A field whose changes go to the worker as `control`.
+fn control(tag: Tag, id: &str, control: Control) -> El {
+    el(tag).id(id).on(control)
 }
 
-fn button(action: &str, text: &str) -> El {
+/// A button whose clicks go to the worker as `control`.
+pub fn button(control: Control, text: &str) -> El {
     el(Tag::Button)
         .attr(Attr::Type, "button")
-        .attr(Attr::DataBulk, action)
+        .on(control)
         .text(text)
 }
 
@@ -102,10 +103,9 @@ fn cells<'a>(values: impl IntoIterator<Item = (&'a str, bool)>) -> El {
 
 /// The fixed part: the containers, the narrowing fields and the change's fields.
 pub fn skeleton() -> Vec<Node> {
-    let field =
-        |id: &str, action: &str| control(Tag::Input, id, action).attr(Attr::Spellcheck, "false");
-    let number = |id: &str, value: &str| {
-        control(Tag::Input, id, "change")
+    let field = |id: &str, on: Control| control(Tag::Input, id, on).attr(Attr::Spellcheck, "false");
+    let number = |id: &str, on: Control, value: &str| {
+        control(Tag::Input, id, on)
             .attr(Attr::Inputmode, "numeric")
             .attr(Attr::Value, value)
     };
@@ -120,28 +120,28 @@ pub fn skeleton() -> Vec<Node> {
         part(FIND_ID, Part::BulkFind).into(),
         fieldset("Narrow")
             .child(label("bulk-narrow-kind", "Narrow by target"))
-            .child(control(Tag::Select, "bulk-narrow-kind", "narrow").children(options(&NARROW_KINDS)))
+            .child(control(Tag::Select, "bulk-narrow-kind", Control::NarrowKind).children(options(&NARROW_KINDS)))
             .child(label("bulk-narrow-id", "Group or filter to narrow by"))
-            .child(field("bulk-narrow-id", "narrow"))
+            .child(field("bulk-narrow-id", Control::NarrowId))
             .child(label("bulk-narrow-text", "Configuration name contains"))
-            .child(control(Tag::Input, "bulk-narrow-text", "narrow"))
+            .child(control(Tag::Input, "bulk-narrow-text", Control::NarrowText))
             .into(),
         part(TABLE_ID, Part::BulkTable).into(),
         fieldset("Change")
             .child(label("bulk-rule", "Change"))
-            .child(control(Tag::Select, "bulk-rule", "change").children(options(&RULES)))
+            .child(control(Tag::Select, "bulk-rule", Control::ChangeRule).children(options(&RULES)))
             .child(label("bulk-from", "Group A"))
-            .child(field("bulk-from", "change"))
+            .child(field("bulk-from", Control::ChangeFrom))
             .child(label("bulk-to", "Group B"))
-            .child(field("bulk-to", "change"))
+            .child(field("bulk-to", Control::ChangeTo))
             .child(label("bulk-filter-id", "New filter"))
-            .child(field("bulk-filter-id", "change"))
+            .child(field("bulk-filter-id", Control::ChangeFilterId))
             .child(label("bulk-filter-type", "Include or exclude with the new filter"))
             .child(
-                control(Tag::Select, "bulk-filter-type", "change")
+                control(Tag::Select, "bulk-filter-type", Control::ChangeFilterType)
                     .children(options(&[("include", "Include"), ("exclude", "Exclude")])),
             )
-            .child(row().child(button("preview", "Preview")))
+            .child(row().child(button(Control::Preview, "Preview")))
             .into(),
         fieldset("Pace")
             .child(note([
@@ -150,9 +150,9 @@ pub fn skeleton() -> Vec<Node> {
                 text("."),
             ]))
             .child(label("bulk-pace-writes", "Writes per window"))
-            .child(number("bulk-pace-writes", "100"))
+            .child(number("bulk-pace-writes", Control::PaceWrites, "100"))
             .child(label("bulk-pace-seconds", "Window in seconds"))
-            .child(number("bulk-pace-seconds", "20"))
+            .child(number("bulk-pace-seconds", Control::PaceSeconds, "20"))
             .into(),
         part(PLAN_ID, Part::BulkPlan)
             .attr(Attr::AriaLive, "polite")
@@ -175,7 +175,7 @@ pub fn find(status: &str, progress: Option<(usize, usize)>) -> Vec<Node> {
         .text(status);
     vec![
         row()
-            .child(button("find", "Find assignments"))
+            .child(button(Control::Find, "Find assignments"))
             .child(said)
             .children(bar)
             .into(),
@@ -198,8 +198,10 @@ pub fn count(rows: &[Row], shown: &[usize]) -> String {
     )
 }
 
-fn checkbox(id: String, action: &str, label: String, checked: bool) -> El {
-    control(Tag::Input, &id, action)
+fn checkbox(id: String, on: (Control, u32), label: String, checked: bool) -> El {
+    el(Tag::Input)
+        .id(id)
+        .on_row(on.0, on.1)
         .attr(Attr::Type, "checkbox")
         .attr(Attr::AriaLabel, label)
         .flag(Attr::Checked, checked)
@@ -213,7 +215,7 @@ pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
     let all_shown = !shown.is_empty() && shown.iter().all(|&index| rows[index].selected);
     let select_shown = checkbox(
         "bulk-select-shown".into(),
-        "select-shown",
+        (Control::SelectShown, 0),
         "Select all shown".into(),
         all_shown,
     );
@@ -228,7 +230,7 @@ pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
         let id = row.assignment_id.as_str();
         let select = checkbox(
             format!("bulk-row-{index}"),
-            "select",
+            (Control::Select, index as u32),
             format!("Select {} {id}", row.configuration_name),
             row.selected,
         );
@@ -281,7 +283,8 @@ pub fn plan(
         shown.push(el(Tag::P).class("error").text(said).into());
     }
     if !changed.is_empty() {
-        let apply = button("apply", &format!("Apply {} changes", changed.len())).class("primary");
+        let apply =
+            button(Control::Apply, &format!("Apply {} changes", changed.len())).class("primary");
         shown.push(row().child(apply).into());
     }
     shown
@@ -329,20 +332,20 @@ pub fn run(view: &RunView<'_>) -> Vec<Node> {
     let mut controls = row();
     if !view.finished {
         let (action, label) = if view.paused {
-            ("resume", "Resume")
+            (Control::Resume, "Resume")
         } else {
-            ("pause", "Pause")
+            (Control::Pause, "Pause")
         };
         controls = controls
             .child(button(action, label))
-            .child(button("cancel", "Cancel"));
+            .child(button(Control::Cancel, "Cancel"));
     } else {
         if p.failed > 0 {
-            controls = controls.child(button("retry-failed", "Retry failed"));
+            controls = controls.child(button(Control::RetryFailed, "Retry failed"));
         }
         controls = controls
-            .child(button("export-csv", "Export CSV"))
-            .child(button("export-har", "Export results as HAR"));
+            .child(button(Control::ExportCsv, "Export CSV"))
+            .child(button(Control::ExportHar, "Export results as HAR"));
     }
     let results = view
         .results
@@ -376,4 +379,19 @@ pub fn run(view: &RunView<'_>) -> Vec<Node> {
         controls.into(),
         grid("Results", &columns, results).into(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view_tree::controls;
+
+    #[test]
+    fn the_controls_carry_what_they_do() {
+        let shown = controls(&skeleton());
+        assert!(shown.contains(&(Control::NarrowKind, 0, Tag::Select)));
+        assert!(shown.contains(&(Control::PaceWrites, 0, Tag::Input)));
+        assert!(shown.contains(&(Control::Preview, 0, Tag::Button)));
+        assert_eq!(controls(&find("", None)), [(Control::Find, 0, Tag::Button)]);
+    }
 }

@@ -1,10 +1,10 @@
 //! The request as code to run elsewhere, one language at a time, with a copy button. The
 //! panel's body is shown by the worker ([`crate::code_work`]) once typing pauses (until then
-//! it says the snippet is being prepared); the page
-//! passes on the language list's changes and the button's clicks, and does the copying.
+//! it says the snippet is being prepared); the list's changes and the button's clicks are its
+//! controls ([`crate::view_tree::Control::SnippetLanguage`] and
+//! [`crate::view_tree::Control::CopySnippet`]), which the page does: it asks for the snippet
+//! again, or copies it.
 
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 use yew::prelude::*;
 
 use crate::code_work::{BODY_ID, COPY_STATUS_ID, LANGUAGE_ID, preparing};
@@ -19,8 +19,7 @@ pub fn code_panel() -> Html {
     part::preset(Part::CodeBody, || vec![Node::Part(Part::Snippet)]);
     part::preset(Part::Snippet, || vec![preparing()]);
     html! {
-        <section class="panel" aria-labelledby="code-heading"
-            onclick={Callback::from(on_click)} onchange={Callback::from(on_change)}>
+        <section class="panel" aria-labelledby="code-heading">
             <h2 id="code-heading">{ "Code" }</h2>
             // The worker shows the language list (which this label names), the button and
             // the snippet into the body.
@@ -31,27 +30,6 @@ pub fn code_panel() -> Html {
             </p>
             <p class="note">{ "The token is a placeholder: $TOKEN or <access-token>." }</p>
         </section>
-    }
-}
-
-/// The `data-code` action of the element an event came from.
-fn action(event: &Event) -> Option<String> {
-    event
-        .target()?
-        .dyn_into::<Element>()
-        .ok()?
-        .get_attribute("data-code")
-}
-
-fn on_click(event: MouseEvent) {
-    if action(&event).as_deref() == Some("copy") {
-        copy_snippet();
-    }
-}
-
-fn on_change(event: Event) {
-    if action(&event).as_deref() == Some("language") {
-        worker_parts::show_code(true);
     }
 }
 

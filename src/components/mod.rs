@@ -1,10 +1,10 @@
 //! The page's parts. The root owns the state; each panel is a view function of props that hold
 //! only what it shows and the callbacks it may use (a panel that edits the target gets a
 //! `Callback<TargetEdit>` and cannot touch the history). Plain functions cost less in the
-//! bundle than components, so the root is the only panel component; the parts the worker
-//! shows are rendered by [`part::WorkerPart`]. The parts the worker shows (lists, names, Bulk, Code, sign-in) meet the
-//! page in [`worker_parts`]; the picker's loads, which ask the worker for lists, are in
-//! [`picker_loads`].
+//! bundle than components, so the root is the only panel component, and one generic
+//! component, [`part::WorkerPart`], renders the parts the worker shows (lists, names, Bulk,
+//! Code, sign-in), which meet the page in [`worker_parts`]; the picker's loads, which ask the
+//! worker for lists, are in [`picker_loads`].
 
 pub mod code_panel;
 pub mod connection;

@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty, Attributes, VNode, VTag};
+use yew::virtual_dom::{AttributeOrProperty, Attributes, Listener, ListenerKind, VNode, VTag};
 
-use crate::view_tree::{Attr, Node, Part, Tag};
+use crate::components::worker_parts;
+use crate::view_tree::{Attr, Control, Node, Part, Tag};
 
 /// What a part shows, and who renders it.
 #[derive(Default)]
@@ -107,35 +108,73 @@ static ATTRIBUTE_NAMES: [&str; Attr::ALL.len()] = {
     names
 };
 
+/// What a control listens for: a button's clicks, a field's changes (a text field's when it is
+/// left or Enter is pressed).
+struct ControlListener {
+    control: Control,
+    row: u32,
+    button: bool,
+}
+
+impl Listener for ControlListener {
+    fn kind(&self) -> ListenerKind {
+        if self.button {
+            ListenerKind::onclick
+        } else {
+            ListenerKind::onchange
+        }
+    }
+
+    fn handle(&self, event: web_sys::Event) {
+        worker_parts::control(self.control, self.row, &event);
+    }
+
+    fn passive(&self) -> bool {
+        false
+    }
+}
+
 /// One node as Yew's.
 fn render(node: &Node) -> Html {
     match node {
         Node::Text(text) => Html::from(text.clone()),
         Node::Part(part) => html! { <WorkerPart part={*part} /> },
-        Node::El(tag, attrs, children) => {
-            let mut element = VTag::new(tag.name());
-            if *tag == Tag::Input {
-                element.set_checked(attrs.iter().any(|(attr, _)| *attr == Attr::Checked));
-            }
-            let mut values = vec![None; Attr::ALL.len()];
-            for (attr, value) in attrs {
-                values[*attr as usize] = match attr {
-                    Attr::Checked => None,
-                    Attr::Value if *tag == Tag::Input => {
-                        element.set_value(value.clone());
-                        None
-                    }
-                    // A property, so that the list shows it even after the user chose another.
-                    Attr::Selected => Some(AttributeOrProperty::Property(true.into())),
-                    _ => Some(AttributeOrProperty::Attribute(value.clone().into())),
-                };
-            }
-            element.set_attributes(Attributes::Dynamic {
-                keys: &ATTRIBUTE_NAMES,
-                values: values.into_boxed_slice(),
-            });
-            element.add_children(children.iter().map(render));
+        Node::El(tag, attrs, children) => VNode::from(element(*tag, attrs, children)),
+        Node::Live(control, row, tag, attrs, children) => {
+            let mut element = element(*tag, attrs, children);
+            element.add_listener(Rc::new(ControlListener {
+                control: *control,
+                row: *row,
+                button: *tag == Tag::Button,
+            }));
             VNode::from(element)
         }
     }
+}
+
+/// An element as Yew's.
+fn element(tag: Tag, attrs: &[(Attr, String)], children: &[Node]) -> VTag {
+    let mut element = VTag::new(tag.name());
+    if tag == Tag::Input {
+        element.set_checked(attrs.iter().any(|(attr, _)| *attr == Attr::Checked));
+    }
+    let mut values = vec![None; Attr::ALL.len()];
+    for (attr, value) in attrs {
+        values[*attr as usize] = match attr {
+            Attr::Checked => None,
+            Attr::Value if tag == Tag::Input => {
+                element.set_value(value.clone());
+                None
+            }
+            // A property, so that the list shows it even after the user chose another.
+            Attr::Selected => Some(AttributeOrProperty::Property(true.into())),
+            _ => Some(AttributeOrProperty::Attribute(value.clone().into())),
+        };
+    }
+    element.set_attributes(Attributes::Dynamic {
+        keys: &ATTRIBUTE_NAMES,
+        values: values.into_boxed_slice(),
+    });
+    element.add_children(children.iter().map(render));
+    element
 }

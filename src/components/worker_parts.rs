@@ -31,7 +31,7 @@ use crate::protocol::{BULK_JOURNAL_KEY, FinderKind, Job, Place, Reply, Step};
 use crate::services::storage::local_storage;
 use crate::services::{clipboard, files, later, location, signin as browser, workbench};
 use crate::state::{Action, TargetEdit};
-use crate::view_tree::{Attr, Node, Part, Tag, el};
+use crate::view_tree::{Attr, Control, Node, Part, Tag, el};
 
 /// What the panel keeps between events.
 struct Panel {
@@ -381,32 +381,29 @@ fn refresh() {
     ask_code();
 }
 
-/// A click or edit in the Bulk view: an element marked `data-bulk` passes its action, id and
-/// value (or checked state) to the worker with the page's token and draft. Buttons act on
-/// clicks, fields on changes (a text field's when it is left or Enter is pressed).
-pub fn bulk<E: AsRef<web_sys::Event>>(event: E) {
-    let event = event.as_ref();
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return;
-    };
-    let Some(action) = target.get_attribute("data-bulk") else {
-        return;
-    };
-    if (event.type_() == "change") == (target.tag_name() == "BUTTON") {
-        return;
+/// A control of a view was used (a button clicked, a field changed: see
+/// [`crate::components::part`]). The Code panel's are done here; the Bulk view's go to the
+/// worker with the element's value (or checked state), the page's token and its draft.
+pub fn control(control: Control, row: u32, event: &web_sys::Event) {
+    match control {
+        Control::SnippetLanguage => return show_code(true),
+        Control::CopySnippet => return code_panel::copy_snippet(),
+        _ => {}
     }
-    let checkbox = target.get_attribute("type").as_deref() == Some("checkbox");
-    let property = if checkbox { "checked" } else { "value" };
-    let value = js_sys::Reflect::get(&target, &property.into())
-        .map(|value| {
-            value
-                .as_string()
-                .unwrap_or_else(|| value.is_truthy().to_string())
-        })
-        .unwrap_or_default();
+    let Some(target) = event.target() else {
+        return;
+    };
+    let value = match target.dyn_ref::<HtmlInputElement>() {
+        Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+        Some(input) => input.value(),
+        None => target
+            .dyn_ref::<HtmlSelectElement>()
+            .map(HtmlSelectElement::value)
+            .unwrap_or_default(),
+    };
     ask(Job::BulkControl {
-        action,
-        id: target.id(),
+        control,
+        row,
         value,
         token: token(),
         draft: draft(),
