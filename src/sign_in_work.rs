@@ -25,6 +25,7 @@ use crate::services::crypto::random_bytes;
 use crate::services::flight::Flight;
 use crate::signin::{PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return};
 use crate::view_tree::{Attr, Node, Part, Tag, el};
+use crate::worker_events;
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
@@ -65,7 +66,10 @@ fn view(status: Option<Node>, signed_in: bool, token: Option<String>) -> Reply {
         .show(Part::SignInButton, [button])
         .signed_in(signed_in);
     match token {
-        Some(token) => steps.token(&token).reply(),
+        Some(token) => {
+            worker_events::token_changed(&token);
+            steps.token(&token).reply()
+        }
         None => steps.reply(),
     }
 }

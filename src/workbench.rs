@@ -21,7 +21,11 @@ pub use crate::protocol::Post;
 /// Connects the worker's features (see [`crate::worker_events`]); called once, before the
 /// first message.
 pub fn start() {
-    worker_events::connect(name_work::refresh, bulk_work::names_arrived);
+    worker_events::connect(
+        name_work::refresh,
+        bulk_work::names_arrived,
+        bulk_work::follow_token,
+    );
 }
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
