@@ -33,7 +33,7 @@ use crate::hooks::use_send::use_send;
 use crate::hooks::use_share_link::use_share_link;
 use crate::protocol::ListKind;
 use crate::services::clock::now_ms;
-use crate::services::{location, storage, theme};
+use crate::services::{location, signin, storage, theme};
 use crate::share;
 use crate::shortcuts::{Shortcuts, listen_for_shortcuts};
 use crate::state::{Action, Latest, PlaygroundState};
@@ -93,6 +93,15 @@ pub fn app() -> Html {
     let theme_preference = use_state(theme::load);
     use_effect_with(*theme_preference, |preference| theme::apply(*preference));
     let help_open = use_state(|| false);
+    // "Look up names", as the user chose it: read from storage once, not at every render.
+    let look_up_choice = use_state(signin::load_look_up);
+    let on_look_up = {
+        let look_up_choice = look_up_choice.clone();
+        Callback::from(move |on: bool| {
+            look_up_choice.set(Some(on));
+            worker_parts::switch_look_up(on);
+        })
+    };
 
     let dispatcher = state.dispatcher();
     let on_token = {
@@ -218,7 +227,8 @@ pub fn app() -> Html {
                         form: &state.draft.form,
                         plan: &plan,
                         on_edit: dispatch_as(&dispatcher, Action::Target),
-                        look_up: worker_parts::look_up_names(state.draft.environment),
+                        look_up: worker_parts::look_up_names_given(*look_up_choice, state.draft.environment),
+                        on_look_up,
                     }) }
                 </div>
                 <div class="column">

@@ -239,8 +239,7 @@ pub enum Job {
         /// The journal's text from localStorage (empty: none).
         journal: String,
     },
-    /// A click or edit of a control in the Bulk view (the worker reads it into a
-    /// [`crate::bulk_work::BulkAction`]).
+    /// A click or edit of a control in the Bulk view (see [`crate::bulk_work::run`]).
     BulkControl {
         /// The control, as the view gave it.
         control: Control,

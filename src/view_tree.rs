@@ -483,7 +483,8 @@ impl From<String> for Node {
 }
 
 /// A view's text as a reader gets it (the text nodes in order, elements' boundaries ignored;
-/// `<br>` as a space): for tests and for what a part says in words.
+/// `<br>` as a space): for tests.
+#[cfg(test)]
 pub fn text_of(nodes: &[Node]) -> String {
     let mut said = String::new();
     for node in nodes {
@@ -500,6 +501,7 @@ pub fn text_of(nodes: &[Node]) -> String {
 }
 
 /// The elements of a view, depth first, with their attributes: for tests.
+#[cfg(test)]
 pub fn elements(nodes: &[Node]) -> Vec<(Tag, &[(Attr, String)])> {
     let mut found = Vec::new();
     for node in nodes {
@@ -512,6 +514,7 @@ pub fn elements(nodes: &[Node]) -> Vec<(Tag, &[(Attr, String)])> {
 }
 
 /// The controls of a view, depth first, with their rows and tags: for tests.
+#[cfg(test)]
 pub fn controls(nodes: &[Node]) -> Vec<(Control, u32, Tag)> {
     let mut found = Vec::new();
     for node in nodes {

@@ -10,7 +10,6 @@
 
 use std::rc::Rc;
 
-use crate::draft::Draft;
 use crate::history;
 use crate::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
 use crate::share;
@@ -116,20 +115,14 @@ pub fn handle(request: &str, post: Post) {
         } => list_work::load(list, &draft, &token, &configuration_id, start, post.clone()),
         Job::LoadCurrent { token, draft } => list_work::load_current(&draft, &token, post.clone()),
         Job::Code { draft, language } => code_work::panel(&draft, &language).reply(),
-        Job::BulkOpen { journal } => {
-            let open = bulk_work::BulkAction::Open { journal };
-            bulk_work::run(open, "", Draft::default(), post.clone())
-        }
+        Job::BulkOpen { journal } => bulk_work::open_view(&journal, &post),
         Job::BulkControl {
             control,
             row,
             value,
             token,
             draft,
-        } => match bulk_work::BulkAction::of(control, row, value) {
-            Some(action) => bulk_work::run(action, &token, draft, post.clone()),
-            None => Reply::Unreadable(format!("{control:?} is not a control of the Bulk view")),
-        },
+        } => bulk_work::run(control, row, value, &token, draft, post.clone()),
     };
     post(respond(id, reply));
 }
@@ -148,6 +141,7 @@ pub fn answer(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draft::Draft;
     use crate::protocol::Response;
     use graph_model::snippets::SnippetLanguage;
 

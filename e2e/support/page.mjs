@@ -30,3 +30,34 @@ export async function sendExpecting(page, status) {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(responseRegion(page)).toHaveText(new RegExp(`^${status}`));
 }
+
+/** The Bulk region. */
+export function bulkRegion(page) {
+  return page.getByRole('region', { name: 'Bulk' });
+}
+
+/** Tells a Bulk run its pace, as a user would (Intune's rule is the default). */
+export async function setPace(page, writes, seconds) {
+  const view = bulkRegion(page);
+  await view.getByLabel('Writes per window').fill(String(writes));
+  await view.getByLabel('Writes per window').press('Tab');
+  await view.getByLabel('Window in seconds').fill(String(seconds));
+  await view.getByLabel('Window in seconds').press('Tab');
+}
+
+/** Finds every assignment, selects them all and previews setting the form's target (when
+ * `expected` is given, checks that many were found); resolves to the "Apply N changes" button. */
+export async function previewAll(page, expected) {
+  const view = bulkRegion(page);
+  const found = expected === undefined ? 'assignments in' : `${expected} assignments in`;
+  await view.getByRole('button', { name: 'Find assignments' }).click();
+  await expect(view.getByRole('status').filter({ hasText: found })).toBeVisible({ timeout: 30_000 });
+  await view.getByLabel('Select all shown').check();
+  if (expected !== undefined) await expect(view.getByText(`${expected} selected`)).toBeVisible();
+  await view.getByRole('button', { name: 'Preview' }).click();
+  const apply = view.getByRole('button', {
+    name: expected === undefined ? /^Apply \d+ changes$/ : `Apply ${expected} changes`,
+  });
+  await expect(apply).toBeVisible();
+  return apply;
+}

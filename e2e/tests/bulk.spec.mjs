@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { withEmulator } from '../support/emulator.mjs';
-import { openPlayground } from '../support/page.mjs';
+import { bulkRegion, openPlayground, previewAll, setPace } from '../support/page.mjs';
 
 const FIRST_GROUP = 'aaaa0000-0000-4000-8000-000000000000';
 
@@ -15,44 +15,20 @@ async function counts(url) {
   return response.json();
 }
 
-function bulk(page) {
-  return page.getByRole('region', { name: 'Bulk' });
-}
-
-/** Tells the run the emulator's own throttle, as a user would (Intune's rule is the default). */
-async function setPace(page, writes, seconds) {
-  const view = bulk(page);
-  await view.getByLabel('Writes per window').fill(String(writes));
-  await view.getByLabel('Writes per window').press('Tab');
-  await view.getByLabel('Window in seconds').fill(String(seconds));
-  await view.getByLabel('Window in seconds').press('Tab');
-}
-
-/** Finds every assignment, selects them all and previews setting the form's target. */
-async function previewAll(page, expected) {
-  const view = bulk(page);
-  await view.getByRole('button', { name: 'Find assignments' }).click();
-  await expect(view.getByRole('status').filter({ hasText: `${expected} assignments in` })).toBeVisible({ timeout: 30_000 });
-  await view.getByLabel('Select all shown').check();
-  await expect(view.getByText(`${expected} selected`)).toBeVisible();
-  await view.getByRole('button', { name: 'Preview' }).click();
-  await expect(view.getByRole('button', { name: `Apply ${expected} changes` })).toBeVisible();
-}
-
 /** Opens the page on `url`, previews changing every one of `total` assignments at the
  * emulator's pace of 20 writes per 2 s, and applies it; resolves to the Bulk region. */
 async function applyAll(page, url, total) {
   await openPlayground(page, url);
   await previewAll(page, total);
   await setPace(page, 20, 2);
-  const view = bulk(page);
+  const view = bulkRegion(page);
   await view.getByRole('button', { name: `Apply ${total} changes` }).click();
   return view;
 }
 
 /** Waits for the run to finish, retrying failed rows until none is left. */
 async function finish(page) {
-  const view = bulk(page);
+  const view = bulkRegion(page);
   for (let round = 0; round < 5; round += 1) {
     await expect(view.getByRole('heading', { name: 'Finished' })).toBeVisible({ timeout: 60_000 });
     const retry = view.getByRole('button', { name: 'Retry failed' });
@@ -74,7 +50,7 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     const sent = [];
     page.on('request', (request) => sent.push(new URL(request.url()).pathname));
     await openPlayground(page, url);
-    const view = bulk(page);
+    const view = bulkRegion(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await expect(view.getByRole('status').filter({ hasText: '200 assignments in 20 configurations' })).toBeVisible({ timeout: 30_000 });
     // The targets read in the admin center's words, with the names of their groups and filters.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, openPlayground, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, bulkRegion, openPlayground, previewAll, sendExpecting } from '../support/page.mjs';
 
 const fixture = JSON.parse(
   await readFile(path.resolve('..', 'crates', 'graph-emulator', 'fixtures', 'sample.json'), 'utf8'),
@@ -69,7 +69,7 @@ test('names with markup, quotes and formulas are shown as text everywhere, never
     await noHostileElement(page);
 
     // Bulk: the table, the preview, the run and the CSV.
-    const view = page.getByRole('region', { name: 'Bulk' });
+    const view = bulkRegion(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await expect(view.getByRole('status').filter({ hasText: 'assignments in' })).toBeVisible({ timeout: 30_000 });
     await expect(view.getByRole('table').first()).toContainText(CONFIGURATION);
@@ -99,13 +99,8 @@ test('names with markup, quotes and formulas are shown as text everywhere, never
 test('a Bulk run is written only where its rows were found', async ({ page }) => {
   await withEmulator([], async (url) => {
     await openPlayground(page, url);
-    const view = page.getByRole('region', { name: 'Bulk' });
-    await view.getByRole('button', { name: 'Find assignments' }).click();
-    await expect(view.getByRole('status').filter({ hasText: 'assignments in' })).toBeVisible({ timeout: 30_000 });
-    await view.getByLabel('Select all shown').check();
-    await view.getByRole('button', { name: 'Preview' }).click();
-    const apply = view.getByRole('button', { name: /^Apply \d+ changes$/ });
-    await expect(apply).toBeVisible();
+    const view = bulkRegion(page);
+    const apply = await previewAll(page);
     // The page now points at another emulator: the rows belong to the first one.
     await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
     await fetch(`${SHARED_API_URL}/_emulator/stats/reset`, { method: 'POST' });

@@ -5,7 +5,16 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, responseRegion } from '../support/page.mjs';
+import {
+  FIELD_SALES,
+  GROUP,
+  SALES_ASSIGNMENT,
+  bulkRegion,
+  chooseIds,
+  previewAll,
+  responseRegion,
+  setPace,
+} from '../support/page.mjs';
 
 const dist = path.resolve('..', 'dist');
 /** What the page starts with against the emulator, and goes back to after a reload. */
@@ -156,20 +165,12 @@ test('a Bulk run that outlives its token goes on with the renewed one', async ({
   test.setTimeout(120_000);
   await withPlayground(['--token-lifetime', '10'], async (emulator) => {
     await signIn(page, emulator);
-    const view = page.getByRole('region', { name: 'Bulk' });
-    await view.getByRole('button', { name: 'Find assignments' }).click();
-    await expect(view.getByRole('status').filter({ hasText: 'assignments in' })).toBeVisible({ timeout: 30_000 });
-    await view.getByLabel('Select all shown').check();
-    await view.getByRole('button', { name: 'Preview' }).click();
-    const apply = view.getByRole('button', { name: /^Apply \d+ changes$/ });
-    await expect(apply).toBeVisible();
+    const view = bulkRegion(page);
+    const apply = await previewAll(page);
     const total = Number((await apply.textContent()).match(/\d+/)[0]);
     expect(total).toBeGreaterThanOrEqual(4);
     // One write every 4 seconds: the run lasts past the first token's 10 seconds.
-    await view.getByLabel('Writes per window').fill('1');
-    await view.getByLabel('Writes per window').press('Tab');
-    await view.getByLabel('Window in seconds').fill('4');
-    await view.getByLabel('Window in seconds').press('Tab');
+    await setPace(page, 1, 4);
     const first = await page.getByLabel('Access token').inputValue();
     await apply.click();
     await expect(view.getByRole('heading', { name: 'Finished' })).toBeVisible({ timeout: 90_000 });

@@ -3,10 +3,9 @@
 //! pause, resume and cancel, results and a CSV export. The run is journalled in the page's
 //! localStorage (without the token) as it goes, so that a reload shows what landed and can
 //! resume the rest. The page only forwards the clicks and edits of the view's controls (each
-//! with its typed [`Control`], read by [`BulkAction::of`] and done by [`run`]) and carries out
+//! with its typed [`Control`], done by [`run`]) and carries out
 //! the steps that come back.
 
-mod actions;
 mod apply;
 mod find;
 pub mod rows;
@@ -29,7 +28,6 @@ use crate::response::reason_phrase;
 use crate::services::clock::now_ms;
 use crate::view_tree::{Attr, Control, Node, Part, Tag, el};
 use crate::{name_directory, worker_events};
-pub use actions::{BulkAction, ChangeField, NarrowField};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;
@@ -107,69 +105,83 @@ fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
         .map_err(|problem| problem.message)
 }
 
-/// Does what the user did in the Bulk view, with the page's `token` and `draft`.
-pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
+/// Opens the view, with the journal of a run the page kept (empty: none).
+pub fn open_view(journal: &str, post: &Post) -> Reply {
+    open(journal, post);
+    Steps::default().reply()
+}
+
+/// Does what the user did with the control `control` of the Bulk view (acting on the row
+/// `row`, for [`Control::Select`]), whose value is now `value` (`true` or `false` for a
+/// checkbox), with the page's `token` and `draft`.
+pub fn run(
+    control: Control,
+    row: u32,
+    value: String,
+    token: &str,
+    draft: Draft,
+    post: Post,
+) -> Reply {
     follow_token(token);
     let token = token.trim().to_owned();
-    match action {
-        BulkAction::Open { journal } => open(&journal, &post),
-        BulkAction::Find => start_find(&draft, token, post.clone()),
-        BulkAction::Narrow { field, value } => {
-            with(|bulk| match field {
-                NarrowField::Kind => bulk.narrow.kind = value,
-                NarrowField::Id => bulk.narrow.id = value,
-                NarrowField::Text => bulk.narrow.text = value,
-            });
-            write_table(&post);
+    let checked = value == "true";
+    let narrow = |set: fn(&mut Narrow, String)| {
+        with(|bulk| set(&mut bulk.narrow, value.clone()));
+        write_table(&post);
+    };
+    let change =
+        |set: fn(&mut ChangeForm, String)| with(|bulk| set(&mut bulk.change, value.clone()));
+    match control {
+        Control::SnippetLanguage | Control::CopySnippet => {
+            return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
-        BulkAction::Select { row, selected } => {
+        Control::Find => start_find(&draft, token, post.clone()),
+        Control::NarrowKind => narrow(|narrow, value| narrow.kind = value),
+        Control::NarrowId => narrow(|narrow, value| narrow.id = value),
+        Control::NarrowText => narrow(|narrow, value| narrow.text = value),
+        Control::Select => {
             with(|bulk| {
-                if let Some(row) = bulk.rows.get_mut(row) {
-                    row.selected = selected;
+                if let Some(row) = bulk.rows.get_mut(row as usize) {
+                    row.selected = checked;
                 }
             });
             // The checkbox already shows the choice: only the count is written again.
             let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
             send(&post, Steps::default().show(Part::BulkCount, [count]));
         }
-        BulkAction::SelectShown { selected } => {
+        Control::SelectShown => {
             with(|bulk| {
                 let shown = shown(bulk);
                 for index in shown {
-                    bulk.rows[index].selected = selected;
+                    bulk.rows[index].selected = checked;
                 }
             });
             write_table(&post);
         }
-        BulkAction::Change { field, value } => with(|bulk| {
-            let change = &mut bulk.change;
-            *match field {
-                ChangeField::Rule => &mut change.rule,
-                ChangeField::From => &mut change.from,
-                ChangeField::To => &mut change.to,
-                ChangeField::FilterId => &mut change.filter_id,
-                ChangeField::PaceWrites => &mut change.pace_writes,
-                ChangeField::PaceSeconds => &mut change.pace_seconds,
-                ChangeField::FilterType => &mut change.filter_type,
-            } = value;
-        }),
-        BulkAction::Preview => preview(&draft, &post),
-        BulkAction::Apply => start_run(&draft, None, &post),
-        BulkAction::Pause => {
+        Control::ChangeRule => change(|change, value| change.rule = value),
+        Control::ChangeFrom => change(|change, value| change.from = value),
+        Control::ChangeTo => change(|change, value| change.to = value),
+        Control::ChangeFilterId => change(|change, value| change.filter_id = value),
+        Control::ChangeFilterType => change(|change, value| change.filter_type = value),
+        Control::PaceWrites => change(|change, value| change.pace_writes = value),
+        Control::PaceSeconds => change(|change, value| change.pace_seconds = value),
+        Control::Preview => preview(&draft, &post),
+        Control::Apply => start_run(&draft, None, &post),
+        Control::Pause => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
             write_run(&post);
         }
-        BulkAction::Resume => {
+        Control::Resume => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
             pump(&post);
         }
-        BulkAction::Cancel => {
+        Control::Cancel => {
             with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
             pump(&post);
         }
-        BulkAction::RetryFailed => retry_failed(&draft, &post),
-        BulkAction::ResumeJournal => resume_journal(draft, token, &post),
-        BulkAction::DiscardJournal => {
+        Control::RetryFailed => retry_failed(&draft, &post),
+        Control::ResumeJournal => resume_journal(draft, token, &post),
+        Control::DiscardJournal => {
             with(|bulk| bulk.interrupted = None);
             send(
                 &post,
@@ -178,7 +190,7 @@ pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
                     .show(Part::BulkRun, None::<Node>),
             );
         }
-        BulkAction::ExportCsv => {
+        Control::ExportCsv => {
             if let Some(csv) = with(|bulk| bulk.run.as_ref().map(|run| csv(run, &words(bulk)))) {
                 send(
                     &post,
@@ -186,7 +198,7 @@ pub fn run(action: BulkAction, token: &str, draft: Draft, post: Post) -> Reply {
                 );
             }
         }
-        BulkAction::ExportHar => {
+        Control::ExportHar => {
             if let Some(har) = with(|bulk| bulk.run.as_ref().map(har)) {
                 let mime = "application/json";
                 send(

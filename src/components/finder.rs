@@ -59,18 +59,6 @@ pub fn show_state(kind: FinderKind, expanded: bool, active_option: String) {
     part::show(kind.finder(), combobox(kind, expanded, &active_option));
 }
 
-/// Which combobox an element belongs to (`group` or `filter`), from its id.
-fn kind_of(element: &Element) -> Option<FinderKind> {
-    let id = element.id();
-    if id.starts_with("group-") {
-        Some(FinderKind::Group)
-    } else if id.starts_with("filter-") {
-        Some(FinderKind::Filter)
-    } else {
-        None
-    }
-}
-
 fn target(event: &Event) -> Option<Element> {
     event.target()?.dyn_into::<Element>().ok()
 }
@@ -78,28 +66,21 @@ fn target(event: &Event) -> Option<Element> {
 /// A combobox, its options (which the worker shows) and its listeners.
 pub fn finder(kind: FinderKind) -> Html {
     part::preset(kind.finder(), || combobox(kind, false, ""));
-    let on_input = Callback::from(|event: InputEvent| {
-        if let Some(input) = target(&event).and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            && let Some(kind) = kind_of(&input)
-        {
+    let on_input = Callback::from(move |event: InputEvent| {
+        if let Some(input) = target(&event).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
             worker_parts::find(kind, &input.value());
         }
     });
-    let on_key = Callback::from(|event: KeyboardEvent| {
+    let on_key = Callback::from(move |event: KeyboardEvent| {
         let key = event.key();
-        if let (Some(kind), true) = (
-            target(&event).as_ref().and_then(kind_of),
-            ["ArrowDown", "ArrowUp", "Enter", "Escape"].contains(&key.as_str()),
-        ) {
+        if ["ArrowDown", "ArrowUp", "Enter", "Escape"].contains(&key.as_str()) {
             event.prevent_default();
             worker_parts::ask(Job::FinderKey { finder: kind, key });
         }
     });
-    let on_click = Callback::from(|event: MouseEvent| {
+    let on_click = Callback::from(move |event: MouseEvent| {
         let option = target(&event).and_then(|t| t.closest("[data-choose]").ok().flatten());
-        if let Some(option) = option
-            && let (Some(kind), Some(id)) = (kind_of(&option), option.get_attribute("data-choose"))
-        {
+        if let Some(id) = option.and_then(|option| option.get_attribute("data-choose")) {
             worker_parts::choose(kind, id);
         }
     });

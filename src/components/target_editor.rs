@@ -1,6 +1,7 @@
 //! Edit the target, in the Intune admin center's words.
 
 use graph_model::{FilterType, OwnProperty, TargetKind};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::finder::finder;
@@ -25,6 +26,8 @@ pub struct TargetEditorProps<'a> {
     pub on_edit: Callback<TargetEdit>,
     /// Whether names are looked up (see [`worker_parts::look_up_names`]).
     pub look_up: bool,
+    /// The "Look up names" switch changed.
+    pub on_look_up: Callback<bool>,
 }
 
 /// The target fieldset.
@@ -46,6 +49,14 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
     );
     let on_filter_id = on_input_value(on_edit.reform(TargetEdit::SetFilterId));
     let rewrite = on_edit.reform(|_: MouseEvent| TargetEdit::RewriteBodyFromForm);
+    let on_look_up = {
+        let on_look_up = props.on_look_up.clone();
+        Callback::from(move |event: Event| {
+            if let Some(switch) = event.target_dyn_into::<HtmlInputElement>() {
+                on_look_up.emit(switch.checked());
+            }
+        })
+    };
     html! {
         <fieldset class="panel">
             <legend>{ "Assignment target" }</legend>
@@ -55,7 +66,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>
                 </p>
             }
-            <div class="row options" onchange={Callback::from(worker_parts::switch_look_up)}>
+            <div class="row options" onchange={on_look_up}>
                 <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />
                 <label for={worker_parts::LOOK_UP_ID} class="inline">
                     { "Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)" }

@@ -22,7 +22,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-use yew::{Callback, Event, InputEvent, MouseEvent};
+use yew::{Callback, InputEvent, MouseEvent};
 
 use crate::code_work::preparing;
 use crate::components::{code_panel, finder, part};
@@ -276,18 +276,19 @@ pub fn mount(on_token: Callback<String>, on_action: Callback<Action>) {
 /// emulator and off for the clouds (looking names up sends extra reads and needs extra
 /// permissions).
 pub fn look_up_names(environment: Environment) -> bool {
-    browser::load_look_up().unwrap_or(environment == Environment::Emulator)
+    look_up_names_given(browser::load_look_up(), environment)
 }
 
-/// The "Look up names" switch changed: remember the choice and look names up (or clear them).
-pub fn switch_look_up(event: Event) {
-    if let Some(input) = event
-        .target()
-        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-    {
-        browser::save_look_up(input.checked());
-        refresh();
-    }
+/// [`look_up_names`] for the user's `choice` (if any), as the page keeps it.
+pub fn look_up_names_given(choice: Option<bool>, environment: Environment) -> bool {
+    choice.unwrap_or(environment == Environment::Emulator)
+}
+
+/// The "Look up names" switch changed to `on`: remember the choice and look names up (or
+/// clear them).
+pub fn switch_look_up(on: bool) {
+    browser::save_look_up(on);
+    refresh();
 }
 
 /// Keeps the panel's environment, the token insight, the "Look up names" switch, the
