@@ -1,48 +1,28 @@
 //! The playground: a Yew single-page app for updating the target of an iOS LOB app provisioning
-//! configuration assignment in Microsoft Graph.
+//! configuration assignment in Microsoft Graph, and the web worker that does its slower work.
 //!
-//! Data flows one way: input -> [`state::Action`] -> reducer -> [`draft::Draft`] -> the model
-//! checks it ([`draft::Draft::plan`]) -> the view renders fields, messages and the request ->
-//! Send runs the pure [`send_machine::SendMachine`], whose steps [`sender`] carries out -> the
-//! response becomes a [`response::ResponseView`], failures an [`error::AppError`], and
-//! [`wording`] says what they mean.
+//! The code is laid out by where it runs, and depends one way (checked by
+//! `tests/module_graph.rs`):
+//!
+//! - [`page`]: the Yew app in the first load (the form, Send and the parts it renders).
+//! - [`worker`]: the web worker's features (sign-in, names, finders, lists, Code, Bulk),
+//!   in a wasm module of its own that the page starts once the form is usable.
+//! - [`contract`]: what crosses between them: the messages and the typed view.
+//! - [`shared`]: the domain both sides compute with (the draft, errors, responses, history,
+//!   the words), and the fetch both sides send with.
+//!
+//! `page` and `worker` each use `contract` and `shared` and never each other; `contract` uses
+//! `shared`; `shared` uses neither.
 
 #![warn(missing_docs)]
 
-pub mod app;
-pub mod bulk_work;
-pub mod code_work;
-pub mod comparison;
-pub mod components;
-pub mod draft;
-pub mod error;
-pub mod error_view;
-pub mod finder_work;
-pub mod history;
-pub mod hooks;
-pub mod list_work;
-pub mod name_directory;
-pub mod name_work;
-pub mod protocol;
-pub mod response;
-pub mod retry;
-pub mod send_machine;
-pub mod sender;
-pub mod services;
-pub mod share;
-pub mod shortcuts;
-pub mod sign_in_work;
-pub mod signin;
-pub mod state;
-pub mod target_form;
-pub mod theme;
-pub mod view_tree;
-pub mod wording;
-pub mod workbench;
-pub mod worker_events;
+pub mod contract;
+pub mod page;
+pub mod shared;
+pub mod worker;
 
 /// Mounts the app into the document body, after taking any sign-in answer off the address.
 pub fn start() {
-    services::signin::capture_return();
-    yew::Renderer::<app::App>::new().render();
+    page::services::signin::capture_return();
+    yew::Renderer::<page::app::App>::new().render();
 }

@@ -127,7 +127,6 @@ fn no_module_of_src_reaches_itself() {
 #[test]
 fn the_reader_sees_plain_and_grouped_paths() {
     let modules: BTreeSet<String> = ["draft", "state", "html"].map(str::to_owned).into();
-    let code =
-        "use crate::draft::Draft;\nuse crate::{html, state::Action};\nlet x = crate::nope::y;";
+    let code = "use crate::shared::draft::Draft;\nuse crate::{html, state::Action};\nlet x = crate::nope::y;";
     assert_eq!(named(code, &modules), modules);
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use std::ops::Deref;
 
-use assignment_playground::app::App;
-use assignment_playground::draft::DEFAULT_EMULATOR_URL;
+use assignment_playground::page::app::App;
+use assignment_playground::shared::draft::DEFAULT_EMULATOR_URL;
 use graph_model::{ApiVersion, AssignmentId, ConfigurationId, GraphUrls, ServiceRoot};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -300,7 +300,7 @@ async fn work_after_edits_is_done_once_when_editing_pauses() {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use assignment_playground::services::later::after_pause;
+    use assignment_playground::page::services::later::after_pause;
 
     let done: Rc<RefCell<Vec<&str>>> = Rc::default();
     for label in ["first", "second"] {
@@ -318,8 +318,8 @@ async fn work_after_edits_is_done_once_when_editing_pauses() {
 /// focus and selection from a `<select>`) on every refresh; and any change replaced the list.
 #[wasm_bindgen_test]
 async fn a_part_shown_again_keeps_its_list_and_a_changed_row_changes_only_that_row() {
-    use assignment_playground::components::part::{PartProps, WorkerPart, show};
-    use assignment_playground::view_tree::{Attr, Node, Part, Tag, el};
+    use assignment_playground::contract::view_tree::{Attr, Node, Part, Tag, el};
+    use assignment_playground::page::components::part::{PartProps, WorkerPart, show};
 
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();

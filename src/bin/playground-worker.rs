@@ -1,11 +1,11 @@
 //! The workbench's web worker: answers each message (a
-//! [`assignment_playground::protocol::Request`] as JSON text) with
-//! [`assignment_playground::protocol::Response`]s, and says it is ready, with its contract's
+//! [`assignment_playground::contract::protocol::Request`] as JSON text) with
+//! [`assignment_playground::contract::protocol::Response`]s, and says it is ready, with its contract's
 //! version, once it can.
 
 use std::rc::Rc;
 
-use assignment_playground::workbench;
+use assignment_playground::worker::workbench;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -14,7 +14,7 @@ fn main() {
     workbench::start();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
-    let post: assignment_playground::protocol::Post = Rc::new(move |response: String| {
+    let post: assignment_playground::contract::protocol::Post = Rc::new(move |response: String| {
         let _ = reply_to.post_message(&JsValue::from_str(&response));
     });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {

@@ -1,0 +1,198 @@
+//! Finding every assignment: the configuration list (every page), then each configuration's
+//! assignments through `$batch`, 20 GETs to an envelope, with progress. A throttled inner read
+//! waits out its `Retry-After` and is asked again, as is one that failed on the server's side.
+
+use std::time::Duration;
+
+use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
+use graph_model::{
+    ApiVersion, BatchRequestItem, BatchResponse, Collection, GraphUrls,
+    IosLobAppProvisioningConfiguration as Configuration,
+    IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
+};
+use yew::platform::time::sleep;
+
+use graph_model::bulk::journal::{Journal, RowOutcome};
+
+use crate::shared::error::AppError;
+use crate::shared::flight::Flight;
+use crate::shared::graph::{answered_index, batch_request, retry_after};
+use crate::shared::wording;
+use crate::worker::bulk_work::rows::Row;
+
+/// How many times a throttled or failed inner read is asked.
+const MAX_READ_TRIES: u32 = 5;
+
+/// Reads every configuration and its assignments, telling `progress` (read, of) as it goes.
+pub async fn find(
+    root: &ServiceRoot,
+    version: ApiVersion,
+    token: &str,
+    progress: impl Fn(usize, usize),
+) -> Result<(Vec<Row>, Vec<String>), String> {
+    let urls = GraphUrls::new(root, version);
+    let flight = Flight::default();
+    let mut tries = 0;
+    let configurations: Vec<Configuration> = loop {
+        let first = get(urls.configurations(), token, &RequestOptions::default());
+        match flight.read_all_pages(first, root).await {
+            Ok(list) => break list,
+            // A throttled or failed read of the list is safe to ask again.
+            Err(AppError::Http(failure))
+                if (failure.status == 429 || failure.status >= 500)
+                    && tries + 1 < MAX_READ_TRIES =>
+            {
+                tries += 1;
+                sleep(Duration::from_secs(1)).await;
+            }
+            Err(error) => return Err(wording::error(&error)),
+        }
+    };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let total = configurations.len();
+    progress(0, total);
+    for (chunk_index, chunk) in configurations.chunks(20).enumerate() {
+        let mut waiting: Vec<usize> = (0..chunk.len()).collect();
+        for _ in 0..MAX_READ_TRIES {
+            if waiting.is_empty() {
+                break;
+            }
+            let items = waiting
+                .iter()
+                .map(|&index| BatchRequestItem {
+                    id: index.to_string(),
+                    method: "GET".to_owned(),
+                    url: format!("{CONFIGURATIONS_PATH}/{}/assignments", chunk[index].id),
+                    headers: None,
+                    body: None,
+                    depends_on: None,
+                })
+                .collect();
+            let request = batch_request(root, version, token, items);
+            let answer = flight
+                .fetch(&request)
+                .await
+                .map_err(|error| wording::error(&error))?;
+            if answer.status != 200 {
+                return Err(format!("The $batch read answered {}.", answer.status));
+            }
+            let batch: BatchResponse = serde_json::from_str(&answer.body)
+                .map_err(|error| format!("The $batch answer could not be read: {error}."))?;
+            let mut wait = 0;
+            let mut again = Vec::new();
+            for response in batch.responses {
+                let Some(index) = answered_index(&response, |i| i < chunk.len()) else {
+                    continue;
+                };
+                let configuration = &chunk[index];
+                let name = configuration
+                    .display_name
+                    .clone()
+                    .unwrap_or_else(|| configuration.id.to_string());
+                match response.status {
+                    200 => {
+                        let page = response.body.and_then(|body| {
+                            serde_json::from_value::<Collection<Assignment>>(body).ok()
+                        });
+                        let Some(page) = page else {
+                            problems.push(format!("{name}: the assignments could not be read."));
+                            continue;
+                        };
+                        let mut assignments = page.value;
+                        if let Some(next) = page.next_link.filter(|next| root.owns(next)) {
+                            let more = get(next, token, &RequestOptions::default());
+                            match flight.read_all_pages::<Assignment>(more, root).await {
+                                Ok(list) => assignments.extend(list),
+                                Err(error) => {
+                                    problems.push(format!("{name}: {}", wording::error(&error)))
+                                }
+                            }
+                        }
+                        rows.extend(assignments.into_iter().map(|assignment| Row {
+                            configuration_id: configuration.id.clone(),
+                            configuration_name: name.clone(),
+                            assignment_id: assignment.id,
+                            target: assignment.target,
+                            selected: false,
+                        }));
+                    }
+                    // Reads are safe to ask again: throttled or failed on the server's side.
+                    429 | 500..=599 => {
+                        wait = wait.max(retry_after(&response.headers).unwrap_or(1));
+                        again.push(index);
+                    }
+                    status => problems.push(format!(
+                        "{name}: reading its assignments answered {status}."
+                    )),
+                }
+            }
+            waiting = again;
+            if wait > 0 {
+                sleep(Duration::from_secs(wait)).await;
+            }
+        }
+        for index in waiting {
+            problems.push(format!(
+                "{}: not read after {MAX_READ_TRIES} tries.",
+                chunk[index].id
+            ));
+        }
+        progress((chunk_index * 20 + chunk.len()).min(total), total);
+    }
+    Ok((rows, problems))
+}
+
+/// Before a run is resumed: reads the current target of every row without an acknowledged
+/// outcome (through `$batch`) and marks those that already have their new target as landed,
+/// so that a write whose answer was lost in the reload is not sent again.
+pub async fn landed(
+    root: &ServiceRoot,
+    version: ApiVersion,
+    token: &str,
+    mut journal: Journal,
+) -> Journal {
+    let flight = Flight::default();
+    let remaining: Vec<usize> = journal.remaining().map(|(index, _)| index).collect();
+    for chunk in remaining.chunks(20) {
+        let items = chunk
+            .iter()
+            .map(|&index| {
+                let row = &journal.rows[index];
+                BatchRequestItem {
+                    id: index.to_string(),
+                    method: "GET".to_owned(),
+                    url: format!(
+                        "{CONFIGURATIONS_PATH}/{}/assignments/{}",
+                        row.configuration_id, row.assignment_id
+                    ),
+                    headers: None,
+                    body: None,
+                    depends_on: None,
+                }
+            })
+            .collect();
+        let request = batch_request(root, version, token, items);
+        let Ok(answer) = flight.fetch(&request).await else {
+            continue;
+        };
+        let Ok(batch) = serde_json::from_str::<BatchResponse>(&answer.body) else {
+            continue;
+        };
+        for response in batch.responses.into_iter().filter(|r| r.status == 200) {
+            let Some(index) = answered_index(&response, |i| chunk.contains(&i)) else {
+                continue;
+            };
+            let current = response
+                .body
+                .and_then(|body| serde_json::from_value::<Assignment>(body).ok());
+            if current.is_some_and(|current| current.target == journal.rows[index].target) {
+                journal.rows[index].outcome = Some(RowOutcome {
+                    status: 200,
+                    request_id: None,
+                });
+            }
+        }
+    }
+    journal
+}

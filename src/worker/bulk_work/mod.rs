@@ -1,0 +1,689 @@
+//! The Bulk view, run in the worker: find every assignment, narrow and select, choose one
+//! change, preview it, and apply it through `$batch` paced by the model's scheduler, with
+//! pause, resume and cancel, results and a CSV export. The run is journalled in the page's
+//! localStorage (without the token) as it goes, so that a reload shows what landed and can
+//! resume the rest. The page only forwards the clicks and edits of the view's controls (each
+//! with its typed [`Control`], done by [`run`]) and carries out
+//! the steps that come back.
+
+mod apply;
+mod find;
+pub mod rows;
+mod view;
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
+use graph_model::bulk::rules::RowPlan;
+use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
+use graph_model::{ApiVersion, AssignmentPatch, GraphUrls, ServiceRoot};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+
+use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
+use crate::contract::view_tree::{Attr, Control, Node, Part, Tag, el};
+use crate::shared::clock::now_ms;
+use crate::shared::draft::Draft;
+use crate::shared::history::{HistoryEntry, to_har};
+use crate::shared::response::reason_phrase;
+use crate::worker::name_directory;
+use crate::worker::worker_events;
+use apply::{Detail, Run};
+use rows::{ChangeForm, Narrow, Row};
+use view::RunView;
+
+#[derive(Default)]
+struct Bulk {
+    /// The draft the rows were found with: its environment names their ids.
+    found_with: Draft,
+    rows: Vec<Row>,
+    narrow: Narrow,
+    change: ChangeForm,
+    /// The last preview: rows to change with their new target, and what was left out.
+    plan: Vec<(usize, graph_model::AssignmentTarget)>,
+    run: Option<Run>,
+    /// A journal read at start whose run was interrupted.
+    interrupted: Option<Journal>,
+    /// The page's access token as of its latest message: every request of a run uses it, so a
+    /// run that outlives a token goes on with the one sign-in renewed.
+    page_token: String,
+}
+
+thread_local! {
+    static BULK: RefCell<Bulk> = RefCell::default();
+    /// True while the table waits to be written again with names that came.
+    static RENAMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Shows `visit` every target found, so that their groups and filters get names
+/// ([`crate::worker::name_work`]).
+pub fn each_target(mut visit: impl FnMut(&graph_model::AssignmentTarget)) {
+    with(|bulk| bulk.rows.iter().for_each(|row| visit(&row.target)));
+}
+
+/// The page's access token changed (or was said again): the run's next requests use it.
+pub fn follow_token(token: &str) {
+    with(|bulk| bulk.page_token = token.trim().to_owned());
+}
+
+/// Names came: the table is written again, at most every half second.
+pub fn names_arrived(post: &Post) {
+    if RENAMING.with(|renaming| renaming.replace(true)) {
+        return;
+    }
+    let post = post.clone();
+    spawn_local(async move {
+        sleep(Duration::from_millis(500)).await;
+        RENAMING.with(|renaming| renaming.set(false));
+        if with(|bulk| !bulk.rows.is_empty()) {
+            write_table(&post);
+        }
+    });
+}
+
+/// A target in words, with the names known for the environment the rows came from.
+fn words(bulk: &Bulk) -> impl Fn(&graph_model::AssignmentTarget) -> String + '_ {
+    |target| name_directory::target_words_of(&bulk.found_with, target)
+}
+
+fn with<T>(change: impl FnOnce(&mut Bulk) -> T) -> T {
+    BULK.with(|bulk| change(&mut bulk.borrow_mut()))
+}
+
+fn send(post: &Post, steps: Steps) {
+    post(respond(UPDATE_ID, steps.reply()));
+}
+
+/// The environment and version of a draft, or why there is none.
+fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
+    draft
+        .service_root()
+        .map(|root| (root, draft.version))
+        .map_err(|problem| problem.message)
+}
+
+/// Opens the view, with the journal of a run the page kept (empty: none).
+pub fn open_view(journal: &str, post: &Post) -> Reply {
+    open(journal, post);
+    Steps::default().reply()
+}
+
+/// Does what the user did with the control `control` of the Bulk view (acting on the row
+/// `row`, for [`Control::Select`]), whose value is now `value` (`true` or `false` for a
+/// checkbox), with the page's `token` and `draft`.
+pub fn run(
+    control: Control,
+    row: u32,
+    value: String,
+    token: &str,
+    draft: Draft,
+    post: Post,
+) -> Reply {
+    follow_token(token);
+    let token = token.trim().to_owned();
+    let checked = value == "true";
+    let narrow = |set: fn(&mut Narrow, String)| {
+        with(|bulk| set(&mut bulk.narrow, value.clone()));
+        write_table(&post);
+    };
+    let change =
+        |set: fn(&mut ChangeForm, String)| with(|bulk| set(&mut bulk.change, value.clone()));
+    match control {
+        Control::SnippetLanguage | Control::CopySnippet => {
+            return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
+        }
+        Control::Find => start_find(&draft, token, post.clone()),
+        Control::NarrowKind => narrow(|narrow, value| narrow.kind = value),
+        Control::NarrowId => narrow(|narrow, value| narrow.id = value),
+        Control::NarrowText => narrow(|narrow, value| narrow.text = value),
+        Control::Select => {
+            with(|bulk| {
+                if let Some(row) = bulk.rows.get_mut(row as usize) {
+                    row.selected = checked;
+                }
+            });
+            // The checkbox already shows the choice: only the count is written again.
+            let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
+            send(&post, Steps::default().show(Part::BulkCount, [count]));
+        }
+        Control::SelectShown => {
+            with(|bulk| {
+                let shown = shown(bulk);
+                for index in shown {
+                    bulk.rows[index].selected = checked;
+                }
+            });
+            write_table(&post);
+        }
+        Control::ChangeRule => change(|change, value| change.rule = value),
+        Control::ChangeFrom => change(|change, value| change.from = value),
+        Control::ChangeTo => change(|change, value| change.to = value),
+        Control::ChangeFilterId => change(|change, value| change.filter_id = value),
+        Control::ChangeFilterType => change(|change, value| change.filter_type = value),
+        Control::PaceWrites => change(|change, value| change.pace_writes = value),
+        Control::PaceSeconds => change(|change, value| change.pace_seconds = value),
+        Control::Preview => preview(&draft, &post),
+        Control::Apply => start_run(&draft, None, &post),
+        Control::Pause => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
+            write_run(&post);
+        }
+        Control::Resume => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
+            pump(&post);
+        }
+        Control::Cancel => {
+            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
+            pump(&post);
+        }
+        Control::RetryFailed => retry_failed(&draft, &post),
+        Control::ResumeJournal => resume_journal(draft, token, &post),
+        Control::DiscardJournal => {
+            with(|bulk| bulk.interrupted = None);
+            send(
+                &post,
+                Steps::default()
+                    .keep_journal(None)
+                    .show(Part::BulkRun, None::<Node>),
+            );
+        }
+        Control::ExportCsv => {
+            if let Some(csv) = with(|bulk| bulk.run.as_ref().map(|run| csv(run, &words(bulk)))) {
+                send(
+                    &post,
+                    Steps::default().download("bulk-results.csv", "text/csv", &csv),
+                );
+            }
+        }
+        Control::ExportHar => {
+            if let Some(har) = with(|bulk| bulk.run.as_ref().map(har)) {
+                let mime = "application/json";
+                send(
+                    &post,
+                    Steps::default().download("bulk-results.har", mime, &har),
+                );
+            }
+        }
+    }
+    Steps::default().reply()
+}
+
+/// "Resume the rest" of an interrupted run: only where its rows were found, after reading
+/// which of its changes already landed.
+fn resume_journal(draft: Draft, token: String, post: &Post) {
+    let journal = with(|bulk| bulk.interrupted.take());
+    let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) else {
+        return;
+    };
+    if let Err(reason) = journal.may_write_to(&root.base_url()) {
+        with(|bulk| bulk.interrupted = Some(journal));
+        send(
+            post,
+            Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+        );
+        return;
+    }
+    let note = view::status("Checking which changes already landed…".into());
+    send(post, Steps::default().show(Part::BulkRun, [note]));
+    let post = post.clone();
+    spawn_local(async move {
+        let journal = find::landed(&root, version, &token, journal).await;
+        start_run(&draft, Some(journal), &post);
+    });
+}
+
+/// Writes the view, and offers to resume an interrupted run whose journal the page kept.
+fn open(journal: &str, post: &Post) {
+    let mut steps = Steps::default()
+        .show(Part::Bulk, view::skeleton())
+        .show(Part::BulkFind, view::find("", None));
+    if !journal.is_empty() {
+        match Journal::parse(journal) {
+            Ok(journal) => {
+                let landed = journal.rows.len() - journal.remaining().count();
+                let said = format!(
+                    "An interrupted run: {landed} of {} changes landed. ",
+                    journal.rows.len()
+                );
+                let offer = el(Tag::P)
+                    .attr(Attr::Role, "status")
+                    .text(said)
+                    .child(view::button(Control::ResumeJournal, "Resume the rest"))
+                    .text(" ")
+                    .child(view::button(Control::DiscardJournal, "Discard it"));
+                steps = steps.show(Part::BulkRun, [offer]);
+                with(|bulk| bulk.interrupted = Some(journal));
+            }
+            Err(reason) => {
+                let said = format!("The saved run could not be read ({reason}) and was discarded.");
+                let warning = el(Tag::P).class("warning").text(said);
+                steps = steps.keep_journal(None).show(Part::BulkRun, [warning]);
+            }
+        }
+    }
+    send(post, steps);
+}
+
+fn shown(bulk: &Bulk) -> Vec<usize> {
+    (0..bulk.rows.len())
+        .filter(|&index| bulk.narrow.shows(&bulk.rows[index]))
+        .collect()
+}
+
+fn write_table(post: &Post) {
+    let (table, count) = with(|bulk| {
+        let shown = shown(bulk);
+        let count = view::count(&bulk.rows, &shown);
+        (view::table(&bulk.rows, &shown, &words(bulk)), count)
+    });
+    let steps = Steps::default().show(Part::BulkTable, table);
+    send(post, steps.show(Part::BulkCount, [count]));
+}
+
+fn start_find(draft: &Draft, token: String, post: Post) {
+    let (root, version) = match endpoint(draft) {
+        Ok(found) => found,
+        Err(reason) => {
+            send(
+                &post,
+                Steps::default().show(Part::BulkFind, view::find(&reason, None)),
+            );
+            return;
+        }
+    };
+    send(
+        &post,
+        Steps::default().show(
+            Part::BulkFind,
+            view::find("Reading the configurations…", None),
+        ),
+    );
+    let draft = draft.clone();
+    spawn_local(async move {
+        let progress = |read: usize, of: usize| {
+            let status = format!("Reading assignments: {read} of {of} configurations…");
+            send(
+                &post,
+                Steps::default().show(Part::BulkFind, view::find(&status, Some((read, of)))),
+            );
+        };
+        let status = match find::find(&root, version, &token, progress).await {
+            Ok((rows, problems)) => {
+                let status = format!(
+                    "{} assignments in {} configurations.{}",
+                    rows.len(),
+                    rows.iter()
+                        .map(|row| row.configuration_id.as_str())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len(),
+                    problems
+                        .iter()
+                        .map(|problem| format!(" {problem}"))
+                        .collect::<String>()
+                );
+                with(|bulk| {
+                    bulk.rows = rows;
+                    bulk.found_with = draft;
+                    bulk.plan.clear();
+                });
+                status
+            }
+            Err(reason) => reason,
+        };
+        send(
+            &post,
+            Steps::default().show(Part::BulkFind, view::find(&status, None)),
+        );
+        write_table(&post);
+        worker_events::names_wanted(&post);
+    });
+}
+
+fn preview(draft: &Draft, post: &Post) {
+    let form_target = AssignmentPatch::check(&draft.body, draft.version)
+        .patch
+        .map(|patch| patch.target);
+    let shown = with(|bulk| {
+        let change = match bulk.change.change(form_target) {
+            Ok(change) => change,
+            Err(reason) => {
+                bulk.plan.clear();
+                return vec![view::alert(&reason)];
+            }
+        };
+        let selected: Vec<usize> = (0..bulk.rows.len())
+            .filter(|&i| bulk.rows[i].selected)
+            .collect();
+        if selected.is_empty() {
+            bulk.plan.clear();
+            return vec![view::alert("Select the assignments to change first.")];
+        }
+        let (mut changed, mut unchanged, mut invalid) = (Vec::new(), 0, Vec::new());
+        for index in selected {
+            match change.plan(&bulk.rows[index].target) {
+                RowPlan::Changed(target) => changed.push((index, target)),
+                RowPlan::Unchanged => unchanged += 1,
+                RowPlan::Invalid(reason) => invalid.push((index, reason)),
+            }
+        }
+        let shown = view::plan(&bulk.rows, &changed, unchanged, &invalid, &words(bulk));
+        bulk.plan = changed;
+        shown
+    });
+    send(post, Steps::default().show(Part::BulkPlan, shown));
+}
+
+/// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:
+/// against the environment the page points at now, which the token is for.
+fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
+    let (root, version) = match endpoint(draft) {
+        Ok(found) => found,
+        Err(reason) => {
+            send(
+                post,
+                Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+            );
+            return;
+        }
+    };
+    let started = with(|bulk| {
+        if bulk
+            .run
+            .as_ref()
+            .is_some_and(|run| !run.scheduler.is_finished())
+        {
+            return Ok::<bool, String>(false);
+        }
+        let (writes, window_ms) = bulk.change.pace()?;
+        let found_at = bulk.found_with.service_root().map(|found| found.base_url());
+        let journal = journal.unwrap_or_else(|| Journal {
+            version: JOURNAL_VERSION,
+            started_ms: now_ms() as u64,
+            service_root: found_at.unwrap_or_default(),
+            rows: bulk
+                .plan
+                .iter()
+                .map(|(index, target)| JournalRow {
+                    configuration_id: bulk.rows[*index].configuration_id.clone(),
+                    assignment_id: bulk.rows[*index].assignment_id.clone(),
+                    target: target.clone(),
+                    outcome: None,
+                })
+                .collect(),
+        });
+        journal.may_write_to(&root.base_url())?;
+        let pace = Pace::for_throttle(writes, window_ms);
+        let mut scheduler = Scheduler::new(journal.rows.len(), pace, now_ms() as u64);
+        for (index, row) in journal.rows.iter().enumerate() {
+            if let Some(outcome) = row.outcome.as_ref().filter(|outcome| outcome.landed()) {
+                scheduler.already_done(index, outcome.status);
+            }
+        }
+        let details = vec![Detail::default(); journal.rows.len()];
+        bulk.run = Some(Run {
+            journal,
+            scheduler,
+            details,
+            root,
+            version,
+            started_ms: now_ms(),
+            wake_at: None,
+        });
+        Ok(true)
+    });
+    match started {
+        Ok(true) => pump(post),
+        Ok(false) => {}
+        Err(reason) => {
+            send(
+                post,
+                Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
+            );
+        }
+    }
+}
+
+/// Sends the failed rows of the ended run again, in the same run: what landed stays done.
+fn retry_failed(draft: &Draft, post: &Post) {
+    let journal = with(|bulk| {
+        let mut journal = bulk.run.as_ref()?.journal.clone();
+        for row in &mut journal.rows {
+            if row
+                .outcome
+                .as_ref()
+                .is_some_and(|outcome| !outcome.landed())
+            {
+                row.outcome = None;
+            }
+        }
+        Some(journal)
+    });
+    if let Some(journal) = journal {
+        start_run(draft, Some(journal), post);
+    }
+}
+
+/// Sends what the scheduler allows now, sets a wake-up for what must wait, and writes the run.
+fn pump(post: &Post) {
+    loop {
+        let decision = with(|bulk| {
+            let run = bulk.run.as_mut()?;
+            Some((run.scheduler.next(now_ms() as u64), run.wake_at))
+        });
+        match decision {
+            Some((Decision::Send { envelope, rows }, _)) => {
+                let Some((root, version, token, items)) = with(|bulk| {
+                    let run = bulk.run.as_ref()?;
+                    Some((
+                        run.root.clone(),
+                        run.version,
+                        bulk.page_token.clone(),
+                        apply::items(&run.journal, &rows),
+                    ))
+                }) else {
+                    return;
+                };
+                let post = post.clone();
+                spawn_local(async move {
+                    let mut details = Vec::new();
+                    let answer = apply::send(&root, version, &token, items, &mut details).await;
+                    with(|bulk| {
+                        if let Some(run) = bulk.run.as_mut() {
+                            for (row, detail) in details {
+                                if let Some(known) = run.details.get_mut(row) {
+                                    *known = detail;
+                                }
+                            }
+                            run.scheduler.answered(envelope, now_ms() as u64, &answer);
+                            apply::record(run);
+                        }
+                    });
+                    pump(&post);
+                });
+            }
+            Some((Decision::WaitUntil(at), wake_at)) => {
+                if wake_at.is_none_or(|set| set > at) {
+                    with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = Some(at)));
+                    let post = post.clone();
+                    let wait = at.saturating_sub(now_ms() as u64);
+                    spawn_local(async move {
+                        sleep(Duration::from_millis(wait)).await;
+                        with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = None));
+                        pump(&post);
+                    });
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    write_run(post);
+}
+
+/// Writes the run's progress and results, and keeps (or, once it ended, drops) its journal.
+fn write_run(post: &Post) {
+    let written = with(|bulk| {
+        let run = bulk.run.as_ref()?;
+        let finished = run.scheduler.is_finished();
+        let progress = run.scheduler.progress();
+        let seconds = ((now_ms() - run.started_ms) / 1000.0).max(0.001);
+        let results: Vec<[String; 6]> = run
+            .journal
+            .rows
+            .iter()
+            .zip(&run.details)
+            .map(|(row, detail)| {
+                let name = bulk
+                    .rows
+                    .iter()
+                    .find(|known| known.assignment_id == row.assignment_id)
+                    .map(|known| known.configuration_name.clone())
+                    .unwrap_or_else(|| row.configuration_id.to_string());
+                let status = row
+                    .outcome
+                    .as_ref()
+                    .map(|outcome| outcome.status)
+                    .or(Some(detail.status).filter(|status| *status > 0))
+                    .map(|status| status.to_string())
+                    .unwrap_or_default();
+                [
+                    name,
+                    row.assignment_id.to_string(),
+                    words(bulk)(&row.target),
+                    status,
+                    detail.request_id.clone(),
+                    detail.message.clone(),
+                ]
+            })
+            .collect();
+        let shown = view::run(&RunView {
+            progress,
+            total: run.journal.rows.len(),
+            rate: progress.done as f64 / seconds,
+            seconds_left: run.scheduler.time_left_ms() / 1000,
+            paused: run.scheduler.is_paused(),
+            finished,
+            results: &results,
+        });
+        let journal = Some(run.journal.to_text()).filter(|_| !finished);
+        Some((shown, journal))
+    });
+    if let Some((shown, journal)) = written {
+        send(
+            post,
+            Steps::default()
+                .show(Part::BulkRun, shown)
+                .keep_journal(journal),
+        );
+    }
+}
+
+/// The run's writes as a HAR document, one entry per row with its request and the answer's
+/// status and `request-id` (never the token; the `$batch` envelopes are not kept).
+fn har(run: &Run) -> String {
+    let urls = GraphUrls::new(&run.root, run.version);
+    let started = js_sys::Date::new(&(run.journal.started_ms as f64).into())
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let entries: Vec<HistoryEntry> = run
+        .journal
+        .rows
+        .iter()
+        .zip(&run.details)
+        .enumerate()
+        .map(|(index, (row, detail))| {
+            let body = AssignmentPatch {
+                target: row.target.clone(),
+            }
+            .to_json_pretty();
+            let status = row.outcome.as_ref().map(|outcome| outcome.status);
+            let request_id = Some(detail.request_id.clone()).filter(|id| !id.is_empty());
+            HistoryEntry {
+                id: format!("bulk-{index}"),
+                started: started.clone(),
+                method: "PATCH".to_owned(),
+                url: urls.assignment(&row.configuration_id, &row.assignment_id),
+                request_headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+                request_body: body.clone(),
+                status,
+                summary: status.map_or_else(
+                    || "Not answered".to_owned(),
+                    |status| format!("{status} {}", reason_phrase(status)),
+                ),
+                elapsed_ms: 0,
+                size: 0,
+                response_headers: request_id
+                    .iter()
+                    .map(|id| ("request-id".to_owned(), id.clone()))
+                    .collect(),
+                request_id,
+                response_body: detail.message.clone(),
+                draft: Draft {
+                    configuration_id: row.configuration_id.to_string(),
+                    assignment_id: row.assignment_id.to_string(),
+                    body,
+                    ..Draft::default()
+                },
+            }
+        })
+        .collect();
+    to_har(&entries)
+}
+
+/// The run's results as CSV, each new target in `words` (never the token).
+fn csv(run: &Run, words: view::Words<'_>) -> String {
+    let quote = csv_field;
+    let mut csv = "configuration,assignment,new target,status,request-id,error\n".to_owned();
+    for (row, detail) in run.journal.rows.iter().zip(&run.details) {
+        let status = row
+            .outcome
+            .as_ref()
+            .map(|outcome| outcome.status.to_string())
+            .unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            quote(row.configuration_id.as_str()),
+            quote(row.assignment_id.as_str()),
+            quote(&words(&row.target)),
+            quote(&status),
+            quote(&detail.request_id),
+            quote(&detail.message)
+        ));
+    }
+    csv
+}
+
+/// One CSV field, quoted, and neutralised as OWASP advises against CSV injection: text that a
+/// spreadsheet would read as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return:
+/// tenant text such as group names and Graph's messages) gets a leading `'`, so it shows as
+/// the text it is.
+fn csv_field(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = text.replace('"', "\"\"");
+    if formula {
+        format!("\"'{text}\"")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Sales \"A\""), "\"Sales \"\"A\"\"\"");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        for formula in ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_field(formula).starts_with("\"'"), "{formula:?}");
+        }
+        assert_eq!(csv_field("iOS pilot"), "\"iOS pilot\"");
+        assert_eq!(csv_field(""), "\"\"");
+    }
+}

@@ -1,0 +1,469 @@
+//! The picker's lists, read and written in the worker: "Load configurations" reads every page
+//! of the configuration list and writes "Pick a configuration"; choosing one reads its
+//! assignments, which [`crate::worker::name_work`] writes as "Pick an assignment" with each target in
+//! words. A new load of a kind aborts the one before, so a stale answer never lands, and the
+//! lists are forgotten when the page's environment, version or configuration no longer match
+//! them. At start the page asks quietly: a failure writes nothing, and the first configuration
+//! and its first assignment are chosen for a user who has chosen none.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use graph_model::{
+    IosLobAppProvisioningConfiguration as Configuration,
+    IosLobAppProvisioningConfigurationAssignment as Assignment,
+};
+use yew::platform::spawn_local;
+
+use crate::contract::error_view::request_ids;
+use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
+use crate::contract::view_tree::{Attr, Node, Part, Tag, el};
+use crate::shared::draft::Draft;
+use crate::shared::error::AppError;
+use crate::shared::flight::Flight;
+use crate::shared::graph::new_client_request_id;
+use crate::shared::wording;
+use crate::worker::name_directory;
+use crate::worker::worker_events;
+
+/// Where a list stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Listing<T> {
+    /// Not asked for, or forgotten.
+    #[default]
+    None,
+    /// On its way.
+    Loading,
+    /// Here.
+    Loaded(Vec<T>),
+    /// Failed: what to show.
+    Failed(Vec<Node>),
+}
+
+#[derive(Default)]
+struct Lists {
+    /// The environment and version the lists were read from.
+    origin: String,
+    configurations: Listing<Configuration>,
+    /// The configuration whose assignments are listed.
+    configuration_id: String,
+    assignments: Listing<Assignment>,
+    /// The read in flight of each kind.
+    flights: [Option<Rc<Flight>>; 2],
+    /// The page's draft as last seen.
+    latest: Draft,
+}
+
+thread_local! {
+    static LISTS: RefCell<Lists> = RefCell::default();
+    /// The read of "Load current" in flight.
+    static CURRENT: RefCell<Option<Rc<Flight>>> = const { RefCell::new(None) };
+}
+
+/// Which list.
+pub use crate::contract::protocol::ListKind as Kind;
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Configurations => "configurations",
+            Kind::Assignments => "assignments",
+        }
+    }
+}
+
+/// The environment and version of `draft`, which the lists belong to.
+fn origin_of(draft: &Draft) -> String {
+    format!(
+        "{} {}",
+        draft
+            .service_root()
+            .map(|root| root.base_url())
+            .unwrap_or_default(),
+        draft.version
+    )
+}
+
+/// Follows the page's draft: the lists are forgotten when its environment or version changes,
+/// and the assignments when its configuration does.
+pub fn follow(draft: &Draft) {
+    LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        let origin = origin_of(draft);
+        if lists.origin != origin {
+            forget(&mut lists, Kind::Configurations);
+            forget(&mut lists, Kind::Assignments);
+            lists.origin = origin;
+        }
+        if !draft
+            .configuration_id
+            .trim()
+            .eq_ignore_ascii_case(lists.configuration_id.trim())
+        {
+            forget(&mut lists, Kind::Assignments);
+        }
+        lists.latest = draft.clone();
+    });
+}
+
+fn forget(lists: &mut Lists, kind: Kind) {
+    if let Some(flight) = lists.flights[kind as usize].take() {
+        flight.cancel();
+    }
+    match kind {
+        Kind::Configurations => lists.configurations = Listing::None,
+        Kind::Assignments => {
+            lists.assignments = Listing::None;
+            lists.configuration_id.clear();
+        }
+    }
+}
+
+/// The assignments listed now, and the configuration they belong to.
+pub fn assignments() -> (String, Listing<Assignment>) {
+    LISTS.with(|lists| {
+        let lists = lists.borrow();
+        (lists.configuration_id.clone(), lists.assignments.clone())
+    })
+}
+
+/// Loads a list for the page's `draft` with `token`: the configurations, or the
+/// assignments of `configuration_id`. At `start` a failure stays quiet and the first item is
+/// chosen for a user who has chosen none.
+pub fn load(
+    kind: Kind,
+    draft: &Draft,
+    token: &str,
+    configuration_id: &str,
+    start: bool,
+    post: Post,
+) -> Reply {
+    follow(draft);
+    let draft = draft.clone();
+    let flight = Rc::new(Flight::default());
+    LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        forget(&mut lists, kind);
+        lists.flights[kind as usize] = Some(flight.clone());
+        match kind {
+            Kind::Configurations => lists.configurations = waiting(start),
+            Kind::Assignments => {
+                lists.assignments = waiting(start);
+                lists.configuration_id = configuration_id.trim().to_owned();
+            }
+        }
+    });
+    write(&post);
+    worker_events::names_wanted(&post);
+    let token = token.to_owned();
+    let configuration_id = configuration_id.trim().to_owned();
+    spawn_local(async move {
+        let crid = new_client_request_id();
+        let read = async {
+            match kind {
+                Kind::Configurations => {
+                    let (first, root) = draft.read_configurations(&token, crid)?;
+                    let list: Vec<Configuration> = flight.read_all_pages(first, &root).await?;
+                    Ok::<_, AppError>(Listed::Configurations(list))
+                }
+                Kind::Assignments => {
+                    let (first, root) = draft.read_assignments(&configuration_id, &token, crid)?;
+                    let list: Vec<Assignment> = flight.read_all_pages(first, &root).await?;
+                    Ok(Listed::Assignments(list))
+                }
+            }
+        };
+        let result = read.await;
+        if flight.is_cancelled() {
+            return;
+        }
+        landed(kind, result, start, &token, &post);
+    });
+    Steps::default().reply()
+}
+
+/// "Load current": reads the draft's assignment (aborting a read before) and hands the page
+/// the target form filled from it, saying how it went.
+pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
+    let draft = draft.clone();
+    let flight = Rc::new(Flight::default());
+    if let Some(previous) = CURRENT.with(|current| current.replace(Some(flight.clone()))) {
+        previous.cancel();
+    }
+    let loading = status_line("Loading the current assignment…");
+    post(respond(
+        UPDATE_ID,
+        Steps::default()
+            .show(Part::CurrentStatus, [loading])
+            .reply(),
+    ));
+    let token = token.to_owned();
+    spawn_local(async move {
+        let request = draft.read_assignment(&token, new_client_request_id());
+        let result = match request {
+            Ok(request) => flight.read::<Assignment>(&request).await,
+            Err(error) => Err(error),
+        };
+        if flight.is_cancelled() {
+            return;
+        }
+        let steps = match result {
+            Ok(assignment) => {
+                let form = draft.form.with_target(&assignment.target);
+                let words = name_directory::target_words_of(&draft, &assignment.target);
+                let loaded = status_line(&format!("Loaded the current target: {words}."));
+                Steps::default()
+                    .current(assignment.id.as_str(), form)
+                    .show(Part::CurrentStatus, [loaded])
+            }
+            Err(error) => {
+                let Listing::<Assignment>::Failed(shown) = failure(false, &error) else {
+                    return;
+                };
+                Steps::default().show(Part::CurrentStatus, shown)
+            }
+        };
+        post(respond(UPDATE_ID, steps.reply()));
+    });
+    Steps::default().reply()
+}
+
+/// A list on its way: loading, or nothing shown at start.
+fn waiting<T>(start: bool) -> Listing<T> {
+    if start {
+        Listing::None
+    } else {
+        Listing::Loading
+    }
+}
+
+/// A list that could not be read: the error, or nothing shown at start.
+fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
+    if start {
+        return Listing::None;
+    }
+    let alert = el(Tag::P)
+        .class("error")
+        .attr(Attr::Role, "alert")
+        .text(wording::error(error))
+        .children(request_ids(error));
+    Listing::Failed(vec![alert.into()])
+}
+
+/// A status line: `<p class="note" role="status">`.
+fn status_line(text: &str) -> Node {
+    el(Tag::P)
+        .class("note")
+        .attr(Attr::Role, "status")
+        .text(text)
+        .into()
+}
+
+/// A list read.
+enum Listed {
+    Configurations(Vec<Configuration>),
+    Assignments(Vec<Assignment>),
+}
+
+/// Keeps what a read brought, chooses the first item at start, and writes the lists again.
+fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str, post: &Post) {
+    let (choice, latest) = LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        lists.flights[kind as usize] = None;
+        let first = match result {
+            Ok(Listed::Configurations(list)) => {
+                let first = list.first().map(|item| item.id.to_string());
+                lists.configurations = Listing::Loaded(list);
+                first
+            }
+            Ok(Listed::Assignments(list)) => {
+                let first = list.first().map(|item| item.id.to_string());
+                lists.assignments = Listing::Loaded(list);
+                first
+            }
+            Err(error) => {
+                match kind {
+                    Kind::Configurations => lists.configurations = failure(start, &error),
+                    Kind::Assignments => lists.assignments = failure(start, &error),
+                }
+                None
+            }
+        };
+        let wanted = start && first_is_wanted(kind, &lists.latest, &lists.configuration_id);
+        let choice = first.filter(|_| wanted);
+        // The pair is chosen together once the first configuration's assignments are read (the
+        // page applies it only while the user has touched neither id since the page loaded).
+        if wanted && kind == Kind::Assignments {
+            let assignment = choice.clone().unwrap_or_default();
+            let steps = Steps::default().chosen_at_start(&lists.configuration_id, &assignment);
+            post(respond(UPDATE_ID, steps.reply()));
+        }
+        (choice, lists.latest.clone())
+    });
+    write(post);
+    worker_events::names_wanted(post);
+    if let (Kind::Configurations, Some(id)) = (kind, choice) {
+        let draft = Draft {
+            configuration_id: id.clone(),
+            ..latest
+        };
+        load(Kind::Assignments, &draft, token, &id, true, post.clone());
+    }
+}
+
+/// At start, whether the first item of a list may be chosen: only for a user who has chosen no
+/// assignment, and no configuration either (for the configuration list) or only the one whose
+/// assignments were read.
+pub fn first_is_wanted(kind: Kind, latest: &Draft, listed_configuration: &str) -> bool {
+    let configuration = latest.configuration_id.trim();
+    latest.assignment_id.trim().is_empty()
+        && match kind {
+            Kind::Configurations => configuration.is_empty(),
+            Kind::Assignments => {
+                configuration.is_empty() || configuration.eq_ignore_ascii_case(listed_configuration)
+            }
+        }
+}
+
+/// Writes "Pick a configuration" (or its status); the assignments are written by
+/// [`crate::worker::name_work`], with names.
+fn write(post: &Post) {
+    let shown = LISTS.with(|lists| {
+        let lists = lists.borrow();
+        configurations(&lists.configurations, &lists.latest.configuration_id)
+    });
+    post(respond(
+        UPDATE_ID,
+        Steps::default()
+            .show(Part::ConfigurationList, shown)
+            .reply(),
+    ));
+}
+
+/// A list's status, or `None` when it is loaded.
+pub fn status<T>(listing: &Listing<T>, kind: Kind) -> Option<Vec<Node>> {
+    match listing {
+        Listing::None => Some(Vec::new()),
+        Listing::Loading => Some(vec![status_line(&format!("Loading {}…", kind.word()))]),
+        Listing::Failed(shown) => Some(shown.clone()),
+        Listing::Loaded(_) => None,
+    }
+}
+
+/// "Pick a configuration", its options named, the chosen one selected.
+fn configurations(listing: &Listing<Configuration>, chosen: &str) -> Vec<Node> {
+    if let Some(status) = status(listing, Kind::Configurations) {
+        return status;
+    }
+    let Listing::Loaded(list) = listing else {
+        return Vec::new();
+    };
+    let options: Vec<(String, String)> = list
+        .iter()
+        .map(|configuration| {
+            let id = configuration.id.to_string();
+            let name = configuration.display_name.as_deref().unwrap_or("(no name)");
+            (id.clone(), format!("{name} ({id})"))
+        })
+        .collect();
+    select(
+        "configuration-pick",
+        "Pick a configuration",
+        "configurations",
+        &options,
+        chosen,
+    )
+}
+
+/// A labelled select of `options` (value, text) after a "choose one" option; the option whose
+/// value is `chosen` (ignoring case) is selected.
+pub fn select(
+    id: &str,
+    label: &str,
+    what: &str,
+    options: &[(String, String)],
+    chosen: &str,
+) -> Vec<Node> {
+    let is_chosen = |value: &str| value.eq_ignore_ascii_case(chosen.trim());
+    let option = |value: &str, text: String, chosen: bool| {
+        el(Tag::Option)
+            .attr(Attr::Value, value)
+            .flag(Attr::Selected, chosen)
+            .text(text)
+    };
+    let none_chosen = !options.iter().any(|(value, _)| is_chosen(value));
+    let first = option(
+        "",
+        format!("{} {what}: choose one", options.len()),
+        none_chosen,
+    );
+    let options = options
+        .iter()
+        .map(|(value, text)| option(value, text.clone(), is_chosen(value)));
+    vec![
+        el(Tag::Label).attr(Attr::For, id).text(label).into(),
+        el(Tag::Select).id(id).child(first).children(options).into(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_item_is_chosen_only_for_a_user_who_has_not() {
+        let fresh = Draft::default();
+        assert!(first_is_wanted(Kind::Configurations, &fresh, ""));
+        let chosen = Draft {
+            configuration_id: "C1".into(),
+            ..Draft::default()
+        };
+        assert!(!first_is_wanted(Kind::Configurations, &chosen, ""));
+        assert!(first_is_wanted(Kind::Assignments, &chosen, "c1"));
+        assert!(!first_is_wanted(Kind::Assignments, &chosen, "c2"));
+        assert!(
+            first_is_wanted(Kind::Assignments, &fresh, "c1"),
+            "the choice is on its way"
+        );
+        let typed = Draft {
+            assignment_id: "a9".into(),
+            ..chosen
+        };
+        assert!(!first_is_wanted(Kind::Assignments, &typed, "c1"));
+    }
+
+    #[test]
+    fn selects_escape_and_mark_the_chosen_option() {
+        let options = vec![
+            ("a1".to_owned(), "<b>One</b>".to_owned()),
+            ("A2".to_owned(), "Two".to_owned()),
+        ];
+        let option = |value: &str, text: &str| el(Tag::Option).attr(Attr::Value, value).text(text);
+        assert_eq!(
+            select("pick", "Pick", "things", &options, "a2"),
+            [
+                el(Tag::Label).attr(Attr::For, "pick").text("Pick").into(),
+                el(Tag::Select)
+                    .id("pick")
+                    .child(option("", "2 things: choose one"))
+                    .child(option("a1", "<b>One</b>"))
+                    .child(option("A2", "Two").flag(Attr::Selected, true))
+                    .into(),
+            ] as [Node; 2]
+        );
+        let none = select("pick", "Pick", "things", &options, "");
+        let Node::El(_, _, listed) = &none[1] else {
+            panic!("{none:?}")
+        };
+        assert_eq!(
+            listed[0],
+            option("", "2 things: choose one")
+                .flag(Attr::Selected, true)
+                .into()
+        );
+        assert_eq!(
+            status(&Listing::<Configuration>::Loading, Kind::Configurations).unwrap(),
+            [status_line("Loading configurations…")]
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The history list as a view: each sent request with its status, timing, URL, target in
+//! words (with names where known) and request id, and its Replay and Delete buttons.
+
+use crate::contract::view_tree::{Attr, Node, Tag, el};
+use crate::shared::draft::Draft;
+use crate::shared::history::{HistoryEntry, MAX_ENTRIES};
+
+/// The history list, newest first: each entry with its status, timing, URL, the target it
+/// sent in words (as `describe` puts a draft's target, with names where known) and request id,
+/// and Replay and Delete buttons that carry the entry's id in `data-replay` and `data-delete`.
+pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> Vec<Node> {
+    if history.is_empty() {
+        let note =
+            format!("Sent requests appear here (the last {MAX_ENTRIES}, without the token).");
+        return vec![el(Tag::P).class("note").text(note).into()];
+    }
+    let span = |text: String| el(Tag::Span).text(text);
+    let note = |text: String| el(Tag::Span).class("note").text(text);
+    let entries = history.iter().map(|entry| {
+        let class = match entry.status {
+            Some(status) if (200..300).contains(&status) => "history-item success",
+            _ => "history-item failure",
+        };
+        let time = entry.started.get(11..19).unwrap_or(&entry.started);
+        let summary = &entry.summary;
+        let button = |data: Attr, words: &str| {
+            el(Tag::Button)
+                .attr(Attr::Type, "button")
+                .attr(data, &entry.id)
+                .attr(Attr::AriaLabel, format!("{words} {summary} from {time}"))
+                .text(words)
+        };
+        el(Tag::Li)
+            .class(class)
+            .child(span(summary.clone()).class("status"))
+            .child(span(format!(
+                "{time} · {} ms · {} bytes",
+                entry.elapsed_ms, entry.size
+            )))
+            .child(note(format!(
+                "{} …/assignments/{}",
+                entry.method, entry.draft.assignment_id
+            )))
+            .children(describe(&entry.draft).map(span))
+            .children(
+                entry
+                    .request_id
+                    .as_deref()
+                    .map(|request_id| note(format!("request-id {request_id}"))),
+            )
+            .child(
+                el(Tag::Span)
+                    .class("row")
+                    .child(button(Attr::DataReplay, "Replay"))
+                    .child(button(Attr::DataDelete, "Delete")),
+            )
+    });
+    vec![
+        el(Tag::Ol)
+            .class("history")
+            .attr(Attr::AriaLabel, "Sent requests")
+            .children(entries)
+            .into(),
+    ]
+}
