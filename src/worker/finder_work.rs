@@ -38,8 +38,15 @@ struct Finder {
     flight: Option<Rc<Flight>>,
 }
 
-thread_local! {
-    static FINDERS: RefCell<[Finder; 2]> = RefCell::default();
+/// The two comboboxes, as the worker's state holds them (see
+/// [`crate::worker::workbench::Workbench`]).
+#[derive(Default)]
+pub struct Finders(RefCell<[Finder; 2]>);
+
+impl Finders {
+    fn with<T>(&self, kind: Kind, change: impl FnOnce(&mut Finder) -> T) -> T {
+        change(&mut self.0.borrow_mut()[kind.index()])
+    }
 }
 
 /// Which combobox.
@@ -51,14 +58,10 @@ impl Kind {
     }
 }
 
-fn with<T>(kind: Kind, change: impl FnOnce(&mut Finder) -> T) -> T {
-    FINDERS.with(|finders| change(&mut finders.borrow_mut()[kind.index()]))
-}
-
 /// The steps that show a finder's options (or close it when there are none) and a status.
-fn show(kind: Kind, status: &str) -> Steps {
+fn show(finders: &Finders, kind: Kind, status: &str) -> Steps {
     let word = kind.word();
-    let (options, active) = with(kind, |finder| {
+    let (options, active) = finders.with(kind, |finder| {
         let options: Vec<Node> = finder
             .results
             .iter()
@@ -92,8 +95,16 @@ fn show(kind: Kind, status: &str) -> Steps {
 
 /// Searches for `text` after a pause, unless newer text comes; the options arrive as an update.
 /// Nothing is searched unless `wanted` ("Look up names" is on).
-pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, post: Post) -> Reply {
-    let generation = with(kind, |finder| {
+pub fn find(
+    finders: &Rc<Finders>,
+    kind: Kind,
+    draft: &Draft,
+    token: &str,
+    text: &str,
+    wanted: bool,
+    post: Post,
+) -> Reply {
+    let generation = finders.with(kind, |finder| {
         finder.generation += 1;
         finder.results.clear();
         finder.active = None;
@@ -105,15 +116,16 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
     let root = draft.service_root().ok();
     let text = text.trim().to_owned();
     if !wanted {
-        return show(kind, "Turn on “Look up names” to find by name.").reply();
+        return show(finders, kind, "Turn on “Look up names” to find by name.").reply();
     }
     match root {
         Some(root) if !text.is_empty() && !token.trim().is_empty() => {
             let token = token.trim().to_owned();
+            let searching = finders.clone();
             spawn_local(async move {
                 sleep(PAUSE).await;
                 let flight = Rc::new(Flight::default());
-                let current = with(kind, |finder| {
+                let current = searching.with(kind, |finder| {
                     let current = finder.generation == generation;
                     if current {
                         finder.flight = Some(flight.clone());
@@ -124,7 +136,7 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
                     return;
                 }
                 let (results, status) = search(kind, &root, &token, &text, &flight).await;
-                let current = with(kind, |finder| {
+                let current = searching.with(kind, |finder| {
                     let current = finder.generation == generation;
                     if current {
                         finder.results = results;
@@ -132,12 +144,12 @@ pub fn find(kind: Kind, draft: &Draft, token: &str, text: &str, wanted: bool, po
                     current
                 });
                 if current {
-                    post(respond(UPDATE_ID, show(kind, &status).reply()));
+                    post(respond(UPDATE_ID, show(&searching, kind, &status).reply()));
                 }
             });
-            show(kind, "").reply()
+            show(finders, kind, "").reply()
         }
-        _ => show(kind, "").reply(),
+        _ => show(finders, kind, "").reply(),
     }
 }
 
@@ -231,11 +243,11 @@ fn filter_options(
 }
 
 /// A key in a combobox: the arrows move the active option, Enter chooses it, Escape closes.
-pub fn key(kind: Kind, key: &str) -> Reply {
-    let count = with(kind, |finder| finder.results.len());
+pub fn key(finders: &Finders, kind: Kind, key: &str) -> Reply {
+    let count = finders.with(kind, |finder| finder.results.len());
     match key {
         "ArrowDown" | "ArrowUp" if count > 0 => {
-            with(kind, |finder| {
+            finders.with(kind, |finder| {
                 let last = count - 1;
                 finder.active = Some(match (finder.active, key) {
                     (None, "ArrowDown") => 0,
@@ -256,33 +268,33 @@ pub fn key(kind: Kind, key: &str) -> Reply {
                     }
                 });
             });
-            show(kind, "").reply()
+            show(finders, kind, "").reply()
         }
         "Enter" => {
-            let chosen = with(kind, |finder| {
+            let chosen = finders.with(kind, |finder| {
                 finder
                     .active
                     .and_then(|index| finder.results.get(index))
                     .map(|(id, _, _)| id.clone())
             });
             match chosen {
-                Some(id) => close(kind).choose(kind, &id).reply(),
-                None => show(kind, "").reply(),
+                Some(id) => close(finders, kind).choose(kind, &id).reply(),
+                None => show(finders, kind, "").reply(),
             }
         }
-        "Escape" => close(kind).reply(),
-        _ => show(kind, "").reply(),
+        "Escape" => close(finders, kind).reply(),
+        _ => show(finders, kind, "").reply(),
     }
 }
 
 /// Closes a combobox's options.
-pub fn close(kind: Kind) -> Steps {
-    with(kind, |finder| {
+pub fn close(finders: &Finders, kind: Kind) -> Steps {
+    finders.with(kind, |finder| {
         finder.generation += 1;
         finder.results.clear();
         finder.active = None;
     });
-    show(kind, "")
+    show(finders, kind, "")
 }
 
 #[cfg(test)]
@@ -319,13 +331,14 @@ mod tests {
 
     #[test]
     fn the_keys_move_choose_and_close() {
-        with(Kind::Group, |finder| {
+        let finders = Finders::default();
+        finders.with(Kind::Group, |finder| {
             finder.results = vec![
                 ("g1".into(), "iOS pilot users".into(), String::new()),
                 ("g2".into(), "Kiosk <iPhones>".into(), "dynamic".into()),
             ];
         });
-        let down = steps(&key(Kind::Group, "ArrowDown"));
+        let down = steps(&key(&finders, Kind::Group, "ArrowDown"));
         let shown = options(&down);
         assert_eq!(
             shown,
@@ -339,19 +352,19 @@ mod tests {
             down[1],
             Step::Combobox(Kind::Group, true, "group-option-0".into())
         );
-        let up = steps(&key(Kind::Group, "ArrowUp"));
+        let up = steps(&key(&finders, Kind::Group, "ArrowUp"));
         assert_eq!(
             options(&up)[1],
             option(1, "g2", true, "Kiosk <iPhones>", "dynamic")
         );
-        let enter = steps(&key(Kind::Group, "Enter"));
+        let enter = steps(&key(&finders, Kind::Group, "Enter"));
         assert_eq!(enter.last(), Some(&Step::Choose(Kind::Group, "g2".into())));
         assert_eq!(
-            with(Kind::Group, |finder| finder.results.len()),
+            finders.with(Kind::Group, |finder| finder.results.len()),
             0,
             "closed"
         );
-        let escape = steps(&key(Kind::Group, "Escape"));
+        let escape = steps(&key(&finders, Kind::Group, "Escape"));
         assert!(escape.contains(&Step::Combobox(Kind::Group, false, String::new())));
     }
 

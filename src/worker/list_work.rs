@@ -23,25 +23,14 @@ use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
 use crate::shared::graph::new_client_request_id;
 use crate::shared::wording;
-use crate::worker::name_directory;
-use crate::worker::worker_events;
+use crate::worker::name_directory::{self, Directory};
+use crate::worker::pick_list::{Kind, Listing, select, status, status_line};
+use crate::worker::worker_events::{Event, Events};
 
-/// Where a list stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Listing<T> {
-    /// Not asked for, or forgotten.
-    #[default]
-    None,
-    /// On its way.
-    Loading,
-    /// Here.
-    Loaded(Vec<T>),
-    /// Failed: what to show.
-    Failed(Vec<Node>),
-}
-
+/// The lists read, as the worker's state holds them (see
+/// [`crate::worker::workbench::Workbench`]).
 #[derive(Default)]
-struct Lists {
+pub struct Lists {
     /// The environment and version the lists were read from.
     origin: String,
     configurations: Listing<Configuration>,
@@ -52,23 +41,28 @@ struct Lists {
     flights: [Option<Rc<Flight>>; 2],
     /// The page's draft as last seen.
     latest: Draft,
-}
-
-thread_local! {
-    static LISTS: RefCell<Lists> = RefCell::default();
     /// The read of "Load current" in flight.
-    static CURRENT: RefCell<Option<Rc<Flight>>> = const { RefCell::new(None) };
+    current: Option<Rc<Flight>>,
 }
 
-/// Which list.
-pub use crate::contract::protocol::ListKind as Kind;
+/// What each job of the lists works with: their state, the names "Load current" writes its
+/// target with, where they tell their events, and where they post to the page.
+#[derive(Clone)]
+pub struct Work {
+    /// The lists' state.
+    pub lists: Rc<RefCell<Lists>>,
+    /// The names known.
+    pub directory: Rc<RefCell<Directory>>,
+    /// Where the lists tell the other features of a change.
+    pub events: Events,
+    /// Where they post to the page.
+    pub post: Post,
+}
 
-impl Kind {
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Configurations => "configurations",
-            Kind::Assignments => "assignments",
-        }
+impl Lists {
+    /// The assignments listed now, and the configuration they belong to.
+    pub fn assignments(&self) -> (&str, &Listing<Assignment>) {
+        (&self.configuration_id, &self.assignments)
     }
 }
 
@@ -86,8 +80,8 @@ fn origin_of(draft: &Draft) -> String {
 
 /// Follows the page's draft: the lists are forgotten when its environment or version changes,
 /// and the assignments when its configuration does.
-pub fn follow(draft: &Draft) {
-    LISTS.with(|lists| {
+pub fn follow(lists: &RefCell<Lists>, draft: &Draft) {
+    {
         let mut lists = lists.borrow_mut();
         let origin = origin_of(draft);
         if lists.origin != origin {
@@ -103,7 +97,7 @@ pub fn follow(draft: &Draft) {
             forget(&mut lists, Kind::Assignments);
         }
         lists.latest = draft.clone();
-    });
+    }
 }
 
 fn forget(lists: &mut Lists, kind: Kind) {
@@ -119,30 +113,22 @@ fn forget(lists: &mut Lists, kind: Kind) {
     }
 }
 
-/// The assignments listed now, and the configuration they belong to.
-pub fn assignments() -> (String, Listing<Assignment>) {
-    LISTS.with(|lists| {
-        let lists = lists.borrow();
-        (lists.configuration_id.clone(), lists.assignments.clone())
-    })
-}
-
 /// Loads a list for the page's `draft` with `token`: the configurations, or the
 /// assignments of `configuration_id`. At `start` a failure stays quiet and the first item is
 /// chosen for a user who has chosen none.
 pub fn load(
+    work: &Work,
     kind: Kind,
     draft: &Draft,
     token: &str,
     configuration_id: &str,
     start: bool,
-    post: Post,
 ) -> Reply {
-    follow(draft);
+    follow(&work.lists, draft);
     let draft = draft.clone();
     let flight = Rc::new(Flight::default());
-    LISTS.with(|lists| {
-        let mut lists = lists.borrow_mut();
+    {
+        let mut lists = work.lists.borrow_mut();
         forget(&mut lists, kind);
         lists.flights[kind as usize] = Some(flight.clone());
         match kind {
@@ -152,9 +138,10 @@ pub fn load(
                 lists.configuration_id = configuration_id.trim().to_owned();
             }
         }
-    });
-    write(&post);
-    worker_events::names_wanted(&post);
+    }
+    write(work);
+    work.events.tell(Event::NamesWanted);
+    let work = work.clone();
     let token = token.to_owned();
     let configuration_id = configuration_id.trim().to_owned();
     spawn_local(async move {
@@ -177,27 +164,27 @@ pub fn load(
         if flight.is_cancelled() {
             return;
         }
-        landed(kind, result, start, &token, &post);
+        landed(&work, kind, result, start, &token);
     });
     Steps::default().reply()
 }
 
 /// "Load current": reads the draft's assignment (aborting a read before) and hands the page
 /// the target form filled from it, saying how it went.
-pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
+pub fn load_current(work: &Work, draft: &Draft, token: &str) -> Reply {
     let draft = draft.clone();
     let flight = Rc::new(Flight::default());
-    if let Some(previous) = CURRENT.with(|current| current.replace(Some(flight.clone()))) {
+    if let Some(previous) = work.lists.borrow_mut().current.replace(flight.clone()) {
         previous.cancel();
     }
     let loading = status_line("Loading the current assignment…");
-    post(respond(
+    (work.post)(respond(
         UPDATE_ID,
         Steps::default()
             .show(Part::CurrentStatus, [loading])
             .reply(),
     ));
-    let token = token.to_owned();
+    let (token, work) = (token.to_owned(), work.clone());
     spawn_local(async move {
         let request = draft.read_assignment(&token, new_client_request_id());
         let result = match request {
@@ -210,7 +197,11 @@ pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
         let steps = match result {
             Ok(assignment) => {
                 let form = draft.form.with_target(&assignment.target);
-                let words = name_directory::target_words_of(&draft, &assignment.target);
+                let words = name_directory::target_words_of(
+                    &work.directory.borrow(),
+                    &draft,
+                    &assignment.target,
+                );
                 let loaded = status_line(&format!("Loaded the current target: {words}."));
                 Steps::default()
                     .current(assignment.id.as_str(), form)
@@ -223,7 +214,7 @@ pub fn load_current(draft: &Draft, token: &str, post: Post) -> Reply {
                 Steps::default().show(Part::CurrentStatus, shown)
             }
         };
-        post(respond(UPDATE_ID, steps.reply()));
+        (work.post)(respond(UPDATE_ID, steps.reply()));
     });
     Steps::default().reply()
 }
@@ -250,15 +241,6 @@ fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
     Listing::Failed(vec![alert.into()])
 }
 
-/// A status line: `<p class="note" role="status">`.
-fn status_line(text: &str) -> Node {
-    el(Tag::P)
-        .class("note")
-        .attr(Attr::Role, "status")
-        .text(text)
-        .into()
-}
-
 /// A list read.
 enum Listed {
     Configurations(Vec<Configuration>),
@@ -266,9 +248,9 @@ enum Listed {
 }
 
 /// Keeps what a read brought, chooses the first item at start, and writes the lists again.
-fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str, post: &Post) {
-    let (choice, latest) = LISTS.with(|lists| {
-        let mut lists = lists.borrow_mut();
+fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str) {
+    let (choice, latest) = {
+        let mut lists = work.lists.borrow_mut();
         lists.flights[kind as usize] = None;
         let first = match result {
             Ok(Listed::Configurations(list)) => {
@@ -296,18 +278,18 @@ fn landed(kind: Kind, result: Result<Listed, AppError>, start: bool, token: &str
         if wanted && kind == Kind::Assignments {
             let assignment = choice.clone().unwrap_or_default();
             let steps = Steps::default().chosen_at_start(&lists.configuration_id, &assignment);
-            post(respond(UPDATE_ID, steps.reply()));
+            (work.post)(respond(UPDATE_ID, steps.reply()));
         }
         (choice, lists.latest.clone())
-    });
-    write(post);
-    worker_events::names_wanted(post);
+    };
+    write(work);
+    work.events.tell(Event::NamesWanted);
     if let (Kind::Configurations, Some(id)) = (kind, choice) {
         let draft = Draft {
             configuration_id: id.clone(),
             ..latest
         };
-        load(Kind::Assignments, &draft, token, &id, true, post.clone());
+        load(work, Kind::Assignments, &draft, token, &id, true);
     }
 }
 
@@ -327,27 +309,17 @@ pub fn first_is_wanted(kind: Kind, latest: &Draft, listed_configuration: &str) -
 
 /// Writes "Pick a configuration" (or its status); the assignments are written by
 /// [`crate::worker::name_work`], with names.
-fn write(post: &Post) {
-    let shown = LISTS.with(|lists| {
-        let lists = lists.borrow();
+fn write(work: &Work) {
+    let shown = {
+        let lists = work.lists.borrow();
         configurations(&lists.configurations, &lists.latest.configuration_id)
-    });
-    post(respond(
+    };
+    (work.post)(respond(
         UPDATE_ID,
         Steps::default()
             .show(Part::ConfigurationList, shown)
             .reply(),
     ));
-}
-
-/// A list's status, or `None` when it is loaded.
-pub fn status<T>(listing: &Listing<T>, kind: Kind) -> Option<Vec<Node>> {
-    match listing {
-        Listing::None => Some(Vec::new()),
-        Listing::Loading => Some(vec![status_line(&format!("Loading {}…", kind.word()))]),
-        Listing::Failed(shown) => Some(shown.clone()),
-        Listing::Loaded(_) => None,
-    }
 }
 
 /// "Pick a configuration", its options named, the chosen one selected.
@@ -375,37 +347,6 @@ fn configurations(listing: &Listing<Configuration>, chosen: &str) -> Vec<Node> {
     )
 }
 
-/// A labelled select of `options` (value, text) after a "choose one" option; the option whose
-/// value is `chosen` (ignoring case) is selected.
-pub fn select(
-    id: &str,
-    label: &str,
-    what: &str,
-    options: &[(String, String)],
-    chosen: &str,
-) -> Vec<Node> {
-    let is_chosen = |value: &str| value.eq_ignore_ascii_case(chosen.trim());
-    let option = |value: &str, text: String, chosen: bool| {
-        el(Tag::Option)
-            .attr(Attr::Value, value)
-            .flag(Attr::Selected, chosen)
-            .text(text)
-    };
-    let none_chosen = !options.iter().any(|(value, _)| is_chosen(value));
-    let first = option(
-        "",
-        format!("{} {what}: choose one", options.len()),
-        none_chosen,
-    );
-    let options = options
-        .iter()
-        .map(|(value, text)| option(value, text.clone(), is_chosen(value)));
-    vec![
-        el(Tag::Label).attr(Attr::For, id).text(label).into(),
-        el(Tag::Select).id(id).child(first).children(options).into(),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,40 +371,5 @@ mod tests {
             ..chosen
         };
         assert!(!first_is_wanted(Kind::Assignments, &typed, "c1"));
-    }
-
-    #[test]
-    fn selects_escape_and_mark_the_chosen_option() {
-        let options = vec![
-            ("a1".to_owned(), "<b>One</b>".to_owned()),
-            ("A2".to_owned(), "Two".to_owned()),
-        ];
-        let option = |value: &str, text: &str| el(Tag::Option).attr(Attr::Value, value).text(text);
-        assert_eq!(
-            select("pick", "Pick", "things", &options, "a2"),
-            [
-                el(Tag::Label).attr(Attr::For, "pick").text("Pick").into(),
-                el(Tag::Select)
-                    .id("pick")
-                    .child(option("", "2 things: choose one"))
-                    .child(option("a1", "<b>One</b>"))
-                    .child(option("A2", "Two").flag(Attr::Selected, true))
-                    .into(),
-            ] as [Node; 2]
-        );
-        let none = select("pick", "Pick", "things", &options, "");
-        let Node::El(_, _, listed) = &none[1] else {
-            panic!("{none:?}")
-        };
-        assert_eq!(
-            listed[0],
-            option("", "2 things: choose one")
-                .flag(Attr::Selected, true)
-                .into()
-        );
-        assert_eq!(
-            status(&Listing::<Configuration>::Loading, Kind::Configurations).unwrap(),
-            [status_line("Loading configurations…")]
-        );
     }
 }

@@ -10,6 +10,7 @@ pub mod finder_work;
 pub mod list_work;
 pub mod name_directory;
 pub mod name_work;
+pub mod pick_list;
 pub mod sign_in_work;
 pub mod workbench;
 pub mod worker_events;

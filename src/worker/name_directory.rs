@@ -1,9 +1,7 @@
 //! What the worker knows of the tenant's groups and filters, for one service root: the names
 //! [`crate::worker::name_work`] reads, and the words of a target with them, for every feature of the
 //! worker that shows a target ("Load current", the Bulk view) without depending on the names'
-//! own work.
-
-use std::cell::RefCell;
+//! own work. The worker's state holds one (see [`crate::worker::workbench::Workbench`]).
 
 use graph_model::AssignmentTarget;
 use graph_model::directory::{AssignmentFilterEntity, Group};
@@ -24,23 +22,15 @@ pub struct Directory {
     pub filters: Vec<AssignmentFilterEntity>,
 }
 
-thread_local! {
-    /// The worker's one directory (the worker serves one page).
-    pub static DIRECTORY: RefCell<Directory> = RefCell::default();
-}
-
 /// `target` in words, with the names already looked up for `draft`'s environment.
-pub fn target_words_of(draft: &Draft, target: &AssignmentTarget) -> String {
+pub fn target_words_of(directory: &Directory, draft: &Draft, target: &AssignmentTarget) -> String {
     let base = draft
         .service_root()
         .map(|root| root.base_url())
         .unwrap_or_default();
-    DIRECTORY.with(|directory| {
-        let directory = directory.borrow();
-        if directory.base == base {
-            target_in_words(target, &directory.names)
-        } else {
-            target_in_words(target, &NameCache::default())
-        }
-    })
+    if directory.base == base {
+        target_in_words(target, &directory.names)
+    } else {
+        target_in_words(target, &NameCache::default())
+    }
 }

@@ -4,6 +4,7 @@
 //! here, in the worker's memory only; the page gets the access token and a typed view to show.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::signin::authority::{
@@ -27,33 +28,30 @@ use crate::shared::signin::{
     PendingSignIn, RedirectReturn, Session, SignInFailure, explain, parse_return,
 };
 use crate::worker::crypto::random_bytes;
-use crate::worker::worker_events;
+use crate::worker::worker_events::{Event, Events};
 
 /// The client id used against the emulator when none is typed (the emulator accepts any).
 pub const EMULATOR_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000e111";
 
-thread_local! {
+/// The sign-in's state, as the worker's state holds it (see
+/// [`crate::worker::workbench::Workbench`]).
+#[derive(Default)]
+pub struct SignIn {
     /// Moves on at each sign-in and sign-out, so that older renewals stop.
-    static SIGN_IN_GENERATION: Cell<u32> = const { Cell::new(0) };
+    sign_in_generation: Cell<u32>,
     /// Moves on at each inspected token, so that older countdowns stop.
-    static INSIGHT_GENERATION: Cell<u32> = const { Cell::new(0) };
+    insight_generation: Cell<u32>,
     /// The token and service root inspected last: the page asks again at every edit of the
     /// form, and the same token keeps its insight and countdown.
-    static INSPECTED: RefCell<(String, String)> = RefCell::default();
+    inspected: RefCell<(String, String)>,
     /// The signed-in session, with its refresh token: in the worker's memory only, and
     /// dropped at once on sign-out.
-    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    session: RefCell<Option<Session>>,
 }
 
-fn next(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
-    generation.with(|cell| {
-        cell.set(cell.get().wrapping_add(1));
-        cell.get()
-    })
-}
-
-fn current(generation: &'static std::thread::LocalKey<Cell<u32>>) -> u32 {
-    generation.with(Cell::get)
+fn next(generation: &Cell<u32>) -> u32 {
+    generation.set(generation.get().wrapping_add(1));
+    generation.get()
 }
 
 /// Where sign-in stands: the status, the button, and a new token if any.
@@ -68,12 +66,16 @@ fn view(status: Option<Node>, signed_in: bool, token: Option<String>) -> Reply {
         .show(Part::SignInButton, [button])
         .signed_in(signed_in);
     match token {
-        Some(token) => {
-            worker_events::token_changed(&token);
-            steps.token(&token).reply()
-        }
+        Some(token) => steps.token(&token).reply(),
         None => steps.reply(),
     }
+}
+
+/// [`view`] with a new access token for the page (empty: none), which the other features are
+/// told of at once.
+fn with_token(events: &Events, status: Option<Node>, signed_in: bool, token: String) -> Reply {
+    events.tell(Event::TokenChanged(token.clone()));
+    view(status, signed_in, Some(token))
 }
 
 fn alert(text: &str) -> Option<Node> {
@@ -239,10 +241,10 @@ fn prepare(
 
 /// Forgets the refresh token (by stopping its renewals) and tells the page to forget the
 /// access token.
-pub fn sign_out() -> Reply {
-    next(&SIGN_IN_GENERATION);
-    SESSION.with(|session| session.borrow_mut().take());
-    view(None, false, Some(String::new()))
+pub fn sign_out(sign_in: &SignIn, events: &Events) -> Reply {
+    next(&sign_in.sign_in_generation);
+    sign_in.session.borrow_mut().take();
+    with_token(events, None, false, String::new())
 }
 
 /// POSTs a form to the token endpoint (a simple request: no preflight) and reads the grant.
@@ -294,7 +296,14 @@ fn signed_in_status(access_token: &str) -> Option<Node> {
 
 /// Completes a sign-in from the query the sign-in page sent back: compares the state with the
 /// record's, then redeems the code. The reply goes to `post` under `id` when done.
-pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
+pub fn finish(
+    sign_in: &Rc<SignIn>,
+    events: &Events,
+    id: u32,
+    query: &str,
+    record: Option<SignInRecord>,
+    post: Post,
+) {
     let pending = record.as_ref().and_then(SignInRecord::read);
     let failed = |failure: SignInFailure, pending: Option<&PendingSignIn>| {
         let text = match pending {
@@ -325,13 +334,14 @@ pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
         let failure = SignInFailure::of(SignInProblem::StateMismatch);
         return post(respond(id, failed(failure, None)));
     };
-    let generation = next(&SIGN_IN_GENERATION);
+    let generation = next(&sign_in.sign_in_generation);
     // No send with another token while the sign-in completes.
     let completing = status("Completing sign-in…".to_owned());
     post(respond(
         UPDATE_ID,
-        view(completing, false, Some(String::new())),
+        with_token(events, completing, false, String::new()),
     ));
+    let (sign_in, events) = (sign_in.clone(), events.clone());
     spawn_local(async move {
         let form = code_redemption(
             &client_id,
@@ -343,10 +353,13 @@ pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
         match redeem(&pending.token_url, form, false).await {
             Ok(grant) => {
                 let session = Session::start(&pending, &grant, now_ms());
-                SESSION.with(|slot| *slot.borrow_mut() = Some(session));
+                *sign_in.session.borrow_mut() = Some(session);
                 let status = signed_in_status(&grant.access_token);
-                post(respond(id, view(status, true, Some(grant.access_token))));
-                keep_renewed(pending, generation, post).await;
+                post(respond(
+                    id,
+                    with_token(&events, status, true, grant.access_token),
+                ));
+                keep_renewed(&sign_in, &events, pending, generation, post).await;
             }
             Err(failure) => post(respond(id, failed(failure, Some(&pending)))),
         }
@@ -354,27 +367,33 @@ pub fn finish(id: u32, query: &str, record: Option<SignInRecord>, post: Post) {
 }
 
 /// The session, while this sign-in (`generation`) is the current one.
-fn session(generation: u32) -> Option<Session> {
-    if current(&SIGN_IN_GENERATION) != generation {
+fn session(sign_in: &SignIn, generation: u32) -> Option<Session> {
+    if sign_in.sign_in_generation.get() != generation {
         return None;
     }
-    SESSION.with(|session| session.borrow().clone())
+    sign_in.session.borrow().clone()
 }
 
 /// Renews the access token before it expires until the session ends, sign-out, or a newer
 /// sign-in; each new token goes to the page as an update. Between renewals only
-/// [`SESSION`] holds the refresh token, so that sign-out drops it at once.
-async fn keep_renewed(pending: PendingSignIn, generation: u32, post: Post) {
-    while let Some(waiting) = session(generation) {
+/// the session in [`SignIn`] holds the refresh token, so that sign-out drops it at once.
+async fn keep_renewed(
+    sign_in: &SignIn,
+    events: &Events,
+    pending: PendingSignIn,
+    generation: u32,
+    post: Post,
+) {
+    while let Some(waiting) = session(sign_in, generation) {
         let wait = (waiting.renew_at_ms() - now_ms()).max(0.0);
         drop(waiting);
         sleep(Duration::from_millis(wait as u64)).await;
-        let Some(due) = session(generation) else {
+        let Some(due) = session(sign_in, generation) else {
             return;
         };
         let (Some(refresh_token), true) = (due.refresh_token.clone(), due.can_renew(now_ms()))
         else {
-            SESSION.with(|slot| slot.borrow_mut().take());
+            sign_in.session.borrow_mut().take();
             let text = explain(
                 &SignInFailure::of(SignInProblem::SessionEnded),
                 &pending.context(),
@@ -387,21 +406,21 @@ async fn keep_renewed(pending: PendingSignIn, generation: u32, post: Post) {
         };
         let form = refresh_redemption(&client_id, &refresh_token, &due.scope);
         let answer = redeem(&due.token_url, form, true).await;
-        if session(generation).is_none() {
+        if session(sign_in, generation).is_none() {
             return;
         }
         match answer {
             Ok(grant) => {
                 let renewed = due.renewed(&grant, now_ms());
-                SESSION.with(|slot| *slot.borrow_mut() = Some(renewed));
+                *sign_in.session.borrow_mut() = Some(renewed);
                 let status = signed_in_status(&grant.access_token);
                 post(respond(
                     UPDATE_ID,
-                    view(status, true, Some(grant.access_token)),
+                    with_token(events, status, true, grant.access_token),
                 ));
             }
             Err(failure) => {
-                SESSION.with(|slot| slot.borrow_mut().take());
+                sign_in.session.borrow_mut().take();
                 let text = explain(&failure, &pending.context());
                 post(respond(UPDATE_ID, view(alert(&text), false, None)));
                 return;
@@ -483,31 +502,31 @@ fn now_seconds() -> u64 {
 }
 
 /// True when `token` against `root` was not the last one inspected (and remembers it).
-fn first_look(token: &str, root: Option<&ServiceRoot>) -> bool {
+fn first_look(sign_in: &SignIn, token: &str, root: Option<&ServiceRoot>) -> bool {
     let key = (
         token.to_owned(),
         root.map(ServiceRoot::base_url).unwrap_or_default(),
     );
-    INSPECTED.with(|inspected| inspected.replace(key.clone()) != key)
+    sign_in.inspected.replace(key.clone()) != key
 }
 
 /// Token insight for `token` now, and an update every second while it has an expiry (until
 /// another token is inspected).
-pub fn inspect(token: &str, draft: &Draft, post: Post) -> Reply {
+pub fn inspect(sign_in: &Rc<SignIn>, token: &str, draft: &Draft, post: Post) -> Reply {
     let root = draft.service_root().ok();
-    if !first_look(token, root.as_ref()) {
+    if !first_look(sign_in, token, root.as_ref()) {
         return Steps::default().reply();
     }
-    let generation = next(&INSIGHT_GENERATION);
+    let generation = next(&sign_in.insight_generation);
     let shown = insight(token, root.as_ref(), now_seconds());
     let ticking =
         matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
     if ticking {
-        let token = token.to_owned();
+        let (token, sign_in) = (token.to_owned(), sign_in.clone());
         spawn_local(async move {
             loop {
                 sleep(Duration::from_secs(1)).await;
-                if current(&INSIGHT_GENERATION) != generation {
+                if sign_in.insight_generation.get() != generation {
                     return;
                 }
                 let shown = insight(&token, root.as_ref(), now_seconds());
@@ -570,13 +589,20 @@ mod tests {
 
     #[test]
     fn the_same_token_is_not_inspected_again_but_a_cleared_one_is() {
+        let sign_in = SignIn::default();
         let root = Draft::default().service_root().ok();
-        assert!(first_look("a.b.c", root.as_ref()));
-        assert!(!first_look("a.b.c", root.as_ref()), "the same token, again");
-        assert!(first_look("", root.as_ref()), "cleared");
-        assert!(first_look("a.b.c", root.as_ref()), "back");
+        assert!(first_look(&sign_in, "a.b.c", root.as_ref()));
+        assert!(
+            !first_look(&sign_in, "a.b.c", root.as_ref()),
+            "the same token, again"
+        );
+        assert!(first_look(&sign_in, "", root.as_ref()), "cleared");
+        assert!(first_look(&sign_in, "a.b.c", root.as_ref()), "back");
         let cloud = ServiceRoot::Cloud(NationalCloud::Global);
-        assert!(first_look("a.b.c", Some(&cloud)), "another environment");
+        assert!(
+            first_look(&sign_in, "a.b.c", Some(&cloud)),
+            "another environment"
+        );
     }
 
     fn record(state: &str) -> PendingSignIn {
@@ -599,6 +625,8 @@ mod tests {
         let posted = std::rc::Rc::new(RefCell::new(Vec::new()));
         let collect = posted.clone();
         finish(
+            &std::rc::Rc::default(),
+            &Events::unheard(),
             7,
             query,
             record,

@@ -1,36 +1,47 @@
-//! The worker's side of the contract in [`crate::contract::protocol`]: [`handle`] reads each
-//! [`Request`] and hands its job to the module that does it: code snippets and HAR
-//! ([`crate::worker::code_work`], [`crate::shared::history`]), share links ([`crate::shared::share`]), the sign-in and
-//! token insight ([`crate::worker::sign_in_work`]), names ([`crate::worker::name_work`]), the finders
-//! ([`crate::worker::finder_work`]), the picker's lists ([`crate::worker::list_work`]) and the Bulk view
-//! ([`crate::worker::bulk_work`]). It runs in a web worker with a wasm module of its own
-//! (`src/bin/playground-worker.rs`), which the page starts once the form is usable, so none of
-//! this code is in the first load. Most jobs get one reply; some also send unasked updates
-//! (a renewed token, the insight's countdown, names that came) with the id [`UPDATE_ID`].
+//! The worker's side of the contract in [`crate::contract::protocol`]: a [`Workbench`] holds
+//! the worker's whole state, one value, and [`Workbench::handle`] reads each [`Request`] and
+//! hands its job, with the part of the state it works on, to the feature that does it: code
+//! snippets and HAR ([`crate::worker::code_work`], [`crate::shared::history`]), share links
+//! ([`crate::shared::share`]), the sign-in and token insight ([`crate::worker::sign_in_work`]),
+//! names ([`crate::worker::name_work`]), the finders ([`crate::worker::finder_work`]), the
+//! picker's lists ([`crate::worker::list_work`]) and the Bulk view
+//! ([`crate::worker::bulk_work`]). The features do not know each other: what one tells the
+//! others ([`Event`]) comes back here, where all the state is. It runs in a web worker with a
+//! wasm module of its own (`src/bin/playground-worker.rs`), which the page starts once the
+//! form is usable, so none of this code is in the first load. Most jobs get one reply; some
+//! also send unasked updates (a renewed token, the insight's countdown, names that came) with
+//! the id [`UPDATE_ID`].
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
 use crate::shared::history;
 use crate::shared::share;
-use crate::worker::bulk_work;
+use crate::worker::bulk_work::{self, Bulk};
 use crate::worker::code_work;
-use crate::worker::finder_work;
-use crate::worker::list_work;
-use crate::worker::name_work;
-use crate::worker::sign_in_work;
-use crate::worker::worker_events;
+use crate::worker::finder_work::{self, Finders};
+use crate::worker::list_work::{self, Lists};
+use crate::worker::name_directory::Directory;
+use crate::worker::name_work::{self, Around, Names};
+use crate::worker::sign_in_work::{self, SignIn};
+use crate::worker::worker_events::{Event, Events};
 
 pub use crate::contract::protocol::Post;
 
-/// Connects the worker's features (see [`crate::worker::worker_events`]); called once, before the
-/// first message.
-pub fn start() {
-    worker_events::connect(
-        name_work::refresh,
-        bulk_work::names_arrived,
-        bulk_work::follow_token,
-    );
+/// The worker's whole state, owned here, and where its answers go. Each feature's part is
+/// shared (`Rc`) only so that the feature's work in flight can come back to it.
+pub struct Workbench {
+    post: Post,
+    /// Itself, for the events its features tell after this call returns.
+    this: Weak<Workbench>,
+    sign_in: Rc<SignIn>,
+    lists: Rc<RefCell<Lists>>,
+    names: Rc<RefCell<Names>>,
+    /// The names known, which names, lists and Bulk all write targets with.
+    directory: Rc<RefCell<Directory>>,
+    finders: Rc<Finders>,
+    bulk: Rc<RefCell<Bulk>>,
 }
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
@@ -43,104 +54,232 @@ pub fn ready() -> String {
     )
 }
 
-/// The worker's whole logic: a [`Request`] as JSON text in; each response goes to `post` as
-/// JSON text (at once, or later for the work that reads the network).
-pub fn handle(request: &str, post: Post) {
-    let Request { id, job } = match Request::from_text(request) {
-        Ok(request) => request,
-        Err(error) => {
-            let id = serde_json::from_str::<serde_json::Value>(request)
-                .ok()
-                .and_then(|value| value.get("id")?.as_u64())
-                .and_then(|id| u32::try_from(id).ok())
-                .unwrap_or(UPDATE_ID);
-            post(respond(id, Reply::Unreadable(error)));
-            return;
-        }
-    };
-    let reply = match job {
-        Job::Snippet { draft, language } => {
-            match code_work::snippet(&draft, code_work::language(&language)) {
-                Ok(code) => Reply::Snippet(code),
-                Err(reason) => Reply::NoSnippet(reason),
+impl Workbench {
+    /// A workbench with nothing done yet, whose responses go to `post` as JSON text.
+    pub fn new(post: Post) -> Rc<Workbench> {
+        Rc::new_cyclic(|this| Workbench {
+            post,
+            this: this.clone(),
+            sign_in: Rc::default(),
+            lists: Rc::default(),
+            names: Rc::default(),
+            directory: Rc::default(),
+            finders: Rc::default(),
+            bulk: Rc::default(),
+        })
+    }
+
+    /// Where the features tell their events: back to this workbench.
+    fn events(&self) -> Events {
+        let this = self.this.clone();
+        Events::new(move |event| {
+            if let Some(workbench) = this.upgrade() {
+                workbench.on(event);
             }
+        })
+    }
+
+    /// Does what an event asks of the features it concerns.
+    fn on(&self, event: Event) {
+        match event {
+            Event::NamesWanted => self.refresh_names(),
+            Event::NamesCame => {
+                let lists = self.lists.borrow();
+                let (_, assignments) = lists.assignments();
+                name_work::write(
+                    &self.names.borrow(),
+                    &self.directory.borrow(),
+                    assignments,
+                    &self.post,
+                );
+                bulk_work::names_arrived(&self.bulk_work());
+            }
+            Event::TokenChanged(token) => self.bulk.borrow_mut().follow_token(&token),
         }
-        Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
-        Job::ImportHar { text, draft } => match history::from_har(&text, &draft) {
-            Ok((entries, skipped)) => Reply::Imported(entries, skipped),
-            Err(reason) => Reply::NotImported(reason),
-        },
-        Job::RenderHistory { history } => name_work::show_history(history, &post).reply(),
-        Job::OpenShareLink { fragment, draft } => match share::decode(&fragment, &draft) {
-            Ok(shared) => Reply::Shared(shared),
-            Err(reason) => Reply::Refused(reason),
-        },
-        Job::SignInForm {
-            client_id,
-            tenant,
-            page_url,
-        } => sign_in_work::form(&client_id, &tenant, &page_url),
-        Job::SignIn {
-            place,
-            client_id,
-            tenant,
-            page_url,
-            look_up,
-        } => sign_in_work::start(&place.draft(), &client_id, &tenant, &page_url, look_up),
-        Job::SignInReturn { query, record } => {
-            return sign_in_work::finish(id, &query, record, post);
+    }
+
+    /// Reads the names not yet known and writes the named parts, with what the lists and the
+    /// Bulk table show.
+    fn refresh_names(&self) {
+        self.with_around(|around| {
+            name_work::refresh(
+                &self.names,
+                &self.directory,
+                around,
+                &self.events(),
+                &self.post,
+            )
+        })
+    }
+
+    /// What the lists and the Bulk table show, for the names.
+    fn with_around<T>(&self, act: impl FnOnce(&Around) -> T) -> T {
+        let lists = self.lists.borrow();
+        let bulk = self.bulk.clone();
+        let bulk_targets = move |visit: &mut dyn FnMut(&graph_model::AssignmentTarget)| {
+            bulk.borrow().each_target(visit)
+        };
+        act(&Around {
+            assignments: lists.assignments().1,
+            bulk_targets: &bulk_targets,
+        })
+    }
+
+    /// What the lists work with.
+    fn list_work(&self) -> list_work::Work {
+        list_work::Work {
+            lists: self.lists.clone(),
+            directory: self.directory.clone(),
+            events: self.events(),
+            post: self.post.clone(),
         }
-        Job::SignOut => sign_in_work::sign_out(),
-        Job::Inspect { place, token } => {
-            bulk_work::follow_token(&token);
-            sign_in_work::inspect(&token, &place.draft(), post.clone())
+    }
+
+    /// What the Bulk view works with.
+    fn bulk_work(&self) -> bulk_work::Work {
+        bulk_work::Work {
+            bulk: self.bulk.clone(),
+            directory: self.directory.clone(),
+            events: self.events(),
+            post: self.post.clone(),
         }
-        Job::Find {
-            finder,
-            place,
-            token,
-            text,
-            look_up,
-        } => finder_work::find(finder, &place.draft(), &token, &text, look_up, post.clone()),
-        Job::FinderKey { finder, key } => finder_work::key(finder, &key),
-        Job::Names {
-            token,
-            look_up,
-            draft,
-            compared,
-        } => {
-            name_work::show(draft, &token, look_up, compared, &post);
-            Steps::default().reply()
-        }
-        Job::Lists {
-            list,
-            token,
-            draft,
-            configuration_id,
-            start,
-        } => list_work::load(list, &draft, &token, &configuration_id, start, post.clone()),
-        Job::LoadCurrent { token, draft } => list_work::load_current(&draft, &token, post.clone()),
-        Job::Code { draft, language } => code_work::panel(&draft, &language).reply(),
-        Job::BulkOpen { journal } => bulk_work::open_view(&journal, &post),
-        Job::BulkControl {
-            control,
-            row,
-            value,
-            token,
-            draft,
-        } => bulk_work::run(control, row, value, &token, draft, post.clone()),
-    };
-    post(respond(id, reply));
+    }
+
+    /// The worker's whole logic: a [`Request`] as JSON text in; each response goes to the
+    /// workbench's post as JSON text (at once, or later for the work that reads the network).
+    pub fn handle(&self, request: &str) {
+        let post = &self.post;
+        let Request { id, job } = match Request::from_text(request) {
+            Ok(request) => request,
+            Err(error) => {
+                let id = serde_json::from_str::<serde_json::Value>(request)
+                    .ok()
+                    .and_then(|value| value.get("id")?.as_u64())
+                    .and_then(|id| u32::try_from(id).ok())
+                    .unwrap_or(UPDATE_ID);
+                post(respond(id, Reply::Unreadable(error)));
+                return;
+            }
+        };
+        let reply = match job {
+            Job::Snippet { draft, language } => {
+                match code_work::snippet(&draft, code_work::language(&language)) {
+                    Ok(code) => Reply::Snippet(code),
+                    Err(reason) => Reply::NoSnippet(reason),
+                }
+            }
+            Job::ExportHar { history } => Reply::Har(history::to_har(&history)),
+            Job::ImportHar { text, draft } => match history::from_har(&text, &draft) {
+                Ok((entries, skipped)) => Reply::Imported(entries, skipped),
+                Err(reason) => Reply::NotImported(reason),
+            },
+            Job::RenderHistory { history } => self
+                .with_around(|around| {
+                    name_work::show_history(
+                        &self.names,
+                        &self.directory,
+                        around,
+                        history,
+                        &self.events(),
+                    )
+                })
+                .reply(),
+            Job::OpenShareLink { fragment, draft } => match share::decode(&fragment, &draft) {
+                Ok(shared) => Reply::Shared(shared),
+                Err(reason) => Reply::Refused(reason),
+            },
+            Job::SignInForm {
+                client_id,
+                tenant,
+                page_url,
+            } => sign_in_work::form(&client_id, &tenant, &page_url),
+            Job::SignIn {
+                place,
+                client_id,
+                tenant,
+                page_url,
+                look_up,
+            } => sign_in_work::start(&place.draft(), &client_id, &tenant, &page_url, look_up),
+            Job::SignInReturn { query, record } => {
+                let events = self.events();
+                return sign_in_work::finish(
+                    &self.sign_in,
+                    &events,
+                    id,
+                    &query,
+                    record,
+                    post.clone(),
+                );
+            }
+            Job::SignOut => sign_in_work::sign_out(&self.sign_in, &self.events()),
+            Job::Inspect { place, token } => {
+                self.bulk.borrow_mut().follow_token(&token);
+                sign_in_work::inspect(&self.sign_in, &token, &place.draft(), post.clone())
+            }
+            Job::Find {
+                finder,
+                place,
+                token,
+                text,
+                look_up,
+            } => finder_work::find(
+                &self.finders,
+                finder,
+                &place.draft(),
+                &token,
+                &text,
+                look_up,
+                post.clone(),
+            ),
+            Job::FinderKey { finder, key } => finder_work::key(&self.finders, finder, &key),
+            Job::Names {
+                token,
+                look_up,
+                draft,
+                compared,
+            } => {
+                list_work::follow(&self.lists, &draft);
+                name_work::show(&self.names, draft, &token, look_up, compared);
+                self.refresh_names();
+                Steps::default().reply()
+            }
+            Job::Lists {
+                list,
+                token,
+                draft,
+                configuration_id,
+                start,
+            } => list_work::load(
+                &self.list_work(),
+                list,
+                &draft,
+                &token,
+                &configuration_id,
+                start,
+            ),
+            Job::LoadCurrent { token, draft } => {
+                list_work::load_current(&self.list_work(), &draft, &token)
+            }
+            Job::Code { draft, language } => code_work::panel(&draft, &language).reply(),
+            Job::BulkOpen { journal } => bulk_work::open_view(&journal, &self.bulk_work()),
+            Job::BulkControl {
+                control,
+                row,
+                value,
+                token,
+                draft,
+            } => bulk_work::run(control, row, value, &token, draft, self.bulk_work()),
+        };
+        post(respond(id, reply));
+    }
 }
 
-/// [`handle`] for a job answered at once: its response as JSON text.
+/// [`Workbench::handle`] on a new workbench, for a job answered at once: its response as JSON
+/// text.
 pub fn answer(request: &str) -> String {
-    let answers = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let answers = Rc::new(RefCell::new(Vec::new()));
     let collect = answers.clone();
-    handle(
-        request,
-        Rc::new(move |text| collect.borrow_mut().push(text)),
-    );
+    Workbench::new(Rc::new(move |text| collect.borrow_mut().push(text))).handle(request);
     answers.borrow().first().cloned().unwrap_or_default()
 }
 

@@ -1,54 +1,41 @@
 //! How the worker's features tell each other of a change without importing each other: the
-//! lists and the Bulk view ask for names when they hold new targets ([`names_wanted`]), the
-//! names tell the Bulk view when names came ([`names_came`]), and sign-in tells it of each new
-//! access token at once ([`token_changed`]), so that a run's next write never waits for the
-//! page to pass the token on. The worker connects them once at
-//! start ([`crate::worker::workbench::start`]); before that (as in native tests) nothing is told.
+//! lists and the Bulk view ask for names when they hold new targets ([`Event::NamesWanted`]),
+//! the names tell the parts that show them when names came ([`Event::NamesCame`]), and sign-in
+//! tells the Bulk view of each new access token at once ([`Event::TokenChanged`]), so that a
+//! run's next write never waits for the page to pass the token on. A feature is given
+//! [`Events`] with its job; the workbench, which holds every feature's state, does what each
+//! event asks.
 
-use std::cell::Cell;
+use std::rc::Rc;
 
-use crate::contract::protocol::Post;
-
-/// What is done on each event.
-#[derive(Clone, Copy)]
-struct Handlers {
-    names_wanted: fn(&Post),
-    names_came: fn(&Post),
-    token_changed: fn(&str),
+/// A change one feature tells the others of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// New targets are shown: their names should be read, and the named parts written again.
+    NamesWanted,
+    /// Names came: the parts that show names may write themselves again.
+    NamesCame,
+    /// Sign-in has a new access token for the page (empty: none).
+    TokenChanged(String),
 }
 
-thread_local! {
-    static HANDLERS: Cell<Option<Handlers>> = const { Cell::new(None) };
-}
+/// Where a feature tells its events.
+#[derive(Clone)]
+pub struct Events(Rc<dyn Fn(Event)>);
 
-/// Connects the events to what is done on them.
-pub fn connect(names_wanted: fn(&Post), names_came: fn(&Post), token_changed: fn(&str)) {
-    HANDLERS.with(|handlers| {
-        handlers.set(Some(Handlers {
-            names_wanted,
-            names_came,
-            token_changed,
-        }))
-    });
-}
-
-/// Sign-in has a new access token for the page (empty: none).
-pub fn token_changed(token: &str) {
-    if let Some(handlers) = HANDLERS.with(Cell::get) {
-        (handlers.token_changed)(token);
+impl Events {
+    /// Events that `on` does.
+    pub fn new(on: impl Fn(Event) + 'static) -> Events {
+        Events(Rc::new(on))
     }
-}
 
-/// New targets are shown: their names should be read, and the named parts written again.
-pub fn names_wanted(post: &Post) {
-    if let Some(handlers) = HANDLERS.with(Cell::get) {
-        (handlers.names_wanted)(post);
+    /// Events that no one hears (for a feature tried alone, as in tests).
+    pub fn unheard() -> Events {
+        Events::new(|_| {})
     }
-}
 
-/// Names came: the parts that show names elsewhere may write themselves again.
-pub fn names_came(post: &Post) {
-    if let Some(handlers) = HANDLERS.with(Cell::get) {
-        (handlers.names_came)(post);
+    /// Tells `event`.
+    pub fn tell(&self, event: Event) {
+        (self.0)(event);
     }
 }

@@ -12,6 +12,7 @@ pub mod rows;
 mod view;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
@@ -27,14 +28,16 @@ use crate::shared::clock::now_ms;
 use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, to_har};
 use crate::shared::response::reason_phrase;
-use crate::worker::name_directory;
-use crate::worker::worker_events;
+use crate::worker::name_directory::{self, Directory};
+use crate::worker::worker_events::{Event, Events};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;
 
+/// The Bulk view's state, as the worker's state holds it (see
+/// [`crate::worker::workbench::Workbench`]).
 #[derive(Default)]
-struct Bulk {
+pub struct Bulk {
     /// The draft the rows were found with: its environment names their ids.
     found_with: Draft,
     rows: Vec<Row>,
@@ -48,51 +51,67 @@ struct Bulk {
     /// The page's access token as of its latest message: every request of a run uses it, so a
     /// run that outlives a token goes on with the one sign-in renewed.
     page_token: String,
-}
-
-thread_local! {
-    static BULK: RefCell<Bulk> = RefCell::default();
     /// True while the table waits to be written again with names that came.
-    static RENAMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    renaming: bool,
 }
 
-/// Shows `visit` every target found, so that their groups and filters get names
-/// ([`crate::worker::name_work`]).
-pub fn each_target(mut visit: impl FnMut(&graph_model::AssignmentTarget)) {
-    with(|bulk| bulk.rows.iter().for_each(|row| visit(&row.target)));
+/// What each job of the Bulk view works with: its state, the names its targets are written
+/// with, where it tells its events, and where it posts to the page.
+#[derive(Clone)]
+pub struct Work {
+    /// The view's state.
+    pub bulk: Rc<RefCell<Bulk>>,
+    /// The names known.
+    pub directory: Rc<RefCell<Directory>>,
+    /// Where the view tells the other features of a change.
+    pub events: Events,
+    /// Where it posts to the page.
+    pub post: Post,
 }
 
-/// The page's access token changed (or was said again): the run's next requests use it.
-pub fn follow_token(token: &str) {
-    with(|bulk| bulk.page_token = token.trim().to_owned());
+impl Work {
+    fn with<T>(&self, change: impl FnOnce(&mut Bulk) -> T) -> T {
+        change(&mut self.bulk.borrow_mut())
+    }
+}
+
+impl Bulk {
+    /// Shows `visit` every target found, so that their groups and filters get names.
+    pub fn each_target(&self, visit: &mut dyn FnMut(&graph_model::AssignmentTarget)) {
+        self.rows.iter().for_each(|row| visit(&row.target));
+    }
+
+    /// The page's access token changed (or was said again): the run's next requests use it.
+    pub fn follow_token(&mut self, token: &str) {
+        self.page_token = token.trim().to_owned();
+    }
 }
 
 /// Names came: the table is written again, at most every half second.
-pub fn names_arrived(post: &Post) {
-    if RENAMING.with(|renaming| renaming.replace(true)) {
+pub fn names_arrived(work: &Work) {
+    if work.with(|bulk| std::mem::replace(&mut bulk.renaming, true)) {
         return;
     }
-    let post = post.clone();
+    let work = work.clone();
     spawn_local(async move {
         sleep(Duration::from_millis(500)).await;
-        RENAMING.with(|renaming| renaming.set(false));
-        if with(|bulk| !bulk.rows.is_empty()) {
-            write_table(&post);
+        work.with(|bulk| bulk.renaming = false);
+        if work.with(|bulk| !bulk.rows.is_empty()) {
+            write_table(&work);
         }
     });
 }
 
 /// A target in words, with the names known for the environment the rows came from.
-fn words(bulk: &Bulk) -> impl Fn(&graph_model::AssignmentTarget) -> String + '_ {
-    |target| name_directory::target_words_of(&bulk.found_with, target)
+fn words<'a>(
+    bulk: &'a Bulk,
+    directory: &'a Directory,
+) -> impl Fn(&graph_model::AssignmentTarget) -> String + 'a {
+    |target| name_directory::target_words_of(directory, &bulk.found_with, target)
 }
 
-fn with<T>(change: impl FnOnce(&mut Bulk) -> T) -> T {
-    BULK.with(|bulk| change(&mut bulk.borrow_mut()))
-}
-
-fn send(post: &Post, steps: Steps) {
-    post(respond(UPDATE_ID, steps.reply()));
+fn send(work: &Work, steps: Steps) {
+    (work.post)(respond(UPDATE_ID, steps.reply()));
 }
 
 /// The environment and version of a draft, or why there is none.
@@ -104,8 +123,8 @@ fn endpoint(draft: &Draft) -> Result<(ServiceRoot, ApiVersion), String> {
 }
 
 /// Opens the view, with the journal of a run the page kept (empty: none).
-pub fn open_view(journal: &str, post: &Post) -> Reply {
-    open(journal, post);
+pub fn open_view(journal: &str, work: &Work) -> Reply {
+    open(journal, work);
     Steps::default().reply()
 }
 
@@ -118,43 +137,43 @@ pub fn run(
     value: String,
     token: &str,
     draft: Draft,
-    post: Post,
+    work: Work,
 ) -> Reply {
-    follow_token(token);
+    work.with(|bulk| bulk.follow_token(token));
     let token = token.trim().to_owned();
     let checked = value == "true";
     let narrow = |set: fn(&mut Narrow, String)| {
-        with(|bulk| set(&mut bulk.narrow, value.clone()));
-        write_table(&post);
+        work.with(|bulk| set(&mut bulk.narrow, value.clone()));
+        write_table(&work);
     };
     let change =
-        |set: fn(&mut ChangeForm, String)| with(|bulk| set(&mut bulk.change, value.clone()));
+        |set: fn(&mut ChangeForm, String)| work.with(|bulk| set(&mut bulk.change, value.clone()));
     match control {
         Control::SnippetLanguage | Control::CopySnippet => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
-        Control::Find => start_find(&draft, token, post.clone()),
+        Control::Find => start_find(&draft, token, work.clone()),
         Control::NarrowKind => narrow(|narrow, value| narrow.kind = value),
         Control::NarrowId => narrow(|narrow, value| narrow.id = value),
         Control::NarrowText => narrow(|narrow, value| narrow.text = value),
         Control::Select => {
-            with(|bulk| {
+            work.with(|bulk| {
                 if let Some(row) = bulk.rows.get_mut(row as usize) {
                     row.selected = checked;
                 }
             });
             // The checkbox already shows the choice: only the count is written again.
-            let count = with(|bulk| view::count(&bulk.rows, &shown(bulk)));
-            send(&post, Steps::default().show(Part::BulkCount, [count]));
+            let count = work.with(|bulk| view::count(&bulk.rows, &shown(bulk)));
+            send(&work, Steps::default().show(Part::BulkCount, [count]));
         }
         Control::SelectShown => {
-            with(|bulk| {
+            work.with(|bulk| {
                 let shown = shown(bulk);
                 for index in shown {
                     bulk.rows[index].selected = checked;
                 }
             });
-            write_table(&post);
+            write_table(&work);
         }
         Control::ChangeRule => change(|change, value| change.rule = value),
         Control::ChangeFrom => change(|change, value| change.from = value),
@@ -163,44 +182,48 @@ pub fn run(
         Control::ChangeFilterType => change(|change, value| change.filter_type = value),
         Control::PaceWrites => change(|change, value| change.pace_writes = value),
         Control::PaceSeconds => change(|change, value| change.pace_seconds = value),
-        Control::Preview => preview(&draft, &post),
-        Control::Apply => start_run(&draft, None, &post),
+        Control::Preview => preview(&draft, &work),
+        Control::Apply => start_run(&draft, None, &work),
         Control::Pause => {
-            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
-            write_run(&post);
+            work.with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
+            write_run(&work);
         }
         Control::Resume => {
-            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
-            pump(&post);
+            work.with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.resume()));
+            pump(&work);
         }
         Control::Cancel => {
-            with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
-            pump(&post);
+            work.with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.cancel()));
+            pump(&work);
         }
-        Control::RetryFailed => retry_failed(&draft, &post),
-        Control::ResumeJournal => resume_journal(draft, token, &post),
+        Control::RetryFailed => retry_failed(&draft, &work),
+        Control::ResumeJournal => resume_journal(draft, token, &work),
         Control::DiscardJournal => {
-            with(|bulk| bulk.interrupted = None);
+            work.with(|bulk| bulk.interrupted = None);
             send(
-                &post,
+                &work,
                 Steps::default()
                     .keep_journal(None)
                     .show(Part::BulkRun, None::<Node>),
             );
         }
         Control::ExportCsv => {
-            if let Some(csv) = with(|bulk| bulk.run.as_ref().map(|run| csv(run, &words(bulk)))) {
+            if let Some(csv) = work.with(|bulk| {
+                let directory = work.directory.borrow();
+                let words = words(bulk, &directory);
+                bulk.run.as_ref().map(|run| csv(run, &words))
+            }) {
                 send(
-                    &post,
+                    &work,
                     Steps::default().download("bulk-results.csv", "text/csv", &csv),
                 );
             }
         }
         Control::ExportHar => {
-            if let Some(har) = with(|bulk| bulk.run.as_ref().map(har)) {
+            if let Some(har) = work.with(|bulk| bulk.run.as_ref().map(har)) {
                 let mime = "application/json";
                 send(
-                    &post,
+                    &work,
                     Steps::default().download("bulk-results.har", mime, &har),
                 );
             }
@@ -211,30 +234,30 @@ pub fn run(
 
 /// "Resume the rest" of an interrupted run: only where its rows were found, after reading
 /// which of its changes already landed.
-fn resume_journal(draft: Draft, token: String, post: &Post) {
-    let journal = with(|bulk| bulk.interrupted.take());
+fn resume_journal(draft: Draft, token: String, work: &Work) {
+    let journal = work.with(|bulk| bulk.interrupted.take());
     let (Some(journal), Ok((root, version))) = (journal, endpoint(&draft)) else {
         return;
     };
     if let Err(reason) = journal.may_write_to(&root.base_url()) {
-        with(|bulk| bulk.interrupted = Some(journal));
+        work.with(|bulk| bulk.interrupted = Some(journal));
         send(
-            post,
+            work,
             Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
         );
         return;
     }
     let note = view::status("Checking which changes already landed…".into());
-    send(post, Steps::default().show(Part::BulkRun, [note]));
-    let post = post.clone();
+    send(work, Steps::default().show(Part::BulkRun, [note]));
+    let work = work.clone();
     spawn_local(async move {
         let journal = find::landed(&root, version, &token, journal).await;
-        start_run(&draft, Some(journal), &post);
+        start_run(&draft, Some(journal), &work);
     });
 }
 
 /// Writes the view, and offers to resume an interrupted run whose journal the page kept.
-fn open(journal: &str, post: &Post) {
+fn open(journal: &str, work: &Work) {
     let mut steps = Steps::default()
         .show(Part::Bulk, view::skeleton())
         .show(Part::BulkFind, view::find("", None));
@@ -253,7 +276,7 @@ fn open(journal: &str, post: &Post) {
                     .text(" ")
                     .child(view::button(Control::DiscardJournal, "Discard it"));
                 steps = steps.show(Part::BulkRun, [offer]);
-                with(|bulk| bulk.interrupted = Some(journal));
+                work.with(|bulk| bulk.interrupted = Some(journal));
             }
             Err(reason) => {
                 let said = format!("The saved run could not be read ({reason}) and was discarded.");
@@ -262,7 +285,7 @@ fn open(journal: &str, post: &Post) {
             }
         }
     }
-    send(post, steps);
+    send(work, steps);
 }
 
 fn shown(bulk: &Bulk) -> Vec<usize> {
@@ -271,29 +294,32 @@ fn shown(bulk: &Bulk) -> Vec<usize> {
         .collect()
 }
 
-fn write_table(post: &Post) {
-    let (table, count) = with(|bulk| {
+fn write_table(work: &Work) {
+    let (table, count) = work.with(|bulk| {
         let shown = shown(bulk);
         let count = view::count(&bulk.rows, &shown);
-        (view::table(&bulk.rows, &shown, &words(bulk)), count)
+        (
+            view::table(&bulk.rows, &shown, &words(bulk, &work.directory.borrow())),
+            count,
+        )
     });
     let steps = Steps::default().show(Part::BulkTable, table);
-    send(post, steps.show(Part::BulkCount, [count]));
+    send(work, steps.show(Part::BulkCount, [count]));
 }
 
-fn start_find(draft: &Draft, token: String, post: Post) {
+fn start_find(draft: &Draft, token: String, work: Work) {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
             send(
-                &post,
+                &work,
                 Steps::default().show(Part::BulkFind, view::find(&reason, None)),
             );
             return;
         }
     };
     send(
-        &post,
+        &work,
         Steps::default().show(
             Part::BulkFind,
             view::find("Reading the configurations…", None),
@@ -304,7 +330,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
         let progress = |read: usize, of: usize| {
             let status = format!("Reading assignments: {read} of {of} configurations…");
             send(
-                &post,
+                &work,
                 Steps::default().show(Part::BulkFind, view::find(&status, Some((read, of)))),
             );
         };
@@ -322,7 +348,7 @@ fn start_find(draft: &Draft, token: String, post: Post) {
                         .map(|problem| format!(" {problem}"))
                         .collect::<String>()
                 );
-                with(|bulk| {
+                work.with(|bulk| {
                     bulk.rows = rows;
                     bulk.found_with = draft;
                     bulk.plan.clear();
@@ -332,19 +358,19 @@ fn start_find(draft: &Draft, token: String, post: Post) {
             Err(reason) => reason,
         };
         send(
-            &post,
+            &work,
             Steps::default().show(Part::BulkFind, view::find(&status, None)),
         );
-        write_table(&post);
-        worker_events::names_wanted(&post);
+        write_table(&work);
+        work.events.tell(Event::NamesWanted);
     });
 }
 
-fn preview(draft: &Draft, post: &Post) {
+fn preview(draft: &Draft, work: &Work) {
     let form_target = AssignmentPatch::check(&draft.body, draft.version)
         .patch
         .map(|patch| patch.target);
-    let shown = with(|bulk| {
+    let shown = work.with(|bulk| {
         let change = match bulk.change.change(form_target) {
             Ok(change) => change,
             Err(reason) => {
@@ -367,27 +393,33 @@ fn preview(draft: &Draft, post: &Post) {
                 RowPlan::Invalid(reason) => invalid.push((index, reason)),
             }
         }
-        let shown = view::plan(&bulk.rows, &changed, unchanged, &invalid, &words(bulk));
+        let shown = view::plan(
+            &bulk.rows,
+            &changed,
+            unchanged,
+            &invalid,
+            &words(bulk, &work.directory.borrow()),
+        );
         bulk.plan = changed;
         shown
     });
-    send(post, Steps::default().show(Part::BulkPlan, shown));
+    send(work, Steps::default().show(Part::BulkPlan, shown));
 }
 
 /// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:
 /// against the environment the page points at now, which the token is for.
-fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
+fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
             send(
-                post,
+                work,
                 Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
             );
             return;
         }
     };
-    let started = with(|bulk| {
+    let started = work.with(|bulk| {
         if bulk
             .run
             .as_ref()
@@ -433,11 +465,11 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
         Ok(true)
     });
     match started {
-        Ok(true) => pump(post),
+        Ok(true) => pump(work),
         Ok(false) => {}
         Err(reason) => {
             send(
-                post,
+                work,
                 Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
             );
         }
@@ -445,8 +477,8 @@ fn start_run(draft: &Draft, journal: Option<Journal>, post: &Post) {
 }
 
 /// Sends the failed rows of the ended run again, in the same run: what landed stays done.
-fn retry_failed(draft: &Draft, post: &Post) {
-    let journal = with(|bulk| {
+fn retry_failed(draft: &Draft, work: &Work) {
+    let journal = work.with(|bulk| {
         let mut journal = bulk.run.as_ref()?.journal.clone();
         for row in &mut journal.rows {
             if row
@@ -460,20 +492,20 @@ fn retry_failed(draft: &Draft, post: &Post) {
         Some(journal)
     });
     if let Some(journal) = journal {
-        start_run(draft, Some(journal), post);
+        start_run(draft, Some(journal), work);
     }
 }
 
 /// Sends what the scheduler allows now, sets a wake-up for what must wait, and writes the run.
-fn pump(post: &Post) {
+fn pump(work: &Work) {
     loop {
-        let decision = with(|bulk| {
+        let decision = work.with(|bulk| {
             let run = bulk.run.as_mut()?;
             Some((run.scheduler.next(now_ms() as u64), run.wake_at))
         });
         match decision {
             Some((Decision::Send { envelope, rows }, _)) => {
-                let Some((root, version, token, items)) = with(|bulk| {
+                let Some((root, version, token, items)) = work.with(|bulk| {
                     let run = bulk.run.as_ref()?;
                     Some((
                         run.root.clone(),
@@ -484,11 +516,11 @@ fn pump(post: &Post) {
                 }) else {
                     return;
                 };
-                let post = post.clone();
+                let work = work.clone();
                 spawn_local(async move {
                     let mut details = Vec::new();
                     let answer = apply::send(&root, version, &token, items, &mut details).await;
-                    with(|bulk| {
+                    work.with(|bulk| {
                         if let Some(run) = bulk.run.as_mut() {
                             for (row, detail) in details {
                                 if let Some(known) = run.details.get_mut(row) {
@@ -499,18 +531,18 @@ fn pump(post: &Post) {
                             apply::record(run);
                         }
                     });
-                    pump(&post);
+                    pump(&work);
                 });
             }
             Some((Decision::WaitUntil(at), wake_at)) => {
                 if wake_at.is_none_or(|set| set > at) {
-                    with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = Some(at)));
-                    let post = post.clone();
+                    work.with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = Some(at)));
+                    let work = work.clone();
                     let wait = at.saturating_sub(now_ms() as u64);
                     spawn_local(async move {
                         sleep(Duration::from_millis(wait)).await;
-                        with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = None));
-                        pump(&post);
+                        work.with(|bulk| bulk.run.as_mut().map(|run| run.wake_at = None));
+                        pump(&work);
                     });
                 }
                 break;
@@ -518,12 +550,12 @@ fn pump(post: &Post) {
             _ => break,
         }
     }
-    write_run(post);
+    write_run(work);
 }
 
 /// Writes the run's progress and results, and keeps (or, once it ended, drops) its journal.
-fn write_run(post: &Post) {
-    let written = with(|bulk| {
+fn write_run(work: &Work) {
+    let written = work.with(|bulk| {
         let run = bulk.run.as_ref()?;
         let finished = run.scheduler.is_finished();
         let progress = run.scheduler.progress();
@@ -550,7 +582,7 @@ fn write_run(post: &Post) {
                 [
                     name,
                     row.assignment_id.to_string(),
-                    words(bulk)(&row.target),
+                    words(bulk, &work.directory.borrow())(&row.target),
                     status,
                     detail.request_id.clone(),
                     detail.message.clone(),
@@ -571,7 +603,7 @@ fn write_run(post: &Post) {
     });
     if let Some((shown, journal)) = written {
         send(
-            post,
+            work,
             Steps::default()
                 .show(Part::BulkRun, shown)
                 .keep_journal(journal),

@@ -17,6 +17,7 @@
 mod history_list;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
@@ -35,10 +36,9 @@ use crate::shared::draft::Draft;
 use crate::shared::flight::Flight;
 use crate::shared::graph::{answered_index, batch_request, retry_after};
 use crate::shared::history::HistoryEntry;
-use crate::worker::bulk_work;
-use crate::worker::list_work::{self, Listing};
-use crate::worker::name_directory::{DIRECTORY, Directory, target_words_of};
-use crate::worker::worker_events;
+use crate::worker::name_directory::{Directory, target_words_of};
+use crate::worker::pick_list::{self, Listing};
+use crate::worker::worker_events::{Event, Events};
 
 /// The id of "Pick an assignment".
 const ASSIGNMENT_PICK_ID: &str = "assignment-pick";
@@ -52,11 +52,27 @@ struct Context {
     compared: [String; 4],
 }
 
-thread_local! {
-    static CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
+/// What the names work from, as the worker's state holds it (see
+/// [`crate::worker::workbench::Workbench`]).
+#[derive(Default)]
+pub struct Names {
+    /// What the page shows now (`None` until it says).
+    context: Option<Context>,
     /// The history the page shows, whose targets are named too (`None` until the page sends it).
-    static HISTORY: RefCell<Option<ShownHistory>> = const { RefCell::new(None) };
+    history: Option<ShownHistory>,
 }
+
+/// What the other parts show, whose ids are named too: the assignments listed to pick from,
+/// and every target of the Bulk table (through a visit of each).
+pub struct Around<'a> {
+    /// "Pick an assignment"'s assignments.
+    pub assignments: &'a Listing<Assignment>,
+    /// Visits each target the Bulk table shows.
+    pub bulk_targets: &'a EachTarget,
+}
+
+/// A visit of each of a set of targets.
+pub type EachTarget = dyn Fn(&mut dyn FnMut(&AssignmentTarget));
 
 /// How many times a name is read before it is given up for the session.
 const READ_TRIES: u32 = 3;
@@ -101,63 +117,83 @@ impl Kind {
     }
 }
 
-/// Takes what the page shows (the draft as JSON, the token, whether names are `wanted`, and
-/// the ids of the before/after comparison), writes what is known at once, and reads the names
-/// not yet known, writing again as each answer comes.
-pub fn show(draft: Draft, token: &str, wanted: bool, compared: [String; 4], post: &Post) {
-    list_work::follow(&draft);
-    let context = Context {
+/// Keeps what the page shows (the draft, the token, whether names are `wanted`, and the ids
+/// of the before/after comparison); [`refresh`] then writes and reads for it.
+pub fn show(
+    names: &RefCell<Names>,
+    draft: Draft,
+    token: &str,
+    wanted: bool,
+    compared: [String; 4],
+) {
+    names.borrow_mut().context = Some(Context {
         draft,
         token: token.trim().to_owned(),
         wanted,
         compared,
-    };
-    CONTEXT.with(|shown| *shown.borrow_mut() = Some(context));
-    refresh(post);
-}
-
-/// Reads the names not yet known of what the page shows, and writes the page's named parts.
-pub fn refresh(post: &Post) {
-    read_unknown(post);
-    write(post);
-}
-
-/// Starts reading the names not yet known of what the page shows (each answer writes the
-/// page's named parts again).
-fn read_unknown(post: &Post) {
-    let asks = CONTEXT.with(|context| {
-        let context = context.borrow();
-        let context = context.as_ref()?;
-        let root = reachable(context)?;
-        let base = root.base_url();
-        let asks: Vec<(String, Kind)> = DIRECTORY.with(|directory| {
-            let mut directory = directory.borrow_mut();
-            if directory.base != base {
-                *directory = Directory {
-                    base,
-                    ..Directory::default()
-                };
-            }
-            ids(context)
-                .into_iter()
-                .filter(|(id, _)| {
-                    let unknown = directory.names.get(id).is_none();
-                    if unknown {
-                        directory.names.record(id, Lookup::Pending);
-                    }
-                    unknown
-                })
-                .collect()
-        });
-        Some((root, context.token.clone(), asks))
     });
+}
+
+/// Reads the names not yet known of what the page shows and `around` it, and writes the
+/// page's named parts; each answer tells [`Event::NamesCame`].
+pub fn refresh(
+    names: &RefCell<Names>,
+    directory: &Rc<RefCell<Directory>>,
+    around: &Around,
+    events: &Events,
+    post: &Post,
+) {
+    read_unknown(&names.borrow(), directory, around, events);
+    write(
+        &names.borrow(),
+        &directory.borrow(),
+        around.assignments,
+        post,
+    );
+}
+
+/// Starts reading the names not yet known of what the page shows.
+fn read_unknown(
+    names: &Names,
+    directory: &Rc<RefCell<Directory>>,
+    around: &Around,
+    events: &Events,
+) {
+    let asks = {
+        let context = names.context.as_ref();
+        context.and_then(|context| {
+            let root = reachable(context)?;
+            let base = root.base_url();
+            let asks: Vec<(String, Kind)> = {
+                let mut directory = directory.borrow_mut();
+                if directory.base != base {
+                    *directory = Directory {
+                        base,
+                        ..Directory::default()
+                    };
+                }
+                ids(context, names.history.as_ref(), around)
+                    .into_iter()
+                    .filter(|(id, _)| {
+                        let unknown = directory.names.get(id).is_none();
+                        if unknown {
+                            directory.names.record(id, Lookup::Pending);
+                        }
+                        unknown
+                    })
+                    .collect()
+            };
+            Some((root, context.token.clone(), asks))
+        })
+    };
     if let Some((root, token, asks)) = asks {
         for chunk in asks.chunks(BATCH_SIZE) {
             spawn_local(read(
                 root.clone(),
                 token.clone(),
                 chunk.to_vec(),
-                post.clone(),
+                directory.clone(),
+                events.clone(),
             ));
         }
     }
@@ -165,28 +201,42 @@ fn read_unknown(post: &Post) {
 
 /// Keeps the history the page shows and gives its list; the names its targets lack are read
 /// (for the environment the page shows), and the list is written again when they come.
-pub fn show_history(history: Vec<HistoryEntry>, post: &Post) -> Steps {
-    HISTORY.with(|kept| *kept.borrow_mut() = Some(ShownHistory::new(history)));
-    read_unknown(post);
-    with_history_list(Steps::default())
+pub fn show_history(
+    names: &RefCell<Names>,
+    directory: &Rc<RefCell<Directory>>,
+    around: &Around,
+    history: Vec<HistoryEntry>,
+    events: &Events,
+) -> Steps {
+    names.borrow_mut().history = Some(ShownHistory::new(history));
+    read_unknown(&names.borrow(), directory, around, events);
+    let names = names.borrow();
+    with_history_list(
+        names.history.as_ref(),
+        &directory.borrow(),
+        Steps::default(),
+    )
 }
 
 /// `steps` and the history list with the names known now, once the page has sent the history.
-fn with_history_list(steps: Steps) -> Steps {
-    HISTORY.with(|history| match &*history.borrow() {
+fn with_history_list(history: Option<&ShownHistory>, directory: &Directory, steps: Steps) -> Steps {
+    match history {
         Some(history) => steps.show(
             Part::HistoryList,
-            history_list::list(&history.entries, target_words),
+            history_list::list(&history.entries, |draft| target_words(directory, draft)),
         ),
         None => steps,
-    })
+    }
 }
 
 /// The target `draft` sends, in words ("Target: Included group: iOS pilot users"), with the
 /// names already looked up for its environment; `None` when its body is not a valid target.
-pub fn target_words(draft: &Draft) -> Option<String> {
+pub fn target_words(directory: &Directory, draft: &Draft) -> Option<String> {
     let target = form_target(draft)?;
-    Some(format!("Target: {}", target_words_of(draft, &target)))
+    Some(format!(
+        "Target: {}",
+        target_words_of(directory, draft, &target)
+    ))
 }
 
 /// The service root names are read from, when they are wanted and there is a token.
@@ -204,7 +254,7 @@ fn form_target(draft: &Draft) -> Option<AssignmentTarget> {
 
 /// Every group and filter id the page shows: the form's fields, then the assignments', then
 /// those of the history's requests to the same environment.
-fn ids(context: &Context) -> Vec<(String, Kind)> {
+fn ids(context: &Context, history: Option<&ShownHistory>, around: &Around) -> Vec<(String, Kind)> {
     let form = &context.draft.form;
     let mut found: Vec<(String, Kind)> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -229,10 +279,9 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
             add(id.clone(), kind);
         }
     }
-    let (_, listing) = list_work::assignments();
-    let listed = match listing {
-        Listing::Loaded(list) => list.into_iter().map(|a| a.target).collect(),
-        _ => Vec::new(),
+    let listed: &[Assignment] = match around.assignments {
+        Listing::Loaded(list) => list,
+        _ => &[],
     };
     let mut add_target = |target: &AssignmentTarget| {
         if let Some(group) = target.group_id() {
@@ -242,46 +291,45 @@ fn ids(context: &Context) -> Vec<(String, Kind)> {
             add(filter.as_str().to_owned(), Kind::Filter);
         }
     };
-    listed.iter().for_each(&mut add_target);
-    bulk_work::each_target(&mut add_target);
+    listed
+        .iter()
+        .for_each(|assignment| add_target(&assignment.target));
+    (around.bulk_targets)(&mut add_target);
     let base = context
         .draft
         .service_root()
         .map(|root| root.base_url())
         .ok();
-    HISTORY.with(|history| {
-        let history = history.borrow();
-        let targets = history.iter().flat_map(|history| &history.targets);
-        for (_, target) in targets.filter(|(sent_to, _)| *sent_to == base) {
-            add_target(target);
-        }
-    });
+    let targets = history.iter().flat_map(|history| &history.targets);
+    for (_, target) in targets.filter(|(sent_to, _)| *sent_to == base) {
+        add_target(target);
+    }
     found
 }
 
-/// Writes everything from the page's latest context and what is known now.
-fn write(post: &Post) {
-    let steps = CONTEXT.with(|context| {
-        let context = context.borrow();
-        let context = context.as_ref()?;
-        Some(DIRECTORY.with(|directory| {
-            let directory = directory.borrow();
-            let known = Directory::default();
-            let directory = if reachable(context).is_some() {
-                &*directory
-            } else {
-                &known
-            };
-            render(context, directory, &list_work::assignments().1)
-        }))
-    });
-    if let Some(steps) = steps {
-        post(respond(UPDATE_ID, steps.reply()));
-    }
+/// Writes everything from the page's latest context, the listed `assignments` and what is
+/// known now.
+pub fn write(names: &Names, directory: &Directory, assignments: &Listing<Assignment>, post: &Post) {
+    let Some(context) = &names.context else {
+        return;
+    };
+    let known = Directory::default();
+    let directory = if reachable(context).is_some() {
+        directory
+    } else {
+        &known
+    };
+    let steps = render(context, names.history.as_ref(), directory, assignments);
+    post(respond(UPDATE_ID, steps.reply()));
 }
 
 /// The steps that write the page's named parts for `context` and the listed assignments.
-fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment>) -> Steps {
+fn render(
+    context: &Context,
+    history: Option<&ShownHistory>,
+    directory: &Directory,
+    listing: &Listing<Assignment>,
+) -> Steps {
     let form = &context.draft.form;
     let group = GroupId::parse(&form.group_id)
         .map(|id| beside(directory, id.as_str(), Kind::Group))
@@ -295,7 +343,7 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
         Listing::Loaded(list) => list,
         _ => &[],
     };
-    let list = list_work::status(listing, list_work::Kind::Assignments).unwrap_or_else(|| {
+    let list = pick_list::status(listing, pick_list::Kind::Assignments).unwrap_or_else(|| {
         let options: Vec<(String, String)> = listed
             .iter()
             .map(|assignment| {
@@ -303,7 +351,7 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
                 (assignment.id.to_string(), words)
             })
             .collect();
-        list_work::select(
+        pick_list::select(
             ASSIGNMENT_PICK_ID,
             "Pick an assignment",
             "assignments",
@@ -347,6 +395,8 @@ fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment
     }
     let change = Some(change).filter(|change| !change.is_empty());
     with_history_list(
+        history,
+        directory,
         steps
             .show(Part::GroupName, group)
             .show(Part::FilterName, filter)
@@ -427,7 +477,13 @@ fn lookup(directory: &mut Directory, status: u16, body: Option<Value>, kind: Kin
 /// Reads the names of up to 20 ids in one `$batch` envelope and writes the page again. A
 /// throttled or failed read (the envelope's or one inside it) is asked again a few times,
 /// after its `Retry-After` or a second.
-async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post: Post) {
+async fn read(
+    root: ServiceRoot,
+    token: String,
+    asks: Vec<(String, Kind)>,
+    directory: Rc<RefCell<Directory>>,
+    events: Events,
+) {
     let mut waiting: Vec<usize> = (0..asks.len()).collect();
     let mut last_failure = "No name: the read got no answer.".to_owned();
     for _ in 0..READ_TRIES {
@@ -454,42 +510,40 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
             Err(_) => Vec::new(),
         };
         let mut wait = 1;
-        let answered = DIRECTORY.with(|directory| {
+        let answered = {
             let mut directory = directory.borrow_mut();
-            if directory.base != root.base_url() {
-                return None;
-            }
-            let mut answered = Vec::new();
-            for response in responses {
-                let Some(index) = answered_index(&response, |i| waiting.contains(&i)) else {
-                    continue;
-                };
-                if response.status == 429 || response.status >= 500 {
-                    wait = wait.max(retry_after(&response.headers).unwrap_or(1));
-                    last_failure = no_name(response.status);
-                    continue;
+            (directory.base == root.base_url()).then(|| {
+                let mut answered = Vec::new();
+                for response in responses {
+                    let Some(index) = answered_index(&response, |i| waiting.contains(&i)) else {
+                        continue;
+                    };
+                    if response.status == 429 || response.status >= 500 {
+                        wait = wait.max(retry_after(&response.headers).unwrap_or(1));
+                        last_failure = no_name(response.status);
+                        continue;
+                    }
+                    let (id, kind) = &asks[index];
+                    let found = lookup(&mut directory, response.status, response.body, *kind);
+                    directory.names.record(id, found);
+                    answered.push(index);
                 }
-                let (id, kind) = &asks[index];
-                let found = lookup(&mut directory, response.status, response.body, *kind);
-                directory.names.record(id, found);
-                answered.push(index);
-            }
-            Some(answered)
-        });
+                answered
+            })
+        };
         let Some(answered) = answered else {
             return;
         };
         waiting.retain(|index| !answered.contains(index));
         if !answered.is_empty() {
-            write(&post);
-            worker_events::names_came(&post);
+            events.tell(Event::NamesCame);
         }
         if waiting.is_empty() {
             return;
         }
         sleep(Duration::from_secs(wait.min(LONGEST_WAIT))).await;
     }
-    DIRECTORY.with(|directory| {
+    {
         let mut directory = directory.borrow_mut();
         if directory.base == root.base_url() {
             for &index in &waiting {
@@ -497,9 +551,8 @@ async fn read(root: ServiceRoot, token: String, asks: Vec<(String, Kind)>, post:
                 directory.names.record(&asks[index].0, lookup);
             }
         }
-    });
-    write(&post);
-    worker_events::names_came(&post);
+    }
+    events.tell(Event::NamesCame);
 }
 
 /// Keeps the group or filter in a read's body and gives its name.
@@ -569,19 +622,23 @@ mod tests {
             compared: Default::default(),
         };
         let here = Draft::default().emulator_url;
-        HISTORY
-            .with(|history| *history.borrow_mut() = Some(ShownHistory::new(vec![sent_to(&here)])));
-        let asked: Vec<String> = ids(&context).into_iter().map(|(id, _)| id).collect();
+        let around = Around {
+            assignments: &Listing::None,
+            bulk_targets: &|_| {},
+        };
+        let history = ShownHistory::new(vec![sent_to(&here)]);
+        let asked: Vec<String> = ids(&context, Some(&history), &around)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         assert_eq!(asked, [SALES.to_owned()]);
-        HISTORY.with(|history| {
-            *history.borrow_mut() = Some(ShownHistory::new(vec![sent_to("http://127.0.0.1:9999")]))
-        });
+        let elsewhere = ShownHistory::new(vec![sent_to("http://127.0.0.1:9999")]);
         assert!(
-            ids(&context).is_empty(),
+            ids(&context, Some(&elsewhere), &around).is_empty(),
             "another emulator is another tenant"
         );
-        HISTORY.with(|history| *history.borrow_mut() = None);
-        let Reply::Steps(steps) = render(&context, &Directory::default(), &Listing::None).reply()
+        let Reply::Steps(steps) =
+            render(&context, None, &Directory::default(), &Listing::None).reply()
         else {
             panic!("steps")
         };
@@ -688,7 +745,7 @@ mod tests {
             compared: Default::default(),
         };
         let listing = Listing::Loaded(list);
-        let Reply::Steps(steps) = render(&context, &directory, &listing).reply() else {
+        let Reply::Steps(steps) = render(&context, None, &directory, &listing).reply() else {
             panic!("steps")
         };
         let shown = |wanted: Part| {
