@@ -1,6 +1,7 @@
 // The page is delivered as a good static host would: compressed, hashed files cached for good.
 import { test, expect } from '@playwright/test';
 import { SHARED_API_URL } from '../support/emulator.mjs';
+import { startPlainHost } from '../support/plain-host.mjs';
 
 test('the app arrives brotli-compressed, hashed files immutable, the page revalidated', async ({ page }) => {
   const answers = new Map();
@@ -26,13 +27,39 @@ test('the page is served with its security headers, framing refused', async ({ p
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
   await expect(page.getByLabel('Target type')).toBeVisible();
-  // The worker, which holds the refresh token and makes every tenant call, runs under the
-  // policy of its own script's answer (a worker does not inherit the page's <meta> policy).
-  for (const script of ['/playground-worker_loader.js', '/playground-worker.js']) {
-    const answer = await page.request.get(script);
-    const policy = answer.headers()['content-security-policy'];
-    expect(policy, script).toContain("default-src 'none'");
-    expect(policy, script).toContain("require-trusted-types-for 'script'");
+});
+
+/** What the worker's policy allows: whether it may make a second Trusted Types policy (the
+ * page's policy allows one, by name; without a policy anything goes), and where it came from. */
+async function workerPolicyOf(page) {
+  // The worker has started once it has written the Code panel.
+  await expect(page.getByRole('button', { name: 'Copy snippet' })).toBeVisible();
+  const [worker] = page.workers();
+  expect(worker, 'the workbench worker').toBeDefined();
+  return worker.evaluate(async () => {
+    let policy;
+    try {
+      self.trustedTypes.createPolicy('another', {});
+      policy = 'made';
+    } catch (error) {
+      policy = error.name;
+    }
+    return { policy, url: self.location.protocol };
+  });
+}
+
+test('the worker runs under the page\'s policy, also where the host sends no headers', async ({ page }) => {
+  // The worker holds the refresh token and makes every tenant call: it must not depend on
+  // the host's headers for its policy (a worker from a file runs under its answer's headers).
+  await page.goto('/');
+  expect(await workerPolicyOf(page)).toEqual({ policy: 'TypeError', url: 'blob:' });
+  const host = await startPlainHost();
+  try {
+    const answer = await page.goto(`${host.url}/`);
+    expect(answer.headers()['content-security-policy']).toBeUndefined();
+    expect(await workerPolicyOf(page)).toEqual({ policy: 'TypeError', url: 'blob:' });
+  } finally {
+    await host.stop();
   }
 });
 

@@ -36,8 +36,9 @@ export function addContentSecurityPolicy(folder) {
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
-    // The workbench worker, from this origin only.
-    "worker-src 'self'",
+    // The workbench worker, started from a blob: URL that the page makes (see
+    // src/page/services/worker_start.rs), so that it runs under this very policy on any host.
+    "worker-src blob:",
     // No markup or script from strings: every script URL must come from a Trusted Types policy,
     // and the only one allowed is the page's (and the worker's) for the worker's own script.
     "require-trusted-types-for 'script'",

@@ -25,9 +25,6 @@ pub const PROTOCOL_VERSION: u32 = 3;
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
 
-/// The worker's script, relative to the page (Trunk names worker files after their binary).
-pub const WORKER_SCRIPT: &str = "./playground-worker_loader.js";
-
 /// The localStorage key under which the page keeps the Bulk run's journal for the worker.
 pub const BULK_JOURNAL_KEY: &str = "ios-lob-assignment-playground.bulk-journal";
 

@@ -9,5 +9,5 @@ pub mod location;
 pub mod signin;
 pub mod storage;
 pub mod theme;
-pub mod trusted_types;
 pub mod workbench;
+pub mod worker_start;

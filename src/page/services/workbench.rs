@@ -15,9 +15,9 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
 use crate::contract::protocol::{
-    Job, PROTOCOL_VERSION, Reply, Request, Response, UPDATE_ID, WORKER_SCRIPT, version_mismatch,
+    Job, PROTOCOL_VERSION, Reply, Request, Response, UPDATE_ID, version_mismatch,
 };
-use crate::page::services::trusted_types;
+use crate::page::services::worker_start;
 
 /// A running worker and the jobs it owes an answer.
 struct Connection {
@@ -65,7 +65,7 @@ impl Connection {
     }
 
     fn create_worker(self: &Rc<Self>) -> Result<(), String> {
-        let worker = trusted_types::start_worker(WORKER_SCRIPT)
+        let worker = worker_start::start_worker()
             .map_err(|_| "the browser refused to start the workbench worker".to_owned())?;
         let on_message = {
             let connection = Rc::downgrade(self);
