@@ -20,7 +20,7 @@ use crate::shared::signin::PendingSignIn;
 use crate::shared::target_form::TargetForm;
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -191,6 +191,13 @@ pub enum Job {
         finder: FinderKind,
         /// The key's name, as `KeyboardEvent.key` gives it.
         key: String,
+    },
+    /// An option of a finder clicked: the one at `index` among those it shows.
+    FinderPick {
+        /// Which finder.
+        finder: FinderKind,
+        /// The option's index.
+        index: u32,
     },
     /// The names beside the target's ids, the assignment list in words, the change in words
     /// and the admin center's rules, for what the page shows.
@@ -501,6 +508,7 @@ mod tests {
             Job::Inspect { .. } => "Inspect",
             Job::Find { .. } => "Find",
             Job::FinderKey { .. } => "FinderKey",
+            Job::FinderPick { .. } => "FinderPick",
             Job::Names { .. } => "Names",
             Job::Lists { .. } => "Lists",
             Job::LoadCurrent { .. } => "LoadCurrent",
@@ -616,6 +624,10 @@ mod tests {
                 finder: FinderKind::Group,
                 key: text.into(),
             },
+            Job::FinderPick {
+                finder: FinderKind::Filter,
+                index: 2,
+            },
             Job::Names {
                 token: token(),
                 look_up: true,
@@ -657,7 +669,7 @@ mod tests {
                 Part::GroupResults,
                 vec![
                     crate::contract::view_tree::el(crate::contract::view_tree::Tag::Li)
-                        .attr(crate::contract::view_tree::Attr::DataChoose, text)
+                        .on_row(crate::contract::view_tree::Control::ChooseGroup, 3)
                         .text(text)
                         .into(),
                     Node::Part(Part::FilterAfter),
@@ -695,7 +707,7 @@ mod tests {
     #[test]
     fn the_samples_cover_every_message() {
         let jobs: BTreeSet<_> = jobs(HOSTILE).iter().map(job_name).collect();
-        assert_eq!(jobs.len(), 18, "{jobs:?}");
+        assert_eq!(jobs.len(), 19, "{jobs:?}");
         let replies = replies(HOSTILE);
         let names: BTreeSet<_> = replies.iter().map(reply_name).collect();
         assert_eq!(names.len(), 10, "{names:?}");

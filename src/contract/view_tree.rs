@@ -166,12 +166,6 @@ closed_set! {
         Checked = "checked",
         /// `class`
         Class = "class",
-        /// `data-choose`: the id a finder's option chooses.
-        DataChoose = "data-choose",
-        /// `data-delete`: the history entry a button deletes.
-        DataDelete = "data-delete",
-        /// `data-replay`: the history entry a button replays.
-        DataReplay = "data-replay",
         /// `disabled`
         Disabled = "disabled",
         /// `for`
@@ -332,6 +326,14 @@ closed_set! {
         ExportCsv,
         /// "Export results as HAR".
         ExportHar,
+        /// An option of "Find group by name" chosen (acting on its index among the options).
+        ChooseGroup,
+        /// An option of "Find filter by name" chosen (acting on its index among the options).
+        ChooseFilter,
+        /// A history entry's "Replay" (the entry's id is the button's value).
+        ReplayEntry,
+        /// A history entry's "Delete" (the entry's id is the button's value).
+        DeleteEntry,
     }
 }
 
@@ -387,6 +389,14 @@ impl FinderKind {
         match self {
             FinderKind::Group => Part::GroupFinderStatus,
             FinderKind::Filter => Part::FilterFinderStatus,
+        }
+    }
+
+    /// The control of its options.
+    pub fn choose(self) -> Control {
+        match self {
+            FinderKind::Group => Control::ChooseGroup,
+            FinderKind::Filter => Control::ChooseFilter,
         }
     }
 }

@@ -66,11 +66,11 @@ fn show(finders: &Finders, kind: Kind, status: &str) -> Steps {
             .results
             .iter()
             .enumerate()
-            .map(|(index, (id, name, detail))| {
+            .map(|(index, (_, name, detail))| {
                 el(Tag::Li)
                     .attr(Attr::Role, "option")
                     .id(format!("{word}-option-{index}"))
-                    .attr(Attr::DataChoose, id)
+                    .on_row(kind.choose(), index as u32)
                     .attr(
                         Attr::AriaSelected,
                         (finder.active == Some(index)).to_string(),
@@ -287,6 +287,19 @@ pub fn key(finders: &Finders, kind: Kind, key: &str) -> Reply {
     }
 }
 
+/// An option chosen by a click: the one at `index` among those shown, as Enter chooses the
+/// active one.
+pub fn pick(finders: &Finders, kind: Kind, index: u32) -> Reply {
+    let chosen = finders.with(kind, |finder| {
+        let index = usize::try_from(index).ok()?;
+        finder.results.get(index).map(|(id, _, _)| id.clone())
+    });
+    match chosen {
+        Some(id) => close(finders, kind).choose(kind, &id).reply(),
+        None => show(finders, kind, "").reply(),
+    }
+}
+
 /// Closes a combobox's options.
 pub fn close(finders: &Finders, kind: Kind) -> Steps {
     finders.with(kind, |finder| {
@@ -318,11 +331,11 @@ mod tests {
         }
     }
 
-    fn option(index: usize, id: &str, active: bool, name: &str, detail: &str) -> Node {
+    fn option(index: usize, active: bool, name: &str, detail: &str) -> Node {
         el(Tag::Li)
             .attr(Attr::Role, "option")
             .id(format!("group-option-{index}"))
-            .attr(Attr::DataChoose, id)
+            .on_row(Kind::Group.choose(), index as u32)
             .attr(Attr::AriaSelected, active.to_string())
             .text(name)
             .child(el(Tag::Span).class("note").text(format!(" {detail}")))
@@ -343,8 +356,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                option(0, "g1", true, "iOS pilot users", ""),
-                option(1, "g2", false, "Kiosk <iPhones>", "dynamic")
+                option(0, true, "iOS pilot users", ""),
+                option(1, false, "Kiosk <iPhones>", "dynamic")
             ]
         );
         assert!(text_of(shown).contains("Kiosk <iPhones> dynamic"));
@@ -355,7 +368,7 @@ mod tests {
         let up = steps(&key(&finders, Kind::Group, "ArrowUp"));
         assert_eq!(
             options(&up)[1],
-            option(1, "g2", true, "Kiosk <iPhones>", "dynamic")
+            option(1, true, "Kiosk <iPhones>", "dynamic")
         );
         let enter = steps(&key(&finders, Kind::Group, "Enter"));
         assert_eq!(enter.last(), Some(&Step::Choose(Kind::Group, "g2".into())));

@@ -232,6 +232,7 @@ impl Workbench {
                 post.clone(),
             ),
             Job::FinderKey { finder, key } => finder_work::key(&self.finders, finder, &key),
+            Job::FinderPick { finder, index } => finder_work::pick(&self.finders, finder, index),
             Job::Names {
                 token,
                 look_up,

@@ -19,8 +19,6 @@ pub struct FinderActions {
     pub find: fn(FinderKind, &str),
     /// A key for the worker to act on: an arrow, Enter or Escape.
     pub key: fn(FinderKind, String),
-    /// The option with this id was chosen.
-    pub choose: fn(FinderKind, String),
 }
 
 /// A combobox as a view: its label, its search field with the state the worker last said
@@ -89,14 +87,8 @@ pub fn finder(kind: FinderKind, actions: FinderActions) -> Html {
             (actions.key)(kind, key);
         }
     });
-    let on_click = Callback::from(move |event: MouseEvent| {
-        let option = target(&event).and_then(|t| t.closest("[data-choose]").ok().flatten());
-        if let Some(id) = option.and_then(|option| option.get_attribute("data-choose")) {
-            (actions.choose)(kind, id);
-        }
-    });
     html! {
-        <div class="finder" oninput={on_input} onkeydown={on_key} onclick={on_click}>
+        <div class="finder" oninput={on_input} onkeydown={on_key}>
             <WorkerPart part={kind.finder()} />
         </div>
     }

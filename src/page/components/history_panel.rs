@@ -1,10 +1,11 @@
 //! The history of sent requests: replay, delete, clear, export to HAR and import from it. The
-//! list itself is shown by the worker ([`crate::shared::history::list`], [`Part::HistoryList`]),
-//! which keeps building it out of the first load; its Replay and Delete buttons are
-//! read where their clicks bubble to.
+//! list itself is shown by the worker ([`Part::HistoryList`]), which keeps building it out of
+//! the first load; its Replay and Delete buttons are controls of the view
+//! ([`crate::contract::view_tree::Control::ReplayEntry`]), which the page's link to its worker
+//! turns into history edits.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::contract::ids::HISTORY_LIST_ID;
@@ -24,28 +25,10 @@ pub struct HistoryPanelProps {
     pub on_import: Callback<HtmlInputElement>,
 }
 
-/// The edit a click in the list asks for, read from the button's `data-replay` or
-/// `data-delete`.
-fn list_edit(event: &MouseEvent) -> Option<HistoryEdit> {
-    let button = event.target()?.dyn_into::<Element>().ok()?;
-    if let Some(id) = button.get_attribute("data-replay") {
-        return Some(HistoryEdit::Replay(id));
-    }
-    button.get_attribute("data-delete").map(HistoryEdit::Delete)
-}
-
 /// The history section.
 pub fn history_panel(props: &HistoryPanelProps) -> Html {
     let clear = props.on_edit.reform(|_: MouseEvent| HistoryEdit::Clear);
     let export = props.on_export.reform(|_: MouseEvent| ());
-    let on_list = {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |event: MouseEvent| {
-            if let Some(edit) = list_edit(&event) {
-                on_edit.emit(edit);
-            }
-        })
-    };
     let import = {
         let on_import = props.on_import.clone();
         Callback::from(move |event: Event| {
@@ -67,7 +50,7 @@ pub fn history_panel(props: &HistoryPanelProps) -> Html {
                 <input id="har-import" type="file" accept=".har,application/json" onchange={import} />
                 <button type="button" onclick={clear} disabled={empty}>{ "Clear history" }</button>
             </div>
-            <div id={HISTORY_LIST_ID} onclick={on_list}><WorkerPart part={Part::HistoryList} /></div>
+            <div id={HISTORY_LIST_ID}><WorkerPart part={Part::HistoryList} /></div>
         </section>
     }
 }

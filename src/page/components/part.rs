@@ -118,7 +118,7 @@ static ATTRIBUTE_NAMES: [&str; Attr::ALL.len()] = {
     names
 };
 
-/// What a control listens for: a button's clicks, a field's changes (a text field's when it is
+/// What a control listens for: a button's (or a list option's) clicks, a field's changes (a text field's when it is
 /// left or Enter is pressed).
 struct ControlListener {
     control: Control,
@@ -157,7 +157,7 @@ fn render(node: &Node) -> Html {
             element.add_listener(Rc::new(ControlListener {
                 control: *control,
                 row: *row,
-                button: *tag == Tag::Button,
+                button: matches!(tag, Tag::Button | Tag::Li),
             }));
             VNode::from(element)
         }

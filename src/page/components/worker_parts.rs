@@ -31,7 +31,7 @@ use crate::page::components::{code_panel, part};
 use crate::page::services::dom::value;
 use crate::page::services::storage::local_storage;
 use crate::page::services::{clipboard, files, later, location, signin as browser, workbench};
-use crate::page::state::{Action, TargetEdit};
+use crate::page::state::{Action, HistoryEdit, TargetEdit};
 use crate::shared::draft::{Draft, Environment};
 
 /// What the panel keeps between events.
@@ -132,7 +132,6 @@ fn keep_journal(journal: Option<&str>) {
 pub const FINDER_ACTIONS: FinderActions = FinderActions {
     find,
     key: |finder, key| ask(Job::FinderKey { finder, key }),
-    choose,
 };
 
 /// Puts a group or filter chosen by name into the form, and closes the combobox.
@@ -373,17 +372,33 @@ fn refresh() {
 }
 
 /// A control of a view was used (a button clicked, a field changed: see
-/// [`crate::page::components::part`]). The Code panel's are done here; the Bulk view's go to the
-/// worker with the element's value (or checked state), the page's token and its draft.
+/// [`crate::page::components::part`]). The Code panel's and the history's are done here, the
+/// finders' options go to the worker as the index of the option chosen, and the Bulk view's go
+/// to the worker with the element's value (or checked state), the page's token and its draft.
 pub fn control(control: Control, row: u32, event: &web_sys::Event) {
-    match control {
-        Control::SnippetLanguage => return show_code(true),
-        Control::CopySnippet => return code_panel::copy_snippet(draft()),
-        _ => {}
-    }
     let Some(target) = event.target() else {
         return;
     };
+    let history = |edit: fn(String) -> HistoryEdit| {
+        let element = target.dyn_ref::<Element>();
+        if let Some(id) = element.and_then(|button| button.get_attribute("value")) {
+            with_panel(|panel| panel.on_action.emit(Action::History(edit(id))));
+        }
+    };
+    match control {
+        Control::SnippetLanguage => return show_code(true),
+        Control::CopySnippet => return code_panel::copy_snippet(draft()),
+        Control::ReplayEntry => return history(HistoryEdit::Replay),
+        Control::DeleteEntry => return history(HistoryEdit::Delete),
+        Control::ChooseGroup | Control::ChooseFilter => {
+            let finder = match control {
+                Control::ChooseGroup => FinderKind::Group,
+                _ => FinderKind::Filter,
+            };
+            return ask(Job::FinderPick { finder, index: row });
+        }
+        _ => {}
+    }
     let value = match target.dyn_ref::<HtmlInputElement>() {
         Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
         Some(input) => input.value(),

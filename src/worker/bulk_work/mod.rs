@@ -149,7 +149,12 @@ pub fn run(
     let change =
         |set: fn(&mut ChangeForm, String)| work.with(|bulk| set(&mut bulk.change, value.clone()));
     match control {
-        Control::SnippetLanguage | Control::CopySnippet => {
+        Control::SnippetLanguage
+        | Control::CopySnippet
+        | Control::ChooseGroup
+        | Control::ChooseFilter
+        | Control::ReplayEntry
+        | Control::DeleteEntry => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
         Control::Find => start_find(&draft, token, work.clone()),

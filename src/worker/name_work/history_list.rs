@@ -1,13 +1,13 @@
 //! The history list as a view: each sent request with its status, timing, URL, target in
 //! words (with names where known) and request id, and its Replay and Delete buttons.
 
-use crate::contract::view_tree::{Attr, Node, Tag, el};
+use crate::contract::view_tree::{Attr, Control, Node, Tag, el};
 use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, MAX_ENTRIES};
 
 /// The history list, newest first: each entry with its status, timing, URL, the target it
 /// sent in words (as `describe` puts a draft's target, with names where known) and request id,
-/// and Replay and Delete buttons that carry the entry's id in `data-replay` and `data-delete`.
+/// and its Replay and Delete controls, whose value is the entry's id.
 pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> Vec<Node> {
     if history.is_empty() {
         let note =
@@ -23,10 +23,11 @@ pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String
         };
         let time = entry.started.get(11..19).unwrap_or(&entry.started);
         let summary = &entry.summary;
-        let button = |data: Attr, words: &str| {
+        let button = |control: Control, words: &str| {
             el(Tag::Button)
                 .attr(Attr::Type, "button")
-                .attr(data, &entry.id)
+                .attr(Attr::Value, &entry.id)
+                .on(control)
                 .attr(Attr::AriaLabel, format!("{words} {summary} from {time}"))
                 .text(words)
         };
@@ -51,8 +52,8 @@ pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String
             .child(
                 el(Tag::Span)
                     .class("row")
-                    .child(button(Attr::DataReplay, "Replay"))
-                    .child(button(Attr::DataDelete, "Delete")),
+                    .child(button(Control::ReplayEntry, "Replay"))
+                    .child(button(Control::DeleteEntry, "Delete")),
             )
     });
     vec![
