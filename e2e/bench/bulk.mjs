@@ -49,6 +49,7 @@ async function withPage(appUrl, apiUrl) {
     await page.goto(appUrl);
     await page.getByLabel('Emulator URL').fill(apiUrl);
     await page.getByRole('button', { name: 'Fill placeholder' }).click();
+    await page.getByRole('tab', { name: 'Bulk' }).click();
     const view = page.getByRole('region', { name: 'Bulk' });
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await view.getByRole('status').filter({ hasText: `${TOTAL} assignments in` }).waitFor({ timeout: 120_000 });

@@ -31,7 +31,14 @@ export async function sendExpecting(page, status) {
   await expect(responseRegion(page)).toHaveText(new RegExp(`^${status}`));
 }
 
-/** The Bulk region. */
+/** Opens the view whose tab is named `name` ("One assignment", "Bulk", "History"). */
+export async function openView(page, name) {
+  const tab = page.getByRole('tab', { name });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** The Bulk region (in the Bulk view: see openView). */
 export function bulkRegion(page) {
   return page.getByRole('region', { name: 'Bulk' });
 }
@@ -48,6 +55,7 @@ export async function setPace(page, writes, seconds) {
 /** Finds every assignment, selects them all and previews setting the form's target (when
  * `expected` is given, checks that many were found); resolves to the "Apply N changes" button. */
 export async function previewAll(page, expected) {
+  await openView(page, 'Bulk');
   const view = bulkRegion(page);
   const found = expected === undefined ? 'assignments in' : `${expected} assignments in`;
   await view.getByRole('button', { name: 'Find assignments' }).click();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { withEmulator } from '../support/emulator.mjs';
-import { bulkRegion, openPlayground, previewAll, setPace } from '../support/page.mjs';
+import { bulkRegion, openPlayground, openView, previewAll, setPace } from '../support/page.mjs';
 
 const FIRST_GROUP = 'aaaa0000-0000-4000-8000-000000000000';
 
@@ -50,6 +50,7 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     const sent = [];
     page.on('request', (request) => sent.push(new URL(request.url()).pathname));
     await openPlayground(page, url);
+    await openView(page, 'Bulk');
     const view = bulkRegion(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await expect(view.getByRole('status').filter({ hasText: '200 assignments in 20 configurations' })).toBeVisible({ timeout: 30_000 });

@@ -2,7 +2,7 @@
 // the keyboard, and cancelling.
 import { test, expect } from '@playwright/test';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { GROUP, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
+import { GROUP, chooseIds, openPlayground, openView, responseRegion, sendExpecting } from '../support/page.mjs';
 
 test('the JSON body and the form stay in sync both ways', async ({ page }) => {
   await openPlayground(page, SHARED_API_URL);
@@ -114,6 +114,7 @@ test('Ctrl+Enter sends, and a double click sends once', async ({ page }) => {
     await page.getByRole('button', { name: 'Send' }).dblclick();
     // A second request would have been throttled (one write per minute) and recorded.
     await expect(responseRegion(page)).toHaveText(/^204 No Content/);
+    await openView(page, 'History');
     await expect(page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem')).toHaveCount(2);
   });
 });

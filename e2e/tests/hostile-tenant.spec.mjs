@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, bulkRegion, openPlayground, previewAll, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, bulkRegion, openPlayground, openView, previewAll, sendExpecting } from '../support/page.mjs';
 
 const fixture = JSON.parse(
   await readFile(path.resolve('..', 'crates', 'graph-emulator', 'fixtures', 'sample.json'), 'utf8'),
@@ -69,6 +69,7 @@ test('names with markup, quotes and formulas are shown as text everywhere, never
     await noHostileElement(page);
 
     // Bulk: the table, the preview, the run and the CSV.
+    await openView(page, 'Bulk');
     const view = bulkRegion(page);
     await view.getByRole('button', { name: 'Find assignments' }).click();
     await expect(view.getByRole('status').filter({ hasText: 'assignments in' })).toBeVisible({ timeout: 30_000 });
@@ -89,7 +90,9 @@ test('names with markup, quotes and formulas are shown as text everywhere, never
     expect(csv).not.toMatch(/(^|,)"[=+\-@]/m);
 
     // The history of the send.
+    await openView(page, 'One assignment');
     await page.getByRole('button', { name: 'Send' }).click();
+    await openView(page, 'History');
     await expect(page.getByRole('region', { name: /^History/ })).toContainText(GROUP);
     await noHostileElement(page);
     expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
@@ -102,8 +105,10 @@ test('a Bulk run is written only where its rows were found', async ({ page }) =>
     const view = bulkRegion(page);
     const apply = await previewAll(page);
     // The page now points at another emulator: the rows belong to the first one.
+    await openView(page, 'One assignment');
     await page.getByLabel('Emulator URL').fill(SHARED_API_URL);
     await fetch(`${SHARED_API_URL}/_emulator/stats/reset`, { method: 'POST' });
+    await openView(page, 'Bulk');
     await apply.click();
     await expect(view.getByRole('alert')).toContainText(`found at ${url}`);
     await expect(view.getByRole('alert')).toContainText(`now points at ${SHARED_API_URL}`);

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, FILTER, GROUP, chooseIds, openPlayground, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, FILTER, GROUP, chooseIds, openPlayground, openView, sendExpecting } from '../support/page.mjs';
 
 const WINDOWS_FILTER = '3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24';
 
@@ -172,6 +172,7 @@ test('the assignment list, the change and the history speak in names, and the ad
     await page.getByLabel('Filter ID').fill(WINDOWS_FILTER);
     await expect(hints).toContainText('is for windows10AndLater (devices), not iOS/iPadOS devices');
     await sendExpecting(page, '204 No Content');
+    await openView(page, 'History');
     const history = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
     await expect(history.first()).toContainText('Target: All devices, filter: Windows laptops (include)');
   });
@@ -185,11 +186,14 @@ test('a request sent before its names were known is named in the history once th
     await page.getByLabel('Target type').selectOption({ label: 'Included group' });
     await page.getByLabel('Group ID').fill(GROUP);
     await sendExpecting(page, '204');
+    await openView(page, 'History');
     const history = page.getByRole('list', { name: 'Sent requests' });
     await expect(history).toContainText(`Included group: ${GROUP}`);
     // The form moves on, so only the history still names the group.
+    await openView(page, 'One assignment');
     await page.getByLabel('Target type').selectOption({ label: 'All devices' });
     await page.getByLabel(/Look up names/).check();
+    await openView(page, 'History');
     await expect(history).toContainText('Included group: Sales team');
   });
 });

@@ -14,6 +14,7 @@ import {
   previewAll,
   responseRegion,
   setPace,
+  openView,
 } from '../support/page.mjs';
 
 const dist = path.resolve('..', 'dist');
@@ -71,6 +72,7 @@ test('signing in fills the token, a PATCH lands, and nothing secret is left anyw
     expect(page.url()).not.toContain(token);
     const link = await page.getByLabel('Share link').inputValue();
     expect(link).not.toContain(token);
+    await openView(page, 'History');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export HAR' }).click(),
@@ -80,6 +82,7 @@ test('signing in fills the token, a PATCH lands, and nothing secret is left anyw
     expect(har).not.toContain(token);
 
     // A reload signs out and keeps the draft.
+    await openView(page, 'One assignment');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toBeVisible();
     await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { readAssignment, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground, responseRegion, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground, openView, responseRegion, sendExpecting } from '../support/page.mjs';
 
 
 const historyItems = (page) => page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
@@ -15,16 +15,20 @@ test('history keeps sent requests newest first, replays, deletes, and survives a
     await sendExpecting(page, '204 No Content');
     await chooseIds(page, undefined, 'missing_0_0');
     await sendExpecting(page, '404 Not Found');
+    await openView(page, 'History');
     await expect(historyItems(page)).toHaveCount(2);
     await expect(historyItems(page).first()).toContainText('404 Not Found');
     await expect(historyItems(page).nth(1)).toContainText('204 No Content');
 
+    // The reload keeps the view; a replay opens the form it fills.
     await page.reload();
     await expect(historyItems(page)).toHaveCount(2);
     await historyItems(page).nth(1).getByRole('button', { name: /^Replay/ }).click();
+    await expect(page.getByRole('tab', { name: 'One assignment' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByLabel('Assignment ID')).not.toHaveValue('missing_0_0');
     await expect(page.getByLabel('Target type')).toHaveValue('allLicensedUsersAssignmentTarget');
 
+    await openView(page, 'History');
     await historyItems(page).first().getByRole('button', { name: /^Delete/ }).click();
     await expect(historyItems(page)).toHaveCount(1);
     await page.getByRole('button', { name: 'Clear history' }).click();
@@ -42,6 +46,7 @@ test('history exports to HAR without the token and imports back', async ({ page 
     await page.getByLabel('Group ID').fill(GROUP);
     await sendExpecting(page, '204 No Content');
 
+    await openView(page, 'History');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export HAR' }).click(),
@@ -59,9 +64,13 @@ test('history exports to HAR without the token and imports back', async ({ page 
     await page.getByLabel('Import HAR').setInputFiles(file);
     await expect(page.getByText('Imported 1 request(s)')).toBeVisible();
     await expect(historyItems(page)).toHaveCount(1);
+    await openView(page, 'One assignment');
     await page.getByLabel('Target type').selectOption({ label: 'All devices' });
+    await openView(page, 'History');
     await historyItems(page).first().getByRole('button', { name: /^Replay/ }).click();
     await expect(page.getByLabel('Target type')).toHaveValue('exclusionGroupAssignmentTarget');
+
+    await openView(page, 'History');
 
     await page.getByLabel('Import HAR').setInputFiles({ name: 'broken.har', mimeType: 'application/json', buffer: Buffer.from('{"not": "har"}') });
     await expect(page.getByRole('alert')).toContainText('The HAR file was refused');

@@ -25,15 +25,18 @@ use crate::page::components::share_bar::share_bar;
 use crate::page::components::share_offer::share_offer;
 use crate::page::components::shortcuts_help::shortcuts_help;
 use crate::page::components::target_editor::{TargetEditorProps, target_editor};
+use crate::page::components::view_tabs::view_tabs;
 use crate::page::components::worker_parts;
 use crate::page::hooks::use_copy_status::use_copy_status;
 use crate::page::hooks::use_history_files::use_history_files;
 use crate::page::hooks::use_saved_work::use_saved_work;
 use crate::page::hooks::use_send::use_send;
 use crate::page::hooks::use_share_link::use_share_link;
+use crate::page::hooks::use_view::use_view;
 use crate::page::services::{location, signin, storage, theme};
 use crate::page::shortcuts::{Shortcuts, listen_for_shortcuts};
-use crate::page::state::{Action, Latest, PlaygroundState};
+use crate::page::state::{Action, HistoryEdit, Latest, PlaygroundState};
+use crate::page::views::View;
 use crate::shared::clock::now_ms;
 use crate::shared::comparison::named_ids;
 use crate::shared::draft::{Environment, PLACEHOLDER_TOKEN};
@@ -104,12 +107,21 @@ pub fn app() -> Html {
     };
 
     let dispatcher = state.dispatcher();
+    let (view, open_view) = use_view();
     let on_token = {
         let token = token.clone();
         Callback::from(move |value: String| token.set(value))
     };
     {
-        let (on_token, on_action) = (on_token.clone(), dispatch_as(&dispatcher, |action| action));
+        // A replayed request is seen where it is edited: in the one-assignment view.
+        let (dispatcher, open_view) = (dispatcher.clone(), open_view.clone());
+        let on_action = Callback::from(move |action: Action| {
+            if matches!(action, Action::History(HistoryEdit::Replay(_))) {
+                open_view.emit(View::Assignment);
+            }
+            dispatcher.dispatch(action);
+        });
+        let on_token = on_token.clone();
         use_effect_with((), move |()| worker_parts::mount(on_token, on_action));
     }
     {
@@ -206,15 +218,11 @@ pub fn app() -> Html {
             if *help_open {
                 { shortcuts_help() }
             }
+            { view_tabs(view, &open_view) }
+            <div role="tabpanel" id={View::Assignment.panel_id()} aria-labelledby={View::Assignment.tab_id()}
+                hidden={view != View::Assignment}>
             <div class="columns">
                 <div class="column">
-                    { connection_panel(&ConnectionProps {
-                        draft: &state.draft,
-                        plan: &plan,
-                        token: &token,
-                        on_edit: dispatch_as(&dispatcher, Action::Connection),
-                        on_token,
-                    }) }
                     { picker_panel(&PickerProps {
                         draft: &state.draft,
                         plan: &plan,
@@ -230,6 +238,13 @@ pub fn app() -> Html {
                         look_up: worker_parts::look_up_names_given(*look_up_choice, state.draft.environment),
                         on_look_up,
                     }) }
+                    { connection_panel(&ConnectionProps {
+                        draft: &state.draft,
+                        plan: &plan,
+                        token: &token,
+                        on_edit: dispatch_as(&dispatcher, Action::Connection),
+                        on_token,
+                    }) }
                 </div>
                 <div class="column">
                     { request_panel(&RequestPanelProps {
@@ -243,22 +258,29 @@ pub fn app() -> Html {
                     }) }
                     { response_panel(&state, now_ms(), &ResponsePanelProps { on_reread: lists.load_current, on_arm_retry }) }
                     { code_panel() }
-                    { history_panel(&HistoryPanelProps {
-                        count: state.history.len(),
-                        on_edit: dispatch_as(&dispatcher, Action::History),
-                        on_export: history_files.export,
-                        on_import: history_files.import,
-                    }) }
                 </div>
+            </div>
+            </div>
+            <div role="tabpanel" id={View::History.panel_id()} aria-labelledby={View::History.tab_id()}
+                hidden={view != View::History}>
+                { history_panel(&HistoryPanelProps {
+                    count: state.history.len(),
+                    on_edit: dispatch_as(&dispatcher, Action::History),
+                    on_export: history_files.export,
+                    on_import: history_files.import,
+                }) }
             </div>
             // The worker shows the Bulk view (see `crate::worker::bulk_work`), whose controls send it
             // their clicks and edits; the page says here when the browser would not keep the
             // run's journal.
-            <section class="panel" aria-labelledby="bulk-heading">
-                <h2 id="bulk-heading">{ "Bulk" }</h2>
-                <div id={BULK_BODY_ID}><WorkerPart part={Part::Bulk} /></div>
-                <WorkerPart part={Part::BulkJournalNote} />
-            </section>
+            <div role="tabpanel" id={View::Bulk.panel_id()} aria-labelledby={View::Bulk.tab_id()}
+                hidden={view != View::Bulk}>
+                <section class="panel" aria-labelledby="bulk-heading">
+                    <h2 id="bulk-heading">{ "Bulk" }</h2>
+                    <div id={BULK_BODY_ID}><WorkerPart part={Part::Bulk} /></div>
+                    <WorkerPart part={Part::BulkJournalNote} />
+                </section>
+            </div>
         </main>
     }
 }

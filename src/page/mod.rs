@@ -15,3 +15,4 @@ pub mod services;
 pub mod shortcuts;
 pub mod state;
 pub mod theme;
+pub mod views;

@@ -21,6 +21,7 @@ pub mod share_bar;
 pub mod share_offer;
 pub mod shortcuts_help;
 pub mod target_editor;
+pub mod view_tabs;
 pub mod worker_parts;
 
 use wasm_bindgen::JsCast;

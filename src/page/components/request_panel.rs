@@ -46,7 +46,9 @@ fn switch(
     }
 }
 
-/// The request fieldset.
+/// The request section: the request line and headers, the change in words and Send (beside
+/// each other, so that what is sent and the button that sends it are seen together), then the
+/// body and the switches.
 pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
     let plan = props.plan;
     let on_body = on_input_value(props.on_edit.reform(RequestEdit::EditBody));
@@ -68,16 +70,6 @@ pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
                 <p class="note">{ "The URL appears once the environment is valid." }</p>
             }
             <p id={CHANGE_ID} class="note"><WorkerPart part={Part::ChangeInWords} /></p>
-            <label for="body">{ "Request body (JSON)" }</label>
-            <textarea id="body" rows="14" spellcheck="false" value={props.body.to_owned()} oninput={on_body}
-                aria-describedby="body-messages" />
-            { body_messages(&plan.body, "body-messages", |pointer| FormField::for_pointer(pointer).is_none()) }
-            { switch("auto-retry", format!("Retry 429/503/504 automatically (up to {MAX_RETRIES} times, honouring Retry-After)"),
-                settings.auto_retry, RequestEdit::SetAutoRetry, &props.on_edit) }
-            { switch("compare", "Read the assignment first and show before and after".to_owned(),
-                settings.compare, RequestEdit::SetCompare, &props.on_edit) }
-            { switch("return-representation", "Ask for the updated assignment in the answer (Prefer: return=representation; tenants answer 200 with it or 204 without)".to_owned(),
-                settings.return_representation, RequestEdit::SetReturnRepresentation, &props.on_edit) }
             <div class="row">
                 <button type="button" class="primary" onclick={send} disabled={props.sending || error_count > 0}
                     aria-keyshortcuts="Control+Enter">{ "Send" }</button>
@@ -94,6 +86,16 @@ pub fn request_panel(props: &RequestPanelProps<'_>) -> Html {
                     }
                 </span>
             </div>
+            <label for="body">{ "Request body (JSON)" }</label>
+            <textarea id="body" rows="10" spellcheck="false" value={props.body.to_owned()} oninput={on_body}
+                aria-describedby="body-messages" />
+            { body_messages(&plan.body, "body-messages", |pointer| FormField::for_pointer(pointer).is_none()) }
+            { switch("auto-retry", format!("Retry 429/503/504 automatically (up to {MAX_RETRIES} times, honouring Retry-After)"),
+                settings.auto_retry, RequestEdit::SetAutoRetry, &props.on_edit) }
+            { switch("compare", "Read the assignment first and show before and after".to_owned(),
+                settings.compare, RequestEdit::SetCompare, &props.on_edit) }
+            { switch("return-representation", "Ask for the updated assignment in the answer (Prefer: return=representation; tenants answer 200 with it or 204 without)".to_owned(),
+                settings.return_representation, RequestEdit::SetReturnRepresentation, &props.on_edit) }
         </section>
     }
 }

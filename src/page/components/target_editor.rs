@@ -66,12 +66,6 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                     <button type="button" onclick={rewrite}>{ "Rewrite body from form" }</button>
                 </p>
             }
-            <div class="row options" onchange={on_look_up}>
-                <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />
-                <label for={worker_parts::LOOK_UP_ID} class="inline">
-                    { "Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)" }
-                </label>
-            </div>
             <label for="target-type">{ "Target type" }</label>
             <select id="target-type" onchange={on_kind} ~value={form.kind.type_name()} aria-describedby="target-type-messages">
                 { for TargetKind::ALL.iter().map(|kind| html! {
@@ -110,6 +104,12 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
                 <WorkerPart part={Part::FilterName} />
             </p>
             { finder(FinderKind::Filter, worker_parts::FINDER_ACTIONS) }
+            <div class="row options" onchange={on_look_up}>
+                <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />
+                <label for={worker_parts::LOOK_UP_ID} class="inline">
+                    { "Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)" }
+                </label>
+            </div>
             <div id={HINTS_ID} aria-live="polite">
                 <WorkerPart part={Part::TargetHints} />
             </div>

@@ -6,3 +6,4 @@ pub mod use_history_files;
 pub mod use_saved_work;
 pub mod use_send;
 pub mod use_share_link;
+pub mod use_view;

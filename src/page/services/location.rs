@@ -1,4 +1,7 @@
-//! The page's address: reading and clearing the fragment, and building share links.
+//! The page's address: reading and clearing the fragment, the open view, and building share
+//! links.
+
+use crate::page::views::View;
 
 /// The current fragment, with its `#` (empty when there is none).
 pub fn fragment() -> String {
@@ -22,6 +25,30 @@ pub fn clear_fragment() {
             "",
             Some(&format!("{path}{search}")),
         );
+    }
+}
+
+/// The view the address names (see [`View::from_query`]).
+pub fn view() -> View {
+    let query = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    View::from_query(&query)
+}
+
+/// Puts `view` in the address, as a new history entry (so that back returns to the view
+/// before), keeping the rest of the address.
+pub fn show_view(view: View) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(hash)) = (location.pathname(), location.hash()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let address = format!("{path}{}{hash}", view.query());
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
 }
 
