@@ -20,7 +20,7 @@ use crate::shared::signin::PendingSignIn;
 use crate::shared::target_form::TargetForm;
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -322,6 +322,9 @@ pub enum Step {
         /// What the return needs.
         SignInRecord,
     ),
+    /// Open the connection settings: something there needs the user (a start read that
+    /// failed, a sign-in error).
+    OpenConnection,
 }
 
 /// Steps for the page, built one after another.
@@ -392,6 +395,11 @@ impl Steps {
     /// Keeps `record`, then leaves for `url`.
     pub fn go_sign_in(self, url: &str, record: SignInRecord) -> Steps {
         self.and(Step::GoSignIn(url.to_owned(), record))
+    }
+
+    /// Opens the connection settings, where something needs the user.
+    pub fn open_connection(self) -> Steps {
+        self.and(Step::OpenConnection)
     }
 
     /// The steps as a reply.
@@ -531,6 +539,7 @@ mod tests {
             Step::KeepJournal(_) => "KeepJournal",
             Step::Download(..) => "Download",
             Step::GoSignIn(..) => "GoSignIn",
+            Step::OpenConnection => "OpenConnection",
         }
     }
 
@@ -685,6 +694,7 @@ mod tests {
             Step::KeepJournal(None),
             Step::Download(text.into(), text.into(), text.into()),
             Step::GoSignIn(text.into(), SignInRecord::of(&record())),
+            Step::OpenConnection,
         ];
         vec![
             Reply::Ready {
@@ -718,7 +728,7 @@ mod tests {
                 _ => Vec::new(),
             })
             .collect();
-        assert_eq!(steps.len(), 10, "{steps:?}");
+        assert_eq!(steps.len(), 11, "{steps:?}");
     }
 
     proptest! {

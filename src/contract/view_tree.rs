@@ -267,6 +267,11 @@ closed_set! {
         BulkRun,
         /// Bulk: that the browser would not keep the run's journal.
         BulkJournalNote,
+        /// The connection line's words for the token ("signed in as ...", "pasted token,
+        /// expires in 42 min").
+        ConnectionToken,
+        /// Why the connection settings opened by themselves (a start read that failed).
+        ConnectionProblem,
     }
 }
 

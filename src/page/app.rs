@@ -14,6 +14,7 @@ use crate::contract::protocol::ListKind;
 use crate::contract::view_tree::Part;
 use crate::page::components::code_panel::{code_panel, copy_snippet};
 use crate::page::components::connection::{ConnectionProps, connection_panel};
+use crate::page::components::connection_line::{SETTINGS_ID, connection_line};
 use crate::page::components::history_panel::{HistoryPanelProps, history_panel};
 use crate::page::components::notice_bar::notice_bar;
 use crate::page::components::part::WorkerPart;
@@ -39,7 +40,7 @@ use crate::page::state::{Action, HistoryEdit, Latest, PlaygroundState};
 use crate::page::views::View;
 use crate::shared::clock::now_ms;
 use crate::shared::comparison::named_ids;
-use crate::shared::draft::{Environment, PLACEHOLDER_TOKEN};
+use crate::shared::draft::{Environment, Field, PLACEHOLDER_TOKEN};
 use crate::shared::share;
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
@@ -177,6 +178,26 @@ pub fn app() -> Html {
         return_representation: state.settings.return_representation,
     };
     let plan = state.draft.plan(&token, &preview_options);
+    {
+        // The connection settings open by themselves when something there needs the user: no
+        // token (or the placeholder for a cloud), an emulator URL that is not one, v1.0.
+        let needs_user = plan.fields.iter().any(|problem| {
+            matches!(
+                problem.field,
+                Field::EmulatorUrl | Field::Token | Field::Version
+            )
+        });
+        let dispatcher = dispatcher.clone();
+        use_effect_with(needs_user, move |needs_user| {
+            if *needs_user {
+                dispatcher.dispatch(Action::ConnectionSettings(true));
+            }
+        });
+    }
+    let on_toggle_connection = {
+        let (dispatcher, open) = (dispatcher.clone(), state.connection_open);
+        Callback::from(move |()| dispatcher.dispatch(Action::ConnectionSettings(!open)))
+    };
     let share_link = location::link_with_fragment(&share::encode(&state.draft));
     let on_copy_share_link = {
         let (share_link, share_copy) = (share_link.clone(), share_copy.clone());
@@ -207,11 +228,18 @@ pub fn app() -> Html {
                         { "Keyboard shortcuts" }
                     </button>
                 </div>
-                <p class="note">
-                    { "Update the target of an iOS LOB app provisioning configuration assignment: " }
-                    <code>{ "PATCH /beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{id}/assignments/{id}" }</code>
-                </p>
-                { share_bar(share_link, *share_copy, &on_copy_share_link) }
+                <p class="note">{ "Update the target of an iOS LOB app provisioning configuration assignment (the request is shown beside the form)." }</p>
+                { connection_line(&state.draft, state.connection_open, &on_toggle_connection) }
+                <div id={SETTINGS_ID} class="connection-settings" hidden={!state.connection_open}>
+                    <WorkerPart part={Part::ConnectionProblem} />
+                    { connection_panel(&ConnectionProps {
+                        draft: &state.draft,
+                        plan: &plan,
+                        token: &token,
+                        on_edit: dispatch_as(&dispatcher, Action::Connection),
+                        on_token,
+                    }) }
+                </div>
             </header>
             { share_offer(state.offered_draft.as_deref(), &on_choose_offer) }
             { notice_bar(state.notice.as_ref(), &on_dismiss) }
@@ -238,15 +266,9 @@ pub fn app() -> Html {
                         look_up: worker_parts::look_up_names_given(*look_up_choice, state.draft.environment),
                         on_look_up,
                     }) }
-                    { connection_panel(&ConnectionProps {
-                        draft: &state.draft,
-                        plan: &plan,
-                        token: &token,
-                        on_edit: dispatch_as(&dispatcher, Action::Connection),
-                        on_token,
-                    }) }
                 </div>
                 <div class="column">
+                    { share_bar(share_link, *share_copy, &on_copy_share_link) }
                     { request_panel(&RequestPanelProps {
                         body: &state.draft.body,
                         plan: &plan,

@@ -46,6 +46,8 @@ pub struct PlaygroundState {
     /// Sent requests, newest first (saved across reloads, never with the token). Shared, so
     /// that copying the state for each action does not copy it.
     pub history: Rc<Vec<HistoryEntry>>,
+    /// True while the full connection settings are open (the page shows one line otherwise).
+    pub connection_open: bool,
 }
 
 /// The page's latest state and token, for callbacks that read them when they run rather than
@@ -112,6 +114,7 @@ impl PlaygroundState {
             comparison: None,
             starting,
             history: Rc::new(history),
+            connection_open: false,
         }
     }
 }
@@ -162,6 +165,8 @@ pub enum Action {
     Notify(Notice),
     /// Hide the page-level message.
     DismissNotice,
+    /// Open (`true`) or close the full connection settings.
+    ConnectionSettings(bool),
 }
 
 /// Edits of where requests go and which assignment they change.
@@ -335,6 +340,7 @@ impl PlaygroundState {
             }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
+            Action::ConnectionSettings(open) => self.connection_open = open,
             Action::HistoryRecorded(entry) => record(Rc::make_mut(&mut self.history), *entry),
             Action::HistoryImported(mut entries) => {
                 for old in self.history.iter().cloned() {

@@ -241,6 +241,21 @@ fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
     Listing::Failed(vec![alert.into()])
 }
 
+/// A read at start that failed: the page cannot reach the service as it is set up, so the
+/// connection settings open with the reason.
+fn start_failed(error: &AppError) -> Steps {
+    let reason = el(Tag::P)
+        .class("error")
+        .attr(Attr::Role, "alert")
+        .text(format!(
+            "The page's first read failed: {}",
+            wording::error(error)
+        ));
+    Steps::default()
+        .show(Part::ConnectionProblem, [reason])
+        .open_connection()
+}
+
 /// A list read.
 enum Listed {
     Configurations(Vec<Configuration>),
@@ -252,6 +267,7 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
     let (choice, latest) = {
         let mut lists = work.lists.borrow_mut();
         lists.flights[kind as usize] = None;
+        let read = result.is_ok();
         let first = match result {
             Ok(Listed::Configurations(list)) => {
                 let first = list.first().map(|item| item.id.to_string());
@@ -264,6 +280,9 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
                 first
             }
             Err(error) => {
+                if start {
+                    (work.post)(respond(UPDATE_ID, start_failed(&error).reply()));
+                }
                 match kind {
                     Kind::Configurations => lists.configurations = failure(start, &error),
                     Kind::Assignments => lists.assignments = failure(start, &error),
@@ -271,6 +290,10 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
                 None
             }
         };
+        if read {
+            let cleared = Steps::default().show(Part::ConnectionProblem, Vec::<Node>::new());
+            (work.post)(respond(UPDATE_ID, cleared.reply()));
+        }
         let wanted = start && first_is_wanted(kind, &lists.latest, &lists.configuration_id);
         let choice = first.filter(|_| wanted);
         // The pair is chosen together once the first configuration's assignments are read (the

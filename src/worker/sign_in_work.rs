@@ -21,7 +21,7 @@ use yew::platform::time::sleep;
 use crate::contract::protocol::{Post, Reply, SignInRecord, Steps, UPDATE_ID, respond};
 use crate::contract::view_tree::{Attr, Node, Part, Tag, el};
 use crate::shared::clock::now_ms;
-use crate::shared::draft::{Draft, Environment};
+use crate::shared::draft::{Draft, Environment, PLACEHOLDER_TOKEN};
 use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
 use crate::shared::signin::{
@@ -56,6 +56,11 @@ fn next(generation: &Cell<u32>) -> u32 {
 
 /// Where sign-in stands: the status, the button, and a new token if any.
 fn view(status: Option<Node>, signed_in: bool, token: Option<String>) -> Reply {
+    Reply::Steps(view_steps(status, signed_in, token).0)
+}
+
+/// [`view`] as steps.
+fn view_steps(status: Option<Node>, signed_in: bool, token: Option<String>) -> Steps {
     let button = if signed_in {
         "Sign out"
     } else {
@@ -66,9 +71,17 @@ fn view(status: Option<Node>, signed_in: bool, token: Option<String>) -> Reply {
         .show(Part::SignInButton, [button])
         .signed_in(signed_in);
     match token {
-        Some(token) => steps.token(&token).reply(),
-        None => steps.reply(),
+        Some(token) => steps.token(&token),
+        None => steps,
     }
+}
+
+/// A sign-in error, signed out: shown in the sign-in group, with the connection settings
+/// opened to it.
+fn sign_in_error(text: &str) -> Reply {
+    view_steps(alert(text), false, None)
+        .open_connection()
+        .reply()
 }
 
 /// [`view`] with a new access token for the page (empty: none), which the other features are
@@ -184,7 +197,7 @@ pub fn start(draft: &Draft, client_id: &str, tenant: &str, page_url: &str, names
         Ok((url, pending)) => Steps::default()
             .go_sign_in(&url, SignInRecord::of(&pending))
             .reply(),
-        Err(reason) => view(alert(&reason), false, None),
+        Err(reason) => sign_in_error(&reason),
     }
 }
 
@@ -310,7 +323,7 @@ pub fn finish(
             Some(pending) => explain(&failure, &pending.context()),
             None => explain(&failure, &PendingSignIn::unknown_context()),
         };
-        view(alert(&text), false, None)
+        sign_in_error(&text)
     };
     let (code, state) = match parse_return(query) {
         None => return post(respond(id, view(None, false, None))),
@@ -319,7 +332,7 @@ pub fn finish(
             // anyone can craft an address with `error_description=<any text>`.
             let Some(pending) = pending.filter(|pending| state.as_deref() == Some(&pending.state))
             else {
-                return post(respond(id, view(alert(UNASKED_ERROR), false, None)));
+                return post(respond(id, sign_in_error(UNASKED_ERROR)));
             };
             let failure = SignInFailure::from_error(error, false);
             return post(respond(id, failed(failure, Some(&pending))));
@@ -398,7 +411,7 @@ async fn keep_renewed(
                 &SignInFailure::of(SignInProblem::SessionEnded),
                 &pending.context(),
             );
-            post(respond(UPDATE_ID, view(alert(&text), false, None)));
+            post(respond(UPDATE_ID, sign_in_error(&text)));
             return;
         };
         let Ok(client_id) = ClientId::parse(&due.client_id) else {
@@ -422,7 +435,7 @@ async fn keep_renewed(
             Err(failure) => {
                 sign_in.session.borrow_mut().take();
                 let text = explain(&failure, &pending.context());
-                post(respond(UPDATE_ID, view(alert(&text), false, None)));
+                post(respond(UPDATE_ID, sign_in_error(&text)));
                 return;
             }
         }
@@ -518,7 +531,7 @@ pub fn inspect(sign_in: &Rc<SignIn>, token: &str, draft: &Draft, post: Post) -> 
         return Steps::default().reply();
     }
     let generation = next(&sign_in.insight_generation);
-    let shown = insight(token, root.as_ref(), now_seconds());
+    let shown = insight_steps(sign_in, token, root.as_ref());
     let ticking =
         matches!(read_token(token), TokenShape::Jwt(claims) if claims.expires_at.is_some());
     if ticking {
@@ -529,13 +542,60 @@ pub fn inspect(sign_in: &Rc<SignIn>, token: &str, draft: &Draft, post: Post) -> 
                 if sign_in.insight_generation.get() != generation {
                     return;
                 }
-                let shown = insight(&token, root.as_ref(), now_seconds());
-                let steps = Steps::default().show(Part::TokenInsight, shown);
+                let steps = insight_steps(&sign_in, &token, root.as_ref());
                 post(respond(UPDATE_ID, steps.reply()));
             }
         });
     }
-    Steps::default().show(Part::TokenInsight, shown).reply()
+    shown.reply()
+}
+
+/// Token insight and the connection line's words for `token` now.
+fn insight_steps(sign_in: &SignIn, token: &str, root: Option<&ServiceRoot>) -> Steps {
+    let now = now_seconds();
+    let signed_in = sign_in.session.borrow().is_some();
+    Steps::default()
+        .show(Part::TokenInsight, insight(token, root, now))
+        .show(
+            Part::ConnectionToken,
+            [token_in_words(token, signed_in, now)],
+        )
+}
+
+/// The connection line's words for `token` at `now` (seconds since 1970): who it speaks for
+/// and, for a pasted token, when it expires. `signed_in` says that sign-in got it.
+pub fn token_in_words(token: &str, signed_in: bool, now: u64) -> String {
+    if token.trim().is_empty() {
+        return "no token".to_owned();
+    }
+    if token == PLACEHOLDER_TOKEN {
+        return "placeholder token".to_owned();
+    }
+    let TokenShape::Jwt(claims) = read_token(token) else {
+        return "pasted token".to_owned();
+    };
+    let who = claims.who();
+    let words = match (signed_in, who) {
+        (true, Some(who)) => return format!("signed in as {who}"),
+        (true, None) => return "signed in".to_owned(),
+        (false, Some(who)) => format!("pasted token for {who}"),
+        (false, None) => "pasted token".to_owned(),
+    };
+    match claims.seconds_left(now) {
+        Some(left) => format!("{words}, {}", expiry_in_words(left)),
+        None => words,
+    }
+}
+
+/// "expires in 42 min", "expires in 1 h 05 min", "expired".
+fn expiry_in_words(seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    match seconds {
+        ..=0 => "expired".to_owned(),
+        1..60 => "expires in under a minute".to_owned(),
+        _ if minutes < 60 => format!("expires in {minutes} min"),
+        _ => format!("expires in {} h {:02} min", minutes / 60, minutes % 60),
+    }
 }
 
 #[cfg(test)]
@@ -664,6 +724,7 @@ mod tests {
             Step::Show(Part::SignInStatus, status),
             _,
             Step::SignedIn(false),
+            Step::OpenConnection,
         ] = &refused[..]
         else {
             panic!("{refused:?}")
@@ -675,5 +736,39 @@ mod tests {
             panic!("a refusal")
         };
         assert!(format!("{consumers:?}").contains("personal Microsoft accounts"));
+    }
+
+    #[test]
+    fn the_connection_line_says_whose_token_and_until_when() {
+        let jwt = |payload: &str| format!("e30.{}.sig", base64url::encode(payload.as_bytes()));
+        let adele = jwt(r#"{"upn":"adele@contoso.example","exp":10000}"#);
+        assert_eq!(token_in_words("", false, 0), "no token");
+        assert_eq!(
+            token_in_words(PLACEHOLDER_TOKEN, false, 0),
+            "placeholder token"
+        );
+        assert_eq!(token_in_words("opaque", false, 0), "pasted token");
+        assert_eq!(
+            token_in_words(&adele, true, 7000),
+            "signed in as adele@contoso.example"
+        );
+        let pasted = |now| token_in_words(&adele, false, now);
+        assert_eq!(
+            pasted(7480),
+            "pasted token for adele@contoso.example, expires in 42 min"
+        );
+        assert_eq!(
+            pasted(5000),
+            "pasted token for adele@contoso.example, expires in 1 h 24 min"
+        );
+        assert_eq!(
+            pasted(9970),
+            "pasted token for adele@contoso.example, expires in under a minute"
+        );
+        assert_eq!(
+            pasted(10000),
+            "pasted token for adele@contoso.example, expired"
+        );
+        assert_eq!(token_in_words(&jwt("{}"), false, 0), "pasted token");
     }
 }

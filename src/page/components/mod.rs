@@ -8,6 +8,7 @@
 
 pub mod code_panel;
 pub mod connection;
+pub mod connection_line;
 pub mod finder;
 pub mod history_panel;
 pub mod messages;

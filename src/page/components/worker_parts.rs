@@ -94,6 +94,9 @@ pub fn carry_out(reply: Reply) {
                 Ok(()) => browser::go_to(&url),
                 Err(reason) => note(&reason),
             },
+            Step::OpenConnection => {
+                with_panel(|panel| panel.on_action.emit(Action::ConnectionSettings(true)))
+            }
         }
     }
 }
