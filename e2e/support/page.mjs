@@ -10,8 +10,21 @@ export const FILTER = 'f3a9d2c4-7b1e-4c6a-8d5f-0e2b9a7c3d41';
 /** Opens the page against the emulator at `apiUrl` with a placeholder token. */
 export async function openPlayground(page, apiUrl) {
   await page.goto('/');
+  await openConnectionSettings(page);
   await page.getByLabel('Emulator URL').fill(apiUrl);
   await page.getByRole('button', { name: 'Fill placeholder' }).click();
+}
+
+/**
+ * Opens the connection settings behind the connection line, unless they are open (they open by
+ * themselves when the connection needs the user, and that never closes them).
+ */
+export async function openConnectionSettings(page) {
+  const toggle = page.getByRole('button', { name: 'Connection settings' });
+  await expect(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  }).toPass({ timeout: 10_000 });
 }
 
 /** Types the configuration and assignment ids. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, bulkRegion, openPlayground, openView, previewAll, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, bulkRegion, openConnectionSettings, openPlayground, openView, previewAll, sendExpecting } from '../support/page.mjs';
 
 const fixture = JSON.parse(
   await readFile(path.resolve('..', 'crates', 'graph-emulator', 'fixtures', 'sample.json'), 'utf8'),
@@ -147,6 +147,7 @@ test('ids pasted while the page reads its lists at start are never overwritten',
     await page.getByLabel('Assignment ID').fill(WAREHOUSE_ASSIGNMENT);
     answer();
     await expect(page.getByLabel('Pick a configuration')).toBeVisible();
+    await openConnectionSettings(page);
     await page.getByRole('button', { name: 'Fill placeholder' }).click();
     await sendExpecting(page, '20[04]');
     await expect(page.getByLabel('Configuration ID')).toHaveValue(WAREHOUSE);

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { SHARED_API_URL, withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, FILTER, GROUP, chooseIds, openPlayground, openView, sendExpecting } from '../support/page.mjs';
+import { FIELD_SALES, FILTER, GROUP, chooseIds, openConnectionSettings, openPlayground, openView, sendExpecting } from '../support/page.mjs';
 
 const WINDOWS_FILTER = '3a5c7e9b-2d4f-4c6a-8e0b-9d1f3a5c7e24';
 
@@ -128,6 +128,7 @@ test('"Look up names" is off for the clouds, can be turned off for the emulator,
   await expect(page.locator('#group-id-name')).toHaveText('Sales team');
   await page.evaluate(() => localStorage.removeItem('ios-lob-assignment-playground.look-up-names'));
   await page.reload();
+  await openConnectionSettings(page);
   await page.getByLabel('Environment').selectOption({ label: 'Microsoft Graph global (graph.microsoft.com)' });
   await expect(page.getByLabel(/Look up names/)).not.toBeChecked();
 });

@@ -11,6 +11,7 @@ import {
   SALES_ASSIGNMENT,
   bulkRegion,
   chooseIds,
+  openConnectionSettings,
   previewAll,
   responseRegion,
   setPace,
@@ -84,6 +85,7 @@ test('signing in fills the token, a PATCH lands, and nothing secret is left anyw
     // A reload signs out and keeps the draft.
     await openView(page, 'One assignment');
     await page.reload();
+    await openConnectionSettings(page);
     await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toBeVisible();
     await expect(page.getByLabel('Access token')).toHaveValue(PLACEHOLDER);
     await expect(page.getByLabel('Configuration ID')).toHaveValue(FIELD_SALES);

@@ -248,7 +248,7 @@ pub fn app() -> Html {
             }
             { view_tabs(view, &open_view) }
             <div role="tabpanel" id={View::Assignment.panel_id()} aria-labelledby={View::Assignment.tab_id()}
-                hidden={view != View::Assignment}>
+                tabindex="0" hidden={view != View::Assignment}>
             <div class="columns">
                 <div class="column">
                     { picker_panel(&PickerProps {
@@ -284,7 +284,7 @@ pub fn app() -> Html {
             </div>
             </div>
             <div role="tabpanel" id={View::History.panel_id()} aria-labelledby={View::History.tab_id()}
-                hidden={view != View::History}>
+                tabindex="0" hidden={view != View::History}>
                 { history_panel(&HistoryPanelProps {
                     count: state.history.len(),
                     on_edit: dispatch_as(&dispatcher, Action::History),
@@ -296,7 +296,7 @@ pub fn app() -> Html {
             // their clicks and edits; the page says here when the browser would not keep the
             // run's journal.
             <div role="tabpanel" id={View::Bulk.panel_id()} aria-labelledby={View::Bulk.tab_id()}
-                hidden={view != View::Bulk}>
+                tabindex="0" hidden={view != View::Bulk}>
                 <section class="panel" aria-labelledby="bulk-heading">
                     <h2 id="bulk-heading">{ "Bulk" }</h2>
                     <div id={BULK_BODY_ID}><WorkerPart part={Part::Bulk} /></div>

@@ -43,6 +43,9 @@ pub struct Lists {
     latest: Draft,
     /// The read of "Load current" in flight.
     current: Option<Rc<Flight>>,
+    /// Whether the assignments in flight are the start's, read for the first configuration so
+    /// that the pair can be chosen for a user who has chosen none.
+    choosing_at_start: bool,
 }
 
 /// What each job of the lists works with: their state, the names "Load current" writes its
@@ -79,25 +82,34 @@ fn origin_of(draft: &Draft) -> String {
 }
 
 /// Follows the page's draft: the lists are forgotten when its environment or version changes,
-/// and the assignments when its configuration does.
-pub fn follow(lists: &RefCell<Lists>, draft: &Draft) {
-    {
-        let mut lists = lists.borrow_mut();
-        let origin = origin_of(draft);
-        if lists.origin != origin {
-            forget(&mut lists, Kind::Configurations);
-            forget(&mut lists, Kind::Assignments);
-            lists.origin = origin;
-        }
-        if !draft
-            .configuration_id
-            .trim()
-            .eq_ignore_ascii_case(lists.configuration_id.trim())
-        {
-            forget(&mut lists, Kind::Assignments);
-        }
-        lists.latest = draft.clone();
+/// and the assignments when its configuration does. The steps clear a first read's failure once
+/// the draft points elsewhere, since it was about the connection as it was.
+pub fn follow(lists: &RefCell<Lists>, draft: &Draft) -> Steps {
+    let mut lists = lists.borrow_mut();
+    let origin = origin_of(draft);
+    let moved = lists.origin != origin;
+    if moved {
+        forget(&mut lists, Kind::Configurations);
+        forget(&mut lists, Kind::Assignments);
+        lists.origin = origin;
     }
+    let configuration = draft.configuration_id.trim();
+    // A draft that has no configuration yet leaves the start's read alone: its answer fills it.
+    let awaited = lists.choosing_at_start && configuration.is_empty();
+    if !configuration.eq_ignore_ascii_case(lists.configuration_id.trim()) && !awaited {
+        forget(&mut lists, Kind::Assignments);
+    }
+    lists.latest = draft.clone();
+    if moved {
+        no_connection_problem()
+    } else {
+        Steps::default()
+    }
+}
+
+/// Steps that take a first read's failure off the page.
+fn no_connection_problem() -> Steps {
+    Steps::default().show(Part::ConnectionProblem, Vec::<Node>::new())
 }
 
 fn forget(lists: &mut Lists, kind: Kind) {
@@ -109,6 +121,7 @@ fn forget(lists: &mut Lists, kind: Kind) {
         Kind::Assignments => {
             lists.assignments = Listing::None;
             lists.configuration_id.clear();
+            lists.choosing_at_start = false;
         }
     }
 }
@@ -124,7 +137,7 @@ pub fn load(
     configuration_id: &str,
     start: bool,
 ) -> Reply {
-    follow(&work.lists, draft);
+    let moved = follow(&work.lists, draft);
     let draft = draft.clone();
     let flight = Rc::new(Flight::default());
     {
@@ -136,6 +149,7 @@ pub fn load(
             Kind::Assignments => {
                 lists.assignments = waiting(start);
                 lists.configuration_id = configuration_id.trim().to_owned();
+                lists.choosing_at_start = start;
             }
         }
     }
@@ -166,12 +180,13 @@ pub fn load(
         }
         landed(&work, kind, result, start, &token);
     });
-    Steps::default().reply()
+    moved.reply()
 }
 
 /// "Load current": reads the draft's assignment (aborting a read before) and hands the page
 /// the target form filled from it, saying how it went.
 pub fn load_current(work: &Work, draft: &Draft, token: &str) -> Reply {
+    let moved = follow(&work.lists, draft);
     let draft = draft.clone();
     let flight = Rc::new(Flight::default());
     if let Some(previous) = work.lists.borrow_mut().current.replace(flight.clone()) {
@@ -216,7 +231,7 @@ pub fn load_current(work: &Work, draft: &Draft, token: &str) -> Reply {
         };
         (work.post)(respond(UPDATE_ID, steps.reply()));
     });
-    Steps::default().reply()
+    moved.reply()
 }
 
 /// A list on its way: loading, or nothing shown at start.
@@ -241,8 +256,8 @@ fn failure<T>(start: bool, error: &AppError) -> Listing<T> {
     Listing::Failed(vec![alert.into()])
 }
 
-/// A read at start that failed: the page cannot reach the service as it is set up, so the
-/// connection settings open with the reason.
+/// The configurations' read at start failed: the page cannot reach the service as it is set up,
+/// so the connection settings open with the reason.
 fn start_failed(error: &AppError) -> Steps {
     let reason = el(Tag::P)
         .class("error")
@@ -267,6 +282,9 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
     let (choice, latest) = {
         let mut lists = work.lists.borrow_mut();
         lists.flights[kind as usize] = None;
+        if kind == Kind::Assignments {
+            lists.choosing_at_start = false;
+        }
         let read = result.is_ok();
         let first = match result {
             Ok(Listed::Configurations(list)) => {
@@ -280,7 +298,7 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
                 first
             }
             Err(error) => {
-                if start {
+                if start && kind == Kind::Configurations {
                     (work.post)(respond(UPDATE_ID, start_failed(&error).reply()));
                 }
                 match kind {
@@ -290,9 +308,10 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
                 None
             }
         };
-        if read {
-            let cleared = Steps::default().show(Part::ConnectionProblem, Vec::<Node>::new());
-            (work.post)(respond(UPDATE_ID, cleared.reply()));
+        // A read that worked, or one the user asked for (whose own result is shown now), leaves
+        // the first read's failure behind.
+        if read || !start {
+            (work.post)(respond(UPDATE_ID, no_connection_problem().reply()));
         }
         let wanted = start && first_is_wanted(kind, &lists.latest, &lists.configuration_id);
         let choice = first.filter(|_| wanted);
@@ -394,5 +413,41 @@ mod tests {
             ..chosen
         };
         assert!(!first_is_wanted(Kind::Assignments, &typed, "c1"));
+    }
+
+    #[test]
+    fn a_draft_with_no_configuration_yet_leaves_the_start_read_alone() {
+        let lists = RefCell::new(Lists::default());
+        let fresh = Draft::default();
+        let _ = follow(&lists, &fresh);
+        let start_read = |lists: &RefCell<Lists>, start: bool| {
+            let flight = Rc::new(Flight::default());
+            let mut lists = lists.borrow_mut();
+            lists.flights[Kind::Assignments as usize] = Some(flight.clone());
+            lists.configuration_id = "c1".into();
+            lists.choosing_at_start = start;
+            flight
+        };
+        let flight = start_read(&lists, true);
+        let _ = follow(&lists, &fresh);
+        assert!(
+            !flight.is_cancelled(),
+            "the start's answer fills the empty draft"
+        );
+        let other = Draft {
+            configuration_id: "c2".into(),
+            ..Draft::default()
+        };
+        let _ = follow(&lists, &other);
+        assert!(
+            flight.is_cancelled(),
+            "a configuration chosen meanwhile wins"
+        );
+        let flight = start_read(&lists, false);
+        let _ = follow(&lists, &fresh);
+        assert!(
+            flight.is_cancelled(),
+            "a read the user asked for is for its configuration"
+        );
     }
 }

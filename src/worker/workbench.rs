@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
+use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, UPDATE_ID, respond};
 use crate::shared::history;
 use crate::shared::share;
 use crate::worker::bulk_work::{self, Bulk};
@@ -239,10 +239,10 @@ impl Workbench {
                 draft,
                 compared,
             } => {
-                list_work::follow(&self.lists, &draft);
+                let moved = list_work::follow(&self.lists, &draft);
                 name_work::show(&self.names, draft, &token, look_up, compared);
                 self.refresh_names();
-                Steps::default().reply()
+                moved.reply()
             }
             Job::Lists {
                 list,
