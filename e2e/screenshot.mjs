@@ -1,26 +1,55 @@
-// Takes the README's picture: the page after sending an Included group target to the emulator.
-// Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
+// Takes the README's pictures, one for each view and one of each layout: the One assignment view
+// after sending an Included group target to the emulator (the first screen at 1280×800), its
+// connection settings opened, the Bulk view with a preview, the History view, and a phone's
+// first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import config from './playwright.config.mjs';
 import { startEmulator } from './support/emulator.mjs';
-import { GROUP, FILTER, chooseIds, openPlayground, sendExpecting } from './support/page.mjs';
+import {
+  GROUP,
+  FILTER,
+  chooseIds,
+  openConnectionSettings,
+  openPlayground,
+  openView,
+  previewAll,
+  sendExpecting,
+} from './support/page.mjs';
 
 const appListen = '127.0.0.1:18090';
 const emulator = await startEmulator(['--app-dir', 'dist', '--app-listen', appListen]);
 const browser = await chromium.launch(config.use.launchOptions);
+
+/** Writes the page's viewport (or all of it) to docs/`name`.png. */
+async function picture(page, name, fullPage = false) {
+  const file = path.join('docs', `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  console.log(`wrote ${file}`);
+}
+
 try {
-  const page = await browser.newPage({ baseURL: `http://${appListen}`, viewport: { width: 1280, height: 1000 } });
+  const page = await browser.newPage({ baseURL: `http://${appListen}`, viewport: { width: 1280, height: 800 } });
   await openPlayground(page, emulator.url);
+  // The next start reads the lists from the saved address, so the settings stay closed.
+  await page.reload();
   await chooseIds(page);
   await page.getByLabel('Target type').selectOption({ label: 'Included group' });
   await page.getByLabel('Group ID').fill(GROUP);
   await page.getByLabel('Filter type').selectOption({ label: 'Include' });
   await page.getByLabel('Filter ID').fill(FILTER);
   await sendExpecting(page, '204 No Content');
-  const file = path.join('docs', 'screenshot.png');
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`wrote ${file}`);
+  await picture(page, 'screenshot');
+  await openConnectionSettings(page);
+  await picture(page, 'view-connection-settings');
+  await page.getByRole('button', { name: 'Connection settings' }).click();
+  await previewAll(page);
+  await picture(page, 'view-bulk');
+  await openView(page, 'History');
+  await picture(page, 'view-history');
+  await openView(page, 'One assignment');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await picture(page, 'view-phone');
 } finally {
   await browser.close();
   await emulator.stop();
