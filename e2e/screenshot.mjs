@@ -1,5 +1,5 @@
 // Takes the README's pictures, one for each view and one of each layout: the One assignment view
-// after sending an Included group target to the emulator (the first screen at 1280×800), its
+// after sending an Included group target to the emulator (all of it, at 1280 wide), its
 // connection settings opened, the Bulk view with a preview, the History view, and a phone's
 // first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
 import path from 'node:path';
@@ -24,6 +24,7 @@ const browser = await chromium.launch(config.use.launchOptions);
 /** Writes the page's viewport (or all of it) to docs/`name`.png. */
 async function picture(page, name, fullPage = false) {
   const file = path.join('docs', `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage });
   console.log(`wrote ${file}`);
 }
@@ -39,7 +40,7 @@ try {
   await page.getByLabel('Filter type').selectOption({ label: 'Include' });
   await page.getByLabel('Filter ID').fill(FILTER);
   await sendExpecting(page, '204 No Content');
-  await picture(page, 'screenshot');
+  await picture(page, 'screenshot', true);
   await openConnectionSettings(page);
   await picture(page, 'view-connection-settings');
   await page.getByRole('button', { name: 'Connection settings' }).click();
