@@ -46,6 +46,8 @@ pub struct Lists {
     /// Whether the assignments in flight are the start's, read for the first configuration so
     /// that the pair can be chosen for a user who has chosen none.
     choosing_at_start: bool,
+    /// Whether the page shows that the configurations' first read failed.
+    problem_shown: bool,
 }
 
 /// What each job of the lists works with: their state, the names "Load current" writes its
@@ -101,14 +103,17 @@ pub fn follow(lists: &RefCell<Lists>, draft: &Draft) -> Steps {
     }
     lists.latest = draft.clone();
     if moved {
-        no_connection_problem()
+        no_connection_problem(&mut lists)
     } else {
         Steps::default()
     }
 }
 
-/// Steps that take a first read's failure off the page.
-fn no_connection_problem() -> Steps {
+/// Steps that take a first read's failure off the page, if it is shown.
+fn no_connection_problem(lists: &mut Lists) -> Steps {
+    if !std::mem::take(&mut lists.problem_shown) {
+        return Steps::default();
+    }
     Steps::default().show(Part::ConnectionProblem, Vec::<Node>::new())
 }
 
@@ -299,6 +304,7 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
             }
             Err(error) => {
                 if start && kind == Kind::Configurations {
+                    lists.problem_shown = true;
                     (work.post)(respond(UPDATE_ID, start_failed(&error).reply()));
                 }
                 match kind {
@@ -310,8 +316,11 @@ fn landed(work: &Work, kind: Kind, result: Result<Listed, AppError>, start: bool
         };
         // A read that worked, or one the user asked for (whose own result is shown now), leaves
         // the first read's failure behind.
-        if read || !start {
-            (work.post)(respond(UPDATE_ID, no_connection_problem().reply()));
+        if (read || !start) && lists.problem_shown {
+            (work.post)(respond(
+                UPDATE_ID,
+                no_connection_problem(&mut lists).reply(),
+            ));
         }
         let wanted = start && first_is_wanted(kind, &lists.latest, &lists.configuration_id);
         let choice = first.filter(|_| wanted);

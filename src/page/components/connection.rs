@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::contract::ids::{INSIGHT_ID, SIGN_IN_ID};
 use crate::contract::view_tree::Part;
+use crate::page::components::connection_line::cloud_in_words;
 use crate::page::components::messages::field_messages;
 use crate::page::components::part::WorkerPart;
 use crate::page::components::worker_parts;
@@ -53,7 +54,7 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                 <option value={Environment::Emulator.key()} selected={is_emulator}>{ "Local emulator (no tenant needed)" }</option>
                 { for NationalCloud::ALL.iter().map(|cloud| html! {
                     <option value={cloud.key()} selected={chosen == cloud.key()}>
-                        { format!("{} ({})", cloud.label(), cloud.graph_host()) }
+                        { cloud_in_words(*cloud) }
                     </option>
                 }) }
             </select>

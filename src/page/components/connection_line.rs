@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use crate::contract::view_tree::Part;
 use crate::page::components::part::WorkerPart;
+use graph_model::NationalCloud;
+
 use crate::shared::draft::{Draft, Environment};
 
 /// The id of the container of the full settings, which the line's control opens and closes.
@@ -16,8 +18,13 @@ pub const SETTINGS_ID: &str = "connection-settings";
 pub fn place_in_words(draft: &Draft) -> String {
     match draft.environment {
         Environment::Emulator => format!("Local emulator at {}", draft.emulator_url.trim()),
-        Environment::Cloud(cloud) => format!("{} ({})", cloud.label(), cloud.graph_host()),
+        Environment::Cloud(cloud) => cloud_in_words(cloud),
     }
+}
+
+/// A national cloud as the page names it: its label and Graph's host there.
+pub fn cloud_in_words(cloud: NationalCloud) -> String {
+    format!("{} ({})", cloud.label(), cloud.graph_host())
 }
 
 /// The line, with "Connection settings" saying whether the settings are `open` and asking
