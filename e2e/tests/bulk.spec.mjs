@@ -86,6 +86,9 @@ test('find, narrow, preview and apply 200 changes through $batch: each lands exa
     await fetch(`${url}/_emulator/stats/reset`, { method: 'POST' });
     await setPace(page, 50, 2);
     await view.getByRole('button', { name: 'Apply 200 changes' }).click();
+    // The first run's "Finished" is still on the page until this one starts (at 50 writes
+    // every 2 s it runs for several seconds), so wait for it to go before waiting for the end.
+    await expect(view.getByRole('heading', { name: 'Finished' })).toBeHidden();
     await finish(page);
     await expect(view.getByRole('status').filter({ hasText: 'Done 200 · Failed 0' })).toBeVisible();
     const written = await counts(url);
