@@ -38,6 +38,32 @@ pub struct EmulatorConfig {
     pub limits: Limits,
     /// The sign-in authority's rules.
     pub signin: SignInConfig,
+    /// Routes answered as Intune answers a route it does not serve (`--unserved-routes`).
+    pub unserved_routes: Option<UnservedRoutes>,
+}
+
+/// Documented routes that Intune does not always serve: with one chosen, the emulator answers
+/// them `400 No method match route template`, as Intune does, so that a client's fallback can
+/// be tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnservedRoutes {
+    /// `POST .../assignments`, `PATCH` and `DELETE .../assignments/{id}` (the `assign` action
+    /// keeps working).
+    AssignmentWrite,
+}
+
+impl FromStr for UnservedRoutes {
+    type Err = FlagError;
+
+    /// `assignment-write`.
+    fn from_str(text: &str) -> Result<Self, FlagError> {
+        match text {
+            "assignment-write" => Ok(UnservedRoutes::AssignmentWrite),
+            _ => Err(FlagError(format!(
+                "\"{text}\" is not a set of routes: use assignment-write"
+            ))),
+        }
+    }
 }
 
 /// What the emulator's sign-in authority accepts.
@@ -103,6 +129,7 @@ impl Default for EmulatorConfig {
             allowed_origins: AllowedOrigins::default(),
             limits: Limits::default(),
             signin: SignInConfig::default(),
+            unserved_routes: None,
         }
     }
 }
@@ -253,6 +280,15 @@ mod tests {
         for bad in ["", "-5", "9-1", "x"] {
             assert!(bad.parse::<Latency>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn unserved_routes_flags() {
+        assert_eq!(
+            "assignment-write".parse(),
+            Ok(UnservedRoutes::AssignmentWrite)
+        );
+        assert!("everything".parse::<UnservedRoutes>().is_err());
     }
 
     #[test]

@@ -85,6 +85,31 @@ impl ApiError {
         )
     }
 
+    /// 400 as Intune answers a documented route it does not serve: `method` on the assignments of
+    /// `configuration_id` (the collection, or the item `assignment_id`).
+    pub fn route_not_served(
+        method: &str,
+        configuration_id: &str,
+        assignment_id: Option<&str>,
+    ) -> Self {
+        let (template, item) = match assignment_id {
+            Some(id) => (
+                "~/singleton/navigation/key/navigation/key",
+                format!("('{id}')"),
+            ),
+            None => ("~/singleton/navigation/key/navigation", String::new()),
+        };
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "No method match route template",
+            format!(
+                "No OData route exists that match template {template} with http verb {method} for request \
+                 /AppLifecycle_2012/StatelessAppMetadataFEService/deviceAppManagement/\
+                 iosLobAppProvisioningConfigurations('{configuration_id}')/assignments{item}."
+            ),
+        )
+    }
+
     /// 401 `InvalidAuthenticationToken`, with the `WWW-Authenticate` challenge Graph sends.
     pub fn unauthorized(message: &str) -> Self {
         ApiError::new(

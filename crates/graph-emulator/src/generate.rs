@@ -2,13 +2,16 @@
 //! the sample, for bulk tests and benchmarks. Every configuration gets the same number of
 //! assignments, each targeting one of the generated groups (included or excluded, some with a
 //! filter); the groups (assigned and dynamic, of users and devices) and the filters (several
-//! platforms) have names, so that names can be looked up as on a real tenant. The same size
-//! always gives the same ids.
+//! platforms) have names, so that names can be looked up as on a real tenant. Every profile has
+//! an expiry date, moved to today as the sample's are ([`crate::dates`]). The same size always
+//! gives the same ids.
 
 use std::str::FromStr;
+use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
+use crate::dates;
 use crate::store::Dataset;
 
 /// The size asked for.
@@ -120,9 +123,12 @@ pub fn generate(size: Size) -> Result<Dataset, String> {
                     json!({ "id": format!("{id}_{group}"), "target": target })
                 })
                 .collect();
+            let (created, expires) = lifetime(configuration);
             json!({
                 "id": id,
                 "displayName": format!("Generated configuration {:04}", configuration + 1),
+                "createdDateTime": created,
+                "expirationDateTime": expires,
                 "assignments": assignments,
             })
         })
@@ -132,8 +138,29 @@ pub fn generate(size: Size) -> Result<Dataset, String> {
         "groups": groups,
         "assignmentFilters": filters,
     });
-    serde_json::from_value(data)
-        .map_err(|error| format!("the generated data is not valid: {error}"))
+    let mut data: Dataset = serde_json::from_value(data)
+        .map_err(|error| format!("the generated data is not valid: {error}"))?;
+    let days = dates::sample_shift(SystemTime::now());
+    for record in &mut data.configurations {
+        dates::shift_configuration(&mut record.configuration, days);
+    }
+    Ok(data)
+}
+
+/// When configuration `number` was made and when its profile expires (a year later), as of
+/// [`dates::SAMPLE_AS_OF`]: one in four has expired, one in four expires within 30 days, the
+/// rest later.
+fn lifetime(number: usize) -> (String, String) {
+    let as_of = humantime::parse_rfc3339(dates::SAMPLE_AS_OF).unwrap_or(SystemTime::UNIX_EPOCH);
+    let days_left = match number % 4 {
+        0 => -((number % 20) as i64 + 1),
+        1 => (number % 29) as i64 + 1,
+        _ => 60 + ((number * 7) % 300) as i64,
+    };
+    let expires = dates::shifted(as_of, days_left);
+    let created = dates::shifted(expires, -365);
+    let text = |time| humantime::format_rfc3339_seconds(time).to_string();
+    (text(created), text(expires))
 }
 
 #[cfg(test)]
@@ -152,6 +179,28 @@ mod tests {
         for bad in ["", "100", "a:b", "0:5", "-1:3", "5:x"] {
             assert!(bad.parse::<Size>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_profile_expires_some_have_and_some_will_within_30_days() {
+        let data = generate(Size {
+            configurations: 8,
+            assignments: 1,
+        })
+        .unwrap();
+        let now = SystemTime::now();
+        let month = now + std::time::Duration::from_secs(30 * 86_400);
+        let expiries: Vec<SystemTime> = data
+            .configurations
+            .iter()
+            .map(|record| {
+                let text = record.configuration.expiration_date_time.as_deref();
+                humantime::parse_rfc3339(text.expect("an expiry")).unwrap()
+            })
+            .collect();
+        assert_eq!(expiries.iter().filter(|expiry| **expiry < now).count(), 2);
+        let soon = expiries.iter().filter(|e| **e > now && **e < month).count();
+        assert_eq!(soon, 2);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod authority;
 pub mod body;
 pub mod config;
 pub mod context;
+pub mod dates;
 pub mod error;
 pub mod generate;
 pub mod guard;

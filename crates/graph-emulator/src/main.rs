@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use graph_emulator::config::{
-    EmulatorConfig, Latency, Limits, SignInConfig, Throttle, parse_fail_rate,
+    EmulatorConfig, Latency, Limits, SignInConfig, Throttle, UnservedRoutes, parse_fail_rate,
 };
 use graph_emulator::generate::{Size, generate};
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
@@ -57,6 +57,11 @@ struct Cli {
     /// Leave Retry-After out of the CORS exposed headers, as real Graph has been reported to.
     #[arg(long)]
     hide_retry_after: bool,
+    /// Answer these documented routes as Intune does when it does not serve them (400 "No
+    /// method match route template"): assignment-write is POST .../assignments and PATCH and
+    /// DELETE .../assignments/{id}; the assign action keeps working.
+    #[arg(long, value_parser = clap::value_parser!(UnservedRoutes), value_name = "assignment-write")]
+    unserved_routes: Option<UnservedRoutes>,
     /// The most configurations in one page of the list (more come through @odata.nextLink).
     #[arg(long, default_value_t = graph_emulator::config::DEFAULT_PAGE_SIZE, value_name = "N")]
     page_size: usize,
@@ -186,6 +191,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         latency: cli.latency.unwrap_or(Latency::None),
         fail_rate: cli.fail_rate,
         hide_retry_after: cli.hide_retry_after,
+        unserved_routes: cli.unserved_routes,
         page_size: cli.page_size,
         allowed_origins: AllowedOrigins::with_rules(origin_rules),
         limits,

@@ -47,9 +47,21 @@ impl Dataset {
         serde_json::from_str(text).map_err(|error| error.to_string())
     }
 
-    /// The built-in sample data.
+    /// The built-in sample data, its dates moved to be as true today as on the day it was
+    /// written (see [`crate::dates`]): one profile expired, one expiring within 30 days, one
+    /// good for most of a year.
     pub fn sample() -> Dataset {
-        Dataset::from_json(SAMPLE_FIXTURE).unwrap_or_default()
+        Dataset::sample_on(std::time::SystemTime::now())
+    }
+
+    /// The sample data as of `today`.
+    pub fn sample_on(today: std::time::SystemTime) -> Dataset {
+        let mut data = Dataset::from_json(SAMPLE_FIXTURE).unwrap_or_default();
+        let days = crate::dates::sample_shift(today);
+        for record in &mut data.configurations {
+            crate::dates::shift_configuration(&mut record.configuration, days);
+        }
+        data
     }
 
     /// The configuration with this id.

@@ -65,10 +65,14 @@ async fn assign_replaces_within_the_limits() {
         ..Limits::default()
     });
     let path = format!("{CONFIGURATIONS}/{CONFIGURATION}/assign");
-    let target = serde_json::from_str::<serde_json::Value>(&group_body(GROUP)).unwrap();
+    // Distinct groups: a policy holds one assignment for each.
+    let target = |number: usize| {
+        let group = format!("{}{number}", &GROUP[..GROUP.len() - 1]);
+        serde_json::from_str::<serde_json::Value>(&group_body(&group)).unwrap()
+    };
     let body = |count: usize| {
-        serde_json::json!({ "iOSLobAppProvisioningConfigAssignments": vec![target.clone(); count] })
-            .to_string()
+        let targets: Vec<serde_json::Value> = (0..count).map(target).collect();
+        serde_json::json!({ "iOSLobAppProvisioningConfigAssignments": targets }).to_string()
     };
     let fits = send(&app, json_request("POST", &path, &body(2))).await;
     assert_eq!(fits.status, StatusCode::NO_CONTENT, "{}", fits.text);

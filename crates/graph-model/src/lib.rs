@@ -55,6 +55,7 @@ pub mod batch;
 pub mod bulk;
 pub mod directory;
 pub mod endpoint;
+pub mod expiry;
 pub mod ids;
 pub mod names;
 pub mod odata_error;
@@ -64,6 +65,7 @@ pub mod signin;
 pub mod snippets;
 pub mod target;
 pub mod target_names;
+pub mod whole_set;
 
 pub use assignment::{
     AssignmentPatch, Collection, IosLobAppProvisioningConfiguration,

@@ -79,6 +79,22 @@ pub fn target_in_words(target: &AssignmentTarget, names: &NameCache) -> String {
     text
 }
 
+/// Intune's list of the workloads that support assignment filters, which puts iOS/iPadOS app
+/// provisioning profiles under "Not supported".
+pub const FILTER_WORKLOADS_URL: &str =
+    "https://learn.microsoft.com/intune/intune-service/fundamentals/filters-supported-workloads";
+
+/// What is said wherever a target of this workload carries an assignment filter.
+pub const FILTER_NOT_SUPPORTED: &str = "Intune does not support assignment filters for iOS/iPadOS \
+     app provisioning profiles: the filter may be ignored or refused. Graph still accepts the \
+     properties, because every Intune target shares them.";
+
+/// Whether `target` carries an assignment filter (an id, or a type other than none).
+pub fn carries_filter(target: &AssignmentTarget) -> bool {
+    let filter = target.filter();
+    filter.id.is_some() || filter.filter_type != FilterType::None
+}
+
 /// A rule of the admin center that a target breaks; shown as a warning, never blocking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {
@@ -100,6 +116,9 @@ pub enum Hint {
         /// The group's name.
         group: String,
     },
+    /// The target carries an assignment filter, which Intune does not support for this
+    /// workload.
+    FilterNotSupported,
     /// The filter is not an iOS/iPadOS device filter, so it cannot apply here.
     FilterNotForIos {
         /// The filter's name.
@@ -126,6 +145,9 @@ impl Hint {
                 "“{group}” is both included and excluded across this configuration's \
                  assignments: the exclusion wins."
             ),
+            Hint::FilterNotSupported => {
+                format!("{FILTER_NOT_SUPPORTED} See {FILTER_WORKLOADS_URL}")
+            }
             Hint::FilterNotForIos { filter, platform } => format!(
                 "The filter “{filter}” is for {platform}, not iOS/iPadOS devices: it cannot \
                  apply to this configuration."
@@ -181,6 +203,9 @@ pub fn hints(
                 .map_or_else(|| group_id.to_string(), |group| group.display_name.clone());
             found.push(Hint::IncludedAndExcluded { group: name });
         }
+    }
+    if carries_filter(target) {
+        found.push(Hint::FilterNotSupported);
     }
     let filter = target.filter();
     if let (Some(id), FilterType::Include | FilterType::Exclude) = (&filter.id, filter.filter_type)
@@ -365,15 +390,28 @@ mod tests {
         };
         assert_eq!(
             hints(&windows, &[], &groups, &filters),
-            [Hint::FilterNotForIos {
-                filter: "Windows laptops".into(),
-                platform: "windows10AndLater (devices)".into()
-            }]
+            [
+                Hint::FilterNotSupported,
+                Hint::FilterNotForIos {
+                    filter: "Windows laptops".into(),
+                    platform: "windows10AndLater (devices)".into()
+                }
+            ]
         );
         let ios = AssignmentTarget::AllDevices {
             filter: filter(IOS_FILTER, FilterType::Exclude),
         };
-        assert_eq!(hints(&ios, &[all_devices], &groups, &filters), []);
+        assert_eq!(
+            hints(&ios, &[all_devices], &groups, &filters),
+            [Hint::FilterNotSupported],
+            "even an iOS/iPadOS filter is not supported for this workload"
+        );
+        let warning = Hint::FilterNotSupported.warning();
+        assert!(
+            warning.contains("does not support assignment filters")
+                && warning.contains(FILTER_WORKLOADS_URL),
+            "{warning}"
+        );
         let warning = hints(&exclude(USERS), &[windows], &groups, &filters)[0].warning();
         assert!(
             warning.contains("“Sales team”") && warning.contains("does nothing"),

@@ -7,13 +7,15 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use graph_model::request::CONFIGURATIONS_PATH;
+use graph_model::whole_set::{CONFIG_ASSIGNMENTS, GROUP_ASSIGNMENTS, same_audience};
 use graph_model::{
-    AssignmentId, AssignmentPatch, Diagnostics, IosLobAppProvisioningConfigurationAssignment,
+    AssignmentId, AssignmentPatch, AssignmentTarget, Diagnostics,
+    IosLobAppProvisioningConfigurationAssignment,
 };
 use serde_json::Value;
 
 use crate::body::JsonBody;
-use crate::config::Limits;
+use crate::config::{Limits, UnservedRoutes};
 use crate::error::ApiError;
 use crate::handlers::{metadata_path, path_error, service_root, with_context};
 use crate::state::AppState;
@@ -68,6 +70,68 @@ fn parse_patch(body: &Value) -> Result<AssignmentPatch, ApiError> {
         .ok_or_else(|| ApiError::invalid_body(&diagnostics))
 }
 
+/// A 400 as Intune answers when the per-item write routes are not served
+/// (`--unserved-routes assignment-write`).
+fn ensure_served(
+    state: &AppState,
+    method: &str,
+    configuration_id: &str,
+    assignment_id: Option<&str>,
+) -> Result<(), ApiError> {
+    match state.config.unserved_routes {
+        Some(UnservedRoutes::AssignmentWrite) => Err(ApiError::route_not_served(
+            method,
+            configuration_id,
+            assignment_id,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The 400 Intune gives for a second assignment to a group (or to All users, All devices)
+/// that the configuration already targets.
+fn already_targeted(target: &AssignmentTarget, existing: &AssignmentId) -> ApiError {
+    ApiError::bad_request(format!(
+        "{} is already targeted by assignment '{existing}' of this configuration: a policy can \
+         have only one assignment for each group. Change that assignment instead.",
+        audience_words(target)
+    ))
+}
+
+/// An error unless every one of `targets` reaches something none of `existing` and none of
+/// the others do.
+fn ensure_distinct(
+    existing: &[IosLobAppProvisioningConfigurationAssignment],
+    targets: &[&AssignmentTarget],
+) -> Result<(), ApiError> {
+    for (index, target) in targets.iter().enumerate() {
+        if let Some(there) = existing
+            .iter()
+            .find(|assignment| same_audience(&assignment.target, target))
+        {
+            return Err(already_targeted(target, &there.id));
+        }
+        if targets[..index]
+            .iter()
+            .any(|earlier| same_audience(earlier, target))
+        {
+            return Err(ApiError::bad_request(format!(
+                "{} appears twice in the assignments sent: a policy can have only one assignment for each group.",
+                audience_words(target)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A target's audience in a sentence ("The group '…'", "All devices").
+fn audience_words(target: &AssignmentTarget) -> String {
+    match target.group_id() {
+        Some(group) => format!("The group '{group}'"),
+        None => target.kind().label().to_owned(),
+    }
+}
+
 /// `GET .../{configurationId}/assignments`
 pub async fn list(
     State(state): State<AppState>,
@@ -116,6 +180,7 @@ pub async fn create(
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let Path(configuration_id) = path.map_err(path_error)?;
+    ensure_served(&state, "POST", &configuration_id, None)?;
     let patch = parse_patch(&body)?;
     let id = format!("{configuration_id}_{}", uuid::Uuid::new_v4());
     let entity = IosLobAppProvisioningConfigurationAssignment {
@@ -130,6 +195,7 @@ pub async fn create(
             let total = data.assignment_count();
             let record = configuration_or_404(data, &configuration_id)?;
             ensure_room(&limits, total, record.assignments.len(), 1)?;
+            ensure_distinct(&record.assignments, &[&stored.target])?;
             record.assignments.push(stored);
             Ok::<_, ApiError>(())
         })
@@ -200,6 +266,7 @@ pub async fn update(
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
+    ensure_served(&state, "PATCH", &configuration_id, Some(&assignment_id))?;
     // A missing resource is a 404 even when the body is also wrong, as on Graph.
     state
         .store
@@ -241,6 +308,7 @@ pub async fn delete(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
+    ensure_served(&state, "DELETE", &configuration_id, Some(&assignment_id))?;
     state
         .store
         .write(|data| {
@@ -257,10 +325,6 @@ pub async fn delete(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
-
-/// The `assign` action's body keys (note Graph's casing `iOS`).
-const GROUP_ASSIGNMENTS: &str = "appProvisioningConfigurationGroupAssignments";
-const CONFIG_ASSIGNMENTS: &str = "iOSLobAppProvisioningConfigAssignments";
 
 /// `POST .../{configurationId}/assign`: replaces all assignments with the ones sent; 204.
 pub async fn assign(
@@ -282,6 +346,8 @@ pub async fn assign(
             let record = configuration_or_404(data, &configuration_id)?;
             let kept = total - record.assignments.len();
             ensure_room(&limits, kept, 0, targets.len())?;
+            let sent: Vec<&AssignmentTarget> = targets.iter().map(|patch| &patch.target).collect();
+            ensure_distinct(&[], &sent)?;
             record.assignments = targets
                 .into_iter()
                 .map(|patch| {

@@ -1,4 +1,4 @@
-//! `GET` of configurations, with `$select`, `$top` and paging.
+//! `GET` of configurations, with `$select`, `$expand=assignments`, `$top` and paging.
 
 use std::collections::HashMap;
 
@@ -14,6 +14,7 @@ use graph_model::request::CONFIGURATIONS_PATH;
 use crate::handlers::query::{EntityType, QueryOptions, parameters};
 use crate::handlers::{metadata_path, path_error, service_root, with_context};
 use crate::state::AppState;
+use crate::store::ConfigurationRecord;
 
 /// The configuration type as `$select` sees it.
 const CONFIGURATION: EntityType = EntityType {
@@ -30,7 +31,22 @@ const CONFIGURATION: EntityType = EntityType {
         "roleScopeTagIds",
         "version",
     ],
+    navigations: &["assignments"],
 };
+
+/// The configuration as a JSON object, with its assignments when `$expand` asks for them.
+fn configuration_json(record: &ConfigurationRecord, options: &QueryOptions) -> Value {
+    let mut value = serde_json::to_value(&record.configuration).unwrap_or_default();
+    if options.expands("assignments")
+        && let Some(object) = value.as_object_mut()
+    {
+        object.insert(
+            "assignments".to_owned(),
+            serde_json::to_value(&record.assignments).unwrap_or_default(),
+        );
+    }
+    value
+}
 
 fn read_query(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
@@ -54,7 +70,7 @@ pub async fn list(
                 .iter()
                 .skip(options.skip)
                 .take(page_size)
-                .map(|record| serde_json::to_value(&record.configuration).unwrap_or_default())
+                .map(|record| configuration_json(record, &options))
                 .collect();
             (page, data.configurations.len())
         })
@@ -84,11 +100,11 @@ pub async fn get_one(
         .store
         .read(|data| {
             data.configuration(&id)
-                .map(|record| record.configuration.clone())
+                .map(|record| configuration_json(record, &options))
         })
         .await
         .ok_or_else(|| ApiError::not_found("iosLobAppProvisioningConfiguration", &id))?;
-    let value = options.project(serde_json::to_value(configuration).unwrap_or_default());
+    let value = options.project(configuration);
     let context = format!(
         "{}/$metadata#{}/$entity",
         service_root(&headers),

@@ -34,6 +34,7 @@ const GROUP: EntityType = EntityType {
         "membershipRule",
         "securityEnabled",
     ],
+    navigations: &[],
 };
 
 /// The assignment filter type as `$select` sees it.
@@ -47,6 +48,7 @@ const FILTER: EntityType = EntityType {
         "rule",
         "assignmentFilterManagementType",
     ],
+    navigations: &[],
 };
 
 /// Which groups a list asks for, and how to ask for the rest in a next link.

@@ -1,6 +1,6 @@
-//! The OData query options of reads: `$select`, `$top` and `$skiptoken` (which this emulator
-//! writes in its next links), checked against the properties of the entity read, and the page
-//! of a collection with its `@odata.nextLink`.
+//! The OData query options of reads: `$select`, `$expand`, `$top` and `$skiptoken` (which this
+//! emulator writes in its next links), checked against the properties of the entity read, and
+//! the page of a collection with its `@odata.nextLink`.
 
 use std::collections::HashMap;
 
@@ -17,6 +17,8 @@ pub struct EntityType {
     pub name: &'static str,
     /// The properties `$select` may name.
     pub properties: &'static [&'static str],
+    /// The navigation properties `$expand` may name.
+    pub navigations: &'static [&'static str],
 }
 
 /// The query options of one read.
@@ -29,6 +31,8 @@ pub struct QueryOptions {
     pub skip: usize,
     /// The `$select` text as given, for the next link.
     pub select_text: Option<String>,
+    /// The navigation properties asked for (`$expand`), each one of the entity's.
+    pub expand: Vec<String>,
 }
 
 /// The query string's parameters, or a 400 when it cannot be read.
@@ -60,6 +64,19 @@ impl QueryOptions {
                 Some(names)
             }
         };
+        let expand: Vec<String> = query
+            .get("$expand")
+            .map(|text| text.split(',').map(|name| name.trim().to_owned()).collect())
+            .unwrap_or_default();
+        if let Some(unknown) = expand
+            .iter()
+            .find(|name| !entity.navigations.contains(&name.as_str()))
+        {
+            return Err(ApiError::bad_request(format!(
+                "Could not find a navigation property named '{unknown}' on type '{}'.",
+                entity.name
+            )));
+        }
         let top = match query.get("$top") {
             None => None,
             Some(text) => Some(text.parse::<usize>().map_err(|_| {
@@ -79,14 +96,23 @@ impl QueryOptions {
             top,
             skip,
             select_text: query.get("$select").cloned(),
+            expand,
         })
     }
 
-    /// Keeps only the selected properties (the id always stays, as on Graph).
+    /// Whether `$expand` names `navigation`.
+    pub fn expands(&self, navigation: &str) -> bool {
+        self.expand.iter().any(|name| name == navigation)
+    }
+
+    /// Keeps only the selected properties (the id and the expanded navigations always stay, as
+    /// on Graph).
     pub fn project(&self, value: Value) -> Value {
         match (value, &self.select) {
             (Value::Object(mut fields), Some(names)) => {
-                fields.retain(|key, _| key == "id" || names.iter().any(|name| name == key));
+                fields.retain(|key, _| {
+                    key == "id" || self.expands(key) || names.iter().any(|name| name == key)
+                });
                 Value::Object(fields)
             }
             (value, _) => value,
@@ -118,11 +144,14 @@ impl QueryOptions {
             && page_size > 0
             && let Some(object) = body.as_object_mut()
         {
-            let select = self
+            let mut select = self
                 .select_text
                 .as_ref()
                 .map(|text| format!("&$select={text}"))
                 .unwrap_or_default();
+            if !self.expand.is_empty() {
+                select.push_str(&format!("&$expand={}", self.expand.join(",")));
+            }
             object.insert(
                 "@odata.nextLink".to_owned(),
                 Value::from(format!(
