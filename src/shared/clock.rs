@@ -5,6 +5,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Whole seconds since the epoch, as expiry dates are compared with.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// The current time in ISO 8601, for the history.
 pub fn now_iso() -> String {
     js_sys::Date::new_0()

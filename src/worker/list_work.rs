@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use graph_model::expiry::Expiry;
 use graph_model::{
     IosLobAppProvisioningConfiguration as Configuration,
     IosLobAppProvisioningConfigurationAssignment as Assignment,
@@ -18,6 +19,7 @@ use yew::platform::spawn_local;
 use crate::contract::error_view::request_ids;
 use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::contract::view_tree::{Attr, Node, Part, Tag, el};
+use crate::shared::clock::now_seconds;
 use crate::shared::draft::Draft;
 use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
@@ -381,21 +383,54 @@ fn configurations(listing: &Listing<Configuration>, chosen: &str) -> Vec<Node> {
     let Listing::Loaded(list) = listing else {
         return Vec::new();
     };
+    let now = now_seconds();
+    let expiry_of = |configuration: &Configuration| {
+        let expires = configuration.expiration_date_time.as_deref()?;
+        Expiry::at(expires, now)
+    };
     let options: Vec<(String, String)> = list
         .iter()
         .map(|configuration| {
             let id = configuration.id.to_string();
             let name = configuration.display_name.as_deref().unwrap_or("(no name)");
-            (id.clone(), format!("{name} ({id})"))
+            let text = match expiry_of(configuration) {
+                Some(expiry) => format!("{name} ({id}) · {}", expiry.words()),
+                None => format!("{name} ({id})"),
+            };
+            (id, text)
         })
         .collect();
-    select(
+    let mut shown = select(
         "configuration-pick",
         "Pick a configuration",
         "configurations",
         &options,
         chosen,
-    )
+    );
+    let chosen_expiry = list
+        .iter()
+        .find(|configuration| {
+            configuration
+                .id
+                .as_str()
+                .eq_ignore_ascii_case(chosen.trim())
+        })
+        .and_then(expiry_of)
+        .filter(Expiry::is_marked);
+    if let Some(expiry) = chosen_expiry {
+        let said = format!(
+            "This provisioning profile {}: once it has expired, its app no longer opens on the devices. Add the renewed profile as a new app provisioning profile and assign it to the same groups.",
+            expiry.words()
+        );
+        shown.push(
+            el(Tag::P)
+                .class("warning")
+                .attr(Attr::Role, "note")
+                .text(said)
+                .into(),
+        );
+    }
+    shown
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Edit the target, in the Intune admin center's words.
 
+use graph_model::target_names::{FILTER_NOT_SUPPORTED, FILTER_WORKLOADS_URL};
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -49,6 +50,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
     );
     let on_filter_id = on_input_value(on_edit.reform(TargetEdit::SetFilterId));
     let rewrite = on_edit.reform(|_: MouseEvent| TargetEdit::RewriteBodyFromForm);
+    let carries_filter = form.filter_type != FilterType::None || !form.filter_id.trim().is_empty();
     let on_look_up = {
         let on_look_up = props.on_look_up.clone();
         Callback::from(move |event: Event| {
@@ -103,6 +105,14 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             <p id={FILTER_NAME_ID} class="note" aria-live="polite">
                 <WorkerPart part={Part::FilterName} />
             </p>
+            if carries_filter {
+                <p class="warning" role="note">
+                    { "Warning: " }{ FILTER_NOT_SUPPORTED }{ " " }
+                    <a href={FILTER_WORKLOADS_URL} target="_blank" rel="noopener noreferrer">
+                        { "Intune's list of the workloads that support filters" }
+                    </a>
+                </p>
+            }
             { finder(FinderKind::Filter, worker_parts::FINDER_ACTIONS) }
             <div class="row options" onchange={on_look_up}>
                 <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />

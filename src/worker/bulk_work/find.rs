@@ -13,7 +13,9 @@ use graph_model::{
 use yew::platform::time::sleep;
 
 use graph_model::bulk::journal::{Journal, RowOutcome};
+use graph_model::expiry::Expiry;
 
+use crate::shared::clock::now_seconds;
 use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
 use crate::shared::graph::{answered_index, batch_request, retry_after};
@@ -109,9 +111,12 @@ pub async fn find(
                                 }
                             }
                         }
+                        let expires = configuration.expiration_date_time.as_deref();
+                        let expiry = expires.and_then(|at| Expiry::at(at, now_seconds()));
                         rows.extend(assignments.into_iter().map(|assignment| Row {
                             configuration_id: configuration.id.clone(),
                             configuration_name: name.clone(),
+                            expiry: expiry.clone(),
                             assignment_id: assignment.id,
                             target: assignment.target,
                             selected: false,

@@ -2,6 +2,7 @@
 //! current target and name, and the change rule as the user typed it.
 
 use graph_model::bulk::rules::Change;
+use graph_model::expiry::Expiry;
 use graph_model::{
     AssignmentFilter, AssignmentId, AssignmentTarget, ConfigurationId, FilterId, FilterType,
     GroupId,
@@ -14,6 +15,8 @@ pub struct Row {
     pub configuration_id: ConfigurationId,
     /// The configuration's name.
     pub configuration_name: String,
+    /// When the configuration's profile expires, as it stood when it was found.
+    pub expiry: Option<Expiry>,
     /// The assignment.
     pub assignment_id: AssignmentId,
     /// Its current target.
@@ -26,8 +29,8 @@ pub struct Row {
 /// one) and by text in the configuration's name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Narrow {
-    /// `any`, `targets-group`, `excludes-group`, `all-devices`, `all-users`, `has-filter` or
-    /// `no-filter`.
+    /// `any`, `targets-group`, `excludes-group`, `all-devices`, `all-users`, `has-filter`,
+    /// `no-filter` or `expiring` (expired, or expiring within 30 days).
     pub kind: String,
     /// The group or filter id for `targets-group`, `excludes-group` and `has-filter`.
     pub id: String,
@@ -36,7 +39,7 @@ pub struct Narrow {
 }
 
 /// The narrowing choices: value and label.
-pub const NARROW_KINDS: [(&str, &str); 7] = [
+pub const NARROW_KINDS: [(&str, &str); 8] = [
     ("any", "Any target"),
     ("targets-group", "Targets group (ID)"),
     ("excludes-group", "Excludes group (ID)"),
@@ -44,6 +47,7 @@ pub const NARROW_KINDS: [(&str, &str); 7] = [
     ("all-users", "All users"),
     ("has-filter", "Has filter (ID)"),
     ("no-filter", "No filter"),
+    ("expiring", "Expiring within 30 days"),
 ];
 
 impl Narrow {
@@ -69,6 +73,7 @@ impl Narrow {
             "no-filter" => {
                 target.filter().id.is_none() || target.filter().filter_type == FilterType::None
             }
+            "expiring" => row.expiry.as_ref().is_some_and(Expiry::is_marked),
             _ => true,
         };
         let text = self.text.trim().to_lowercase();
@@ -168,6 +173,7 @@ mod tests {
         Row {
             configuration_id: ConfigurationId::parse("c1").unwrap(),
             configuration_name: name.into(),
+            expiry: None,
             assignment_id: AssignmentId::parse("a1").unwrap(),
             target,
             selected: false,
@@ -206,6 +212,14 @@ mod tests {
         assert!(narrow("all-devices", "", "KIO").shows(&all));
         assert!(!narrow("all-users", "", "").shows(&all));
         assert!(narrow("any", "", "").shows(&all));
+        assert!(!narrow("expiring", "", "").shows(&all), "no expiry known");
+        let expiring = |expires: &str| Row {
+            expiry: Expiry::at(expires, 1_800_000_000),
+            ..all.clone()
+        };
+        assert!(narrow("expiring", "", "").shows(&expiring("2027-01-01T00:00:00Z")));
+        assert!(narrow("expiring", "", "").shows(&expiring("2027-01-20T00:00:00Z")));
+        assert!(!narrow("expiring", "", "").shows(&expiring("2027-03-20T00:00:00Z")));
     }
 
     #[test]

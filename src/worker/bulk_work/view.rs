@@ -4,6 +4,8 @@
 
 use graph_model::AssignmentTarget;
 use graph_model::bulk::scheduler::Progress;
+use graph_model::expiry::Expiry;
+use graph_model::target_names::{FILTER_NOT_SUPPORTED, carries_filter};
 
 use crate::contract::view_tree::{Attr, Control, El, Node, Part, Tag, el, text};
 use crate::worker::bulk_work::rows::{NARROW_KINDS, RULES, Row};
@@ -207,6 +209,17 @@ fn checkbox(id: String, on: (Control, u32), label: String, checked: bool) -> El 
         .flag(Attr::Checked, checked)
 }
 
+/// A profile's expiry in words, marked when it has expired or expires within 30 days.
+pub fn expiry_words(expiry: Option<&Expiry>) -> Option<El> {
+    let expiry = expiry?;
+    let class = if expiry.is_marked() {
+        "warning"
+    } else {
+        "note"
+    };
+    Some(el(Tag::Span).class(class).text(expiry.words()))
+}
+
 /// The table of the rows shown (by index), with their selection.
 pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
     if rows.is_empty() {
@@ -222,6 +235,7 @@ pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
     let header = [
         el(Tag::Th).attr(Attr::Scope, "col").child(select_shown),
         el(Tag::Th).attr(Attr::Scope, "col").text("Configuration"),
+        el(Tag::Th).attr(Attr::Scope, "col").text("Profile expiry"),
         el(Tag::Th).attr(Attr::Scope, "col").text("Assignment ID"),
         el(Tag::Th).attr(Attr::Scope, "col").text("Current target"),
     ];
@@ -237,6 +251,7 @@ pub fn table(rows: &[Row], shown: &[usize], words: Words<'_>) -> Vec<Node> {
         el(Tag::Tr)
             .child(el(Tag::Td).child(select))
             .child(el(Tag::Td).text(&*row.configuration_name))
+            .child(el(Tag::Td).children(expiry_words(row.expiry.as_ref())))
             .child(el(Tag::Td).child(code(id)))
             .child(el(Tag::Td).text(words(&row.target)))
     });
@@ -277,6 +292,16 @@ pub fn plan(
         });
         let columns = ["Configuration", "Assignment ID", "Before", "After"];
         shown.push(grid("Preview: before and after", &columns, body).into());
+    }
+    let filtered = changed
+        .iter()
+        .filter(|(_, after)| carries_filter(after))
+        .count();
+    if filtered > 0 {
+        let said = format!(
+            "Warning: {filtered} of these changes leave a target with an assignment filter. {FILTER_NOT_SUPPORTED}"
+        );
+        shown.push(el(Tag::P).class("warning").text(said).into());
     }
     for (index, reason) in invalid {
         let said = format!("{}: {reason}", rows[*index].assignment_id.as_str());

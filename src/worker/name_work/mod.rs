@@ -21,7 +21,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, AssignmentFilterEntity, GROUPS_PATH, Group};
-use graph_model::target_names::{Lookup, hints, target_in_words};
+use graph_model::target_names::{
+    FILTER_NOT_SUPPORTED, Hint, Lookup, carries_filter, hints, target_in_words,
+};
 use graph_model::{
     ApiVersion, AssignmentPatch, AssignmentTarget, BatchRequestItem, BatchResponse, FilterId,
     GroupId, IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
@@ -334,16 +336,21 @@ fn render(
     let group = GroupId::parse(&form.group_id)
         .map(|id| beside(directory, id.as_str(), Kind::Group))
         .unwrap_or_default();
-    let filter = FilterId::parse(&form.filter_id)
-        .map(|id| beside(directory, id.as_str(), Kind::Filter))
-        .unwrap_or_default();
+    let filter = match FilterId::parse(&form.filter_id) {
+        Ok(id) => beside(directory, id.as_str(), Kind::Filter),
+        Err(_) if form.filter_id.trim().is_empty() => vec![text(
+            "No filter. Find filter by name is here because the Graph type has the filter \
+             fields; Intune does not support filters for this workload.",
+        )],
+        Err(_) => Vec::new(),
+    };
     let chosen = context.draft.assignment_id.trim();
     let is_chosen = |assignment: &&Assignment| assignment.id.as_str().eq_ignore_ascii_case(chosen);
     let listed: &[Assignment] = match listing {
         Listing::Loaded(list) => list,
         _ => &[],
     };
-    let list = pick_list::status(listing, pick_list::Kind::Assignments).unwrap_or_else(|| {
+    let mut list = pick_list::status(listing, pick_list::Kind::Assignments).unwrap_or_else(|| {
         let options: Vec<(String, String)> = listed
             .iter()
             .map(|assignment| {
@@ -359,6 +366,18 @@ fn render(
             chosen,
         )
     });
+    let filtered: Vec<String> = listed
+        .iter()
+        .filter(|assignment| carries_filter(&assignment.target))
+        .map(|assignment| target_in_words(&assignment.target, &directory.names))
+        .collect();
+    if !filtered.is_empty() {
+        let said = format!(
+            "With an assignment filter: {}. {FILTER_NOT_SUPPORTED}",
+            filtered.join("; ")
+        );
+        list.push(el(Tag::P).class("warning").text(said).into());
+    }
     let mut change = listed
         .iter()
         .find(is_chosen)
@@ -371,12 +390,20 @@ fn render(
     if let Some(target) = form_target(&context.draft) {
         let words = target_in_words(&target, &directory.names);
         change.push_str(&format!("After sending: {words}."));
+        if carries_filter(&target) {
+            change.push_str(&format!(" Warning: {FILTER_NOT_SUPPORTED}"));
+        }
         let others: Vec<AssignmentTarget> = listed
             .iter()
             .filter(|assignment| !is_chosen(assignment))
             .map(|assignment| assignment.target.clone())
             .collect();
-        for hint in hints(&target, &others, &directory.groups, &directory.filters) {
+        // The page says that filters are not supported beside the filter fields, with the link.
+        let found = hints(&target, &others, &directory.groups, &directory.filters);
+        for hint in found
+            .into_iter()
+            .filter(|hint| *hint != Hint::FilterNotSupported)
+        {
             let warning = format!("Warning: {}", hint.warning());
             warnings.push(el(Tag::P).class("warning").text(warning));
         }
