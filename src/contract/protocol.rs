@@ -20,7 +20,7 @@ use crate::shared::signin::PendingSignIn;
 use crate::shared::target_form::TargetForm;
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;
@@ -243,7 +243,9 @@ pub enum Job {
         /// The journal's text from localStorage (empty: none).
         journal: String,
     },
-    /// A click or edit of a control in the Bulk view (see [`crate::worker::bulk_work::run`]).
+    /// A click or edit of a control the worker shows: the Bulk view's (see
+    /// [`crate::worker::bulk_work::run`]) or the assignment set's (see
+    /// [`crate::worker::set_work::control`]).
     BulkControl {
         /// The control, as the view gave it.
         control: Control,
@@ -325,6 +327,11 @@ pub enum Step {
     /// Open the connection settings: something there needs the user (a start read that
     /// failed, a sign-in error).
     OpenConnection,
+    /// Keep a request the worker sent (an added or removed assignment, an `/assign`) in the
+    /// history, as the page keeps its own.
+    Record(Box<HistoryEntry>),
+    /// Choose this assignment in the form (empty: none), as after adding it.
+    ChooseAssignment(String),
 }
 
 /// Steps for the page, built one after another.
@@ -400,6 +407,16 @@ impl Steps {
     /// Opens the connection settings, where something needs the user.
     pub fn open_connection(self) -> Steps {
         self.and(Step::OpenConnection)
+    }
+
+    /// Keeps `entry` in the page's history.
+    pub fn record(self, entry: HistoryEntry) -> Steps {
+        self.and(Step::Record(Box::new(entry)))
+    }
+
+    /// Chooses the assignment `id` in the form.
+    pub fn choose_assignment(self, id: &str) -> Steps {
+        self.and(Step::ChooseAssignment(id.to_owned()))
     }
 
     /// The steps as a reply.
@@ -540,6 +557,8 @@ mod tests {
             Step::Download(..) => "Download",
             Step::GoSignIn(..) => "GoSignIn",
             Step::OpenConnection => "OpenConnection",
+            Step::Record(_) => "Record",
+            Step::ChooseAssignment(_) => "ChooseAssignment",
         }
     }
 
@@ -695,6 +714,16 @@ mod tests {
             Step::Download(text.into(), text.into(), text.into()),
             Step::GoSignIn(text.into(), SignInRecord::of(&record())),
             Step::OpenConnection,
+            Step::Record(Box::new(
+                serde_json::from_value(serde_json::json!({
+                    "id": text, "started": text, "method": "POST", "url": text,
+                    "requestHeaders": [[text, text]], "requestBody": text, "status": 201,
+                    "summary": text, "elapsedMs": 3, "size": 2, "requestId": text,
+                    "responseHeaders": [], "responseBody": text, "draft": {}
+                }))
+                .unwrap(),
+            )),
+            Step::ChooseAssignment(text.into()),
         ];
         vec![
             Reply::Ready {
@@ -728,7 +757,7 @@ mod tests {
                 _ => Vec::new(),
             })
             .collect();
-        assert_eq!(steps.len(), 11, "{steps:?}");
+        assert_eq!(steps.len(), 13, "{steps:?}");
     }
 
     proptest! {

@@ -272,6 +272,8 @@ closed_set! {
         ConnectionToken,
         /// Why the connection settings opened by themselves (a start read that failed).
         ConnectionProblem,
+        /// The chosen configuration's whole assignment set, with Add and Remove.
+        AssignmentSet,
     }
 }
 
@@ -339,6 +341,20 @@ closed_set! {
         ReplayEntry,
         /// A history entry's "Delete" (the entry's id is the button's value).
         DeleteEntry,
+        /// "Add assignment": the form's target, added to the set.
+        AddAssignment,
+        /// An assignment's "Remove" (acting on its index in the set), which asks first.
+        RemoveAssignment,
+        /// "Remove it": the removal asked about, confirmed.
+        ConfirmRemove,
+        /// "Keep it": the removal asked about, called off.
+        KeepAssignment,
+        /// "Send as the whole set (/assign)": reads the set and shows it before and after.
+        PrepareAssign,
+        /// "Replace the whole set": the `/assign` shown, confirmed.
+        ConfirmAssign,
+        /// "Do not replace": the `/assign` shown, called off.
+        CancelAssign,
     }
 }
 

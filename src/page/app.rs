@@ -266,6 +266,11 @@ pub fn app() -> Html {
                         look_up: worker_parts::look_up_names_given(*look_up_choice, state.draft.environment),
                         on_look_up,
                     }) }
+                    // The worker shows the set (see `crate::worker::set_work`).
+                    <section class="panel" aria-labelledby="set-heading">
+                        <h2 id="set-heading">{ "Assignment set" }</h2>
+                        <WorkerPart part={Part::AssignmentSet} />
+                    </section>
                 </div>
                 <div class="column">
                     { share_bar(share_link, *share_copy, &on_copy_share_link) }

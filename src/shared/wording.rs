@@ -50,6 +50,10 @@ pub fn advice(outcome: &Outcome) -> Option<String> {
     }
 }
 
+/// What is said when Intune answers that it does not serve the route at all (the worker says it;
+/// the page's own advice for 400 and 405 points to it).
+pub const ROUTE_NOT_SERVED: &str = "Intune does not serve this route here: Graph documents it, but the service answered that no route matches, so nothing was changed. Use Send as the whole set (/assign) in the Assignment set instead.";
+
 /// What a response's status means for this request, and what to do about it.
 pub fn meaning(view: &ResponseView) -> String {
     match view.status {
@@ -72,7 +76,7 @@ pub fn meaning(view: &ResponseView) -> String {
 fn status_advice(status: u16) -> &'static str {
     match status {
         400 => {
-            "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity."
+            "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity. If it says no route matches, see the Assignment set."
         }
         401 => {
             "The token is missing, expired or not for this cloud. Sign in again, or get a fresh one with DeviceManagementApps.ReadWrite.All (Graph Explorer after consenting to it, or Microsoft Graph PowerShell's Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All) and paste it again."
@@ -83,7 +87,7 @@ fn status_advice(status: u16) -> &'static str {
         404 => {
             "The configuration or assignment id does not exist in this tenant. Pick them from the lists to be sure."
         }
-        405 => "This method is not allowed on this URL.",
+        405 => "This method is not allowed on this URL: see the Assignment set.",
         413 => "The body is too large.",
         415 => "The body was not sent as application/json.",
         _ => "An unexpected status: see the body.",

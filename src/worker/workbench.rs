@@ -24,6 +24,8 @@ use crate::worker::finder_work::{self, Finders};
 use crate::worker::list_work::{self, Lists};
 use crate::worker::name_directory::Directory;
 use crate::worker::name_work::{self, Around, Names};
+use crate::worker::pick_list::{Kind as ListKind, Listing};
+use crate::worker::set_work::{self, WholeSet};
 use crate::worker::sign_in_work::{self, SignIn};
 use crate::worker::worker_events::{Event, Events};
 
@@ -42,6 +44,7 @@ pub struct Workbench {
     directory: Rc<RefCell<Directory>>,
     finders: Rc<Finders>,
     bulk: Rc<RefCell<Bulk>>,
+    set: Rc<RefCell<WholeSet>>,
 }
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
@@ -66,6 +69,7 @@ impl Workbench {
             directory: Rc::default(),
             finders: Rc::default(),
             bulk: Rc::default(),
+            set: Rc::default(),
         })
     }
 
@@ -92,9 +96,24 @@ impl Workbench {
                     assignments,
                     &self.post,
                 );
+                drop(lists);
                 bulk_work::names_arrived(&self.bulk_work());
+                self.write_set();
             }
             Event::TokenChanged(token) => self.bulk.borrow_mut().follow_token(&token),
+            Event::SetShown => self.write_set(),
+            Event::AssignmentsChanged(changed) => {
+                let (draft, token) = *changed;
+                let reply = list_work::load(
+                    &self.list_work(),
+                    ListKind::Assignments,
+                    &draft,
+                    &token,
+                    &draft.configuration_id,
+                    false,
+                );
+                (self.post)(respond(UPDATE_ID, reply));
+            }
         }
     }
 
@@ -109,7 +128,34 @@ impl Workbench {
                 &self.events(),
                 &self.post,
             )
-        })
+        });
+        self.write_set();
+    }
+
+    /// Writes the assignment set region for the draft and the assignments listed now.
+    fn write_set(&self) {
+        let lists = self.lists.borrow();
+        let names = self.names.borrow();
+        let (configuration_id, assignments) = lists.assignments();
+        set_work::write(
+            &self.set_work(),
+            &set_work::Shown {
+                draft: names.draft(),
+                newest_sent: names.newest_sent(),
+                configuration_id,
+                assignments,
+            },
+        );
+    }
+
+    /// What the assignment set works with.
+    fn set_work(&self) -> set_work::Work {
+        set_work::Work {
+            set: self.set.clone(),
+            directory: self.directory.clone(),
+            events: self.events(),
+            post: self.post.clone(),
+        }
     }
 
     /// What the lists and the Bulk table show, for the names.
@@ -173,8 +219,8 @@ impl Workbench {
                 Ok((entries, skipped)) => Reply::Imported(entries, skipped),
                 Err(reason) => Reply::NotImported(reason),
             },
-            Job::RenderHistory { history } => self
-                .with_around(|around| {
+            Job::RenderHistory { history } => {
+                let steps = self.with_around(|around| {
                     name_work::show_history(
                         &self.names,
                         &self.directory,
@@ -182,8 +228,11 @@ impl Workbench {
                         history,
                         &self.events(),
                     )
-                })
-                .reply(),
+                });
+                // The set offers /assign when the newest PATCH found its route not served.
+                self.write_set();
+                steps.reply()
+            }
             Job::OpenShareLink { fragment, draft } => match share::decode(&fragment, &draft) {
                 Ok(shared) => Reply::Shared(shared),
                 Err(reason) => Reply::Refused(reason),
@@ -263,6 +312,19 @@ impl Workbench {
             }
             Job::Code { draft, language } => code_work::panel(&draft, &language).reply(),
             Job::BulkOpen { journal } => bulk_work::open_view(&journal, &self.bulk_work()),
+            Job::BulkControl {
+                control,
+                row,
+                token,
+                draft,
+                ..
+            } if set_work::CONTROLS.contains(&control) => {
+                let listed = match self.lists.borrow().assignments().1 {
+                    Listing::Loaded(list) => list.clone(),
+                    _ => Vec::new(),
+                };
+                set_work::control(&self.set_work(), control, row, &token, draft, listed)
+            }
             Job::BulkControl {
                 control,
                 row,

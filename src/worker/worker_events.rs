@@ -2,11 +2,15 @@
 //! lists and the Bulk view ask for names when they hold new targets ([`Event::NamesWanted`]),
 //! the names tell the parts that show them when names came ([`Event::NamesCame`]), and sign-in
 //! tells the Bulk view of each new access token at once ([`Event::TokenChanged`]), so that a
-//! run's next write never waits for the page to pass the token on. A feature is given
+//! run's next write never waits for the page to pass the token on; the assignment set asks to
+//! be written again ([`Event::SetShown`]) and, after a write, for the assignments to be read
+//! again ([`Event::AssignmentsChanged`]). A feature is given
 //! [`Events`] with its job; the workbench, which holds every feature's state, does what each
 //! event asks.
 
 use std::rc::Rc;
+
+use crate::shared::draft::Draft;
 
 /// A change one feature tells the others of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +21,11 @@ pub enum Event {
     NamesCame,
     /// Sign-in has a new access token for the page (empty: none).
     TokenChanged(String),
+    /// The set region has something new to show: it is written again.
+    SetShown,
+    /// A write changed the configuration's assignments: they are read again, for this draft and
+    /// token.
+    AssignmentsChanged(Box<(Draft, String)>),
 }
 
 /// Where a feature tells its events.

@@ -205,6 +205,56 @@ pub fn patch_headers(bearer: &str, options: &RequestOptions) -> Vec<(String, Str
     headers
 }
 
+/// `POST .../{configurationId}/assignments`: adds an assignment with `patch`'s target (201 with
+/// the new assignment).
+pub fn create_assignment(
+    urls: &GraphUrls<'_>,
+    configuration: &ConfigurationId,
+    patch: &AssignmentPatch,
+    bearer: &str,
+    options: &RequestOptions,
+) -> HttpRequest {
+    HttpRequest {
+        method: "POST",
+        url: urls.assignments(configuration),
+        headers: patch_headers(bearer, options),
+        body: Some(patch.to_json_pretty()),
+    }
+}
+
+/// `DELETE .../{configurationId}/assignments/{assignmentId}` (204).
+pub fn delete_assignment(
+    urls: &GraphUrls<'_>,
+    configuration: &ConfigurationId,
+    assignment: &AssignmentId,
+    bearer: &str,
+    options: &RequestOptions,
+) -> HttpRequest {
+    HttpRequest {
+        method: "DELETE",
+        url: urls.assignment(configuration, assignment),
+        headers: common_headers(bearer, options),
+        body: None,
+    }
+}
+
+/// `POST .../{configurationId}/assign` with `body` (see [`crate::whole_set::assign_body`]): replaces
+/// the configuration's whole assignment set (204).
+pub fn assign_whole_set(
+    urls: &GraphUrls<'_>,
+    configuration: &ConfigurationId,
+    body: &serde_json::Value,
+    bearer: &str,
+    options: &RequestOptions,
+) -> HttpRequest {
+    HttpRequest {
+        method: "POST",
+        url: format!("{}/assign", urls.configuration(configuration)),
+        headers: patch_headers(bearer, options),
+        body: Some(serde_json::to_string_pretty(body).unwrap_or_default()),
+    }
+}
+
 /// A GET of any URL built by [`GraphUrls`].
 pub fn get(url: String, bearer: &str, options: &RequestOptions) -> HttpRequest {
     HttpRequest {
@@ -277,6 +327,40 @@ mod tests {
         assert_eq!(
             body["target"]["@odata.type"],
             "#microsoft.graph.allDevicesAssignmentTarget"
+        );
+    }
+
+    #[test]
+    fn the_whole_set_s_requests_are_fully_described() {
+        let root = ServiceRoot::emulator("http://127.0.0.1:8787").unwrap();
+        let urls = GraphUrls::new(&root, ApiVersion::Beta);
+        let configuration = ConfigurationId::parse("c1").unwrap();
+        let options = RequestOptions::default();
+        let create = create_assignment(&urls, &configuration, &patch(), "t", &options);
+        assert_eq!(create.method, "POST");
+        assert!(
+            create
+                .url
+                .ends_with("/iosLobAppProvisioningConfigurations/c1/assignments")
+        );
+        assert_eq!(create.header("Content-Type"), Some("application/json"));
+        let assignment = AssignmentId::parse("c1_0").unwrap();
+        let delete = delete_assignment(&urls, &configuration, &assignment, "t", &options);
+        assert_eq!((delete.method, delete.body), ("DELETE", None));
+        assert!(delete.url.ends_with("/c1/assignments/c1_0"));
+        let body = crate::whole_set::assign_body(&[patch().target]);
+        let assign = assign_whole_set(&urls, &configuration, &body, "t", &options);
+        assert_eq!(assign.method, "POST");
+        assert!(
+            assign
+                .url
+                .ends_with("/iosLobAppProvisioningConfigurations/c1/assign")
+        );
+        assert!(
+            assign
+                .body
+                .unwrap()
+                .contains("iOSLobAppProvisioningConfigAssignments")
         );
     }
 

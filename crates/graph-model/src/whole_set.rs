@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 use crate::IosLobAppProvisioningConfigurationAssignment as Assignment;
 use crate::assignment::AssignmentPatch;
 use crate::ids::AssignmentId;
-use crate::odata_error::ODataError;
 use crate::target::AssignmentTarget;
 
 /// The `assign` action's parameter for the older group assignments (note the casing).
@@ -100,27 +99,26 @@ pub fn same_targets(one: &[AssignmentTarget], other: &[AssignmentTarget]) -> boo
 
 /// Whether an answer says the route itself is not served, rather than anything about the ids
 /// or the body: `400 No method match route template` (or a message saying no OData route
-/// matches), `405`, or a `404` whose message names a route or segment and not `id`.
-pub fn route_not_served(status: u16, error: Option<&ODataError>, id: &str) -> bool {
-    let message = error
-        .map(|error| error.message.as_str())
-        .unwrap_or_default();
+/// matches), `405`, or a `404` whose message names a route or segment and not `id`. `code` and
+/// `message` are the OData error's (empty when the body had none).
+pub fn route_not_served(status: u16, code: &str, message: &str, id: &str) -> bool {
     let names_route = |text: &str| {
         let text = text.to_ascii_lowercase();
-        text.contains("no method match route")
-            || text.contains("no odata route exists")
-            || text.contains("no http resource was found")
-            || text.contains("resource not found for the segment")
+        [
+            "no method match route",
+            "no odata route exists",
+            "no http resource was found",
+            "resource not found for the segment",
+        ]
+        .iter()
+        .any(|words| text.contains(words))
     };
     match status {
         405 => true,
-        400 => error.is_some_and(|error| names_route(&error.code) || names_route(message)),
+        400 => names_route(code) || names_route(message),
         404 => {
-            let mentions_id = !id.is_empty()
-                && message
-                    .to_ascii_lowercase()
-                    .contains(&id.to_ascii_lowercase());
-            names_route(message) && !mentions_id
+            let id = id.to_ascii_lowercase();
+            names_route(message) && (id.is_empty() || !message.to_ascii_lowercase().contains(&id))
         }
         _ => false,
     }
@@ -176,10 +174,6 @@ mod tests {
                 target,
             })
             .collect()
-    }
-
-    fn odata(code: &str, message: &str) -> ODataError {
-        ODataError::new(code, message)
     }
 
     #[test]
@@ -245,37 +239,47 @@ mod tests {
 
     #[test]
     fn answers_that_say_the_route_is_not_served_are_told_from_the_others() {
-        let intune = odata(
+        let intune = "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb POST for request /AppLifecycle_2012/StatelessAppMetadataFEService/deviceAppManagement/mobileAppConfigurations('c23464b8')/assignments.";
+        assert!(route_not_served(
+            400,
             "No method match route template",
-            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb POST for request /AppLifecycle_2012/StatelessAppMetadataFEService/deviceAppManagement/mobileAppConfigurations('c23464b8')/assignments.",
-        );
-        assert!(route_not_served(400, Some(&intune), "a_0_0"));
-        let message_only = odata(
-            "BadRequest",
-            "No OData route exists that match template ~/singleton/navigation/key/navigation/key with http verb PATCH",
-        );
-        assert!(route_not_served(400, Some(&message_only), "a_0_0"));
-        assert!(route_not_served(405, None, "a_0_0"));
-        let segment = odata(
-            "BadRequest",
-            "Resource not found for the segment 'assignments'.",
-        );
-        assert!(route_not_served(404, Some(&segment), "a_0_0"));
-        let missing_id = odata(
-            "ResourceNotFound",
-            "iosLobAppProvisioningConfigurationAssignment with id 'a_0_0' was not found.",
-        );
-        assert!(!route_not_served(404, Some(&missing_id), "a_0_0"));
-        let segment_naming_the_id =
-            odata("BadRequest", "Resource not found for the segment 'a_0_0'.");
-        assert!(!route_not_served(
-            404,
-            Some(&segment_naming_the_id),
+            intune,
             "a_0_0"
         ));
-        let bad_body = odata("BadRequest", "a valid AADGroupId is expected");
-        assert!(!route_not_served(400, Some(&bad_body), "a_0_0"));
-        assert!(!route_not_served(400, None, "a_0_0"));
-        assert!(!route_not_served(403, Some(&intune), "a_0_0"));
+        assert!(
+            route_not_served(400, "BadRequest", intune, "a_0_0"),
+            "the message alone"
+        );
+        assert!(route_not_served(405, "", "", "a_0_0"));
+        let segment = "Resource not found for the segment 'assignments'.";
+        assert!(route_not_served(404, "BadRequest", segment, "a_0_0"));
+        let missing_id =
+            "iosLobAppProvisioningConfigurationAssignment with id 'a_0_0' was not found.";
+        assert!(!route_not_served(
+            404,
+            "ResourceNotFound",
+            missing_id,
+            "a_0_0"
+        ));
+        let segment_naming_the_id = "Resource not found for the segment 'A_0_0'.";
+        assert!(!route_not_served(
+            404,
+            "BadRequest",
+            segment_naming_the_id,
+            "a_0_0"
+        ));
+        assert!(!route_not_served(
+            400,
+            "BadRequest",
+            "a valid AADGroupId is expected",
+            "a_0_0"
+        ));
+        assert!(!route_not_served(400, "", "", "a_0_0"));
+        assert!(!route_not_served(
+            403,
+            "No method match route template",
+            intune,
+            "a_0_0"
+        ));
     }
 }

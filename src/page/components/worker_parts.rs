@@ -31,7 +31,7 @@ use crate::page::components::{code_panel, part};
 use crate::page::services::dom::value;
 use crate::page::services::storage::local_storage;
 use crate::page::services::{clipboard, files, later, location, signin as browser, workbench};
-use crate::page::state::{Action, HistoryEdit, TargetEdit};
+use crate::page::state::{Action, ConnectionEdit, HistoryEdit, TargetEdit};
 use crate::shared::draft::{Draft, Environment};
 
 /// What the panel keeps between events.
@@ -97,6 +97,13 @@ pub fn carry_out(reply: Reply) {
             Step::OpenConnection => {
                 with_panel(|panel| panel.on_action.emit(Action::ConnectionSettings(true)))
             }
+            Step::Record(entry) => {
+                with_panel(|panel| panel.on_action.emit(Action::HistoryRecorded(entry)))
+            }
+            Step::ChooseAssignment(id) => with_panel(|panel| {
+                let chosen = Action::Connection(ConnectionEdit::SetAssignmentId(id));
+                panel.on_action.emit(chosen);
+            }),
         }
     }
 }
@@ -376,8 +383,9 @@ fn refresh() {
 
 /// A control of a view was used (a button clicked, a field changed: see
 /// [`crate::page::components::part`]). The Code panel's and the history's are done here, the
-/// finders' options go to the worker as the index of the option chosen, and the Bulk view's go
-/// to the worker with the element's value (or checked state), the page's token and its draft.
+/// finders' options go to the worker as the index of the option chosen, and those of the Bulk
+/// view and the assignment set go to the worker with the element's value (or checked state), the
+/// page's token and its draft.
 pub fn control(control: Control, row: u32, event: &web_sys::Event) {
     let Some(target) = event.target() else {
         return;

@@ -154,7 +154,14 @@ pub fn run(
         | Control::ChooseGroup
         | Control::ChooseFilter
         | Control::ReplayEntry
-        | Control::DeleteEntry => {
+        | Control::DeleteEntry
+        | Control::AddAssignment
+        | Control::RemoveAssignment
+        | Control::ConfirmRemove
+        | Control::KeepAssignment
+        | Control::PrepareAssign
+        | Control::ConfirmAssign
+        | Control::CancelAssign => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
         Control::Find => start_find(&draft, token, work.clone()),

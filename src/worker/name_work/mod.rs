@@ -64,6 +64,18 @@ pub struct Names {
     history: Option<ShownHistory>,
 }
 
+impl Names {
+    /// The draft the page shows now (`None` until it says).
+    pub fn draft(&self) -> Option<&Draft> {
+        self.context.as_ref().map(|context| &context.draft)
+    }
+
+    /// The newest request of the history the page shows, if it has sent it.
+    pub fn newest_sent(&self) -> Option<&HistoryEntry> {
+        self.history.as_ref()?.entries.first()
+    }
+}
+
 /// What the other parts show, whose ids are named too: the assignments listed to pick from,
 /// and every target of the Bulk table (through a visit of each).
 pub struct Around<'a> {
