@@ -56,7 +56,7 @@ test('add an assignment with the form\'s target, see it chosen, then remove it a
     await page.getByLabel('Group ID').fill(GROUP);
     // The request it sends, in full.
     await expect(set.getByText(`${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/${FIELD_SALES}/assignments`, { exact: true })).toBeVisible();
-    await expect(set.locator('pre')).toContainText(GROUP);
+    await expect(set.locator('pre').first()).toContainText(GROUP);
     await set.getByRole('button', { name: 'Add assignment' }).click();
     await expect(set.getByText(/^201 Created: Graph added the assignment \S+ to the set; it is now the chosen assignment\.$/)).toBeVisible();
     const added = (await listed(url)).find((assignment) => assignment.target.groupId === GROUP);
@@ -124,5 +124,21 @@ test('when the PATCH route is not served, the change goes through /assign and ev
     await openView(page, 'History');
     const history = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem');
     await expect(history.first()).toContainText('/assign');
+  });
+});
+
+test('Add assignment as code: the curl snippet the set shows runs in bash and adds the assignment', async ({ page }) => {
+  const newGroup = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  await withEmulator([], async (url) => {
+    const set = await openFieldSales(page, url);
+    await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+    await page.getByLabel('Group ID').fill(newGroup);
+    await set.getByText('As code (token left out)').first().click();
+    const shown = set.locator('p', { hasText: /^curl \(bash\)$/ }).first().locator('xpath=following-sibling::pre[1]');
+    await expect(shown).toContainText(newGroup);
+    const curl = await shown.textContent();
+    expect(curl).toContain('--request POST');
+    execFileSync('bash', ['-c', `${curl} --fail --silent --show-error`], { env: { ...process.env, TOKEN: 'from-the-environment' }, stdio: 'pipe' });
+    expect((await listed(url)).some((assignment) => assignment.target.groupId === newGroup)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ use graph_model::assignment::beta_only_warning;
 use graph_model::request::{
     GraphUrls, RequestOptions, get, mask_token, patch_assignment, patch_headers,
 };
-use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
+use graph_model::snippets::{SnippetLanguage, SnippetOperation, SnippetRequest, snippet};
 use graph_model::{
     ApiVersion, AssignmentId, AssignmentPatch, ConfigurationId, Diagnostics, HttpRequest, IdError,
     NationalCloud, Problem, ServiceRoot, UnknownName,
@@ -377,6 +377,7 @@ impl Draft {
             .as_ref()
             .ok_or_else(|| "Fix the errors in the request body to get code.".to_owned())?;
         let request = SnippetRequest {
+            operation: SnippetOperation::Update,
             root: &root,
             version: self.version,
             configuration: &configuration,

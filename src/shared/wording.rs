@@ -76,7 +76,7 @@ pub fn meaning(view: &ResponseView) -> String {
 fn status_advice(status: u16) -> &'static str {
     match status {
         400 => {
-            "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity. If it says no route matches, see the Assignment set."
+            "Graph refused the request: the body, an id or the API version is wrong. The message says which; v1.0 does not have this entity."
         }
         401 => {
             "The token is missing, expired or not for this cloud. Sign in again, or get a fresh one with DeviceManagementApps.ReadWrite.All (Graph Explorer after consenting to it, or Microsoft Graph PowerShell's Connect-MgGraph -Scopes DeviceManagementApps.ReadWrite.All) and paste it again."
@@ -87,7 +87,7 @@ fn status_advice(status: u16) -> &'static str {
         404 => {
             "The configuration or assignment id does not exist in this tenant. Pick them from the lists to be sure."
         }
-        405 => "This method is not allowed on this URL: see the Assignment set.",
+        405 => "This method is not allowed on this URL.",
         413 => "The body is too large.",
         415 => "The body was not sent as application/json.",
         _ => "An unexpected status: see the body.",

@@ -418,10 +418,8 @@ fn configurations(listing: &Listing<Configuration>, chosen: &str) -> Vec<Node> {
         .and_then(expiry_of)
         .filter(Expiry::is_marked);
     if let Some(expiry) = chosen_expiry {
-        let said = format!(
-            "This provisioning profile {}: once it has expired, its app no longer opens on the devices. Add the renewed profile as a new app provisioning profile and assign it to the same groups.",
-            expiry.words()
-        );
+        // One line, so that the target form stays on the first screen.
+        let said = format!("This provisioning profile {}.", expiry.words());
         shown.push(
             el(Tag::P)
                 .class("warning")

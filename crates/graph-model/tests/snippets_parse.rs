@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use graph_model::snippets::{SnippetLanguage, SnippetRequest, snippet};
+use graph_model::snippets::{SnippetLanguage, SnippetOperation, SnippetRequest, snippet};
 use graph_model::{
     ApiVersion, AssignmentFilter, AssignmentId, AssignmentPatch, AssignmentTarget, CollectionId,
     ConfigurationId, NationalCloud, ServiceRoot,
@@ -44,7 +44,7 @@ fn accepted_by(program: &str, args: &[&str], text: &str) {
 }
 
 #[test]
-fn python_and_javascript_snippets_parse_with_hostile_values() {
+fn python_and_javascript_snippets_parse_with_hostile_values_for_every_operation() {
     let roots = [
         ServiceRoot::Cloud(NationalCloud::Global),
         ServiceRoot::emulator("http://127.0.0.1:8787").unwrap(),
@@ -59,23 +59,30 @@ fn python_and_javascript_snippets_parse_with_hostile_values() {
                     filter: AssignmentFilter::default(),
                 },
             };
-            let request = SnippetRequest {
-                root,
-                version: ApiVersion::Beta,
-                configuration: &configuration,
-                assignment: &assignment,
-                patch: &patch,
-            };
-            accepted_by(
-                "python3",
-                &["-c", "import ast, sys; ast.parse(sys.stdin.read())"],
-                &snippet(SnippetLanguage::Python, &request),
-            );
-            accepted_by(
-                "node",
-                &["--input-type=module", "--check"],
-                &snippet(SnippetLanguage::JavaScript, &request),
-            );
+            for operation in [
+                SnippetOperation::Update,
+                SnippetOperation::Add,
+                SnippetOperation::Remove,
+            ] {
+                let request = SnippetRequest {
+                    operation,
+                    root,
+                    version: ApiVersion::Beta,
+                    configuration: &configuration,
+                    assignment: &assignment,
+                    patch: &patch,
+                };
+                accepted_by(
+                    "python3",
+                    &["-c", "import ast, sys; ast.parse(sys.stdin.read())"],
+                    &snippet(SnippetLanguage::Python, &request),
+                );
+                accepted_by(
+                    "node",
+                    &["--input-type=module", "--check"],
+                    &snippet(SnippetLanguage::JavaScript, &request),
+                );
+            }
         }
     }
 }

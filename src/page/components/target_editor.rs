@@ -1,6 +1,6 @@
 //! Edit the target, in the Intune admin center's words.
 
-use graph_model::target_names::{FILTER_NOT_SUPPORTED, FILTER_WORKLOADS_URL};
+use graph_model::target_names::FILTER_WORKLOADS_URL;
 use graph_model::{FilterType, OwnProperty, TargetKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -107,7 +107,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             </p>
             if carries_filter {
                 <p class="warning" role="note">
-                    { "Warning: " }{ FILTER_NOT_SUPPORTED }{ " " }
+                    { "Warning: Intune does not support assignment filters for iOS/iPadOS app provisioning profiles: the filter may be ignored or refused. " }
                     <a href={FILTER_WORKLOADS_URL} target="_blank" rel="noopener noreferrer">
                         { "Intune's list of the workloads that support filters" }
                     </a>

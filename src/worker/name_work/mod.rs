@@ -362,7 +362,7 @@ fn render(
         Listing::Loaded(list) => list,
         _ => &[],
     };
-    let mut list = pick_list::status(listing, pick_list::Kind::Assignments).unwrap_or_else(|| {
+    let list = pick_list::status(listing, pick_list::Kind::Assignments).unwrap_or_else(|| {
         let options: Vec<(String, String)> = listed
             .iter()
             .map(|assignment| {
@@ -378,18 +378,6 @@ fn render(
             chosen,
         )
     });
-    let filtered: Vec<String> = listed
-        .iter()
-        .filter(|assignment| carries_filter(&assignment.target))
-        .map(|assignment| target_in_words(&assignment.target, &directory.names))
-        .collect();
-    if !filtered.is_empty() {
-        let said = format!(
-            "With an assignment filter: {}. {FILTER_NOT_SUPPORTED}",
-            filtered.join("; ")
-        );
-        list.push(el(Tag::P).class("warning").text(said).into());
-    }
     let mut change = listed
         .iter()
         .find(is_chosen)

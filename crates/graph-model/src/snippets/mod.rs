@@ -11,7 +11,9 @@ use crate::assignment::AssignmentPatch;
 use crate::endpoint::{ApiVersion, NationalCloud, ServiceRoot};
 use crate::ids::{AssignmentId, ConfigurationId};
 use crate::names::named_enum;
-use crate::request::{GraphUrls, HttpRequest, RequestOptions, patch_assignment};
+use crate::request::{
+    GraphUrls, HttpRequest, RequestOptions, create_assignment, delete_assignment, patch_assignment,
+};
 
 /// The placeholder for the token in shell snippets (an environment variable).
 pub const SHELL_TOKEN: &str = "$TOKEN";
@@ -80,9 +82,23 @@ impl SnippetLanguage {
 
 named_enum!(SnippetLanguage, "snippet language", key);
 
-/// What a snippet describes: a validated PATCH.
+/// Which request of the assignment a snippet makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SnippetOperation {
+    /// `PATCH .../assignments/{id}`: the target replaced.
+    #[default]
+    Update,
+    /// `POST .../assignments`: an assignment added with the target (the assignment id unused).
+    Add,
+    /// `DELETE .../assignments/{id}`: the assignment removed (the body unused).
+    Remove,
+}
+
+/// What a snippet describes: a validated PATCH, POST or DELETE of an assignment.
 #[derive(Debug, Clone, Copy)]
 pub struct SnippetRequest<'a> {
+    /// Which request.
+    pub operation: SnippetOperation,
     /// Where it goes.
     pub root: &'a ServiceRoot,
     /// The API version.
@@ -97,14 +113,33 @@ pub struct SnippetRequest<'a> {
 
 impl SnippetRequest<'_> {
     fn http(&self, bearer: &str) -> HttpRequest {
-        patch_assignment(
-            &GraphUrls::new(self.root, self.version),
-            self.configuration,
-            self.assignment,
-            self.patch,
-            bearer,
-            &RequestOptions::default(),
-        )
+        let urls = GraphUrls::new(self.root, self.version);
+        let options = RequestOptions::default();
+        match self.operation {
+            SnippetOperation::Update => patch_assignment(
+                &urls,
+                self.configuration,
+                self.assignment,
+                self.patch,
+                bearer,
+                &options,
+            ),
+            SnippetOperation::Add => {
+                create_assignment(&urls, self.configuration, self.patch, bearer, &options)
+            }
+            SnippetOperation::Remove => {
+                delete_assignment(&urls, self.configuration, self.assignment, bearer, &options)
+            }
+        }
+    }
+
+    /// The PowerShell cmdlet's verb: Update, New or Remove.
+    fn cmdlet_verb(&self) -> &'static str {
+        match self.operation {
+            SnippetOperation::Update => "Update",
+            SnippetOperation::Add => "New",
+            SnippetOperation::Remove => "Remove",
+        }
     }
 
     fn body_value(&self) -> Value {
@@ -155,10 +190,14 @@ fn curl(request: &SnippetRequest<'_>) -> String {
             ));
         }
     }
-    lines.push(format!(
-        "  --data-raw {}",
-        quote::bash(http.body.as_deref().unwrap_or(""))
-    ));
+    match &http.body {
+        Some(body) => lines.push(format!("  --data-raw {}", quote::bash(body))),
+        None => {
+            if let Some(last) = lines.last_mut() {
+                *last = last.trim_end_matches(" \\").to_owned();
+            }
+        }
+    }
     lines.join("\n")
 }
 
@@ -183,12 +222,21 @@ fn connect_mg_graph(request: &SnippetRequest<'_>) -> String {
 
 fn invoke_mg_graph_request(request: &SnippetRequest<'_>) -> String {
     let http = request.http(TEXT_TOKEN);
+    let body = http
+        .body
+        .as_deref()
+        .map(|body| {
+            format!(
+                " -ContentType 'application/json' -Body {}",
+                quote::powershell(body)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "{}\nInvoke-MgGraphRequest -Method {} -Uri {} -ContentType 'application/json' -Body {}",
+        "{}\nInvoke-MgGraphRequest -Method {} -Uri {}{body}",
         connect_mg_graph(request),
         http.method,
         quote::powershell(&http.url),
-        quote::powershell(http.body.as_deref().unwrap_or(""))
     )
 }
 
@@ -200,12 +248,24 @@ fn powershell_cmdlet(request: &SnippetRequest<'_>) -> String {
             "\n# The beta cmdlet always calls /beta: this entity does not exist in v1.0.",
         );
     }
-    text.push_str(&format!(
-        "\n$params = {}\nUpdate-MgBetaDeviceAppManagementiOSLobAppProvisioningConfigurationAssignment `\n    -IosLobAppProvisioningConfigurationId {} `\n    -IosLobAppProvisioningConfigurationAssignmentId {} `\n    -BodyParameter $params",
-        quote::powershell_value(&request.body_value(), 0),
-        quote::powershell(request.configuration.as_str()),
-        quote::powershell(request.assignment.as_str()),
-    ));
+    let verb = request.cmdlet_verb();
+    let configuration = quote::powershell(request.configuration.as_str());
+    let assignment = quote::powershell(request.assignment.as_str());
+    let cmdlet =
+        format!("{verb}-MgBetaDeviceAppManagementiOSLobAppProvisioningConfigurationAssignment");
+    text.push_str(&match request.operation {
+        SnippetOperation::Update => format!(
+            "\n$params = {}\n{cmdlet} `\n    -IosLobAppProvisioningConfigurationId {configuration} `\n    -IosLobAppProvisioningConfigurationAssignmentId {assignment} `\n    -BodyParameter $params",
+            quote::powershell_value(&request.body_value(), 0),
+        ),
+        SnippetOperation::Add => format!(
+            "\n$params = {}\n{cmdlet} `\n    -IosLobAppProvisioningConfigurationId {configuration} `\n    -BodyParameter $params",
+            quote::powershell_value(&request.body_value(), 0),
+        ),
+        SnippetOperation::Remove => format!(
+            "\n{cmdlet} `\n    -IosLobAppProvisioningConfigurationId {configuration} `\n    -IosLobAppProvisioningConfigurationAssignmentId {assignment}"
+        ),
+    });
     text
 }
 
@@ -224,11 +284,17 @@ fn javascript(request: &SnippetRequest<'_>) -> String {
         }
     }
     headers.push_str("    \"client-request-id\": crypto.randomUUID(),\n");
-    let body = serde_json::to_string_pretty(&request.body_value())
-        .unwrap_or_default()
-        .replace('\n', "\n  ");
+    let body = match http.body {
+        Some(_) => {
+            let json = serde_json::to_string_pretty(&request.body_value())
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            format!("  body: JSON.stringify({json}),\n")
+        }
+        None => String::new(),
+    };
     format!(
-        "const token = {};\nconst response = await fetch({}, {{\n  method: {},\n  headers: {{\n{headers}  }},\n  body: JSON.stringify({body}),\n}});\nconsole.log(response.status, await response.text());",
+        "const token = {};\nconst response = await fetch({}, {{\n  method: {},\n  headers: {{\n{headers}  }},\n{body}}});\nconsole.log(response.status, await response.text());",
         quote::c_like(TEXT_TOKEN),
         quote::c_like(&http.url),
         quote::c_like(http.method),
@@ -255,9 +321,11 @@ fn http_file(request: &SnippetRequest<'_>) -> String {
     for (name, value) in &http.headers {
         text.push_str(&format!("{name}: {value}\n"));
     }
-    text.push('\n');
-    text.push_str(&break_variable_braces(http.body.as_deref().unwrap_or("")));
-    text.push('\n');
+    if let Some(body) = &http.body {
+        text.push('\n');
+        text.push_str(&break_variable_braces(body));
+        text.push('\n');
+    }
     text
 }
 

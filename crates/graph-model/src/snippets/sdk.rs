@@ -1,6 +1,6 @@
 //! Snippets for the Microsoft Graph beta SDKs, which build the body from typed models.
 
-use super::{SnippetRequest, WRITE_PERMISSION, quote};
+use super::{SnippetOperation, SnippetRequest, WRITE_PERMISSION, quote};
 use crate::endpoint::{ApiVersion, NationalCloud, ServiceRoot};
 use crate::target::{AssignmentTarget, FilterType};
 
@@ -129,6 +129,22 @@ fn python_client(request: &SnippetRequest<'_>) -> (String, String) {
 
 /// Python with msgraph-beta-sdk.
 pub fn python(request: &SnippetRequest<'_>) -> String {
+    if request.operation == SnippetOperation::Remove {
+        let (imports, client) = python_client(request);
+        return format!(
+            "{imports}\n{client}\n\
+             async def main():\n\
+             \x20   await (\n\
+             \x20       client.device_app_management.ios_lob_app_provisioning_configurations\n\
+             \x20       .by_ios_lob_app_provisioning_configuration_id({configuration})\n\
+             \x20       .assignments.by_ios_lob_app_provisioning_configuration_assignment_id({assignment})\n\
+             \x20       .delete()\n\
+             \x20   )\n\n\
+             asyncio.run(main())\n",
+            configuration = quote::c_like(request.configuration.as_str()),
+            assignment = quote::c_like(request.assignment.as_str()),
+        );
+    }
     let target = &request.patch.target;
     let type_name = target.kind().type_name();
     let class = pascal_case(type_name);
@@ -161,18 +177,37 @@ pub fn python(request: &SnippetRequest<'_>) -> String {
          \x20   await (\n\
          \x20       client.device_app_management.ios_lob_app_provisioning_configurations\n\
          \x20       .by_ios_lob_app_provisioning_configuration_id({configuration})\n\
-         \x20       .assignments.by_ios_lob_app_provisioning_configuration_assignment_id({assignment})\n\
-         \x20       .patch(request_body)\n\
+         \x20       {call}\n\
          \x20   )\n\n\
          asyncio.run(main())\n",
         module = snake_case(type_name),
         configuration = quote::c_like(request.configuration.as_str()),
-        assignment = quote::c_like(request.assignment.as_str()),
+        call = match request.operation {
+            SnippetOperation::Add => ".assignments.post(request_body)".to_owned(),
+            _ => format!(
+                ".assignments.by_ios_lob_app_provisioning_configuration_assignment_id({})\n        .patch(request_body)",
+                quote::c_like(request.assignment.as_str())
+            ),
+        },
     )
 }
 
 /// C# with Microsoft.Graph.Beta.
 pub fn csharp(request: &SnippetRequest<'_>) -> String {
+    if request.operation == SnippetOperation::Remove {
+        return format!(
+            "using Azure.Identity;\n\
+             using Microsoft.Graph.Beta;\n\n\
+             {note}\
+             var graphClient = new GraphServiceClient(new InteractiveBrowserCredential(), new[] {{ {scope} }});\n\n\
+             await graphClient.DeviceAppManagement.IosLobAppProvisioningConfigurations[{configuration}]\n\
+             \x20   .Assignments[{assignment}].DeleteAsync();\n",
+            note = version_note(request, "//"),
+            scope = quote::c_like(&scope_for(request)),
+            configuration = quote::c_like(request.configuration.as_str()),
+            assignment = quote::c_like(request.assignment.as_str()),
+        );
+    }
     let target = &request.patch.target;
     let class = pascal_case(target.kind().type_name());
     let mut fields = format!(
@@ -203,11 +238,17 @@ pub fn csharp(request: &SnippetRequest<'_>) -> String {
          \x20   {{\n{fields}    }},\n\
          }};\n\n\
          var result = await graphClient.DeviceAppManagement.IosLobAppProvisioningConfigurations[{configuration}]\n\
-         \x20   .Assignments[{assignment}].PatchAsync(requestBody);\n",
+         \x20   .{call};\n",
         note = version_note(request, "//"),
         scope = quote::c_like(&scope_for(request)),
         configuration = quote::c_like(request.configuration.as_str()),
-        assignment = quote::c_like(request.assignment.as_str()),
+        call = match request.operation {
+            SnippetOperation::Add => "Assignments.PostAsync(requestBody)".to_owned(),
+            _ => format!(
+                "Assignments[{}].PatchAsync(requestBody)",
+                quote::c_like(request.assignment.as_str())
+            ),
+        },
     )
 }
 

@@ -54,6 +54,7 @@ impl Owned {
 
     fn request(&self) -> SnippetRequest<'_> {
         SnippetRequest {
+            operation: SnippetOperation::Update,
             root: &self.root,
             version: ApiVersion::Beta,
             configuration: &self.configuration,
@@ -222,4 +223,77 @@ fn emulator_snippets_say_what_needs_real_graph() {
     assert!(
         snippet(SnippetLanguage::Python, &owned.request()).contains("http://127.0.0.1:8787/beta")
     );
+}
+
+#[test]
+fn add_and_remove_are_written_in_every_language() {
+    let owned = Owned::new(
+        ServiceRoot::Cloud(NationalCloud::Global),
+        "c1",
+        "c1_0_0",
+        target(TargetKind::ExclusionGroup, "SMS00001"),
+    );
+    let of = |operation: SnippetOperation, language: SnippetLanguage| {
+        let request = SnippetRequest {
+            operation,
+            ..owned.request()
+        };
+        snippet(language, &request)
+    };
+    let list = "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c1/assignments";
+    let expected: [(SnippetLanguage, &str, &str); 7] = [
+        (SnippetLanguage::Curl, "--request POST", "--request DELETE"),
+        (
+            SnippetLanguage::InvokeMgGraphRequest,
+            "-Method POST",
+            "-Method DELETE",
+        ),
+        (
+            SnippetLanguage::PowerShellCmdlet,
+            "New-MgBetaDeviceAppManagementiOSLobAppProvisioningConfigurationAssignment",
+            "Remove-MgBetaDeviceAppManagementiOSLobAppProvisioningConfigurationAssignment",
+        ),
+        (
+            SnippetLanguage::JavaScript,
+            "method: \"POST\"",
+            "method: \"DELETE\"",
+        ),
+        (
+            SnippetLanguage::Python,
+            ".assignments.post(request_body)",
+            ".delete()",
+        ),
+        (
+            SnippetLanguage::CSharp,
+            "Assignments.PostAsync(requestBody)",
+            "Assignments[\"c1_0_0\"].DeleteAsync()",
+        ),
+        (
+            SnippetLanguage::HttpFile,
+            "POST https://",
+            "DELETE https://",
+        ),
+    ];
+    for (language, add, remove) in expected {
+        let added = of(SnippetOperation::Add, language);
+        assert!(added.contains(add), "{language:?}: {added}");
+        assert!(
+            !added.contains("c1_0_0"),
+            "{language:?} adds without an assignment id: {added}"
+        );
+        assert!(
+            added.contains("exclusionGroupAssignmentTarget"),
+            "{language:?}: {added}"
+        );
+        let removed = of(SnippetOperation::Remove, language);
+        assert!(removed.contains(remove), "{language:?}: {removed}");
+        assert!(removed.contains("c1_0_0"), "{language:?}: {removed}");
+        assert!(
+            !removed.contains("exclusionGroupAssignmentTarget"),
+            "{language:?} removes with no body: {removed}"
+        );
+    }
+    assert!(of(SnippetOperation::Add, SnippetLanguage::Curl).contains(&format!("--url '{list}'")));
+    let curl = of(SnippetOperation::Remove, SnippetLanguage::Curl);
+    assert!(!curl.trim_end().ends_with('\\'), "the command ends: {curl}");
 }
