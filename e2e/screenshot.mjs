@@ -1,5 +1,6 @@
 // Takes the README's pictures, one for each view and one of each layout: the One assignment view
-// after sending an Included group target to the emulator (all of it, at 1280 wide), its
+// after sending an Included group target to the emulator (all of it, at 1280 wide, with the
+// assignment set), its
 // connection settings opened, the Bulk view with a preview, the History view, and a phone's
 // first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
 import path from 'node:path';
@@ -8,7 +9,6 @@ import config from './playwright.config.mjs';
 import { startEmulator } from './support/emulator.mjs';
 import {
   GROUP,
-  FILTER,
   chooseIds,
   openConnectionSettings,
   openPlayground,
@@ -37,8 +37,6 @@ try {
   await chooseIds(page);
   await page.getByLabel('Target type').selectOption({ label: 'Included group' });
   await page.getByLabel('Group ID').fill(GROUP);
-  await page.getByLabel('Filter type').selectOption({ label: 'Include' });
-  await page.getByLabel('Filter ID').fill(FILTER);
   await sendExpecting(page, '204 No Content');
   await picture(page, 'screenshot', true);
   await openConnectionSettings(page);
