@@ -60,6 +60,7 @@ pub mod ids;
 pub mod names;
 pub mod odata_error;
 pub mod problem;
+pub mod reach;
 pub mod request;
 pub mod signin;
 pub mod snippets;

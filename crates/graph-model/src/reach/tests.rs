@@ -1,0 +1,272 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+use crate::target::AssignmentFilter;
+
+const PILOTS: &str = "00000000-0000-4000-8000-000000000001";
+const SALES: &str = "00000000-0000-4000-8000-000000000002";
+const IPADS: &str = "00000000-0000-4000-8000-000000000003";
+const EXECUTIVES: &str = "00000000-0000-4000-8000-000000000004";
+
+/// A directory from plain lists: group → (users, devices).
+#[derive(Default)]
+struct Known {
+    groups: BTreeMap<String, (Members, Members)>,
+    users: Option<Members>,
+    devices: Option<Members>,
+}
+
+fn ids(range: std::ops::Range<u32>, prefix: &str) -> BTreeSet<String> {
+    range.map(|number| format!("{prefix}{number}")).collect()
+}
+
+fn listed(range: std::ops::Range<u32>, prefix: &str) -> Members {
+    Members::Listed(ids(range, prefix))
+}
+
+fn none() -> Members {
+    Members::Listed(BTreeSet::new())
+}
+
+impl Directory for Known {
+    fn members(&self, group: &GroupId, audience: Audience) -> Members {
+        let (users, devices) = self
+            .groups
+            .get(group.as_str())
+            .cloned()
+            .unwrap_or((none(), none()));
+        match audience {
+            Audience::Users => users,
+            Audience::Devices => devices,
+        }
+    }
+
+    fn everyone(&self, audience: Audience) -> Members {
+        let known = match audience {
+            Audience::Users => &self.users,
+            Audience::Devices => &self.devices,
+        };
+        known
+            .clone()
+            .unwrap_or_else(|| Members::Unknown("not read".into()))
+    }
+}
+
+fn group(id: &str) -> GroupId {
+    GroupId::parse(id).unwrap()
+}
+
+fn include(id: &str) -> AssignmentTarget {
+    AssignmentTarget::Group {
+        group_id: group(id),
+        filter: AssignmentFilter::default(),
+    }
+}
+
+fn exclude(id: &str) -> AssignmentTarget {
+    AssignmentTarget::ExclusionGroup {
+        group_id: group(id),
+        filter: AssignmentFilter::default(),
+    }
+}
+
+fn all_users() -> AssignmentTarget {
+    AssignmentTarget::AllLicensedUsers {
+        filter: AssignmentFilter::default(),
+    }
+}
+
+fn all_devices() -> AssignmentTarget {
+    AssignmentTarget::AllDevices {
+        filter: AssignmentFilter::default(),
+    }
+}
+
+fn tenant() -> Known {
+    let mut known = Known {
+        users: Some(listed(0..100, "u")),
+        devices: Some(Members::Counted(5_000)),
+        ..Known::default()
+    };
+    known
+        .groups
+        .insert(PILOTS.into(), (listed(0..30, "u"), none()));
+    known
+        .groups
+        .insert(SALES.into(), (listed(20..60, "u"), none()));
+    known
+        .groups
+        .insert(IPADS.into(), (none(), listed(0..12, "d")));
+    known
+        .groups
+        .insert(EXECUTIVES.into(), (listed(55..65, "u"), none()));
+    known
+}
+
+fn exact(amount: &Amount) -> u64 {
+    match amount {
+        Amount::Exact(count, _) => *count,
+        other => panic!("not exact: {other:?}"),
+    }
+}
+
+#[test]
+fn inclusions_add_exclusions_take_away_and_exclusion_wins() {
+    let known = tenant();
+    let reached = reach(&[include(PILOTS), include(SALES)], &known);
+    assert_eq!(
+        exact(&reached.users),
+        60,
+        "the overlap of 20..30 counts once"
+    );
+    assert_eq!(exact(&reached.devices), 0, "user groups reach no devices");
+    let reached = reach(&[include(SALES), exclude(EXECUTIVES)], &known);
+    assert_eq!(exact(&reached.users), 35, "20..55 are left");
+    let reached = reach(&[include(EXECUTIVES), exclude(EXECUTIVES)], &known);
+    assert_eq!(
+        exact(&reached.users),
+        0,
+        "included and excluded: the exclusion wins"
+    );
+    assert_eq!(exact(&reach(&[], &known).users), 0);
+}
+
+#[test]
+fn all_users_minus_a_group_and_all_devices_counted() {
+    let known = tenant();
+    let reached = reach(&[all_users(), exclude(EXECUTIVES)], &known);
+    assert_eq!(exact(&reached.users), 90);
+    let reached = reach(&[all_devices(), exclude(IPADS)], &known);
+    assert_eq!(
+        reached.devices,
+        Amount::Exact(4_988, None),
+        "a counted tenant minus a read group"
+    );
+    assert_eq!(reached.users, Amount::Exact(0, Some(BTreeSet::new())));
+    let reached = reach(&[all_devices()], &known);
+    assert_eq!(reached.devices, Amount::Exact(5_000, None));
+}
+
+#[test]
+fn a_user_exclusion_against_a_device_target_is_unknown_with_the_reason() {
+    let known = tenant();
+    let reached = reach(&[include(IPADS), exclude(EXECUTIVES)], &known);
+    let Amount::Unknown(why) = &reached.devices else {
+        panic!("{reached:?}")
+    };
+    assert!(why.starts_with("at most 12:"), "{why}");
+    assert!(why.contains("Intune weighs per user"), "{why}");
+    assert_eq!(exact(&reached.users), 0);
+}
+
+#[test]
+fn counts_alone_say_at_least_when_an_overlap_is_not_known() {
+    let mut known = tenant();
+    known
+        .groups
+        .insert(PILOTS.into(), (Members::Counted(30), none()));
+    known
+        .groups
+        .insert(SALES.into(), (Members::Counted(40), none()));
+    assert_eq!(
+        reach(&[include(PILOTS)], &known).users,
+        Amount::Exact(30, None)
+    );
+    let Amount::AtLeast(count, why) = reach(&[include(PILOTS), include(SALES)], &known).users
+    else {
+        panic!("at least")
+    };
+    assert_eq!(count, 40);
+    assert!(why.contains("overlap is not known"), "{why}");
+    let Amount::AtLeast(count, _) = reach(&[include(SALES), exclude(EXECUTIVES)], &known).users
+    else {
+        panic!("at least")
+    };
+    assert_eq!(count, 30, "40 less the 10 excluded at most");
+}
+
+#[test]
+fn a_read_cut_short_or_refused_is_said_never_guessed() {
+    let mut known = tenant();
+    known.groups.insert(
+        SALES.into(),
+        (
+            Members::Partial(ids(20..30, "u"), "stopped at the bound of 10".into()),
+            none(),
+        ),
+    );
+    let reached = reach(&[include(SALES), exclude(EXECUTIVES)], &known);
+    assert_eq!(
+        reached.users,
+        Amount::AtLeast(10, "stopped at the bound of 10".into())
+    );
+    known.groups.insert(
+        PILOTS.into(),
+        (
+            Members::Unknown("reading members needs GroupMember.Read.All".into()),
+            none(),
+        ),
+    );
+    let reached = reach(&[include(PILOTS)], &known);
+    assert_eq!(
+        reached.users,
+        Amount::Unknown("reading members needs GroupMember.Read.All".into())
+    );
+    known
+        .groups
+        .insert(EXECUTIVES.into(), (Members::Counted(10), none()));
+    let Amount::Unknown(why) = reach(&[include(PILOTS), exclude(EXECUTIVES)], &known).users else {
+        panic!("unknown")
+    };
+    assert!(why.contains("GroupMember.Read.All"), "{why}");
+    let mut listed_only = tenant();
+    listed_only
+        .groups
+        .insert(EXECUTIVES.into(), (Members::Counted(10), none()));
+    let Amount::Unknown(why) = reach(&[include(SALES), exclude(EXECUTIVES)], &listed_only).users
+    else {
+        panic!("unknown")
+    };
+    assert!(why.starts_with("at most 40:"), "{why}");
+}
+
+#[test]
+fn a_change_adds_and_takes_away_exactly_when_members_were_read() {
+    let known = tenant();
+    let before = reach(&[include(PILOTS)], &known).users;
+    let after = reach(&[include(SALES), exclude(EXECUTIVES)], &known).users;
+    let Difference::Exact { added, removed } = difference(&before, &after) else {
+        panic!("exact")
+    };
+    assert_eq!(added, ids(30..55, "u"));
+    assert_eq!(removed, ids(0..20, "u"));
+    assert_eq!(
+        difference(&Amount::Exact(3, None), &after),
+        Difference::Unknown("the groups were counted, not read member by member".into())
+    );
+    assert_eq!(thousands(1_840), "1,840");
+    assert_eq!(thousands(50_000_000), "50,000,000");
+    assert_eq!(thousands(12), "12");
+}
+
+/// Property tests run natively (proptest is not built for wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+
+    use proptest::prelude::*;
+
+    use super::super::{Amount, apply, difference};
+
+    proptest! {
+        #[test]
+        fn the_difference_added_to_the_first_gives_the_second(
+            before in proptest::collection::btree_set("[a-f]{1,2}", 0..20),
+            after in proptest::collection::btree_set("[a-f]{1,2}", 0..20),
+        ) {
+            let one = Amount::Exact(before.len() as u64, Some(before.clone()));
+            let two = Amount::Exact(after.len() as u64, Some(after.clone()));
+            let changed = difference(&one, &two);
+            prop_assert_eq!(apply(&before, &changed), Some(after));
+        }
+    }
+}
