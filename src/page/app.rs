@@ -228,7 +228,7 @@ pub fn app() -> Html {
                         { "Keyboard shortcuts" }
                     </button>
                 </div>
-                <p class="note">{ "Update the target of an iOS LOB app provisioning configuration assignment (the request is shown beside the form)." }</p>
+                <p class="note">{ "Update the target of an iOS LOB app provisioning configuration assignment." }</p>
                 { connection_line(&state.draft, state.connection_open, &on_toggle_connection) }
                 <div id={SETTINGS_ID} class="connection-settings" hidden={!state.connection_open}>
                     <WorkerPart part={Part::ConnectionProblem} />

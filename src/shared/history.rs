@@ -1,7 +1,7 @@
 //! The history of sent requests: at most the last 100, newest first, never with the token; and
 //! its export to and import from HAR 1.2.
 
-use graph_model::{AssignmentLocation, HttpRequest, ServiceRoot};
+use graph_model::{AssignmentsPlace, ConfigurationLocation, HttpRequest, ServiceRoot};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -337,12 +337,16 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
             .filter(|(name, _)| !name.eq_ignore_ascii_case("Authorization"))
             .collect()
     };
-    let method = text("/request/method")?;
-    if !method.eq_ignore_ascii_case("PATCH") {
-        return None;
-    }
+    let method = text("/request/method")?.to_ascii_uppercase();
     let url = text("/request/url")?;
-    let location = AssignmentLocation::parse(&url)?;
+    let location = ConfigurationLocation::parse(&url)?;
+    // The writes the page makes: PATCH and DELETE of one assignment, POST of a new one, and the
+    // `assign` action; anything else is skipped.
+    let assignment_id = match (method.as_str(), &location.place) {
+        ("PATCH" | "DELETE", AssignmentsPlace::Assignment(id)) => id.to_string(),
+        ("POST", AssignmentsPlace::Assignments | AssignmentsPlace::Assign) => String::new(),
+        _ => return None,
+    };
     let (environment, emulator_url) = match &location.root {
         ServiceRoot::Cloud(cloud) => (Environment::Cloud(*cloud), None),
         ServiceRoot::Emulator(root) => (Environment::Emulator, Some(root.to_string())),
@@ -357,7 +361,7 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
         emulator_url: emulator_url.unwrap_or_else(|| current.emulator_url.clone()),
         version: location.version,
         configuration_id: location.configuration.to_string(),
-        assignment_id: location.assignment.to_string(),
+        assignment_id,
         form,
         body: body.clone(),
     };
@@ -378,7 +382,7 @@ fn har_entry(entry: &Value, index: usize, current: &Draft) -> Option<HistoryEntr
     Some(HistoryEntry {
         id: text("/_clientRequestId").unwrap_or_else(|| format!("imported-{index}")),
         started: text("/startedDateTime").unwrap_or_default(),
-        method: "PATCH".to_owned(),
+        method,
         url,
         request_headers: headers("/request/headers"),
         request_body: body,
@@ -495,7 +499,34 @@ mod tests {
     }
 
     #[test]
-    fn imports_only_patches_of_this_api_and_refuses_other_files() {
+    fn imports_the_whole_set_s_writes_too_and_skips_reads() {
+        let base =
+            "http://127.0.0.1:8787/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c";
+        let har = json!({"log": {"version": "1.2", "entries": [
+            {"request": {"method": "POST", "url": format!("{base}/assignments"),
+                "postData": {"text": "{\"target\": {\"@odata.type\": \"#microsoft.graph.allDevicesAssignmentTarget\"}}"}},
+             "response": {"status": 201}},
+            {"request": {"method": "DELETE", "url": format!("{base}/assignments/c_1")}, "response": {"status": 204}},
+            {"request": {"method": "POST", "url": format!("{base}/assign"), "postData": {"text": "{}"}}, "response": {"status": 204}},
+            {"request": {"method": "GET", "url": format!("{base}/assignments")}, "response": {"status": 200}},
+            {"request": {"method": "DELETE", "url": format!("{base}/assignments")}, "response": {"status": 405}}
+        ]}});
+        let (imported, skipped) = from_har(&har.to_string(), &Draft::default()).unwrap();
+        assert_eq!(skipped, 2, "a read and a DELETE of the collection");
+        let methods: Vec<(&str, &str)> = imported
+            .iter()
+            .map(|entry| (entry.method.as_str(), entry.draft.assignment_id.as_str()))
+            .collect();
+        assert_eq!(methods, [("POST", ""), ("DELETE", "c_1"), ("POST", "")]);
+        assert_eq!(
+            imported[0].draft.form.kind,
+            graph_model::TargetKind::AllDevices
+        );
+        assert_eq!(imported[0].summary, "201 Created");
+    }
+
+    #[test]
+    fn imports_only_writes_of_this_api_and_refuses_other_files() {
         let har = json!({"log": {"version": "1.2", "entries": [
             {"request": {"method": "GET", "url": "https://graph.microsoft.com/beta/me"}, "response": {"status": 200}},
             {"request": {"method": "PATCH", "url": "https://example.org/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/c/assignments/a"}, "response": {"status": 204}},

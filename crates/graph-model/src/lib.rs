@@ -78,5 +78,8 @@ pub use ids::{AssignmentId, ClientId, CollectionId, ConfigurationId, FilterId, G
 pub use names::UnknownName;
 pub use odata_error::{ErrorDetail, InnerError, IntuneMessage, ODataError, ODataErrorResponse};
 pub use problem::{Diagnostics, Problem, TextPosition};
-pub use request::{AssignmentLocation, GraphUrls, HttpRequest, RequestOptions};
+pub use request::{
+    AssignmentLocation, AssignmentsPlace, ConfigurationLocation, GraphUrls, HttpRequest,
+    RequestOptions,
+};
 pub use target::{AssignmentFilter, AssignmentTarget, FilterType, OwnProperty, TargetKind};

@@ -125,10 +125,36 @@ pub struct AssignmentLocation {
     pub assignment: AssignmentId,
 }
 
-impl AssignmentLocation {
-    /// Reads an absolute assignment URL; `None` when it is not one of this API on a root the
-    /// token may go to (a query or fragment is ignored).
-    pub fn parse(url: &str) -> Option<AssignmentLocation> {
+/// What a URL of a configuration's assignments names, after the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignmentsPlace {
+    /// `.../assignments/{id}`: one assignment (PATCH, DELETE, GET).
+    Assignment(AssignmentId),
+    /// `.../assignments`: the collection (POST adds, GET lists).
+    Assignments,
+    /// `.../assign`: the action that replaces the whole set.
+    Assign,
+}
+
+/// A URL under one configuration, read back: where it goes and what it names. Used to replay
+/// and import requests from a HAR file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigurationLocation {
+    /// A national cloud over https, or an emulator on loopback.
+    pub root: ServiceRoot,
+    /// The version segment.
+    pub version: ApiVersion,
+    /// The configuration id, percent-decoded.
+    pub configuration: ConfigurationId,
+    /// What it names below the configuration.
+    pub place: AssignmentsPlace,
+}
+
+impl ConfigurationLocation {
+    /// Reads an absolute URL of a configuration's assignments (one, the collection, or the
+    /// `assign` action); `None` when it is not one of this API on a root the token may go to (a
+    /// query or fragment is ignored).
+    pub fn parse(url: &str) -> Option<ConfigurationLocation> {
         let (scheme, rest) = url.split_once("://")?;
         let (authority, path) = rest.split_at(rest.find('/')?);
         let root = NationalCloud::ALL
@@ -141,24 +167,44 @@ impl AssignmentLocation {
             let prefix = format!("/{version}{CONFIGURATIONS_PATH}/");
             path.strip_prefix(&prefix).map(|rest| (version, rest))
         })?;
-        let mut segments = rest.split('/');
-        let configuration = segments.next()?;
-        let (Some("assignments"), Some(assignment), None) =
-            (segments.next(), segments.next(), segments.next())
-        else {
-            return None;
-        };
         let decode = |segment: &str| {
             percent_decode_str(segment)
                 .decode_utf8()
                 .ok()
                 .map(|text| text.into_owned())
         };
-        Some(AssignmentLocation {
+        let mut segments = rest.split('/');
+        let configuration = ConfigurationId::parse(&decode(segments.next()?)?).ok()?;
+        let place = match (segments.next(), segments.next(), segments.next()) {
+            (Some("assignments"), Some(assignment), None) => {
+                AssignmentsPlace::Assignment(AssignmentId::parse(&decode(assignment)?).ok()?)
+            }
+            (Some("assignments"), None, None) => AssignmentsPlace::Assignments,
+            (Some("assign"), None, None) => AssignmentsPlace::Assign,
+            _ => return None,
+        };
+        Some(ConfigurationLocation {
             root,
             version,
-            configuration: ConfigurationId::parse(&decode(configuration)?).ok()?,
-            assignment: AssignmentId::parse(&decode(assignment)?).ok()?,
+            configuration,
+            place,
+        })
+    }
+}
+
+impl AssignmentLocation {
+    /// Reads an absolute assignment URL; `None` when it is not one of this API on a root the
+    /// token may go to (a query or fragment is ignored).
+    pub fn parse(url: &str) -> Option<AssignmentLocation> {
+        let location = ConfigurationLocation::parse(url)?;
+        let AssignmentsPlace::Assignment(assignment) = location.place else {
+            return None;
+        };
+        Some(AssignmentLocation {
+            root: location.root,
+            version: location.version,
+            configuration: location.configuration,
+            assignment,
         })
     }
 
