@@ -73,6 +73,10 @@ fn the_set_is_said_with_what_add_sends_and_the_rules_it_breaks() {
         said.contains("is already in this set (assignment c_1)"),
         "{said}"
     );
+    assert!(
+        said.contains("AuthorizationBearer …Content-Typeapplication/jsonclient-request-id(a fresh GUID on each send)"),
+        "the headers, the token masked: {said}"
+    );
     assert!(said.contains("both included and excluded"), "{said}");
     assert!(
         !said.contains("Send as the whole set (/assign)"),

@@ -20,11 +20,28 @@ pub(super) fn code(said: String) -> El {
 }
 
 /// The request line: the method in bold and the URL.
+/// The request line (the method in bold and the URL) and its headers, as the Request region
+/// shows a PATCH's: the token masked, a fresh client-request-id on each send.
 pub(super) fn request_line(request: &HttpRequest) -> Node {
-    el(Tag::P)
-        .child(el(Tag::B).text(request.method))
-        .child(text(" "))
-        .child(code(request.url.clone()))
+    let header =
+        |name: &str, value: String| [el(Tag::Dt).text(name), el(Tag::Dd).child(code(value))];
+    let mut headers: Vec<El> = request
+        .headers
+        .iter()
+        .flat_map(|(name, value)| header(name, value.clone()))
+        .collect();
+    headers.extend(header(
+        "client-request-id",
+        "(a fresh GUID on each send)".to_owned(),
+    ));
+    el(Tag::Div)
+        .child(
+            el(Tag::P)
+                .child(el(Tag::B).text(request.method))
+                .child(text(" "))
+                .child(code(request.url.clone())),
+        )
+        .child(el(Tag::Dl).children(headers))
         .into()
 }
 
@@ -355,7 +372,7 @@ pub(super) fn replacement(
         paragraph(
             "warning",
             format!(
-                "Warning: /assign replaces the whole set. Every assignment of this configuration becomes exactly these {} (new ids); anything added elsewhere since the read is deleted.",
+                "Warning: /assign replaces the whole set. Every assignment of this configuration becomes exactly these {} (new ids); anything added elsewhere since the read is deleted, and so are the profile's older group assignments (appProvisioningConfigurationGroupAssignments, sent empty), which this page does not read.",
                 after.len()
             ),
         ),
