@@ -28,6 +28,7 @@ pub mod error;
 pub mod generate;
 pub mod guard;
 pub mod handlers;
+pub mod members;
 pub mod origins;
 pub mod routes;
 pub mod server;

@@ -16,7 +16,7 @@ use crate::context::request_context;
 use crate::guard::{
     check_origin, inject_chaos, require_permission, require_token, throttle_writes,
 };
-use crate::handlers::{assignments, batch, configurations, directory, fallback};
+use crate::handlers::{assignments, batch, configurations, directory, fallback, group_members};
 use crate::state::AppState;
 use crate::stats::{self, RESET_PATH, STATS_PATH};
 
@@ -62,6 +62,12 @@ pub fn api(state: AppState) -> Router {
             &format!("/{}{GROUPS_PATH}/{{group_id}}", ApiVersion::V1_0),
             get(directory::get_group),
         )
+        .route(&members_path(ApiVersion::Beta, 1), get(group_members::list))
+        .route(&members_path(ApiVersion::Beta, 2), get(group_members::list))
+        .route(&members_path(ApiVersion::Beta, 3), get(group_members::list))
+        .route(&members_path(ApiVersion::V1_0, 1), get(group_members::list))
+        .route(&members_path(ApiVersion::V1_0, 2), get(group_members::list))
+        .route(&members_path(ApiVersion::V1_0, 3), get(group_members::list))
         .route(
             &format!("/{}{ASSIGNMENT_FILTERS_PATH}", ApiVersion::Beta),
             get(directory::list_filters),
@@ -83,6 +89,16 @@ pub fn api(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), inject_chaos))
         .layer(from_fn(request_context))
         .with_state(state)
+}
+
+/// The path of a group's members with `segments` after the group id (the relation, then a
+/// cast, then `$count`).
+fn members_path(version: ApiVersion, segments: usize) -> String {
+    let names = ["{relation}", "{cast}", "{count}"];
+    format!(
+        "/{version}{GROUPS_PATH}/{{group_id}}/{}",
+        names[..segments].join("/")
+    )
 }
 
 /// The whole emulator: the entity routes, `$batch`, bearer tokens, injected latency and faults,

@@ -12,6 +12,7 @@ use graph_model::{
 use serde::{Deserialize, Serialize};
 
 use crate::config::Limits;
+use crate::members::Members;
 use tokio::sync::Mutex;
 
 /// The sample data compiled into the emulator (crates/graph-emulator/fixtures/sample.json).
@@ -39,6 +40,9 @@ pub struct Dataset {
     /// Intune's assignment filters (read only), of several platforms.
     #[serde(default, rename = "assignmentFilters")]
     pub assignment_filters: Vec<AssignmentFilterEntity>,
+    /// The users, devices and group memberships behind the groups (read only).
+    #[serde(flatten, default)]
+    pub directory: Members,
 }
 
 impl Dataset {
@@ -57,6 +61,7 @@ impl Dataset {
     /// The sample data as of `today`.
     pub fn sample_on(today: std::time::SystemTime) -> Dataset {
         let mut data = Dataset::from_json(SAMPLE_FIXTURE).unwrap_or_default();
+        data.directory = Members::sample();
         let days = crate::dates::sample_shift(today);
         for record in &mut data.configurations {
             crate::dates::shift_configuration(&mut record.configuration, days);

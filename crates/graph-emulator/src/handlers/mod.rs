@@ -5,6 +5,7 @@ pub mod batch;
 pub mod configurations;
 pub mod directory;
 pub mod fallback;
+pub mod group_members;
 pub mod query;
 
 use axum::extract::rejection::PathRejection;

@@ -1,0 +1,200 @@
+//! A group's members, for Reach: `GET .../groups/{id}/members` and `.../transitiveMembers`
+//! (nested groups flattened), each with the type casts `/microsoft.graph.user` and
+//! `/microsoft.graph.device` and `/$count` (a plain-text number that, as on Graph, needs
+//! `ConsistencyLevel: eventual`), `$select`, `$top` up to 999 and paging.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use graph_model::GroupId;
+use graph_model::directory::CONSISTENCY_LEVEL;
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::handlers::query::{EntityType, QueryOptions, parameters};
+use crate::handlers::{path_error, service_root};
+use crate::members::Member;
+use crate::state::AppState;
+
+/// A directory object as `$select` sees it in a member list.
+const DIRECTORY_OBJECT: EntityType = EntityType {
+    name: "microsoft.graph.directoryObject",
+    properties: &[
+        "id",
+        "displayName",
+        "userPrincipalName",
+        "deviceId",
+        "operatingSystem",
+    ],
+    navigations: &[],
+};
+
+/// The most members in one page, as on Graph.
+const MAX_TOP: usize = 999;
+
+/// Which members a path asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cast {
+    Any,
+    Users,
+    Devices,
+}
+
+/// The path's parts after the group id: the relation, then a cast and `$count`, each optional.
+fn read_path(parts: &[String]) -> Result<(bool, Cast, bool), ApiError> {
+    let unknown = |segment: &str| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            format!("Resource not found for the segment '{segment}'."),
+        )
+    };
+    let mut parts = parts.iter().map(String::as_str);
+    let transitive = match parts.next() {
+        Some("members") => false,
+        Some("transitiveMembers") => true,
+        Some(other) => return Err(unknown(other)),
+        None => return Err(unknown("")),
+    };
+    let (mut cast, mut count) = (Cast::Any, false);
+    for segment in parts {
+        match segment {
+            "microsoft.graph.user" if cast == Cast::Any && !count => cast = Cast::Users,
+            "microsoft.graph.device" if cast == Cast::Any && !count => cast = Cast::Devices,
+            "$count" if !count => count = true,
+            other => return Err(unknown(other)),
+        }
+    }
+    Ok((transitive, cast, count))
+}
+
+fn member_json(member: &Member<'_>) -> Value {
+    match member {
+        Member::User(user) => json!({
+            "@odata.type": "#microsoft.graph.user",
+            "id": user.id,
+            "displayName": user.display_name,
+            "userPrincipalName": user.user_principal_name,
+        }),
+        Member::Device(device) => json!({
+            "@odata.type": "#microsoft.graph.device",
+            "id": device.id,
+            "displayName": device.display_name,
+            "deviceId": device.device_id,
+            "operatingSystem": device.operating_system,
+        }),
+        Member::Group(id) => json!({ "@odata.type": "#microsoft.graph.group", "id": id }),
+    }
+}
+
+fn wants_eventual(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONSISTENCY_LEVEL.0)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case(CONSISTENCY_LEVEL.1))
+}
+
+/// `GET /{version}/groups/{id}/(members|transitiveMembers)[/microsoft.graph.user|device][/$count]`
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    path: Result<Path<Vec<(String, String)>>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Path(parts) = path.map_err(path_error)?;
+    let mut values = parts.into_iter().map(|(_, value)| value);
+    let group = values.next().unwrap_or_default();
+    let rest: Vec<String> = values.collect();
+    let (transitive, cast, count) = read_path(&rest)?;
+    let group = GroupId::parse(&group).map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            format!("Invalid object identifier '{group}'."),
+        )
+    })?;
+    let parameters = parameters(query)?;
+    let options = QueryOptions::read(&parameters, &DIRECTORY_OBJECT)?;
+    if options.top.is_some_and(|top| top > MAX_TOP) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            format!(
+                "Invalid page size specified: '{}'. Must be between 1 and {MAX_TOP} inclusive.",
+                options.top.unwrap_or_default()
+            ),
+        ));
+    }
+    let needs_eventual = count || cast != Cast::Any;
+    if needs_eventual && !wants_eventual(&headers) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "Count and type casts on members are advanced queries: send the header ConsistencyLevel: eventual.",
+        ));
+    }
+    let found: Option<Vec<Value>> = state
+        .store
+        .read(|data| {
+            let id = group.as_str();
+            data.groups.iter().any(|known| known.id == group).then(|| {
+                data.directory
+                    .of(id, transitive)
+                    .iter()
+                    .filter(|member| match cast {
+                        Cast::Any => true,
+                        Cast::Users => matches!(member, Member::User(_)),
+                        Cast::Devices => matches!(member, Member::Device(_)),
+                    })
+                    .map(member_json)
+                    .collect()
+            })
+        })
+        .await;
+    let Some(found) = found else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            format!(
+                "Resource '{group}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        ));
+    };
+    if count {
+        return Ok((
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            found.len().to_string(),
+        )
+            .into_response());
+    }
+    let page_size = options.page_size(100).min(MAX_TOP);
+    let total = found.len();
+    let page: Vec<Value> = found
+        .into_iter()
+        .skip(options.skip)
+        .take(page_size)
+        .collect();
+    let root = service_root(&headers);
+    let host = root.strip_suffix("/beta").unwrap_or(&root);
+    let version = if uri.path().starts_with("/v1.0/") {
+        "v1.0"
+    } else {
+        "beta"
+    };
+    let url = format!("{host}{}", uri.path());
+    let version_root = format!("{host}/{version}");
+    Ok(Json(options.page(
+        page,
+        total,
+        page_size,
+        format!("{version_root}/$metadata#directoryObjects"),
+        &url,
+        "",
+    ))
+    .into_response())
+}

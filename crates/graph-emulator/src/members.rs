@@ -1,0 +1,171 @@
+//! The directory behind the groups, for Reach: users, devices and each group's direct members
+//! (users, devices and other groups, so memberships nest). The sample's is made here, consistent
+//! with the sample's groups: an assigned user group that holds a nested one, dynamic user and
+//! device groups, shared devices.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+/// A user of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The object id.
+    pub id: String,
+    /// The name.
+    pub display_name: String,
+    /// The sign-in name.
+    pub user_principal_name: String,
+}
+
+/// A device of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    /// The object id.
+    pub id: String,
+    /// The name.
+    pub display_name: String,
+    /// The device id (what an Intune managed device's `azureADDeviceId` holds).
+    pub device_id: String,
+    /// `iOS` or `iPadOS`.
+    pub operating_system: String,
+}
+
+/// Users, devices and memberships.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Members {
+    /// The users.
+    #[serde(default)]
+    pub users: Vec<User>,
+    /// The devices.
+    #[serde(default)]
+    pub devices: Vec<Device>,
+    /// Each group's direct members, by object id (users, devices or groups).
+    #[serde(default)]
+    pub memberships: BTreeMap<String, Vec<String>>,
+}
+
+/// A directory object as a member list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Member<'a> {
+    /// A user.
+    User(&'a User),
+    /// A device.
+    Device(&'a Device),
+    /// A group (only among direct members; transitive lists flatten them).
+    Group(&'a str),
+}
+
+impl Members {
+    /// The direct members of `group`, or with `transitive` every member reached through nested
+    /// groups (each once, groups themselves included as Graph lists them).
+    pub fn of(&self, group: &str, transitive: bool) -> Vec<Member<'_>> {
+        let mut seen = BTreeSet::new();
+        let mut found = Vec::new();
+        let mut waiting = vec![group.to_ascii_lowercase()];
+        while let Some(next) = waiting.pop() {
+            for id in self.memberships.get(&next).into_iter().flatten() {
+                let id = id.to_ascii_lowercase();
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                if let Some(user) = self.users.iter().find(|user| user.id == id) {
+                    found.push(Member::User(user));
+                } else if let Some(device) = self.devices.iter().find(|device| device.id == id) {
+                    found.push(Member::Device(device));
+                } else if let Some((group, _)) = self.memberships.get_key_value(&id) {
+                    found.push(Member::Group(group));
+                    if transitive {
+                        waiting.push(id);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The sample's directory: 100 users, 50 devices, and members for the sample's groups.
+    pub fn sample() -> Members {
+        let users = (0..100)
+            .map(|number| User {
+                id: id(0x1, number),
+                display_name: format!("User {number:02}"),
+                user_principal_name: format!("user{number:02}@contoso.example"),
+            })
+            .collect();
+        let devices = (0..50)
+            .map(|number| Device {
+                id: id(0xd, number),
+                display_name: format!("iPad-{number:03}"),
+                device_id: id(0xe, number),
+                operating_system: if number % 3 == 0 { "iOS" } else { "iPadOS" }.to_owned(),
+            })
+            .collect();
+        let range = |kind: u8, numbers: std::ops::Range<usize>| -> Vec<String> {
+            numbers.map(|number| id(kind, number)).collect()
+        };
+        let mut memberships = BTreeMap::new();
+        let mut pilots = range(0x1, 0..30);
+        pilots.push(SALES_LEADERSHIP.to_owned());
+        memberships.insert(IOS_PILOT_USERS.to_owned(), pilots);
+        memberships.insert(SALES_TEAM.to_owned(), range(0x1, 20..60));
+        memberships.insert(SALES_LEADERSHIP.to_owned(), range(0x1, 55..65));
+        memberships.insert(FIELD_SALES_IPADS.to_owned(), range(0xd, 0..12));
+        memberships.insert(WAREHOUSE_SCANNERS.to_owned(), range(0xd, 12..30));
+        memberships.insert(KIOSK_IPHONES.to_owned(), range(0xd, 30..40));
+        Members {
+            users,
+            devices,
+            memberships,
+        }
+    }
+}
+
+/// A stable id of a kind (one hex digit) and a number.
+fn id(kind: u8, number: usize) -> String {
+    format!(
+        "{kind:x}{kind:x}{kind:x}{kind:x}{kind:x}{kind:x}{kind:x}{kind:x}-0000-4000-8000-{number:012x}"
+    )
+}
+
+/// The sample's groups, by id.
+const FIELD_SALES_IPADS: &str = "1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34";
+const IOS_PILOT_USERS: &str = "9e4c7a2b-5d1f-4a8e-b3c6-7f0d2e9a4b15";
+const SALES_TEAM: &str = "5c3e4b2a-1d0f-4e9c-8b7a-6f5e4d3c2b1a";
+const WAREHOUSE_SCANNERS: &str = "0c5a1b2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+const KIOSK_IPHONES: &str = "7a1f3c5e-9b2d-4e6f-8a0c-1d3e5f7a9b2c";
+const SALES_LEADERSHIP: &str = "2e4a6c8e-0b1d-4f3a-9c5e-7a9b1d3f5e8a";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_groups_are_flattened_once_and_kinds_kept_apart() {
+        let members = Members::sample();
+        let direct = members.of(IOS_PILOT_USERS, false);
+        assert_eq!(direct.len(), 31, "30 users and the nested group");
+        assert!(direct.contains(&Member::Group(SALES_LEADERSHIP)));
+        let transitive = members.of(IOS_PILOT_USERS, true);
+        let users = transitive
+            .iter()
+            .filter(|member| matches!(member, Member::User(_)))
+            .count();
+        assert_eq!(users, 40, "0..30 and 55..65");
+        assert_eq!(transitive.len(), 41, "the nested group is listed too");
+        let devices = members.of(FIELD_SALES_IPADS, true);
+        assert!(
+            devices
+                .iter()
+                .all(|member| matches!(member, Member::Device(_)))
+        );
+        assert_eq!(devices.len(), 12);
+        assert!(
+            members
+                .of("00000000-0000-4000-8000-000000000000", true)
+                .is_empty()
+        );
+    }
+}

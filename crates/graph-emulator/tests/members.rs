@@ -1,0 +1,144 @@
+//! A group's members for Reach: direct and transitive, the user and device casts, `$count` with
+//! `ConsistencyLevel: eventual`, `$top` up to 999 and paging.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use graph_emulator::EmulatorConfig;
+
+const PILOTS: &str = "9e4c7a2b-5d1f-4a8e-b3c6-7f0d2e9a4b15";
+const IPADS: &str = "1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34";
+
+fn eventual(path: &str) -> Request<Body> {
+    Request::builder()
+        .uri(path)
+        .header("authorization", "Bearer test-token")
+        .header("consistencylevel", "eventual")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn direct_and_transitive_members_with_casts_and_counts() {
+    let app = emulator(EmulatorConfig::default());
+    let direct = send(
+        &app,
+        request("GET", &format!("/beta/groups/{PILOTS}/members?$top=999")),
+    )
+    .await;
+    assert_eq!(direct.status, StatusCode::OK, "{}", direct.text);
+    let value = direct.json()["value"].as_array().unwrap().clone();
+    assert_eq!(
+        value.len(),
+        31,
+        "30 users and the nested Sales leadership group"
+    );
+    assert!(
+        value
+            .iter()
+            .any(|member| member["@odata.type"] == "#microsoft.graph.group")
+    );
+
+    let users = send(&app, eventual(&format!("/beta/groups/{PILOTS}/transitiveMembers/microsoft.graph.user?$top=999&$select=id,displayName"))).await;
+    let users = users.json()["value"].as_array().unwrap().clone();
+    assert_eq!(
+        users.len(),
+        40,
+        "the nested group's 10 users are flattened in"
+    );
+    assert!(
+        users[0].get("userPrincipalName").is_none(),
+        "$select applies"
+    );
+
+    let count = send(
+        &app,
+        eventual(&format!(
+            "/v1.0/groups/{IPADS}/transitiveMembers/microsoft.graph.device/$count"
+        )),
+    )
+    .await;
+    assert_eq!(count.status, StatusCode::OK);
+    assert_eq!(count.text, "12");
+    assert!(
+        count
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let none = send(
+        &app,
+        eventual(&format!(
+            "/beta/groups/{IPADS}/transitiveMembers/microsoft.graph.user/$count"
+        )),
+    )
+    .await;
+    assert_eq!(none.text, "0", "a device group has no users");
+}
+
+#[tokio::test]
+async fn advanced_queries_need_eventual_consistency_and_pages_follow() {
+    let app = emulator(EmulatorConfig::default());
+    let refused = send(
+        &app,
+        request("GET", &format!("/beta/groups/{PILOTS}/members/$count")),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.text.contains("ConsistencyLevel: eventual"),
+        "{}",
+        refused.text
+    );
+    let too_many = send(
+        &app,
+        request("GET", &format!("/beta/groups/{PILOTS}/members?$top=1000")),
+    )
+    .await;
+    assert_eq!(too_many.status, StatusCode::BAD_REQUEST);
+
+    let first = send(
+        &app,
+        request(
+            "GET",
+            &format!("/beta/groups/{PILOTS}/transitiveMembers?$top=25"),
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(first["value"].as_array().unwrap().len(), 25);
+    let next = first["@odata.nextLink"].as_str().unwrap();
+    let path = next
+        .split_once("/beta")
+        .map(|(_, rest)| format!("/beta{rest}"))
+        .unwrap();
+    let second = send(&app, request("GET", &path)).await.json();
+    assert_eq!(second["value"].as_array().unwrap().len(), 16, "41 in all");
+    assert!(second.get("@odata.nextLink").is_none());
+
+    let unknown = send(
+        &app,
+        request(
+            "GET",
+            "/beta/groups/00000000-0000-4000-8000-000000000000/members",
+        ),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let wrong = send(
+        &app,
+        request("GET", &format!("/beta/groups/{PILOTS}/owners")),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    let wrong_cast = send(
+        &app,
+        eventual(&format!(
+            "/beta/groups/{PILOTS}/members/microsoft.graph.printer"
+        )),
+    )
+    .await;
+    assert_eq!(wrong_cast.status, StatusCode::BAD_REQUEST);
+}
