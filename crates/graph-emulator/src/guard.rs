@@ -12,6 +12,8 @@ use rand::Rng;
 use tokio::sync::Mutex;
 
 use graph_model::directory::{ASSIGNMENT_FILTERS_PATH, GROUPS_PATH};
+
+use crate::handlers::directory_objects::MANAGED_DEVICES_PATH;
 use graph_model::signin::authority::{READ_PERMISSION, WRITE_PERMISSION};
 
 use crate::authority::jwt::Refusal;
@@ -58,8 +60,17 @@ pub async fn require_token(
     }
 }
 
-/// The permissions of which a token needs one for a request: reading groups needs a group
-/// permission, reading assignment filters a configuration one; the rest needs
+/// The directory collection a path reads (`users` or `devices`), if it is one: the segment after
+/// the version.
+fn directory_collection(path: &str) -> Option<&str> {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let _version = segments.next()?;
+    segments.next()
+}
+
+/// The permissions of which a token needs one for a request: reading groups (and their members)
+/// needs a group permission, users a user one, devices a device one, Intune's managed devices a
+/// managed-device one, assignment filters a configuration one; the rest needs
 /// `DeviceManagementApps.Read.All` to read and `DeviceManagementApps.ReadWrite.All` to write.
 pub fn permissions_needed(method: &Method, path: &str) -> &'static [&'static str] {
     if path.contains(GROUPS_PATH) {
@@ -68,6 +79,15 @@ pub fn permissions_needed(method: &Method, path: &str) -> &'static [&'static str
             "GroupMember.Read.All",
             "Directory.Read.All",
         ]
+    } else if path.contains(MANAGED_DEVICES_PATH) {
+        &[
+            "DeviceManagementManagedDevices.Read.All",
+            "DeviceManagementManagedDevices.ReadWrite.All",
+        ]
+    } else if directory_collection(path) == Some("users") {
+        &["User.Read.All", "User.ReadBasic.All", "Directory.Read.All"]
+    } else if directory_collection(path) == Some("devices") {
+        &["Device.Read.All", "Directory.Read.All"]
     } else if path.contains(ASSIGNMENT_FILTERS_PATH) {
         &[
             "DeviceManagementConfiguration.Read.All",

@@ -16,6 +16,7 @@ use crate::context::request_context;
 use crate::guard::{
     check_origin, inject_chaos, require_permission, require_token, throttle_writes,
 };
+use crate::handlers::directory_objects::{self, MANAGED_DEVICES_PATH};
 use crate::handlers::{assignments, batch, configurations, directory, fallback, group_members};
 use crate::state::AppState;
 use crate::stats::{self, RESET_PATH, STATS_PATH};
@@ -62,6 +63,10 @@ pub fn api(state: AppState) -> Router {
             &format!("/{}{GROUPS_PATH}/{{group_id}}", ApiVersion::V1_0),
             get(directory::get_group),
         )
+        .route(
+            &format!("/{}{MANAGED_DEVICES_PATH}", ApiVersion::Beta),
+            get(directory_objects::managed_devices),
+        )
         .route(&members_path(ApiVersion::Beta, 1), get(group_members::list))
         .route(&members_path(ApiVersion::Beta, 2), get(group_members::list))
         .route(&members_path(ApiVersion::Beta, 3), get(group_members::list))
@@ -78,6 +83,38 @@ pub fn api(state: AppState) -> Router {
                 ApiVersion::Beta
             ),
             get(directory::get_filter),
+        )
+        .route(
+            &format!("/{}/users", ApiVersion::Beta),
+            get(directory_objects::users),
+        )
+        .route(
+            &format!("/{}/users/$count", ApiVersion::Beta),
+            get(directory_objects::count_users),
+        )
+        .route(
+            &format!("/{}/devices", ApiVersion::Beta),
+            get(directory_objects::devices),
+        )
+        .route(
+            &format!("/{}/devices/$count", ApiVersion::Beta),
+            get(directory_objects::count_devices),
+        )
+        .route(
+            &format!("/{}/users", ApiVersion::V1_0),
+            get(directory_objects::users),
+        )
+        .route(
+            &format!("/{}/users/$count", ApiVersion::V1_0),
+            get(directory_objects::count_users),
+        )
+        .route(
+            &format!("/{}/devices", ApiVersion::V1_0),
+            get(directory_objects::devices),
+        )
+        .route(
+            &format!("/{}/devices/$count", ApiVersion::V1_0),
+            get(directory_objects::count_devices),
         )
         .route(&v1, any(fallback::beta_only))
         .route(&format!("{v1}/{{*rest}}"), any(fallback::beta_only))

@@ -142,3 +142,64 @@ async fn advanced_queries_need_eventual_consistency_and_pages_follow() {
     .await;
     assert_eq!(wrong_cast.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn users_devices_and_managed_devices_are_listed_counted_and_joined() {
+    let app = emulator(EmulatorConfig::default());
+    let users = send(&app, request("GET", "/beta/users?$top=999"))
+        .await
+        .json();
+    assert_eq!(users["value"].as_array().unwrap().len(), 100);
+    let count = send(&app, eventual("/v1.0/devices/$count")).await;
+    assert_eq!(count.text, "50");
+    let refused = send(&app, request("GET", "/beta/users/$count")).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "$count needs eventual consistency"
+    );
+    let devices = send(&app, request("GET", "/beta/devices?$top=999"))
+        .await
+        .json();
+    let managed = send(
+        &app,
+        request("GET", "/beta/deviceManagement/managedDevices?$top=999"),
+    )
+    .await
+    .json();
+    let managed = managed["value"].as_array().unwrap();
+    assert_eq!(managed.len(), 50);
+    // An Intune device joins its Entra device by azureADDeviceId = deviceId, not the object id.
+    let first = &devices["value"][0];
+    assert_eq!(managed[0]["azureADDeviceId"], first["deviceId"]);
+    assert_ne!(managed[0]["azureADDeviceId"], first["id"]);
+    assert_eq!(managed[0]["userPrincipalName"], "user00@contoso.example");
+    let paged = send(&app, request("GET", "/beta/users?$top=40"))
+        .await
+        .json();
+    assert!(
+        paged["@odata.nextLink"]
+            .as_str()
+            .unwrap()
+            .contains("/beta/users?$top=40&$skiptoken=40")
+    );
+}
+
+#[test]
+fn each_directory_read_needs_its_own_permission() {
+    use axum::http::Method;
+    use graph_emulator::guard::permissions_needed;
+    assert!(permissions_needed(&Method::GET, "/beta/users").contains(&"User.Read.All"));
+    assert!(permissions_needed(&Method::GET, "/v1.0/devices/$count").contains(&"Device.Read.All"));
+    assert!(
+        permissions_needed(&Method::GET, "/beta/deviceManagement/managedDevices")
+            .contains(&"DeviceManagementManagedDevices.Read.All")
+    );
+    assert!(
+        permissions_needed(
+            &Method::GET,
+            &format!("/beta/groups/{PILOTS}/transitiveMembers")
+        )
+        .contains(&"GroupMember.Read.All")
+    );
+}

@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod batch;
 pub mod configurations;
 pub mod directory;
+pub mod directory_objects;
 pub mod fallback;
 pub mod group_members;
 pub mod query;
