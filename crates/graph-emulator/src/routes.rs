@@ -17,7 +17,9 @@ use crate::guard::{
     check_origin, inject_chaos, require_permission, require_token, throttle_writes,
 };
 use crate::handlers::directory_objects::{self, MANAGED_DEVICES_PATH};
-use crate::handlers::{assignments, batch, configurations, directory, fallback, group_members};
+use crate::handlers::{
+    assignments, batch, configurations, directory, fallback, group_members, statuses,
+};
 use crate::state::AppState;
 use crate::stats::{self, RESET_PATH, STATS_PATH};
 
@@ -46,6 +48,14 @@ pub fn api(state: AppState) -> Router {
         .route(
             &format!("{configuration}/assign"),
             post(assignments::assign),
+        )
+        .route(
+            &format!("{configuration}/deviceStatuses"),
+            get(statuses::device_statuses),
+        )
+        .route(
+            &format!("{configuration}/userStatuses"),
+            get(statuses::user_statuses),
         )
         .route(
             &format!("/{}{GROUPS_PATH}", ApiVersion::Beta),

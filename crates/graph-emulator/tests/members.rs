@@ -203,3 +203,67 @@ fn each_directory_read_needs_its_own_permission() {
         .contains(&"GroupMember.Read.All")
     );
 }
+
+#[tokio::test]
+async fn statuses_follow_who_the_set_reaches_with_a_mix_of_statuses() {
+    let app = emulator(EmulatorConfig::default());
+    let devices = send(
+        &app,
+        request(
+            "GET",
+            &format!("{CONFIGURATIONS}/{CONFIGURATION}/deviceStatuses"),
+        ),
+    )
+    .await;
+    assert_eq!(devices.status, StatusCode::OK, "{}", devices.text);
+    let devices = devices.json()["value"].as_array().unwrap().clone();
+    // All devices, less nothing: the excluded group holds users, not devices.
+    assert_eq!(devices.len(), 50);
+    let errors = devices
+        .iter()
+        .filter(|status| status["status"] == "error")
+        .count();
+    assert!(errors > 0 && errors < 50, "{errors}");
+    assert!(
+        devices
+            .iter()
+            .all(|status| status["deviceDisplayName"].is_string())
+    );
+    let users = send(
+        &app,
+        request(
+            "GET",
+            &format!("{CONFIGURATIONS}/{CONFIGURATION}/userStatuses"),
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(
+        users["value"].as_array().unwrap().len(),
+        0,
+        "no user is included"
+    );
+    let warehouse = "7d41e0c9-25f3-4b8e-a6d2-91c7f3b5e802";
+    let users = send(
+        &app,
+        request(
+            "GET",
+            &format!("{CONFIGURATIONS}/{warehouse}/userStatuses?$top=30"),
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(users["value"].as_array().unwrap().len(), 30);
+    assert!(
+        users["@odata.nextLink"]
+            .as_str()
+            .unwrap()
+            .contains("/userStatuses?$top=30&$skiptoken=30")
+    );
+    let missing = send(
+        &app,
+        request("GET", &format!("{CONFIGURATIONS}/nope/deviceStatuses")),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}

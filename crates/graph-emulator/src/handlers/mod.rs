@@ -8,6 +8,7 @@ pub mod directory_objects;
 pub mod fallback;
 pub mod group_members;
 pub mod query;
+pub mod statuses;
 
 use axum::extract::rejection::PathRejection;
 use axum::http::HeaderMap;
