@@ -9,6 +9,7 @@ use graph_emulator::config::{
     EmulatorConfig, Latency, Limits, SignInConfig, Throttle, UnservedRoutes, parse_fail_rate,
 };
 use graph_emulator::generate::{Size, generate};
+use graph_emulator::members::Members;
 use graph_emulator::origins::{AllowedOrigins, OriginRule};
 use graph_emulator::server::{ClientLimits, serve};
 use graph_emulator::static_files::static_files;
@@ -42,6 +43,10 @@ struct Cli {
         conflicts_with = "fixture"
     )]
     generate: Option<Size>,
+    /// With --generate, a directory of this many users (and half as many devices) behind the
+    /// generated groups: the first holds every user, the third a tenth of them, overlapping.
+    #[arg(long, value_name = "USERS", requires = "generate", default_value_t = 0)]
+    members: usize,
     /// Answer every successful PATCH with 200 and the entity instead of 204.
     #[arg(long)]
     patch_returns_content: bool,
@@ -147,7 +152,18 @@ async fn main() {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let initial = match (&cli.fixture, cli.generate) {
-        (_, Some(size)) => generate(size)?,
+        (_, Some(size)) => {
+            let mut data = generate(size)?;
+            if cli.members > 0 {
+                let groups: Vec<String> = data
+                    .groups
+                    .iter()
+                    .map(|group| group.id.to_string())
+                    .collect();
+                data.directory = Members::generated(&groups, cli.members);
+            }
+            data
+        }
         (None, None) => Dataset::sample(),
         (Some(path), None) => {
             let text = std::fs::read_to_string(path)

@@ -3,7 +3,7 @@
 //! with the sample's groups: an assigned user group that holds a nested one, dynamic user and
 //! device groups, shared devices.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +62,18 @@ impl Members {
     /// The direct members of `group`, or with `transitive` every member reached through nested
     /// groups (each once, groups themselves included as Graph lists them).
     pub fn of(&self, group: &str, transitive: bool) -> Vec<Member<'_>> {
+        // One look-up table for each call, so that a group of tens of thousands is read in
+        // linear time.
+        let users: HashMap<&str, &User> = self
+            .users
+            .iter()
+            .map(|user| (user.id.as_str(), user))
+            .collect();
+        let devices: HashMap<&str, &Device> = self
+            .devices
+            .iter()
+            .map(|device| (device.id.as_str(), device))
+            .collect();
         let mut seen = BTreeSet::new();
         let mut found = Vec::new();
         let mut waiting = vec![group.to_ascii_lowercase()];
@@ -71,9 +83,9 @@ impl Members {
                 if !seen.insert(id.clone()) {
                     continue;
                 }
-                if let Some(user) = self.users.iter().find(|user| user.id == id) {
+                if let Some(user) = users.get(id.as_str()) {
                     found.push(Member::User(user));
-                } else if let Some(device) = self.devices.iter().find(|device| device.id == id) {
+                } else if let Some(device) = devices.get(id.as_str()) {
                     found.push(Member::Device(device));
                 } else if let Some((group, _)) = self.memberships.get_key_value(&id) {
                     found.push(Member::Group(group));
@@ -84,6 +96,52 @@ impl Members {
             }
         }
         found
+    }
+
+    /// A generated directory of `users` users and half as many devices, with members for
+    /// `groups` (as [`crate::generate`] makes them: by number, user groups at 0 and 2 mod 4,
+    /// device groups at 1 and 3): group 0 holds every user and group 2 the first tenth of them, so
+    /// that an inclusion and an exclusion overlap; the other groups hold a tenth each, spread.
+    pub fn generated(groups: &[String], users: usize) -> Members {
+        let device_count = users / 2;
+        let people: Vec<User> = (0..users)
+            .map(|number| User {
+                id: id(0x1, number),
+                display_name: format!("User {number:05}"),
+                user_principal_name: format!("user{number:05}@contoso.example"),
+            })
+            .collect();
+        let devices: Vec<Device> = (0..device_count)
+            .map(|number| Device {
+                id: id(0xd, number),
+                display_name: format!("iPad-{number:05}"),
+                device_id: id(0xe, number),
+                operating_system: if number % 3 == 0 { "iOS" } else { "iPadOS" }.to_owned(),
+            })
+            .collect();
+        let slice = |kind: u8, total: usize, start: usize, size: usize| -> Vec<String> {
+            (0..size.min(total))
+                .map(|offset| id(kind, (start + offset) % total.max(1)))
+                .collect()
+        };
+        let memberships = groups
+            .iter()
+            .enumerate()
+            .map(|(number, group)| {
+                let members = match number % 4 {
+                    _ if number == 0 => slice(0x1, users, 0, users),
+                    _ if number == 2 => slice(0x1, users, 0, users / 10),
+                    0 | 2 => slice(0x1, users, number * 97, users / 10),
+                    _ => slice(0xd, device_count, number * 89, device_count / 10),
+                };
+                (group.to_ascii_lowercase(), members)
+            })
+            .collect();
+        Members {
+            users: people,
+            devices,
+            memberships,
+        }
     }
 
     /// The sample's directory: 100 users, 50 devices, and members for the sample's groups.
