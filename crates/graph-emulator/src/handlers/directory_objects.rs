@@ -11,20 +11,18 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use graph_model::directory::CONSISTENCY_LEVEL;
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
-use crate::handlers::query::{EntityType, QueryOptions, parameters};
+use crate::handlers::query::{
+    EntityType, MAX_TOP, QueryOptions, ensure_top_within_max, eventual_consistency, parameters,
+};
 use crate::handlers::service_root;
 use crate::members::Members;
 use crate::state::AppState;
 
 /// The path of Intune's managed devices below the version.
 pub const MANAGED_DEVICES_PATH: &str = "/deviceManagement/managedDevices";
-
-/// The most items in one page.
-const MAX_TOP: usize = 999;
 
 const USER: EntityType = EntityType {
     name: "microsoft.graph.user",
@@ -115,13 +113,6 @@ impl Listed {
     }
 }
 
-fn eventual(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONSISTENCY_LEVEL.0)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.eq_ignore_ascii_case(CONSISTENCY_LEVEL.1))
-}
-
 /// A page of `listed`, or with `count` its number as plain text.
 async fn answer(
     state: AppState,
@@ -132,18 +123,10 @@ async fn answer(
     count: bool,
 ) -> Result<Response, ApiError> {
     let options = QueryOptions::read(&parameters(query)?, listed.entity())?;
-    if let Some(top) = options.top.filter(|top| *top > MAX_TOP) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "Request_BadRequest",
-            format!(
-                "Invalid page size specified: '{top}'. Must be between 1 and {MAX_TOP} inclusive."
-            ),
-        ));
-    }
+    ensure_top_within_max(&options)?;
     let items = state.store.read(|data| listed.items(&data.directory)).await;
     if count {
-        if !eventual(&headers) {
+        if !eventual_consistency(&headers) {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "Request_BadRequest",

@@ -11,11 +11,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use graph_model::GroupId;
-use graph_model::directory::CONSISTENCY_LEVEL;
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
-use crate::handlers::query::{EntityType, QueryOptions, parameters};
+use crate::handlers::query::{
+    EntityType, MAX_TOP, QueryOptions, ensure_top_within_max, eventual_consistency, parameters,
+};
 use crate::handlers::{path_error, service_root};
 use crate::members::Member;
 use crate::state::AppState;
@@ -32,9 +33,6 @@ const DIRECTORY_OBJECT: EntityType = EntityType {
     ],
     navigations: &[],
 };
-
-/// The most members in one page, as on Graph.
-const MAX_TOP: usize = 999;
 
 /// Which members a path asks for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -91,13 +89,6 @@ fn member_json(member: &Member<'_>) -> Value {
     }
 }
 
-fn wants_eventual(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONSISTENCY_LEVEL.0)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.eq_ignore_ascii_case(CONSISTENCY_LEVEL.1))
-}
-
 /// `GET /{version}/groups/{id}/(members|transitiveMembers)[/microsoft.graph.user|device][/$count]`
 pub async fn list(
     State(state): State<AppState>,
@@ -120,18 +111,9 @@ pub async fn list(
     })?;
     let parameters = parameters(query)?;
     let options = QueryOptions::read(&parameters, &DIRECTORY_OBJECT)?;
-    if options.top.is_some_and(|top| top > MAX_TOP) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "Request_BadRequest",
-            format!(
-                "Invalid page size specified: '{}'. Must be between 1 and {MAX_TOP} inclusive.",
-                options.top.unwrap_or_default()
-            ),
-        ));
-    }
+    ensure_top_within_max(&options)?;
     let needs_eventual = count || cast != Cast::Any;
-    if needs_eventual && !wants_eventual(&headers) {
+    if needs_eventual && !eventual_consistency(&headers) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "Request_BadRequest",

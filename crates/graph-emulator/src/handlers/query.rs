@@ -21,6 +21,33 @@ pub struct EntityType {
     pub navigations: &'static [&'static str],
 }
 
+/// The most items in one page of a directory list (members, users, devices), as on Graph.
+pub const MAX_TOP: usize = 999;
+
+/// Whether the request asked for eventual consistency (`ConsistencyLevel: eventual`), which
+/// Graph's advanced queries (`$count`, type casts, `$search`) need.
+pub fn eventual_consistency(headers: &axum::http::HeaderMap) -> bool {
+    let (name, eventual) = graph_model::directory::CONSISTENCY_LEVEL;
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case(eventual))
+}
+
+/// A 400 as Graph gives for a `$top` above [`MAX_TOP`] in a directory list.
+pub fn ensure_top_within_max(options: &QueryOptions) -> Result<(), ApiError> {
+    match options.top.filter(|top| *top > MAX_TOP) {
+        Some(top) => Err(ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            format!(
+                "Invalid page size specified: '{top}'. Must be between 1 and {MAX_TOP} inclusive."
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The query options of one read.
 pub struct QueryOptions {
     /// The properties asked for (`$select`); `None` for all.
