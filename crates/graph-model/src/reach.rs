@@ -9,6 +9,10 @@
 use std::collections::BTreeSet;
 
 use crate::ids::GroupId;
+use plan::{Source, may_have_members, members_of, unchanged};
+
+pub mod plan;
+pub mod status;
 use crate::target::AssignmentTarget;
 
 /// Users or devices.
@@ -318,6 +322,46 @@ pub fn difference(before: &Amount, after: &Amount) -> Difference {
         }
         (Amount::AtLeast(_, why) | Amount::Unknown(why), _)
         | (_, Amount::AtLeast(_, why) | Amount::Unknown(why)) => Difference::Unknown(why.clone()),
+    }
+}
+
+/// Who a change reaches before and after, and whom it adds and takes away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Reached now.
+    pub before: Reach,
+    /// Reached after the change.
+    pub after: Reach,
+    /// Users added and removed.
+    pub users: Difference,
+    /// Devices added and removed.
+    pub devices: Difference,
+}
+
+/// The change from the set `before` to the set `after`: where both sides reach the same groups
+/// of an audience (say, only a filter changed), it adds and takes away no one, read or not.
+pub fn change(
+    before: &[AssignmentTarget],
+    after: &[AssignmentTarget],
+    directory: &dyn Directory,
+) -> Change {
+    let (was, will) = (reach(before, directory), reach(after, directory));
+    let of = |audience: Audience, was: &Amount, will: &Amount| {
+        let matters = |source: &Source| may_have_members(&members_of(directory, source, audience));
+        if unchanged(before, after, audience, &matters) {
+            Difference::Exact {
+                added: BTreeSet::new(),
+                removed: BTreeSet::new(),
+            }
+        } else {
+            difference(was, will)
+        }
+    };
+    Change {
+        users: of(Audience::Users, &was.users, &will.users),
+        devices: of(Audience::Devices, &was.devices, &will.devices),
+        before: was,
+        after: will,
     }
 }
 

@@ -249,6 +249,141 @@ fn a_change_adds_and_takes_away_exactly_when_members_were_read() {
     assert_eq!(thousands(12), "12");
 }
 
+#[test]
+fn a_change_of_filter_only_adds_and_takes_away_no_one_even_counted() {
+    let mut known = tenant();
+    known
+        .groups
+        .insert(SALES.into(), (Members::Counted(40), none()));
+    let filtered = AssignmentTarget::Group {
+        group_id: group(SALES),
+        filter: AssignmentFilter {
+            id: Some(crate::ids::FilterId::parse(IPADS).unwrap()),
+            filter_type: crate::target::FilterType::Include,
+        },
+    };
+    let change = change(&[include(SALES)], &[filtered], &known);
+    assert_eq!(
+        change.users,
+        Difference::Exact {
+            added: BTreeSet::new(),
+            removed: BTreeSet::new()
+        }
+    );
+    assert_eq!(change.after.users, Amount::Exact(40, None));
+    let moved = change_of(&known, &[include(SALES)], &[include(PILOTS)]);
+    assert!(matches!(moved.users, Difference::Unknown(_)), "{moved:?}");
+}
+
+fn change_of(known: &Known, before: &[AssignmentTarget], after: &[AssignmentTarget]) -> Change {
+    change(before, after, known)
+}
+
+#[test]
+fn members_are_read_only_where_an_answer_needs_them_smallest_first_within_the_bound() {
+    use plan::{MEMBER_READ_BOUND, Source, to_read};
+    let counts: BTreeMap<Source, u64> = [
+        (Source::Group(group(PILOTS)), 30),
+        (Source::Group(group(SALES)), 40),
+        (Source::Group(group(IPADS)), 0),
+        (Source::Group(group(EXECUTIVES)), MEMBER_READ_BOUND + 1),
+        (Source::Everyone, 100),
+    ]
+    .into();
+    let count = |source: &Source| counts.get(source).copied();
+    let users = Audience::Users;
+    // One group, unchanged: its count is the answer.
+    assert!(to_read(&[include(SALES)], &[include(SALES)], users, &count).is_empty());
+    // A group with no users of this audience does not matter.
+    assert!(
+        to_read(
+            &[include(SALES), exclude(IPADS)],
+            &[include(SALES)],
+            users,
+            &count
+        )
+        .is_empty()
+    );
+    // Everyone minus one group: counts suffice.
+    let everyone_but = [all_users(), exclude(SALES)];
+    assert!(to_read(&everyone_but, &everyone_but, users, &count).is_empty());
+    // An overlap: both read, the smaller first.
+    assert_eq!(
+        to_read(
+            &[include(SALES), exclude(PILOTS)],
+            &[include(SALES), exclude(PILOTS)],
+            users,
+            &count
+        ),
+        vec![Source::Group(group(PILOTS)), Source::Group(group(SALES))]
+    );
+    // A change: both sides read, to name who is added and removed.
+    assert_eq!(
+        to_read(&[include(SALES)], &[all_users()], users, &count),
+        vec![Source::Group(group(SALES)), Source::Everyone]
+    );
+    // Beyond the bound, a group stays counted; a count not known is not read.
+    assert_eq!(
+        to_read(
+            &[include(EXECUTIVES), exclude(PILOTS)],
+            &[include(EXECUTIVES), exclude(PILOTS)],
+            users,
+            &count
+        ),
+        vec![Source::Group(group(PILOTS))]
+    );
+    let unknown = GroupId::parse("00000000-0000-4000-8000-0000000000ff").unwrap();
+    let with_unknown = [
+        include(SALES),
+        AssignmentTarget::ExclusionGroup {
+            group_id: unknown,
+            filter: AssignmentFilter::default(),
+        },
+    ];
+    assert_eq!(
+        to_read(&with_unknown, &with_unknown, users, &count),
+        vec![Source::Group(group(SALES))]
+    );
+    assert_eq!(
+        plan::groups(&[
+            &[include(SALES), exclude(PILOTS)],
+            &[include(PILOTS), all_users()]
+        ]),
+        vec![group(SALES), group(PILOTS)]
+    );
+}
+
+#[test]
+fn statuses_are_summed_in_the_admin_centers_words_and_matched_by_device_name() {
+    use status::{DeviceStatus, of_removed, tally, tally_words};
+    let device = |name: &str, status: Option<&str>| DeviceStatus {
+        device_display_name: Some(name.into()),
+        user_principal_name: None,
+        status: status.map(str::to_owned),
+    };
+    let statuses = vec![
+        device("IPAD-1", Some("error")),
+        device("ipad-2", Some("compliant")),
+        device("IPAD-3", Some("error")),
+        device("IPAD-4", None),
+        device("IPAD-5", Some("pendingInstall")),
+    ];
+    let summed = tally(statuses.iter().map(|status| status.status.as_deref()));
+    assert_eq!(
+        tally_words(&summed),
+        "1 Succeeded, 2 Error, 1 Unknown, 1 pendingInstall"
+    );
+    assert_eq!(tally_words(&[]), "none reported");
+    let removed: BTreeSet<String> = ["ipad-1".into(), "IPAD-2".into(), "IPAD-9".into()].into();
+    let matched = of_removed(&statuses, &removed);
+    assert_eq!(
+        tally_words(&tally(
+            matched.iter().map(|status| status.status.as_deref())
+        )),
+        "1 Succeeded, 1 Error"
+    );
+}
+
 /// Property tests run natively (proptest is not built for wasm32).
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
