@@ -71,9 +71,9 @@ impl Side {
     /// Whether counts alone cannot give this side's reach: two included sources (their overlap),
     /// or an exclusion against an inclusion (theirs), except one exclusion from everyone.
     fn needs_members(&self) -> bool {
-        let everyone = self.included.contains(&Source::Everyone);
-        self.included.len() > 1
-            || (!self.excluded.is_empty() && !(everyone && self.excluded.len() == 1))
+        let everyone_minus_one =
+            self.included.contains(&Source::Everyone) && self.excluded.len() == 1;
+        self.included.len() > 1 || (!self.excluded.is_empty() && !everyone_minus_one)
     }
 
     fn sources(&self) -> impl Iterator<Item = &Source> {
