@@ -13,12 +13,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The worker's features: each may name the helpers of `worker` but no other feature.
-const FEATURES: [&str; 7] = [
+const FEATURES: [&str; 8] = [
     "worker::bulk_work",
     "worker::code_work",
     "worker::finder_work",
     "worker::list_work",
     "worker::name_work",
+    "worker::reach_work",
     "worker::set_work",
     "worker::sign_in_work",
 ];

@@ -274,6 +274,9 @@ closed_set! {
         ConnectionProblem,
         /// The chosen configuration's whole assignment set, with Add and Remove.
         AssignmentSet,
+        /// Who the set reaches now and after sending, and the configuration's statuses (inside
+        /// [`Part::AssignmentSet`]).
+        Reach,
     }
 }
 
@@ -355,6 +358,9 @@ closed_set! {
         ConfirmAssign,
         /// "Do not replace": the `/assign` shown, called off.
         CancelAssign,
+        /// Reach's "Show more" of a list of those added or removed (acting on the list: users
+        /// added, users removed, devices added, devices removed).
+        ShowMoreReached,
     }
 }
 

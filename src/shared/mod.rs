@@ -3,6 +3,7 @@
 //! share links, the sign-in's records, and the clock and fetch both sides send with. Nothing
 //! here knows the page, the worker or the contract.
 
+pub mod batch_reads;
 pub mod clock;
 pub mod comparison;
 pub mod draft;

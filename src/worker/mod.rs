@@ -11,6 +11,7 @@ pub mod list_work;
 pub mod name_directory;
 pub mod name_work;
 pub mod pick_list;
+pub mod reach_work;
 pub mod set_work;
 pub mod sign_in_work;
 pub mod workbench;

@@ -25,6 +25,7 @@ use crate::worker::list_work::{self, Lists};
 use crate::worker::name_directory::Directory;
 use crate::worker::name_work::{self, Around, Names};
 use crate::worker::pick_list::{Kind as ListKind, Listing};
+use crate::worker::reach_work::{self, Reach};
 use crate::worker::set_work::{self, WholeSet};
 use crate::worker::sign_in_work::{self, SignIn};
 use crate::worker::worker_events::{Event, Events};
@@ -45,6 +46,7 @@ pub struct Workbench {
     finders: Rc<Finders>,
     bulk: Rc<RefCell<Bulk>>,
     set: Rc<RefCell<WholeSet>>,
+    reach: Rc<RefCell<Reach>>,
 }
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
@@ -70,6 +72,7 @@ impl Workbench {
             finders: Rc::default(),
             bulk: Rc::default(),
             set: Rc::default(),
+            reach: Rc::default(),
         })
     }
 
@@ -146,6 +149,23 @@ impl Workbench {
                 assignments,
             },
         );
+        reach_work::follow(
+            &self.reach_work(),
+            &reach_work::Shown {
+                draft: names.draft(),
+                configuration_id,
+                assignments,
+            },
+        );
+    }
+
+    /// What Reach works with.
+    fn reach_work(&self) -> reach_work::Work {
+        reach_work::Work {
+            reach: self.reach.clone(),
+            directory: self.directory.clone(),
+            post: self.post.clone(),
+        }
     }
 
     /// What the assignment set works with.
@@ -289,6 +309,7 @@ impl Workbench {
                 compared,
             } => {
                 let moved = list_work::follow(&self.lists, &draft);
+                reach_work::asked(&self.reach, &token, look_up);
                 name_work::show(&self.names, draft, &token, look_up, compared);
                 self.refresh_names();
                 moved.reply()
@@ -324,6 +345,9 @@ impl Workbench {
                     _ => Vec::new(),
                 };
                 set_work::control(&self.set_work(), control, row, &token, draft, listed)
+            }
+            Job::BulkControl { control, row, .. } if reach_work::CONTROLS.contains(&control) => {
+                reach_work::control(&self.reach_work(), control, row)
             }
             Job::BulkControl {
                 control,

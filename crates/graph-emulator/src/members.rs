@@ -58,6 +58,17 @@ pub enum Member<'a> {
     Group(&'a str),
 }
 
+impl Member<'_> {
+    /// The member's object id.
+    pub fn id(&self) -> &str {
+        match self {
+            Member::User(user) => &user.id,
+            Member::Device(device) => &device.id,
+            Member::Group(id) => id,
+        }
+    }
+}
+
 impl Members {
     /// The direct members of `group`, or with `transitive` every member reached through nested
     /// groups (each once, groups themselves included as Graph lists them).

@@ -267,3 +267,60 @@ async fn statuses_follow_who_the_set_reaches_with_a_mix_of_statuses() {
     .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn members_filter_by_id_to_check_an_overlap_as_an_advanced_query() {
+    let app = emulator(EmulatorConfig::default());
+    let all = send(
+        &app,
+        eventual(&format!(
+            "/beta/groups/{PILOTS}/transitiveMembers/microsoft.graph.user?$top=999&$select=id"
+        )),
+    )
+    .await;
+    let ids: Vec<String> = all.json()["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|member| member["id"].as_str().unwrap().to_owned())
+        .collect();
+    let outsider = "00000000-0000-4000-8000-00000000abcd";
+    let filter = format!(
+        "id in ('{}', '{}', '{outsider}')",
+        ids[0],
+        ids[5].to_uppercase()
+    );
+    let path = format!(
+        "/beta/groups/{PILOTS}/transitiveMembers/microsoft.graph.user?$filter={}&$count=true&$select=id",
+        filter.replace(' ', "%20").replace('\'', "%27")
+    );
+    let found = send(&app, eventual(&path)).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    assert_eq!(found.json()["@odata.count"], 2);
+    let kept = found.json()["value"].as_array().unwrap().clone();
+    assert_eq!(kept.len(), 2, "the outsider is not a member");
+    assert!(
+        kept.iter().any(|member| member["id"] == ids[5].as_str()),
+        "ids compare in any case"
+    );
+
+    let plain = send(&app, request("GET", &path)).await;
+    assert_eq!(
+        plain.status,
+        StatusCode::BAD_REQUEST,
+        "advanced: needs eventual"
+    );
+    let odd = send(
+        &app,
+        eventual(&format!(
+            "/beta/groups/{PILOTS}/transitiveMembers/microsoft.graph.user?$filter=startswith(displayName,%27a%27)"
+        )),
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST, "{}", odd.text);
+    assert!(
+        odd.text.contains("Request_UnsupportedQuery"),
+        "{}",
+        odd.text
+    );
+}

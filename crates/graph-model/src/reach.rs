@@ -104,6 +104,20 @@ pub trait Directory {
     fn members(&self, group: &GroupId, audience: Audience) -> Members;
     /// Every user or every device of the tenant.
     fn everyone(&self, audience: Audience) -> Members;
+    /// Which of some ids were checked for membership in `group` (of `audience`), and which of
+    /// them are members: how an exclusion's overlap with a group too large to read is known.
+    fn checked(&self, _group: &GroupId, _audience: Audience) -> Option<Checked> {
+        None
+    }
+}
+
+/// Ids checked for membership in a group, and those found in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// The ids asked about.
+    pub asked: BTreeSet<String>,
+    /// Those of them that are members.
+    pub found: BTreeSet<String>,
 }
 
 /// The users and the devices a set of targets reaches.
@@ -139,18 +153,20 @@ fn reach_of(set: &[AssignmentTarget], directory: &dyn Directory, audience: Audie
                 | (AssignmentTarget::AllDevices { .. }, Audience::Devices)
         )
     });
-    let mut included: Vec<Members> = set
+    let mut included: Vec<(Option<&GroupId>, Members)> = set
         .iter()
         .filter_map(|target| match target {
-            AssignmentTarget::Group { group_id, .. } => Some(directory.members(group_id, audience)),
+            AssignmentTarget::Group { group_id, .. } => {
+                Some((Some(group_id), directory.members(group_id, audience)))
+            }
             _ => None,
         })
         .collect();
     if everyone {
         // Everyone holds every group's members: the others add nothing.
-        included = vec![directory.everyone(audience)];
+        included = vec![(None, directory.everyone(audience))];
     }
-    included.retain(|members| !members.is_empty());
+    included.retain(|(_, members)| !members.is_empty());
     let excluded: Vec<Members> = set
         .iter()
         .filter_map(|target| match target {
@@ -172,7 +188,13 @@ fn reach_of(set: &[AssignmentTarget], directory: &dyn Directory, audience: Audie
         }
         _ => false,
     });
-    let amount = combine(&included, &excluded, everyone, audience);
+    let amount = match overlap_known(&included, &excluded, directory, audience) {
+        Some(amount) => amount,
+        None => {
+            let included: Vec<Members> = included.into_iter().map(|(_, members)| members).collect();
+            combine(&included, &excluded, everyone, audience)
+        }
+    };
     if crossed {
         let why = format!(
             "an excluded group has {} as members, which Intune weighs per {} of each of these {}",
@@ -191,6 +213,37 @@ fn reach_of(set: &[AssignmentTarget], directory: &dyn Directory, audience: Audie
         };
     }
     amount
+}
+
+/// One counted inclusion less exclusions read in full, where their overlap with it is known
+/// without reading it: everyone holds every excluded member; a group holds those a check found.
+fn overlap_known(
+    included: &[(Option<&GroupId>, Members)],
+    excluded: &[Members],
+    directory: &dyn Directory,
+    audience: Audience,
+) -> Option<Amount> {
+    let [(group, Members::Counted(count))] = included else {
+        return None;
+    };
+    let mut union = BTreeSet::new();
+    for members in excluded {
+        let Members::Listed(ids) = members else {
+            return None;
+        };
+        union.extend(ids.iter().cloned());
+    }
+    let inside = match group {
+        None => union.len() as u64,
+        Some(group) => {
+            let checked = directory.checked(group, audience)?;
+            if !union.is_subset(&checked.asked) {
+                return None;
+            }
+            checked.found.intersection(&union).count() as u64
+        }
+    };
+    Some(Amount::Exact(count.saturating_sub(inside), None))
 }
 
 /// The included members minus the excluded ones.

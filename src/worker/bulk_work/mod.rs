@@ -161,7 +161,8 @@ pub fn run(
         | Control::KeepAssignment
         | Control::PrepareAssign
         | Control::ConfirmAssign
-        | Control::CancelAssign => {
+        | Control::CancelAssign
+        | Control::ShowMoreReached => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
         Control::Find => start_find(&draft, token, work.clone()),

@@ -112,7 +112,9 @@ fn form_target(draft: &Draft) -> Option<AssignmentTarget> {
 
 /// Writes the region for what is shown now.
 pub fn write(work: &Work, shown: &Shown) {
-    let nodes = render(&work.set.borrow(), &work.directory.borrow(), shown);
+    let mut nodes = render(&work.set.borrow(), &work.directory.borrow(), shown);
+    // Reach answers for the set shown here (see `crate::worker::reach_work`).
+    nodes.push(Node::Part(Part::Reach));
     (work.post)(respond(
         UPDATE_ID,
         Steps::default().show(Part::AssignmentSet, nodes).reply(),

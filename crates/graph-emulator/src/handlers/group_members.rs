@@ -1,7 +1,8 @@
 //! A group's members, for Reach: `GET .../groups/{id}/members` and `.../transitiveMembers`
 //! (nested groups flattened), each with the type casts `/microsoft.graph.user` and
 //! `/microsoft.graph.device` and `/$count` (a plain-text number that, as on Graph, needs
-//! `ConsistencyLevel: eventual`), `$select`, `$top` up to 999 and paging.
+//! `ConsistencyLevel: eventual`), `$select`, `$top` up to 999, paging, `$count=true`, and
+//! `$filter` on the member's id (`id eq '…'`, `id in ('…', …)`), an advanced query too.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use graph_model::GroupId;
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
@@ -70,6 +72,48 @@ fn read_path(parts: &[String]) -> Result<(bool, Cast, bool), ApiError> {
     Ok((transitive, cast, count))
 }
 
+/// The ids a `$filter` on members keeps: `id eq 'x'` or `id in ('x', 'y')`; anything else is
+/// a query Graph does not support on members.
+fn filter_ids(filter: &str) -> Result<Vec<String>, ApiError> {
+    let unsupported = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            format!(
+                "Unsupported or invalid query filter clause specified for property 'id' of resource 'DirectoryObject': {filter}"
+            ),
+        )
+    };
+    let text = filter.trim();
+    let rest = text
+        .strip_prefix("id")
+        .ok_or_else(unsupported)?
+        .trim_start();
+    let values = if let Some(value) = rest.strip_prefix("eq ") {
+        vec![value.trim()]
+    } else if let Some(list) = rest.strip_prefix("in ") {
+        let list = list.trim();
+        let inner = list
+            .strip_prefix('(')
+            .and_then(|list| list.strip_suffix(')'))
+            .ok_or_else(unsupported)?;
+        inner.split(',').map(str::trim).collect()
+    } else {
+        return Err(unsupported());
+    };
+    values
+        .into_iter()
+        .map(|value| {
+            value
+                .strip_prefix('\'')
+                .and_then(|value| value.strip_suffix('\''))
+                .filter(|value| !value.contains('\''))
+                .map(|value| value.to_ascii_lowercase())
+                .ok_or_else(unsupported)
+        })
+        .collect()
+}
+
 fn member_json(member: &Member<'_>) -> Value {
     match member {
         Member::User(user) => json!({
@@ -112,7 +156,14 @@ pub async fn list(
     let parameters = parameters(query)?;
     let options = QueryOptions::read(&parameters, &DIRECTORY_OBJECT)?;
     ensure_top_within_max(&options)?;
-    let needs_eventual = count || cast != Cast::Any;
+    let filter = parameters
+        .get("$filter")
+        .map(|text| filter_ids(text))
+        .transpose()?;
+    let count_asked = parameters
+        .get("$count")
+        .is_some_and(|value| value == "true");
+    let needs_eventual = count || cast != Cast::Any || filter.is_some() || count_asked;
     if needs_eventual && !eventual_consistency(&headers) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -132,6 +183,11 @@ pub async fn list(
                         Cast::Any => true,
                         Cast::Users => matches!(member, Member::User(_)),
                         Cast::Devices => matches!(member, Member::Device(_)),
+                    })
+                    .filter(|member| {
+                        filter
+                            .as_ref()
+                            .is_none_or(|ids| ids.contains(&member.id().to_ascii_lowercase()))
                     })
                     .map(member_json)
                     .collect()
@@ -170,13 +226,23 @@ pub async fn list(
     };
     let url = format!("{host}{}", uri.path());
     let version_root = format!("{host}/{version}");
-    Ok(Json(options.page(
+    let mut kept = parameters
+        .get("$filter")
+        .map(|filter| format!("&$filter={}", utf8_percent_encode(filter, NON_ALPHANUMERIC)))
+        .unwrap_or_default();
+    if count_asked {
+        kept.push_str("&$count=true");
+    }
+    let mut body = options.page(
         page,
         total,
         page_size,
         format!("{version_root}/$metadata#directoryObjects"),
         &url,
-        "",
-    ))
-    .into_response())
+        &kept,
+    );
+    if count_asked && let Some(object) = body.as_object_mut() {
+        object.insert("@odata.count".to_owned(), Value::from(total));
+    }
+    Ok(Json(body).into_response())
 }

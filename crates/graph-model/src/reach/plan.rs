@@ -122,6 +122,48 @@ pub fn to_read(
     read.into_iter().map(|(_, source)| source).collect()
 }
 
+/// How many ids one membership check asks about (`$filter=id in (...)` holds at most 15 values).
+pub const IDS_PER_CHECK: usize = 15;
+
+/// The groups too large to read whose overlap with the exclusions of the same side must be
+/// checked instead (each with those exclusions): a side that includes one group above
+/// [`MEMBER_READ_BOUND`] and excludes groups that were all read (`read` is true for them).
+pub fn to_check(
+    before: &[AssignmentTarget],
+    after: &[AssignmentTarget],
+    audience: Audience,
+    count: &dyn Fn(&Source) -> Option<u64>,
+    read: &dyn Fn(&Source) -> bool,
+) -> Vec<(GroupId, Vec<Source>)> {
+    let matters = |source: &Source| count(source) != Some(0);
+    let mut checks: Vec<(GroupId, Vec<Source>)> = Vec::new();
+    for set in [before, after] {
+        let side = Side::of(set, audience, &matters);
+        let Some(Source::Group(group)) = side.included.first() else {
+            continue;
+        };
+        let large = count(&Source::Group(group.clone())).is_some_and(|n| n > MEMBER_READ_BOUND);
+        if side.included.len() != 1 || !large || side.excluded.is_empty() {
+            continue;
+        }
+        if !side.excluded.iter().all(read) {
+            continue;
+        }
+        let excluded: Vec<Source> = side.excluded.iter().cloned().collect();
+        match checks.iter_mut().find(|(checked, _)| checked == group) {
+            Some((_, known)) => {
+                for source in excluded {
+                    if !known.contains(&source) {
+                        known.push(source);
+                    }
+                }
+            }
+            None => checks.push((group.clone(), excluded)),
+        }
+    }
+    checks
+}
+
 /// The groups of `sets`, each once, in order of first appearance.
 pub fn groups(sets: &[&[AssignmentTarget]]) -> Vec<GroupId> {
     let mut found: Vec<GroupId> = Vec::new();

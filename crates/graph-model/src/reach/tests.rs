@@ -354,6 +354,77 @@ fn members_are_read_only_where_an_answer_needs_them_smallest_first_within_the_bo
 }
 
 #[test]
+fn a_large_inclusion_less_read_exclusions_is_exact_once_their_overlap_is_checked() {
+    use plan::{MEMBER_READ_BOUND, Source, to_check};
+    struct Large {
+        checked: Option<Checked>,
+    }
+    impl Directory for Large {
+        fn members(&self, group: &GroupId, audience: Audience) -> Members {
+            match (group.as_str(), audience) {
+                (_, Audience::Devices) => none(),
+                (PILOTS, _) => Members::Counted(50_000),
+                _ => listed(0..5_000, "u"),
+            }
+        }
+        fn everyone(&self, _: Audience) -> Members {
+            Members::Counted(60_000)
+        }
+        fn checked(&self, _: &GroupId, _: Audience) -> Option<Checked> {
+            self.checked.clone()
+        }
+    }
+    let set = [include(PILOTS), exclude(SALES)];
+    let unchecked = reach(&set, &Large { checked: None }).users;
+    assert!(
+        matches!(unchecked, Amount::AtLeast(45_000, _)),
+        "{unchecked:?}"
+    );
+    let found = ids(0..4_000, "u");
+    let checked = Large {
+        checked: Some(Checked {
+            asked: ids(0..5_000, "u"),
+            found,
+        }),
+    };
+    assert_eq!(reach(&set, &checked).users, Amount::Exact(46_000, None));
+    // A check that did not ask about every excluded member says nothing.
+    let short = Large {
+        checked: Some(Checked {
+            asked: ids(0..10, "u"),
+            found: ids(0..10, "u"),
+        }),
+    };
+    assert!(matches!(reach(&set, &short).users, Amount::AtLeast(..)));
+    // Everyone less read exclusions needs no check.
+    let everyone = reach(
+        &[all_users(), exclude(SALES), exclude(IPADS)],
+        &Large { checked: None },
+    );
+    assert_eq!(everyone.users, Amount::Exact(55_000, None));
+    // What to check: the large inclusion, against exclusions that were read.
+    let count = |source: &Source| match source {
+        Source::Group(group) if group.as_str() == PILOTS => Some(MEMBER_READ_BOUND * 2),
+        _ => Some(5_000),
+    };
+    assert_eq!(
+        to_check(&set, &set, Audience::Users, &count, &|_| true),
+        vec![(group(PILOTS), vec![Source::Group(group(SALES))])]
+    );
+    assert!(to_check(&set, &set, Audience::Users, &count, &|_| false).is_empty());
+    assert!(
+        to_check(
+            &[include(SALES), exclude(PILOTS)],
+            &[include(SALES)],
+            Audience::Users,
+            &count,
+            &|_| true
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn statuses_are_summed_in_the_admin_centers_words_and_matched_by_device_name() {
     use status::{DeviceStatus, of_removed, tally, tally_words};
     let device = |name: &str, status: Option<&str>| DeviceStatus {

@@ -1,0 +1,275 @@
+//! Reach: who the chosen configuration's whole set reaches now, who it would reach after the
+//! form's target is sent, and whom the change adds and takes away, with the configuration's
+//! install statuses beside it. It follows the form: each new question waits a moment
+//! ([`SETTLE`]), cancels the one before, and reads what it needs in the background (see
+//! [`read`]), so typing and Send never wait for it. It reads the directory only while names are
+//! looked up (sign-in then asks for the permissions it needs).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use graph_model::reach::plan::Source;
+use graph_model::reach::status::{DeviceStatus, UserStatus};
+use graph_model::reach::{Audience, Change};
+use graph_model::whole_set::with_target_replaced;
+use graph_model::{
+    ApiVersion, AssignmentId, AssignmentPatch, AssignmentTarget,
+    IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
+};
+use yew::platform::spawn_local;
+
+use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
+use crate::contract::view_tree::{Control, Part};
+use crate::shared::draft::Draft;
+use crate::shared::flight::Flight;
+use crate::worker::name_directory::Directory;
+use crate::worker::pick_list::Listing;
+
+pub mod read;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+/// How long the form must stay still before Reach reads.
+pub const SETTLE: Duration = Duration::from_millis(350);
+
+/// How many names of those added or removed are shown at first, and how many more each
+/// "Show more" adds.
+pub const NAMES_SHOWN: usize = 20;
+
+/// The controls this region answers.
+pub const CONTROLS: [Control; 1] = [Control::ShowMoreReached];
+
+/// What Reach is asked: the set as it is, the set after sending, and where to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Where Graph is.
+    pub root: ServiceRoot,
+    /// The version the page sends to.
+    pub version: ApiVersion,
+    /// The token to read with.
+    pub token: String,
+    /// The configuration's id.
+    pub configuration_id: String,
+    /// Its set now.
+    pub before: Vec<AssignmentTarget>,
+    /// Its set after sending the form (`None`: the form sends no change to this set yet).
+    pub after: Option<Vec<AssignmentTarget>>,
+}
+
+/// How far the reads are.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Progress {
+    /// Waiting for the form to settle.
+    #[default]
+    Settling,
+    /// Counting each group's members.
+    Counting,
+    /// Reading one source's members: its name, read so far, of how many.
+    Reading(String, u64, u64),
+    /// Every read done.
+    Done,
+    /// The reads stopped, and why.
+    Failed(String),
+}
+
+/// What is known so far for the question being answered.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// Each source's member count, or why it is not known.
+    pub counts: Vec<((Source, Audience), Result<u64, String>)>,
+    /// Each source's members, read one by one (id, name), complete or not.
+    pub members: Vec<((Source, Audience), read::MemberList)>,
+    /// How many requests were sent and how many bytes came back.
+    pub requests: u64,
+    /// Bytes of the answers.
+    pub bytes: u64,
+    /// The device statuses, or why they are not known (`None`: not read yet).
+    pub device_statuses: Option<Result<Vec<DeviceStatus>, String>>,
+    /// The user statuses, or why they are not known.
+    pub user_statuses: Option<Result<Vec<UserStatus>, String>>,
+}
+
+/// What the region shows between questions, as the worker's state keeps it.
+#[derive(Default)]
+pub struct Reach {
+    /// The question answered now.
+    question: Option<Question>,
+    /// Whether the directory may be read (names are looked up).
+    wanted: bool,
+    /// The token the page holds.
+    token: String,
+    /// How far the reads are.
+    progress: Progress,
+    /// What they found.
+    known: Known,
+    /// How many names each list of those added and removed shows (users added, users removed,
+    /// devices added, devices removed).
+    shown: [usize; 4],
+    /// The reads in flight.
+    flight: Option<Rc<Flight>>,
+    /// What the region said last, so that it is sent only when it changes.
+    said: Option<Vec<crate::contract::view_tree::Node>>,
+}
+
+/// What each job of Reach works with.
+#[derive(Clone)]
+pub struct Work {
+    /// Reach's state.
+    pub reach: Rc<RefCell<Reach>>,
+    /// The names known, for the groups whose members are read.
+    pub directory: Rc<RefCell<Directory>>,
+    /// Where it posts to the page.
+    pub post: Post,
+}
+
+/// What the region is written from: the page's draft and the assignments the lists hold.
+pub struct Shown<'a> {
+    /// The page's draft (`None` until it says).
+    pub draft: Option<&'a Draft>,
+    /// The configuration whose assignments are listed.
+    pub configuration_id: &'a str,
+    /// Its assignments.
+    pub assignments: &'a Listing<Assignment>,
+}
+
+/// The page said its token and whether names are looked up.
+pub fn asked(reach: &RefCell<Reach>, token: &str, look_up: bool) {
+    let mut reach = reach.borrow_mut();
+    reach.token = token.trim().to_owned();
+    reach.wanted = look_up;
+}
+
+/// Why no question can be asked yet, or the question.
+fn question(reach: &Reach, shown: &Shown) -> Result<Question, &'static str> {
+    let draft = shown.draft.ok_or("")?;
+    if !reach.wanted {
+        return Err(view::OFF);
+    }
+    let chosen = draft.configuration_id.trim();
+    let Listing::Loaded(listed) = shown.assignments else {
+        return Err(view::PICK);
+    };
+    if chosen.is_empty() || !shown.configuration_id.eq_ignore_ascii_case(chosen) {
+        return Err(view::PICK);
+    }
+    let root = draft.service_root().map_err(|_| view::NO_ROOT)?;
+    let before: Vec<AssignmentTarget> = listed.iter().map(|one| one.target.clone()).collect();
+    let target = AssignmentPatch::check(&draft.body, draft.version)
+        .patch
+        .map(|patch| patch.target);
+    let replaced = AssignmentId::parse(draft.assignment_id.trim()).ok();
+    let after = target
+        .zip(replaced)
+        .and_then(|(target, replaced)| with_target_replaced(listed, &replaced, &target));
+    Ok(Question {
+        root,
+        version: draft.version,
+        token: reach.token.clone(),
+        configuration_id: chosen.to_owned(),
+        before,
+        after,
+    })
+}
+
+/// Follows what the page shows: a new question cancels the one before and is read after the
+/// form settles; the same question changes nothing.
+pub fn follow(work: &Work, shown: &Shown) {
+    let asked = question(&work.reach.borrow(), shown);
+    let question = match asked {
+        Ok(question) => question,
+        Err(why) => {
+            let mut reach = work.reach.borrow_mut();
+            if let Some(flight) = reach.flight.take() {
+                flight.cancel();
+            }
+            reach.question = None;
+            drop(reach);
+            write_nodes(work, view::note(why));
+            return;
+        }
+    };
+    {
+        let mut reach = work.reach.borrow_mut();
+        if reach.question.as_ref() == Some(&question) {
+            drop(reach);
+            write(work);
+            return;
+        }
+        if let Some(flight) = reach.flight.take() {
+            flight.cancel();
+        }
+        let flight = Rc::new(Flight::default());
+        reach.flight = Some(flight.clone());
+        reach.question = Some(question.clone());
+        reach.progress = Progress::Settling;
+        reach.known = Known::default();
+        reach.shown = [NAMES_SHOWN; 4];
+        drop(reach);
+        let work = work.clone();
+        spawn_local(async move {
+            if flight.wait(SETTLE).await {
+                read::answer(&work, &question, &flight).await;
+            }
+        });
+    }
+    write(work);
+}
+
+/// A control of the region was used.
+pub fn control(work: &Work, control: Control, row: u32) -> Reply {
+    if control == Control::ShowMoreReached
+        && let Some(shown) = work.reach.borrow_mut().shown.get_mut(row as usize)
+    {
+        *shown += NAMES_SHOWN;
+    }
+    write(work);
+    Steps::default().reply()
+}
+
+/// What the reads found for the question, as the rules answer it.
+pub fn change_known(known: &Known, question: &Question) -> Change {
+    let directory = read::KnownDirectory(known);
+    let after = question.after.as_deref().unwrap_or(&question.before);
+    graph_model::reach::change(&question.before, after, &directory)
+}
+
+/// Writes the region for what is known now.
+pub fn write(work: &Work) {
+    let nodes = {
+        let reach = work.reach.borrow();
+        match &reach.question {
+            Some(question) => view::render(&reach, question),
+            None => return,
+        }
+    };
+    write_nodes(work, nodes);
+}
+
+fn write_nodes(work: &Work, nodes: Vec<crate::contract::view_tree::Node>) {
+    {
+        let mut reach = work.reach.borrow_mut();
+        if reach.said.as_ref() == Some(&nodes) {
+            return;
+        }
+        reach.said = Some(nodes.clone());
+    }
+    (work.post)(respond(
+        UPDATE_ID,
+        Steps::default().show(Part::Reach, nodes).reply(),
+    ));
+}
+
+/// Keeps what a read found, if its question is still the one asked, and writes the region.
+pub(crate) fn found(work: &Work, question: &Question, keep: impl FnOnce(&mut Reach)) {
+    {
+        let mut reach = work.reach.borrow_mut();
+        if reach.question.as_ref() != Some(question) {
+            return;
+        }
+        keep(&mut reach);
+    }
+    write(work);
+}

@@ -1,0 +1,387 @@
+//! Reach's reads, in the order that costs least: every group's member count for users and for
+//! devices (and the tenant's, for All users and All devices) through `$batch`, one request a group
+//! and audience; then the members of only those sources an answer needs
+//! ([`graph_model::reach::plan::to_read`]), smallest first, 999 a page with their names; then the
+//! configuration's device and user statuses. Each step writes the region when it is done, and
+//! stops as soon as a newer question cancels it.
+
+use std::collections::BTreeSet;
+
+use graph_model::reach::plan::{MEMBER_READ_BOUND, Source, groups, to_read};
+use graph_model::reach::status::{DeviceStatus, UserStatus};
+use graph_model::reach::{Audience, Directory, Members};
+use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
+use graph_model::{Collection, GroupId, HttpRequest};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{Known, Progress, Question, Work, found};
+use std::time::Duration;
+
+use crate::shared::batch_reads::{Answered, READ_TRIES, get_item, read_each};
+use crate::shared::error::AppError;
+use crate::shared::flight::Flight;
+use crate::shared::retry::is_retryable_status;
+use crate::shared::wording;
+
+/// Both audiences, in the order they are shown.
+pub const AUDIENCES: [Audience; 2] = [Audience::Users, Audience::Devices];
+
+/// The header Graph's advanced queries (counts, type casts) need.
+const EVENTUAL: (&str, &str) = ("ConsistencyLevel", "eventual");
+
+/// Members of one source, as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberList {
+    /// Each member's id and name.
+    pub members: Vec<(String, String)>,
+    /// Why the read stopped short (`None`: every member read).
+    pub cut_short: Option<String>,
+}
+
+/// One directory object of a member list.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Member {
+    id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+}
+
+/// The permission a source's read needs, in words.
+pub fn permission(source: &Source, audience: Audience) -> &'static str {
+    match (source, audience) {
+        (Source::Group(_), _) => "GroupMember.Read.All (or Group.Read.All)",
+        (Source::Everyone, Audience::Users) => "User.Read.All",
+        (Source::Everyone, Audience::Devices) => "Device.Read.All",
+    }
+}
+
+/// The path of a source's members of `audience`, relative to the version root.
+fn members_path(source: &Source, audience: Audience) -> String {
+    match (source, audience) {
+        (Source::Group(group), Audience::Users) => {
+            format!("/groups/{group}/transitiveMembers/microsoft.graph.user")
+        }
+        (Source::Group(group), Audience::Devices) => {
+            format!("/groups/{group}/transitiveMembers/microsoft.graph.device")
+        }
+        (Source::Everyone, Audience::Users) => "/users".to_owned(),
+        (Source::Everyone, Audience::Devices) => "/devices".to_owned(),
+    }
+}
+
+/// Why a read that answered `answered` gives no count or members.
+fn refusal(answered: &Answered, source: &Source, audience: Audience) -> String {
+    match answered.status {
+        403 => format!(
+            "reading them needs {}, which the token lacks",
+            permission(source, audience)
+        ),
+        404 => "the group does not exist in this tenant".to_owned(),
+        _ => format!("the read failed: {}", answered.message()),
+    }
+}
+
+/// A count as Graph gives it inside `$batch`: a number, or a number as text.
+fn count_of(answered: &Answered) -> Option<u64> {
+    match answered.body.as_ref()? {
+        serde_json::Value::Number(number) => number.as_u64(),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// What the reads found, as the targeting rules see it.
+pub struct KnownDirectory<'a>(pub &'a Known);
+
+impl KnownDirectory<'_> {
+    fn of(&self, source: Source, audience: Audience) -> Members {
+        let key = (source, audience);
+        if let Some((_, list)) = self.0.members.iter().find(|(at, _)| *at == key) {
+            let ids: BTreeSet<String> = list.members.iter().map(|(id, _)| id.clone()).collect();
+            return match &list.cut_short {
+                None => Members::Listed(ids),
+                Some(why) => Members::Partial(ids, why.clone()),
+            };
+        }
+        match self.0.counts.iter().find(|(at, _)| *at == key) {
+            Some((_, Ok(count))) => Members::Counted(*count),
+            Some((_, Err(why))) => Members::Unknown(why.clone()),
+            None => Members::Unknown("not counted yet".to_owned()),
+        }
+    }
+}
+
+impl Directory for KnownDirectory<'_> {
+    fn members(&self, group: &GroupId, audience: Audience) -> Members {
+        self.of(Source::Group(group.clone()), audience)
+    }
+
+    fn everyone(&self, audience: Audience) -> Members {
+        self.of(Source::Everyone, audience)
+    }
+}
+
+/// Answers `question`, writing the region after each step.
+pub async fn answer(work: &Work, question: &Question, flight: &Flight) {
+    found(work, question, |reach| reach.progress = Progress::Counting);
+    let after = question.after.as_deref().unwrap_or(&question.before);
+    let mut sources: Vec<Source> = groups(&[&question.before, after])
+        .into_iter()
+        .map(Source::Group)
+        .collect();
+    let everyone = |audience: Audience| {
+        [question.before.as_slice(), after].iter().any(|set| {
+            set.iter().any(|target| {
+                matches!(
+                    (target, audience),
+                    (
+                        graph_model::AssignmentTarget::AllLicensedUsers { .. },
+                        Audience::Users
+                    ) | (
+                        graph_model::AssignmentTarget::AllDevices { .. },
+                        Audience::Devices
+                    )
+                )
+            })
+        })
+    };
+    if everyone(Audience::Users) || everyone(Audience::Devices) {
+        sources.push(Source::Everyone);
+    }
+    let asked: Vec<(Source, Audience)> = sources
+        .iter()
+        .flat_map(|source| AUDIENCES.map(|audience| (source.clone(), audience)))
+        .filter(|(source, audience)| *source != Source::Everyone || everyone(*audience))
+        .collect();
+    let items = asked
+        .iter()
+        .enumerate()
+        .map(|(index, (source, audience))| {
+            get_item(
+                index,
+                format!("{}/$count", members_path(source, *audience)),
+                &[EVENTUAL],
+            )
+        })
+        .collect();
+    let counted = read_each(
+        flight,
+        &question.root,
+        question.version,
+        &question.token,
+        items,
+        &|bytes| {
+            found(work, question, |reach| {
+                reach.known.requests += 1;
+                reach.known.bytes += bytes as u64;
+            })
+        },
+    )
+    .await;
+    let answers = match counted {
+        Ok(answers) => answers,
+        Err(AppError::Cancelled) => return,
+        Err(error) => {
+            let why = wording::error(&error);
+            return found(work, question, |reach| {
+                reach.progress = Progress::Failed(why)
+            });
+        }
+    };
+    let counts: Vec<((Source, Audience), Result<u64, String>)> = asked
+        .into_iter()
+        .zip(answers)
+        .map(|((source, audience), answered)| {
+            let count = match answered.status {
+                200 => count_of(&answered).ok_or_else(|| "the count could not be read".to_owned()),
+                _ => Err(refusal(&answered, &source, audience)),
+            };
+            ((source, audience), count)
+        })
+        .collect();
+    found(work, question, |reach| reach.known.counts = counts.clone());
+    for audience in AUDIENCES {
+        let count = |source: &Source| {
+            counts
+                .iter()
+                .find(|(at, _)| at.0 == *source && at.1 == audience)
+                .and_then(|(_, count)| count.as_ref().ok().copied())
+        };
+        for source in to_read(&question.before, after, audience, &count) {
+            let of = count(&source).unwrap_or_default();
+            let Some(list) = read_members(work, question, flight, &source, audience, of).await
+            else {
+                return;
+            };
+            found(work, question, |reach| {
+                reach.known.members.push(((source, audience), list))
+            });
+        }
+    }
+    let statuses = format!("{CONFIGURATIONS_PATH}/{}", question.configuration_id);
+    let devices =
+        read_statuses::<DeviceStatus>(work, question, flight, &statuses, "deviceStatuses").await;
+    let Some(devices) = devices else { return };
+    found(work, question, |reach| {
+        reach.known.device_statuses = Some(devices)
+    });
+    let users =
+        read_statuses::<UserStatus>(work, question, flight, &statuses, "userStatuses").await;
+    let Some(users) = users else { return };
+    found(work, question, |reach| {
+        reach.known.user_statuses = Some(users);
+        reach.progress = Progress::Done;
+    });
+}
+
+/// A GET of `path` under the question's version root, with the advanced-query header.
+fn request(question: &Question, path: &str) -> HttpRequest {
+    let url = format!("{}/{}{path}", question.root.base_url(), question.version);
+    let mut request = get(url, &question.token, &RequestOptions::default());
+    request
+        .headers
+        .push((EVENTUAL.0.to_owned(), EVENTUAL.1.to_owned()));
+    request
+}
+
+/// Reads one page, asking again after `Retry-After` when throttled. `None`: cancelled.
+async fn page<T: DeserializeOwned>(
+    work: &Work,
+    question: &Question,
+    flight: &Flight,
+    request: &HttpRequest,
+) -> Option<Result<Collection<T>, AppError>> {
+    let mut tries = 0;
+    loop {
+        let view = match flight.fetch(request).await {
+            Err(AppError::Cancelled) => return None,
+            Err(error) => return Some(Err(error)),
+            Ok(view) => view,
+        };
+        let bytes = view.body.len() as u64;
+        found(work, question, |reach| {
+            reach.known.requests += 1;
+            reach.known.bytes += bytes;
+        });
+        if is_retryable_status(view.status) && tries < READ_TRIES {
+            tries += 1;
+            let wait = view
+                .header("retry-after")
+                .and_then(|value| value.trim().parse().ok())
+                .unwrap_or(1u64);
+            if !flight.wait(Duration::from_secs(wait.clamp(1, 30))).await {
+                return None;
+            }
+            continue;
+        }
+        if let Some(failure) = view.failure(request.header("client-request-id")) {
+            return Some(Err(AppError::Http(failure)));
+        }
+        return Some(
+            serde_json::from_str(&view.body).map_err(|error| AppError::Unreadable {
+                url: request.url.clone(),
+                detail: error.to_string(),
+            }),
+        );
+    }
+}
+
+/// Reads every member of `source` of `audience` (there are `of`, as counted), telling the page
+/// how far it is after each page. `None`: cancelled.
+async fn read_members(
+    work: &Work,
+    question: &Question,
+    flight: &Flight,
+    source: &Source,
+    audience: Audience,
+    of: u64,
+) -> Option<MemberList> {
+    let label = match source {
+        Source::Group(group) => work.directory.borrow().names.words_for(group.as_str()),
+        Source::Everyone => format!("All {}", audience.word()),
+    };
+    let mut list = MemberList::default();
+    let first = format!(
+        "{}?$select=id,displayName&$top=999",
+        members_path(source, audience)
+    );
+    let mut request = request(question, &first);
+    found(work, question, |reach| {
+        reach.progress = Progress::Reading(label.clone(), 0, of);
+    });
+    loop {
+        let page = match page::<Member>(work, question, flight, &request).await? {
+            Ok(page) => page,
+            Err(error) => {
+                list.cut_short = Some(match &error {
+                    AppError::Http(failure) if failure.status == 403 => format!(
+                        "reading them needs {}, which the token lacks",
+                        permission(source, audience)
+                    ),
+                    _ => format!("a page of members failed: {}", wording::error(&error)),
+                });
+                return Some(list);
+            }
+        };
+        list.members.extend(page.value.into_iter().map(|member| {
+            let name = member.display_name.unwrap_or_else(|| member.id.clone());
+            (member.id, name)
+        }));
+        let read = list.members.len() as u64;
+        found(work, question, |reach| {
+            reach.progress = Progress::Reading(label.clone(), read, of.max(read));
+        });
+        match page.next_link {
+            None => return Some(list),
+            Some(_) if read > MEMBER_READ_BOUND => {
+                list.cut_short = Some(format!(
+                    "more than {} members, beyond what Reach reads",
+                    graph_model::reach::thousands(MEMBER_READ_BOUND)
+                ));
+                return Some(list);
+            }
+            Some(next) if question.root.owns(&next) => request.url = next,
+            Some(next) => {
+                list.cut_short = Some(format!("the next page is on another host ({next})"));
+                return Some(list);
+            }
+        }
+    }
+}
+
+/// Reads every page of the configuration's `relation` (`deviceStatuses`, `userStatuses`), or
+/// why it could not. `None`: cancelled.
+async fn read_statuses<T: DeserializeOwned>(
+    work: &Work,
+    question: &Question,
+    flight: &Flight,
+    configuration: &str,
+    relation: &str,
+) -> Option<Result<Vec<T>, String>> {
+    let mut request = request(question, &format!("{configuration}/{relation}"));
+    let mut statuses = Vec::new();
+    for _ in 0..crate::shared::flight::MAX_PAGES {
+        match page::<T>(work, question, flight, &request).await? {
+            Ok(page) => {
+                statuses.extend(page.value);
+                match page.next_link {
+                    Some(next) if question.root.owns(&next) => request.url = next,
+                    _ => return Some(Ok(statuses)),
+                }
+            }
+            Err(AppError::Http(failure)) if failure.status == 403 => {
+                return Some(Err(
+                    "reading them needs DeviceManagementApps.Read.All, which the token lacks"
+                        .to_owned(),
+                ));
+            }
+            Err(error) => return Some(Err(wording::error(&error))),
+        }
+    }
+    Some(Err(format!(
+        "more than {} pages",
+        crate::shared::flight::MAX_PAGES
+    )))
+}

@@ -1,0 +1,295 @@
+//! The Reach and Status regions as a view: who the set reaches now and after sending, the
+//! change as +N / −M with the names of those added and removed, how far the reads are, and the
+//! configuration's statuses summed, with those of the devices the change would remove.
+
+use std::collections::BTreeSet;
+
+use graph_model::reach::status::{of_removed, tally, tally_words};
+use graph_model::reach::{Amount, Difference, thousands};
+
+use super::read::AUDIENCES;
+use super::*;
+use crate::contract::view_tree::{Attr, El, Node, Tag, el};
+
+/// Why Reach is off.
+pub(super) const OFF: &str = "Reach reads group members, so it is on while Look up names is: turn it on to see who the set reaches. Signed in, it needs GroupMember.Read.All (or Group.Read.All), and User.Read.All or Device.Read.All for All users or All devices.";
+
+/// Why there is nothing to reach yet.
+pub(super) const PICK: &str =
+    "Pick a configuration (Load configurations) to see who its set reaches.";
+
+/// Why there is nowhere to read.
+pub(super) const NO_ROOT: &str = "Reach needs a valid service root in the connection settings.";
+
+/// The region with one sentence in it.
+pub(super) fn note(said: &str) -> Vec<Node> {
+    if said.is_empty() {
+        return Vec::new();
+    }
+    region(vec![el(Tag::P).class("note").text(said).into()])
+}
+
+fn region(inside: Vec<Node>) -> Vec<Node> {
+    vec![
+        el(Tag::Section)
+            .class("reach")
+            .attr(Attr::AriaLabel, "Reach")
+            .child(el(Tag::H3).text("Reach"))
+            .children(inside)
+            .into(),
+    ]
+}
+
+/// "+25 / −20", or why it is not known.
+fn difference_words(difference: &Difference) -> String {
+    match difference {
+        Difference::Exact { added, removed } => format!(
+            "+{} / \u{2212}{}",
+            thousands(added.len() as u64),
+            thousands(removed.len() as u64)
+        ),
+        Difference::Unknown(why) => format!("not known ({why})"),
+    }
+}
+
+fn progress_nodes(progress: &Progress, known: &Known) -> Vec<Node> {
+    let read = format!(
+        "{} requests, {} KB read",
+        known.requests,
+        thousands(known.bytes.div_ceil(1024))
+    );
+    let line = |said: String| -> Node {
+        el(Tag::P)
+            .attr(Attr::Role, "status")
+            .attr(Attr::AriaLive, "polite")
+            .text(said)
+            .into()
+    };
+    match progress {
+        Progress::Settling => vec![line("Waiting for the form to settle…".to_owned())],
+        Progress::Counting => vec![line("Counting members…".to_owned())],
+        Progress::Reading(label, done, of) => vec![
+            line(format!(
+                "Reading the members of {label}: {} of {}…",
+                thousands(*done),
+                thousands(*of)
+            )),
+            el(Tag::Progress)
+                .attr(Attr::Max, of.max(&1).to_string())
+                .attr(Attr::Value, done.to_string())
+                .attr(Attr::AriaLabel, format!("Members of {label} read"))
+                .into(),
+        ],
+        Progress::Done => vec![line(format!("Up to date: {read}."))],
+        Progress::Failed(why) => vec![line(format!("Reach stopped: {why} ({read})."))],
+    }
+}
+
+/// The table of who is reached now and after, and the change.
+fn reach_table(change: &Change, changing: bool) -> El {
+    let header = el(Tag::Tr)
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("Reached"))
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("Now"))
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("After sending"))
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("Change"));
+    let rows = AUDIENCES.map(|audience| {
+        let (now, after, difference) = match audience {
+            Audience::Users => (&change.before.users, &change.after.users, &change.users),
+            Audience::Devices => (
+                &change.before.devices,
+                &change.after.devices,
+                &change.devices,
+            ),
+        };
+        let word = match audience {
+            Audience::Users => "Users",
+            Audience::Devices => "Devices",
+        };
+        let after = if changing {
+            after.words()
+        } else {
+            "no change in the form".to_owned()
+        };
+        el(Tag::Tr)
+            .child(el(Tag::Th).attr(Attr::Scope, "row").text(word))
+            .child(el(Tag::Td).text(now.words()))
+            .child(el(Tag::Td).text(after))
+            .child(el(Tag::Td).text(difference_words(difference)))
+    });
+    el(Tag::Table)
+        .child(el(Tag::Caption).text("Who the set reaches"))
+        .child(el(Tag::Thead).child(header))
+        .child(el(Tag::Tbody).children(rows))
+}
+
+/// The names of `ids`, from the members read, sorted.
+fn names_of(known: &Known, ids: &BTreeSet<String>) -> Vec<String> {
+    let mut names: Vec<String> = known
+        .members
+        .iter()
+        .flat_map(|(_, list)| list.members.iter())
+        .filter(|(id, _)| ids.contains(id))
+        .map(|(id, name)| (id.clone(), name.clone()))
+        .collect::<std::collections::BTreeMap<String, String>>()
+        .into_values()
+        .collect();
+    names.sort_by_key(|name| name.to_lowercase());
+    names
+}
+
+/// "Users added (25)": the first names, and a button for more.
+fn named_list(
+    known: &Known,
+    ids: &BTreeSet<String>,
+    title: &str,
+    row: u32,
+    shown: usize,
+) -> Option<Node> {
+    if ids.is_empty() {
+        return None;
+    }
+    let names = names_of(known, ids);
+    let items = names
+        .iter()
+        .take(shown)
+        .map(|name| el(Tag::Li).text(name.clone()));
+    let mut list = el(Tag::Div)
+        .class("reached")
+        .child(
+            el(Tag::P).child(el(Tag::B).text(format!("{title} ({})", thousands(ids.len() as u64)))),
+        )
+        .child(el(Tag::Ul).attr(Attr::AriaLabel, title).children(items));
+    if names.len() > shown {
+        let more = (names.len() - shown).min(NAMES_SHOWN);
+        list = list.child(
+            el(Tag::Button)
+                .on_row(Control::ShowMoreReached, row)
+                .attr(Attr::Type, "button")
+                .text(format!(
+                    "Show {more} more {} (of {})",
+                    title.to_lowercase(),
+                    thousands(names.len() as u64)
+                )),
+        );
+    }
+    Some(list.into())
+}
+
+/// The notes that say why an answer is not exact, each once.
+fn reasons(change: &Change) -> Vec<Node> {
+    let mut said: Vec<String> = Vec::new();
+    for amount in [
+        &change.before.users,
+        &change.before.devices,
+        &change.after.users,
+        &change.after.devices,
+    ] {
+        if let Amount::AtLeast(_, why) | Amount::Unknown(why) = amount
+            && why.contains("lacks")
+            && !said.contains(why)
+        {
+            said.push(why.clone());
+        }
+    }
+    said.into_iter()
+        .map(|why| {
+            el(Tag::P)
+                .class("warning")
+                .text(format!("Missing permission: {why}."))
+                .into()
+        })
+        .collect()
+}
+
+/// The Status region: statuses summed, and those of the devices the change would remove.
+fn status_region(known: &Known, removed_devices: Option<&BTreeSet<String>>) -> Node {
+    let mut inside: Vec<Node> = vec![el(Tag::H3).text("Status").into()];
+    let line = |said: String| -> Node { el(Tag::P).text(said).into() };
+    match &known.device_statuses {
+        None => inside.push(line("Device statuses: reading…".to_owned())),
+        Some(Err(why)) => inside.push(line(format!("Device statuses not known: {why}."))),
+        Some(Ok(statuses)) => {
+            let summed = tally(statuses.iter().map(|status| status.status.as_deref()));
+            inside.push(line(format!(
+                "Device statuses ({}): {}.",
+                thousands(statuses.len() as u64),
+                tally_words(&summed)
+            )));
+            inside.push(match removed_devices {
+                None => line("Of the devices the change would remove: not known until the devices are read one by one.".to_owned()),
+                Some(removed) if removed.is_empty() => {
+                    line("The change removes no device.".to_owned())
+                }
+                Some(removed) => {
+                    let names: BTreeSet<String> = names_of(known, removed).into_iter().collect();
+                    let matched = of_removed(statuses, &names);
+                    line(format!(
+                        "Of the {} devices the change would remove, {} report a status (matched by device name): {}.",
+                        thousands(removed.len() as u64),
+                        thousands(matched.len() as u64),
+                        tally_words(&tally(matched.iter().map(|status| status.status.as_deref())))
+                    ))
+                }
+            });
+        }
+    }
+    match &known.user_statuses {
+        None => inside.push(line("User statuses: reading…".to_owned())),
+        Some(Err(why)) => inside.push(line(format!("User statuses not known: {why}."))),
+        Some(Ok(statuses)) => {
+            let summed = tally(statuses.iter().map(|status| status.status.as_deref()));
+            inside.push(line(format!(
+                "User statuses ({}): {}.",
+                thousands(statuses.len() as u64),
+                tally_words(&summed)
+            )));
+        }
+    }
+    el(Tag::Section)
+        .class("reach")
+        .attr(Attr::AriaLabel, "Status")
+        .children(inside)
+        .into()
+}
+
+/// The regions for what is known of `question`.
+pub(super) fn render(reach: &Reach, question: &Question) -> Vec<Node> {
+    let known = &reach.known;
+    let mut inside = progress_nodes(&reach.progress, known);
+    if matches!(reach.progress, Progress::Settling | Progress::Counting) {
+        return region(inside);
+    }
+    let change = change_known(known, question);
+    inside.push(reach_table(&change, question.after.is_some()).into());
+    inside.extend(reasons(&change));
+    let lists = [
+        (&change.users, "Users added", "Users removed"),
+        (&change.devices, "Devices added", "Devices removed"),
+    ];
+    for (index, (difference, added_title, removed_title)) in lists.into_iter().enumerate() {
+        if let Difference::Exact { added, removed } = difference {
+            let row = index as u32 * 2;
+            inside.extend(named_list(
+                known,
+                added,
+                added_title,
+                row,
+                reach.shown[row as usize],
+            ));
+            inside.extend(named_list(
+                known,
+                removed,
+                removed_title,
+                row + 1,
+                reach.shown[row as usize + 1],
+            ));
+        }
+    }
+    let removed_devices = match &change.devices {
+        Difference::Exact { removed, .. } => Some(removed),
+        Difference::Unknown(_) => None,
+    };
+    let mut nodes = region(inside);
+    nodes.push(status_region(known, removed_devices));
+    nodes
+}
