@@ -3,7 +3,9 @@
 //! with the sample's groups: an assigned user group that holds a nested one, dynamic user and
 //! device groups, shared devices.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +47,28 @@ pub struct Members {
     /// Each group's direct members, by object id (users, devices or groups).
     #[serde(default)]
     pub memberships: BTreeMap<String, Vec<String>>,
+    /// Users and devices by lower-case id, made on first use (the directory does not change
+    /// once loaded).
+    #[serde(skip)]
+    index: OnceLock<Index>,
+}
+
+/// Where each user and device is in [`Members`]' lists, by lower-case id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Index {
+    users: HashMap<String, usize>,
+    devices: HashMap<String, usize>,
+    /// The groups each object is a direct member of.
+    parents: HashMap<String, Vec<String>>,
+}
+
+/// `id` in lower case, copied only when it is not already.
+fn lower(id: &str) -> Cow<'_, str> {
+    if id.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(id.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(id)
+    }
 }
 
 /// A directory object as a member list shows it.
@@ -73,40 +97,107 @@ impl Members {
     /// The direct members of `group`, or with `transitive` every member reached through nested
     /// groups (each once, groups themselves included as Graph lists them).
     pub fn of(&self, group: &str, transitive: bool) -> Vec<Member<'_>> {
-        // One look-up table for each call, so that a group of tens of thousands is read in
-        // linear time.
-        let users: HashMap<&str, &User> = self
-            .users
-            .iter()
-            .map(|user| (user.id.as_str(), user))
-            .collect();
-        let devices: HashMap<&str, &Device> = self
-            .devices
-            .iter()
-            .map(|device| (device.id.as_str(), device))
-            .collect();
-        let mut seen = BTreeSet::new();
+        let index = self.index();
+        let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
         let mut found = Vec::new();
-        let mut waiting = vec![group.to_ascii_lowercase()];
+        let mut waiting = vec![lower(group).into_owned()];
         while let Some(next) = waiting.pop() {
             for id in self.memberships.get(&next).into_iter().flatten() {
-                let id = id.to_ascii_lowercase();
-                if !seen.insert(id.clone()) {
+                let id = lower(id);
+                if seen.contains(&id) {
                     continue;
                 }
-                if let Some(user) = users.get(id.as_str()) {
-                    found.push(Member::User(user));
-                } else if let Some(device) = devices.get(id.as_str()) {
-                    found.push(Member::Device(device));
-                } else if let Some((group, _)) = self.memberships.get_key_value(&id) {
+                if let Some(&at) = index.users.get(id.as_ref()) {
+                    found.push(Member::User(&self.users[at]));
+                } else if let Some(&at) = index.devices.get(id.as_ref()) {
+                    found.push(Member::Device(&self.devices[at]));
+                } else if let Some((group, _)) = self.memberships.get_key_value(id.as_ref()) {
                     found.push(Member::Group(group));
                     if transitive {
-                        waiting.push(id);
+                        waiting.push(id.clone().into_owned());
                     }
                 }
+                seen.insert(id);
             }
         }
         found
+    }
+
+    /// The user with this object id.
+    pub fn user(&self, id: &str) -> Option<&User> {
+        let at = *self.index().users.get(lower(id).as_ref())?;
+        self.users.get(at)
+    }
+
+    /// The device with this object id, and where it is in the list.
+    pub fn device(&self, id: &str) -> Option<(usize, &Device)> {
+        let at = *self.index().devices.get(lower(id).as_ref())?;
+        Some((at, self.devices.get(at)?))
+    }
+
+    /// Those of `ids` that are members of `group` (with `transitive`, through nested groups
+    /// too), found by walking up from each id rather than listing the group.
+    pub fn among(&self, group: &str, ids: &[String], transitive: bool) -> Vec<Member<'_>> {
+        let index = self.index();
+        let group = lower(group);
+        let inside = |id: &str| {
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut waiting: Vec<&str> = vec![id];
+            while let Some(next) = waiting.pop() {
+                for parent in index.parents.get(next).into_iter().flatten() {
+                    if *parent == group {
+                        return true;
+                    }
+                    if transitive && seen.insert(parent) {
+                        waiting.push(parent);
+                    }
+                }
+            }
+            false
+        };
+        ids.iter()
+            .map(|id| lower(id))
+            .filter(|id| inside(id))
+            .filter_map(|id| {
+                if let Some(&at) = index.users.get(id.as_ref()) {
+                    Some(Member::User(&self.users[at]))
+                } else if let Some(&at) = index.devices.get(id.as_ref()) {
+                    Some(Member::Device(&self.devices[at]))
+                } else {
+                    let (group, _) = self.memberships.get_key_value(id.as_ref())?;
+                    Some(Member::Group(group))
+                }
+            })
+            .collect()
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index {
+            users: self
+                .users
+                .iter()
+                .enumerate()
+                .map(|(at, user)| (user.id.to_ascii_lowercase(), at))
+                .collect(),
+            devices: self
+                .devices
+                .iter()
+                .enumerate()
+                .map(|(at, device)| (device.id.to_ascii_lowercase(), at))
+                .collect(),
+            parents: {
+                let mut parents: HashMap<String, Vec<String>> = HashMap::new();
+                for (group, members) in &self.memberships {
+                    for member in members {
+                        parents
+                            .entry(member.to_ascii_lowercase())
+                            .or_default()
+                            .push(group.to_ascii_lowercase());
+                    }
+                }
+                parents
+            },
+        })
     }
 
     /// A generated directory of `users` users and half as many devices, with members for
@@ -152,6 +243,7 @@ impl Members {
             users: people,
             devices,
             memberships,
+            index: OnceLock::new(),
         }
     }
 
@@ -188,6 +280,7 @@ impl Members {
             users,
             devices,
             memberships,
+            index: OnceLock::new(),
         }
     }
 }

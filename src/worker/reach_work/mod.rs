@@ -69,6 +69,9 @@ pub enum Progress {
     Counting,
     /// Reading one source's members: its name, read so far, of how many.
     Reading(String, u64, u64),
+    /// Checking which excluded members are in a group too large to read: its name, checked so
+    /// far, of how many.
+    Checking(String, u64, u64),
     /// Every read done.
     Done,
     /// The reads stopped, and why.
@@ -82,14 +85,21 @@ pub struct Known {
     pub counts: Vec<((Source, Audience), Result<u64, String>)>,
     /// Each source's members, read one by one (id, name), complete or not.
     pub members: Vec<((Source, Audience), read::MemberList)>,
-    /// How many requests were sent and how many bytes came back.
+    /// Which excluded members were checked for membership in a group too large to read.
+    pub checks: Vec<(
+        (graph_model::GroupId, Audience),
+        graph_model::reach::Checked,
+    )>,
+    /// Why a check could not be made, for each that failed.
+    pub check_failures: Vec<String>,
+    /// How many requests were sent.
     pub requests: u64,
     /// Bytes of the answers.
     pub bytes: u64,
     /// The device statuses, or why they are not known (`None`: not read yet).
-    pub device_statuses: Option<Result<Vec<DeviceStatus>, String>>,
+    pub device_statuses: Option<Result<read::Statuses<DeviceStatus>, String>>,
     /// The user statuses, or why they are not known.
-    pub user_statuses: Option<Result<Vec<UserStatus>, String>>,
+    pub user_statuses: Option<Result<read::Statuses<UserStatus>, String>>,
 }
 
 /// What the region shows between questions, as the worker's state keeps it.
@@ -211,7 +221,8 @@ pub fn follow(work: &Work, shown: &Shown) {
         let work = work.clone();
         spawn_local(async move {
             if flight.wait(SETTLE).await {
-                read::answer(&work, &question, &flight).await;
+                // A cancelled answer has nothing more to say: a newer question took its place.
+                let _cancelled = read::answer(&work, &question, &flight).await;
             }
         });
     }

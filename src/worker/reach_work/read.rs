@@ -6,17 +6,19 @@
 //! stops as soon as a newer question cancels it.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
-use graph_model::reach::plan::{MEMBER_READ_BOUND, Source, groups, to_read};
+use graph_model::reach::plan::{
+    IDS_PER_CHECK, MEMBER_READ_BOUND, Source, groups, to_check, to_read,
+};
 use graph_model::reach::status::{DeviceStatus, UserStatus};
-use graph_model::reach::{Audience, Directory, Members};
+use graph_model::reach::{Audience, Checked, Directory, Members};
 use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
 use graph_model::{Collection, GroupId, HttpRequest};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{Known, Progress, Question, Work, found};
-use std::time::Duration;
 
 use crate::shared::batch_reads::{Answered, READ_TRIES, get_item, read_each};
 use crate::shared::error::AppError;
@@ -113,6 +115,109 @@ impl KnownDirectory<'_> {
     }
 }
 
+/// `text` fit for a URL's query: its spaces and quotes escaped.
+fn escaped(text: &str) -> String {
+    text.replace(' ', "%20").replace('\'', "%27")
+}
+
+/// Checks which of the members read of `excluded` are members of `group` (too large to read),
+/// 15 ids a request through `$batch`. `None`: cancelled.
+async fn check(
+    work: &Work,
+    question: &Question,
+    flight: &Flight,
+    group: &GroupId,
+    excluded: &[Source],
+    audience: Audience,
+) -> Option<Result<Checked, String>> {
+    let asked: BTreeSet<String> = {
+        let reach = work.reach.borrow();
+        excluded
+            .iter()
+            .filter_map(|source| {
+                let key = (source.clone(), audience);
+                reach.known.members.iter().find(|(at, _)| *at == key)
+            })
+            .flat_map(|(_, list)| list.members.iter().map(|(id, _)| id.clone()))
+            .collect()
+    };
+    let ids: Vec<&String> = asked.iter().collect();
+    let source = Source::Group(group.clone());
+    let path = members_path(&source, audience);
+    let items: Vec<_> = ids
+        .chunks(IDS_PER_CHECK)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let quoted: Vec<String> = chunk.iter().map(|id| format!("'{id}'")).collect();
+            let filter = escaped(&format!("id in ({})", quoted.join(",")));
+            get_item(
+                index,
+                format!("{path}?$filter={filter}&$select=id&$count=true&$top=999"),
+                &[EVENTUAL],
+            )
+        })
+        .collect();
+    let label = work.directory.borrow().names.words_for(group.as_str());
+    let total = asked.len() as u64;
+    let sent = std::cell::Cell::new(0u64);
+    found(work, question, |reach| {
+        reach.progress = Progress::Checking(label.clone(), 0, total);
+    });
+    let answers = read_each(
+        flight,
+        &question.root,
+        question.version,
+        &question.token,
+        items,
+        &|bytes| {
+            sent.set(
+                sent.get() + graph_model::batch::MAX_BATCH_REQUESTS as u64 * IDS_PER_CHECK as u64,
+            );
+            let done = sent.get().min(total);
+            found(work, question, |reach| {
+                reach.known.requests += 1;
+                reach.known.bytes += bytes as u64;
+                reach.progress = Progress::Checking(label.clone(), done, total);
+            })
+        },
+    )
+    .await;
+    let answers = match answers {
+        Ok(answers) => answers,
+        Err(AppError::Cancelled) => return None,
+        Err(error) => return Some(Err(wording::error(&error))),
+    };
+    let mut members = BTreeSet::new();
+    for answered in answers {
+        if answered.status != 200 {
+            return Some(Err(format!(
+                "checking which excluded members are in {label} failed: {}",
+                answered.message()
+            )));
+        }
+        let page = answered
+            .body
+            .and_then(|body| serde_json::from_value::<Collection<Member>>(body).ok());
+        let Some(page) = page else {
+            return Some(Err(format!("the check of {label} could not be read")));
+        };
+        members.extend(
+            page.value
+                .into_iter()
+                .map(|member| member.id.to_ascii_lowercase()),
+        );
+    }
+    let found_ids = asked
+        .iter()
+        .filter(|id| members.contains(&id.to_ascii_lowercase()))
+        .cloned()
+        .collect();
+    Some(Ok(Checked {
+        asked,
+        found: found_ids,
+    }))
+}
+
 impl Directory for KnownDirectory<'_> {
     fn members(&self, group: &GroupId, audience: Audience) -> Members {
         self.of(Source::Group(group.clone()), audience)
@@ -121,10 +226,19 @@ impl Directory for KnownDirectory<'_> {
     fn everyone(&self, audience: Audience) -> Members {
         self.of(Source::Everyone, audience)
     }
+
+    fn checked(&self, group: &GroupId, audience: Audience) -> Option<Checked> {
+        let key = (group.clone(), audience);
+        self.0
+            .checks
+            .iter()
+            .find(|(at, _)| *at == key)
+            .map(|(_, checked)| checked.clone())
+    }
 }
 
-/// Answers `question`, writing the region after each step.
-pub async fn answer(work: &Work, question: &Question, flight: &Flight) {
+/// Answers `question`, writing the region after each step (`None`: cancelled).
+pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option<()> {
     found(work, question, |reach| reach.progress = Progress::Counting);
     let after = question.after.as_deref().unwrap_or(&question.before);
     let mut sources: Vec<Source> = groups(&[&question.before, after])
@@ -182,12 +296,13 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) {
     .await;
     let answers = match counted {
         Ok(answers) => answers,
-        Err(AppError::Cancelled) => return,
+        Err(AppError::Cancelled) => return None,
         Err(error) => {
             let why = wording::error(&error);
-            return found(work, question, |reach| {
+            found(work, question, |reach| {
                 reach.progress = Progress::Failed(why)
             });
+            return Some(());
         }
     };
     let counts: Vec<((Source, Audience), Result<u64, String>)> = asked
@@ -211,29 +326,41 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) {
         };
         for source in to_read(&question.before, after, audience, &count) {
             let of = count(&source).unwrap_or_default();
-            let Some(list) = read_members(work, question, flight, &source, audience, of).await
-            else {
-                return;
-            };
+            let list = read_members(work, question, flight, &source, audience, of).await?;
             found(work, question, |reach| {
                 reach.known.members.push(((source, audience), list))
+            });
+        }
+        let read = |source: &Source| {
+            let reach = work.reach.borrow();
+            let key = (source.clone(), audience);
+            reach
+                .known
+                .members
+                .iter()
+                .any(|(at, list)| *at == key && list.cut_short.is_none())
+        };
+        for (group, excluded) in to_check(&question.before, after, audience, &count, &read) {
+            let checked = check(work, question, flight, &group, &excluded, audience).await?;
+            found(work, question, |reach| match checked {
+                Ok(checked) => reach.known.checks.push(((group, audience), checked)),
+                Err(why) => reach.known.check_failures.push(why),
             });
         }
     }
     let statuses = format!("{CONFIGURATIONS_PATH}/{}", question.configuration_id);
     let devices =
-        read_statuses::<DeviceStatus>(work, question, flight, &statuses, "deviceStatuses").await;
-    let Some(devices) = devices else { return };
+        read_statuses::<DeviceStatus>(work, question, flight, &statuses, "deviceStatuses").await?;
     found(work, question, |reach| {
         reach.known.device_statuses = Some(devices)
     });
     let users =
-        read_statuses::<UserStatus>(work, question, flight, &statuses, "userStatuses").await;
-    let Some(users) = users else { return };
+        read_statuses::<UserStatus>(work, question, flight, &statuses, "userStatuses").await?;
     found(work, question, |reach| {
         reach.known.user_statuses = Some(users);
         reach.progress = Progress::Done;
     });
+    Some(())
 }
 
 /// A GET of `path` under the question's version root, with the advanced-query header.
@@ -351,24 +478,39 @@ async fn read_members(
     }
 }
 
-/// Reads every page of the configuration's `relation` (`deviceStatuses`, `userStatuses`), or
-/// why it could not. `None`: cancelled.
+/// The statuses read: all of them, or the first pages when there are more than Reach reads.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Statuses<T> {
+    /// The statuses read.
+    pub read: Vec<T>,
+    /// Whether every page was read.
+    pub complete: bool,
+}
+
+/// Reads the pages of the configuration's `relation` (`deviceStatuses`, `userStatuses`), at most
+/// [`crate::shared::flight::MAX_PAGES`], or why it could not. `None`: cancelled.
 async fn read_statuses<T: DeserializeOwned>(
     work: &Work,
     question: &Question,
     flight: &Flight,
     configuration: &str,
     relation: &str,
-) -> Option<Result<Vec<T>, String>> {
+) -> Option<Result<Statuses<T>, String>> {
     let mut request = request(question, &format!("{configuration}/{relation}"));
-    let mut statuses = Vec::new();
+    let mut statuses = Statuses {
+        read: Vec::new(),
+        complete: false,
+    };
     for _ in 0..crate::shared::flight::MAX_PAGES {
         match page::<T>(work, question, flight, &request).await? {
             Ok(page) => {
-                statuses.extend(page.value);
+                statuses.read.extend(page.value);
                 match page.next_link {
                     Some(next) if question.root.owns(&next) => request.url = next,
-                    _ => return Some(Ok(statuses)),
+                    _ => {
+                        statuses.complete = true;
+                        return Some(Ok(statuses));
+                    }
                 }
             }
             Err(AppError::Http(failure)) if failure.status == 403 => {
@@ -380,8 +522,5 @@ async fn read_statuses<T: DeserializeOwned>(
             Err(error) => return Some(Err(wording::error(&error))),
         }
     }
-    Some(Err(format!(
-        "more than {} pages",
-        crate::shared::flight::MAX_PAGES
-    )))
+    Some(Ok(statuses))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use graph_model::reach::status::{of_removed, tally, tally_words};
 use graph_model::reach::{Amount, Difference, thousands};
 
-use super::read::AUDIENCES;
+use super::read::{self, AUDIENCES};
 use super::*;
 use crate::contract::view_tree::{Attr, El, Node, Tag, el};
 
@@ -78,6 +78,18 @@ fn progress_nodes(progress: &Progress, known: &Known) -> Vec<Node> {
                 .attr(Attr::Max, of.max(&1).to_string())
                 .attr(Attr::Value, done.to_string())
                 .attr(Attr::AriaLabel, format!("Members of {label} read"))
+                .into(),
+        ],
+        Progress::Checking(label, done, of) => vec![
+            line(format!(
+                "Checking which excluded members are in {label}: {} of {}…",
+                thousands(*done),
+                thousands(*of)
+            )),
+            el(Tag::Progress)
+                .attr(Attr::Max, of.max(&1).to_string())
+                .attr(Attr::Value, done.to_string())
+                .attr(Attr::AriaLabel, format!("Members checked in {label}"))
                 .into(),
         ],
         Progress::Done => vec![line(format!("Up to date: {read}."))],
@@ -201,34 +213,67 @@ fn reasons(change: &Change) -> Vec<Node> {
         .collect()
 }
 
+/// "Device statuses (50): 20 Succeeded, 6 Error", or of the first pages read when there are more.
+fn summed<T: HasStatus>(title: &str, statuses: &read::Statuses<T>) -> String {
+    let summed = tally(statuses.read.iter().map(HasStatus::status));
+    let count = thousands(statuses.read.len() as u64);
+    if statuses.complete {
+        format!("{title} ({count}): {}.", tally_words(&summed))
+    } else {
+        format!(
+            "{title}, the first {count} read (there are more; Reach reads {} pages): {}.",
+            crate::shared::flight::MAX_PAGES,
+            tally_words(&summed)
+        )
+    }
+}
+
+/// A status of a device or a user.
+trait HasStatus {
+    fn status(&self) -> Option<&str>;
+}
+
+impl HasStatus for graph_model::reach::status::DeviceStatus {
+    fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+
+impl HasStatus for graph_model::reach::status::UserStatus {
+    fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+
 /// The Status region: statuses summed, and those of the devices the change would remove.
-fn status_region(known: &Known, removed_devices: Option<&BTreeSet<String>>) -> Node {
+fn status_region(
+    known: &Known,
+    changing: bool,
+    removed_devices: Option<&BTreeSet<String>>,
+) -> Node {
     let mut inside: Vec<Node> = vec![el(Tag::H3).text("Status").into()];
     let line = |said: String| -> Node { el(Tag::P).text(said).into() };
     match &known.device_statuses {
         None => inside.push(line("Device statuses: reading…".to_owned())),
         Some(Err(why)) => inside.push(line(format!("Device statuses not known: {why}."))),
         Some(Ok(statuses)) => {
-            let summed = tally(statuses.iter().map(|status| status.status.as_deref()));
-            inside.push(line(format!(
-                "Device statuses ({}): {}.",
-                thousands(statuses.len() as u64),
-                tally_words(&summed)
-            )));
-            inside.push(match removed_devices {
-                None => line("Of the devices the change would remove: not known until the devices are read one by one.".to_owned()),
+            inside.push(line(summed("Device statuses", statuses)));
+            inside.extend(match removed_devices {
+                _ if !changing => None,
+                None => Some(line("Of the devices the change would remove: not known, as they were not read one by one.".to_owned())),
                 Some(removed) if removed.is_empty() => {
-                    line("The change removes no device.".to_owned())
+                    Some(line("The change removes no device.".to_owned()))
                 }
                 Some(removed) => {
                     let names: BTreeSet<String> = names_of(known, removed).into_iter().collect();
-                    let matched = of_removed(statuses, &names);
-                    line(format!(
-                        "Of the {} devices the change would remove, {} report a status (matched by device name): {}.",
+                    let matched = of_removed(&statuses.read, &names);
+                    let among = if statuses.complete { "" } else { " among the statuses read" };
+                    Some(line(format!(
+                        "Of the {} devices the change would remove, {} report a status{among} (matched by device name): {}.",
                         thousands(removed.len() as u64),
                         thousands(matched.len() as u64),
                         tally_words(&tally(matched.iter().map(|status| status.status.as_deref())))
-                    ))
+                    )))
                 }
             });
         }
@@ -236,14 +281,7 @@ fn status_region(known: &Known, removed_devices: Option<&BTreeSet<String>>) -> N
     match &known.user_statuses {
         None => inside.push(line("User statuses: reading…".to_owned())),
         Some(Err(why)) => inside.push(line(format!("User statuses not known: {why}."))),
-        Some(Ok(statuses)) => {
-            let summed = tally(statuses.iter().map(|status| status.status.as_deref()));
-            inside.push(line(format!(
-                "User statuses ({}): {}.",
-                thousands(statuses.len() as u64),
-                tally_words(&summed)
-            )));
-        }
+        Some(Ok(statuses)) => inside.push(line(summed("User statuses", statuses))),
     }
     el(Tag::Section)
         .class("reach")
@@ -262,6 +300,12 @@ pub(super) fn render(reach: &Reach, question: &Question) -> Vec<Node> {
     let change = change_known(known, question);
     inside.push(reach_table(&change, question.after.is_some()).into());
     inside.extend(reasons(&change));
+    inside.extend(
+        known
+            .check_failures
+            .iter()
+            .map(|why| -> Node { el(Tag::P).class("warning").text(format!("{why}.")).into() }),
+    );
     let lists = [
         (&change.users, "Users added", "Users removed"),
         (&change.devices, "Devices added", "Devices removed"),
@@ -290,6 +334,10 @@ pub(super) fn render(reach: &Reach, question: &Question) -> Vec<Node> {
         Difference::Unknown(_) => None,
     };
     let mut nodes = region(inside);
-    nodes.push(status_region(known, removed_devices));
+    nodes.push(status_region(
+        known,
+        question.after.is_some(),
+        removed_devices,
+    ));
     nodes
 }

@@ -143,7 +143,8 @@ async fn answer(
     } else {
         "beta"
     };
-    let page_size = options.page_size(100).min(MAX_TOP);
+    // Graph pages 100 by default, and up to 999 with `$top`.
+    let page_size = options.top.map_or(100, |top| top.min(MAX_TOP));
     let total = items.len();
     let page: Vec<Value> = items
         .into_iter()

@@ -176,18 +176,16 @@ pub async fn list(
         .read(|data| {
             let id = group.as_str();
             data.groups.iter().any(|known| known.id == group).then(|| {
-                data.directory
-                    .of(id, transitive)
+                let members = match &filter {
+                    Some(ids) => data.directory.among(id, ids, transitive),
+                    None => data.directory.of(id, transitive),
+                };
+                members
                     .iter()
                     .filter(|member| match cast {
                         Cast::Any => true,
                         Cast::Users => matches!(member, Member::User(_)),
                         Cast::Devices => matches!(member, Member::Device(_)),
-                    })
-                    .filter(|member| {
-                        filter
-                            .as_ref()
-                            .is_none_or(|ids| ids.contains(&member.id().to_ascii_lowercase()))
                     })
                     .map(member_json)
                     .collect()
@@ -210,7 +208,8 @@ pub async fn list(
         )
             .into_response());
     }
-    let page_size = options.page_size(100).min(MAX_TOP);
+    // Graph pages 100 by default, and up to 999 with `$top`.
+    let page_size = options.top.map_or(100, |top| top.min(MAX_TOP));
     let total = found.len();
     let page: Vec<Value> = found
         .into_iter()

@@ -103,9 +103,9 @@ fn statuses(record: &ConfigurationRecord, directory: &Members, devices: bool) ->
         .map(|(number, id)| {
             let status = STATUSES[number % STATUSES.len()];
             if devices {
-                let device = directory.devices.iter().find(|device| &device.id == id);
-                let position = directory.devices.iter().position(|device| &device.id == id);
-                let user = position.and_then(|at| directory.users.get(at));
+                let found = directory.device(id);
+                let device = found.map(|(_, device)| device);
+                let user = found.and_then(|(at, _)| directory.users.get(at));
                 json!({
                     "id": format!("{}_{id}", record.configuration.id),
                     "deviceDisplayName": device.map(|device| device.display_name.clone()),
@@ -115,7 +115,7 @@ fn statuses(record: &ConfigurationRecord, directory: &Members, devices: bool) ->
                     "lastReportedDateTime": reported,
                 })
             } else {
-                let user = directory.users.iter().find(|user| &user.id == id);
+                let user = directory.user(id);
                 json!({
                     "id": format!("{}_{id}", record.configuration.id),
                     "userDisplayName": user.map(|user| user.display_name.clone()),
