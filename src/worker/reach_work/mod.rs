@@ -92,6 +92,8 @@ pub struct Known {
     )>,
     /// Why a check could not be made, for each that failed.
     pub check_failures: Vec<String>,
+    /// The requests and bytes that Reach itself took, once done (the statuses come after).
+    pub reach_cost: Option<(u64, u64)>,
     /// How many requests were sent.
     pub requests: u64,
     /// Bytes of the answers.

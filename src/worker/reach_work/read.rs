@@ -348,6 +348,9 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
             });
         }
     }
+    found(work, question, |reach| {
+        reach.known.reach_cost = Some((reach.known.requests, reach.known.bytes));
+    });
     let statuses = format!("{CONFIGURATIONS_PATH}/{}", question.configuration_id);
     let devices =
         read_statuses::<DeviceStatus>(work, question, flight, &statuses, "deviceStatuses").await?;

@@ -53,11 +53,18 @@ fn difference_words(difference: &Difference) -> String {
 }
 
 fn progress_nodes(progress: &Progress, known: &Known) -> Vec<Node> {
-    let read = format!(
+    let kilobytes = |bytes: u64| thousands(bytes.div_ceil(1024));
+    let mut read = format!(
         "{} requests, {} KB read",
         known.requests,
-        thousands(known.bytes.div_ceil(1024))
+        kilobytes(known.bytes)
     );
+    if let Some((requests, bytes)) = known.reach_cost {
+        read.push_str(&format!(
+            " (who is reached: {requests} requests, {} KB; the statuses: the rest)",
+            kilobytes(bytes)
+        ));
+    }
     let line = |said: String| -> Node {
         el(Tag::P)
             .attr(Attr::Role, "status")
