@@ -37,6 +37,21 @@ try {
   await chooseIds(page);
   await page.getByLabel('Target type').selectOption({ label: 'Included group' });
   await page.getByLabel('Group ID').fill(GROUP);
+  // Reach, before sending: who the set reaches now and after, and the statuses beside it.
+  const reach = page.getByRole('region', { name: 'Reach' });
+  await reach.getByRole('status').filter({ hasText: /^Up to date/ }).waitFor({ timeout: 30_000 });
+  const boxes = [await reach.boundingBox(), await page.getByRole('region', { name: 'Status' }).boundingBox()];
+  await page.screenshot({
+    path: path.join('docs', 'view-reach.png'),
+    fullPage: true,
+    clip: {
+      x: Math.min(...boxes.map((box) => box.x)) - 8,
+      y: boxes[0].y - 8,
+      width: Math.max(...boxes.map((box) => box.width)) + 16,
+      height: boxes[1].y + boxes[1].height - boxes[0].y + 16,
+    },
+  });
+  console.log('wrote docs/view-reach.png');
   await sendExpecting(page, '204 No Content');
   await picture(page, 'screenshot', true);
   await openConnectionSettings(page);
