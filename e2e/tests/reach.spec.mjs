@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, GROUP, openPlayground } from '../support/page.mjs';
+import { FIELD_SALES, GROUP, bulkRegion, openPlayground, previewAll } from '../support/page.mjs';
 
 const PILOTS = '9e4c7a2b-5d1f-4a8e-b3c6-7f0d2e9a4b15';
 const IPADS_ASSIGNMENT = 'Included group: Field sales iPads, filter: Corporate iPads (include)';
@@ -159,5 +159,56 @@ test('a large group: progress while the overlap is checked, then the exact count
     const excluded = new Set((await members(url, 'aaaa0000-0000-4000-8000-000000000002')).map((user) => user.id));
     const expected = all.filter((user) => !excluded.has(user.id)).length;
     expect(usersNow).toBe(expected.toLocaleString('en-US'));
+  });
+});
+
+/** The users `set` (a list of targets) reaches in the emulator's directory, or null when a tool
+ * cannot know (an excluded group with devices as members). */
+async function usersReached(url, set) {
+  const reached = new Set();
+  const excluded = new Set();
+  for (const target of set) {
+    const type = target['@odata.type'];
+    if (type.includes('allLicensedUsers')) {
+      for (let next = `${url}/beta/users?$top=999&$select=id`; next;) {
+        const page = await (await fetch(next, { headers: { authorization: 'Bearer e2e-check' } })).json();
+        page.value.forEach((user) => reached.add(user.id));
+        next = page['@odata.nextLink'];
+      }
+    } else if (type.includes('exclusionGroup')) {
+      if ((await members(url, target.groupId, 'device')).length > 0) return null;
+      (await members(url, target.groupId)).forEach((user) => excluded.add(user.id));
+    } else if (type.includes('groupAssignment')) {
+      (await members(url, target.groupId)).forEach((user) => reached.add(user.id));
+    }
+  }
+  return new Set([...reached].filter((id) => !excluded.has(id)));
+}
+
+test("Bulk's preview sums who the run adds and takes away, as the directory says", async ({ page }) => {
+  await withEmulator([], async (url) => {
+    await openPlayground(page, url);
+    await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+    await page.getByLabel('Group ID').fill(GROUP);
+    await previewAll(page);
+    const region = bulkRegion(page).getByRole('region', { name: 'Reach of the run' });
+    await expect(region.getByRole('status')).toHaveText(/^Up to date: \d+ requests/, { timeout: 30_000 });
+    // Every assignment of every configuration becomes Included group: Sales team.
+    const headers = { authorization: 'Bearer e2e-check' };
+    const base = `${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations`;
+    const configurations = (await (await fetch(`${base}?$expand=assignments`, { headers })).json()).value;
+    const after = await usersReached(url, [{ '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: GROUP }]);
+    let [added, removed, changed] = [0, 0, 0];
+    for (const configuration of configurations) {
+      if (configuration.assignments.length === 0) continue;
+      changed += 1;
+      const before = await usersReached(url, configuration.assignments.map((assignment) => assignment.target));
+      added += [...after].filter((id) => !before.has(id)).length;
+      removed += [...before].filter((id) => !after.has(id)).length;
+    }
+    await expect(region.getByText(`The selected changes touch ${changed} configurations;`, { exact: false })).toBeVisible();
+    const users = region.getByRole('row', { name: /^Users / }).getByRole('cell');
+    await expect(users.first()).toHaveText(`+${added} / \u2212${removed}`);
+    await expect(users.nth(1)).toHaveText('exact');
   });
 });

@@ -277,6 +277,8 @@ closed_set! {
         /// Who the set reaches now and after sending, and the configuration's statuses (inside
         /// [`Part::AssignmentSet`]).
         Reach,
+        /// Who Bulk's previewed run adds and takes away (inside [`Part::BulkPlan`]).
+        BulkReach,
     }
 }
 

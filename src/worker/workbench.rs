@@ -105,6 +105,10 @@ impl Workbench {
             }
             Event::TokenChanged(token) => self.bulk.borrow_mut().follow_token(&token),
             Event::SetShown => self.write_set(),
+            Event::RunPreviewed(previewed) => {
+                let (draft, sets) = *previewed;
+                reach_work::follow_run(&self.reach_work(), &draft, sets);
+            }
             Event::AssignmentsChanged(changed) => {
                 let (draft, token) = *changed;
                 let reply = list_work::load(

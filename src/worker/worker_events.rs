@@ -4,11 +4,14 @@
 //! tells the Bulk view of each new access token at once ([`Event::TokenChanged`]), so that a
 //! run's next write never waits for the page to pass the token on; the assignment set asks to
 //! be written again ([`Event::SetShown`]) and, after a write, for the assignments to be read
-//! again ([`Event::AssignmentsChanged`]). A feature is given
+//! again ([`Event::AssignmentsChanged`]); Bulk's preview asks who its run reaches
+//! ([`Event::RunPreviewed`]). A feature is given
 //! [`Events`] with its job; the workbench, which holds every feature's state, does what each
 //! event asks.
 
 use std::rc::Rc;
+
+use graph_model::AssignmentTarget;
 
 use crate::shared::draft::Draft;
 
@@ -26,7 +29,13 @@ pub enum Event {
     /// A write changed the configuration's assignments: they are read again, for this draft and
     /// token.
     AssignmentsChanged(Box<(Draft, String)>),
+    /// Bulk previewed a run that changes these sets (each configuration's now and after), for
+    /// this draft's service: Reach sums who it adds and takes away.
+    RunPreviewed(Box<(Draft, Vec<RunSet>)>),
 }
+
+/// One configuration's set before and after a Bulk run.
+pub type RunSet = (Vec<AssignmentTarget>, Vec<AssignmentTarget>);
 
 /// Where a feature tells its events.
 #[derive(Clone)]

@@ -117,7 +117,7 @@ pub fn target_editor(props: &TargetEditorProps<'_>) -> Html {
             <div class="row options" onchange={on_look_up}>
                 <input id={worker_parts::LOOK_UP_ID} type="checkbox" checked={props.look_up} />
                 <label for={worker_parts::LOOK_UP_ID} class="inline">
-                    { "Look up names (needs Group.Read.All and DeviceManagementConfiguration.Read.All)" }
+                    { "Look up names and reach (needs Group.Read.All, User.Read.All, Device.Read.All and DeviceManagementConfiguration.Read.All)" }
                 </label>
             </div>
             <div id={HINTS_ID} aria-live="polite">

@@ -18,7 +18,7 @@ use std::time::Duration;
 use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
 use graph_model::bulk::rules::RowPlan;
 use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
-use graph_model::{ApiVersion, AssignmentPatch, GraphUrls, ServiceRoot};
+use graph_model::{ApiVersion, AssignmentPatch, ConfigurationId, GraphUrls, ServiceRoot};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
@@ -29,7 +29,7 @@ use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, to_har};
 use crate::shared::response::reason_phrase;
 use crate::worker::name_directory::{self, Directory};
-use crate::worker::worker_events::{Event, Events};
+use crate::worker::worker_events::{Event, Events, RunSet};
 use apply::{Detail, Run};
 use rows::{ChangeForm, Narrow, Row};
 use view::RunView;
@@ -416,7 +416,42 @@ fn preview(draft: &Draft, work: &Work) {
         bulk.plan = changed;
         shown
     });
+    let sets = work.with(|bulk| run_sets(bulk));
+    let mut shown = shown;
+    if !sets.is_empty() {
+        // Reach answers for the run shown here (see `crate::worker::reach_work`).
+        shown.push(Node::Part(Part::BulkReach));
+    }
+    work.events
+        .tell(Event::RunPreviewed(Box::new((draft.clone(), sets))));
     send(work, Steps::default().show(Part::BulkPlan, shown));
+}
+
+/// Each configuration the preview changes: its set as found, and with the planned targets.
+fn run_sets(bulk: &Bulk) -> Vec<RunSet> {
+    let mut configurations: Vec<&ConfigurationId> = Vec::new();
+    for (index, _) in &bulk.plan {
+        let configuration = &bulk.rows[*index].configuration_id;
+        if !configurations.contains(&configuration) {
+            configurations.push(configuration);
+        }
+    }
+    configurations
+        .into_iter()
+        .map(|configuration| {
+            let (mut before, mut after) = (Vec::new(), Vec::new());
+            for (index, row) in bulk.rows.iter().enumerate() {
+                if row.configuration_id != *configuration {
+                    continue;
+                }
+                before.push(row.target.clone());
+                let planned = bulk.plan.iter().find(|(at, _)| *at == index);
+                after
+                    .push(planned.map_or_else(|| row.target.clone(), |(_, target)| target.clone()));
+            }
+            (before, after)
+        })
+        .collect()
 }
 
 /// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:

@@ -20,7 +20,7 @@ use graph_model::{
 use yew::platform::spawn_local;
 
 use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
-use crate::contract::view_tree::{Control, Part};
+use crate::contract::view_tree::{Control, Node, Part};
 use crate::shared::draft::Draft;
 use crate::shared::flight::Flight;
 use crate::worker::name_directory::Directory;
@@ -42,7 +42,7 @@ pub const NAMES_SHOWN: usize = 20;
 /// The controls this region answers.
 pub const CONTROLS: [Control; 1] = [Control::ShowMoreReached];
 
-/// What Reach is asked: the set as it is, the set after sending, and where to read.
+/// What Reach is asked: sets as they are and as they would be, and where to read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Where Graph is.
@@ -51,12 +51,12 @@ pub struct Question {
     pub version: ApiVersion,
     /// The token to read with.
     pub token: String,
-    /// The configuration's id.
-    pub configuration_id: String,
-    /// Its set now.
-    pub before: Vec<AssignmentTarget>,
-    /// Its set after sending the form (`None`: the form sends no change to this set yet).
-    pub after: Option<Vec<AssignmentTarget>>,
+    /// The configuration whose statuses are read too (the form's; none for Bulk's run).
+    pub statuses_of: Option<String>,
+    /// Each configuration's set now and after the change.
+    pub sets: Vec<(Vec<AssignmentTarget>, Vec<AssignmentTarget>)>,
+    /// Whether there is a change (the form may send none to this set yet).
+    pub changing: bool,
 }
 
 /// How far the reads are.
@@ -104,26 +104,58 @@ pub struct Known {
     pub user_statuses: Option<Result<read::Statuses<UserStatus>, String>>,
 }
 
-/// What the region shows between questions, as the worker's state keeps it.
+/// One question being answered and what is known of it: the form's, or Bulk's run.
 #[derive(Default)]
-pub struct Reach {
+pub struct Answering {
     /// The question answered now.
     question: Option<Question>,
+    /// How far the reads are.
+    pub progress: Progress,
+    /// What they found.
+    pub known: Known,
+    /// The reads in flight.
+    flight: Option<Rc<Flight>>,
+    /// What the region said last, so that it is sent only when it changes.
+    said: Option<Vec<Node>>,
+}
+
+/// What Reach shows between questions, as the worker's state keeps it.
+#[derive(Default)]
+pub struct Reach {
     /// Whether the directory may be read (names are looked up).
     wanted: bool,
     /// The token the page holds.
     token: String,
-    /// How far the reads are.
-    progress: Progress,
-    /// What they found.
-    known: Known,
+    /// The form's question: the chosen configuration.
+    form: Answering,
+    /// Bulk's question: the configurations its preview changes.
+    bulk: Answering,
     /// How many names each list of those added and removed shows (users added, users removed,
     /// devices added, devices removed).
     shown: [usize; 4],
-    /// The reads in flight.
-    flight: Option<Rc<Flight>>,
-    /// What the region said last, so that it is sent only when it changes.
-    said: Option<Vec<crate::contract::view_tree::Node>>,
+}
+
+/// Which question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Form,
+    Bulk,
+}
+
+impl Reach {
+    fn slot(&mut self, slot: Slot) -> &mut Answering {
+        match slot {
+            Slot::Form => &mut self.form,
+            Slot::Bulk => &mut self.bulk,
+        }
+    }
+
+    /// The answer in progress for `question`, if it is still asked.
+    fn answering(&mut self, question: &Question) -> Option<&mut Answering> {
+        [&mut self.form, &mut self.bulk]
+            .into_iter()
+            .find(|answering| answering.question.as_ref() == Some(question))
+    }
 }
 
 /// What each job of Reach works with.
@@ -180,9 +212,9 @@ fn question(reach: &Reach, shown: &Shown) -> Result<Question, &'static str> {
         root,
         version: draft.version,
         token: reach.token.clone(),
-        configuration_id: chosen.to_owned(),
-        before,
-        after,
+        statuses_of: Some(chosen.to_owned()),
+        changing: after.is_some(),
+        sets: vec![(before.clone(), after.unwrap_or(before))],
     })
 }
 
@@ -190,35 +222,75 @@ fn question(reach: &Reach, shown: &Shown) -> Result<Question, &'static str> {
 /// form settles; the same question changes nothing.
 pub fn follow(work: &Work, shown: &Shown) {
     let asked = question(&work.reach.borrow(), shown);
+    ask(work, Slot::Form, asked);
+}
+
+/// Bulk's preview changes these configurations' sets (each now and after), read from `draft`'s
+/// service: Reach sums who the run adds and takes away, reading each group once.
+pub fn follow_run(
+    work: &Work,
+    draft: &Draft,
+    sets: Vec<(Vec<AssignmentTarget>, Vec<AssignmentTarget>)>,
+) {
+    let asked = {
+        let reach = work.reach.borrow();
+        if !reach.wanted {
+            Err(view::OFF)
+        } else if sets.is_empty() {
+            Err("")
+        } else {
+            draft
+                .service_root()
+                .map_err(|_| view::NO_ROOT)
+                .map(|root| Question {
+                    root,
+                    version: draft.version,
+                    token: reach.token.clone(),
+                    statuses_of: None,
+                    changing: true,
+                    sets,
+                })
+        }
+    };
+    ask(work, Slot::Bulk, asked);
+}
+
+/// Asks `asked` in `slot`: a new question cancels the one before it there.
+fn ask(work: &Work, slot: Slot, asked: Result<Question, &'static str>) {
     let question = match asked {
         Ok(question) => question,
         Err(why) => {
             let mut reach = work.reach.borrow_mut();
-            if let Some(flight) = reach.flight.take() {
+            let answering = reach.slot(slot);
+            if let Some(flight) = answering.flight.take() {
                 flight.cancel();
             }
-            reach.question = None;
+            answering.question = None;
             drop(reach);
-            write_nodes(work, view::note(why));
+            write_nodes(work, slot, view::note(slot_title(slot), why));
             return;
         }
     };
     {
         let mut reach = work.reach.borrow_mut();
-        if reach.question.as_ref() == Some(&question) {
-            drop(reach);
-            write(work);
-            return;
+        if slot == Slot::Form {
+            if reach.form.question.as_ref() == Some(&question) {
+                drop(reach);
+                write(work, slot);
+                return;
+            }
+            reach.shown = [NAMES_SHOWN; 4];
         }
-        if let Some(flight) = reach.flight.take() {
+        let answering = reach.slot(slot);
+        if let Some(flight) = answering.flight.take() {
             flight.cancel();
         }
         let flight = Rc::new(Flight::default());
-        reach.flight = Some(flight.clone());
-        reach.question = Some(question.clone());
-        reach.progress = Progress::Settling;
-        reach.known = Known::default();
-        reach.shown = [NAMES_SHOWN; 4];
+        *answering = Answering {
+            question: Some(question.clone()),
+            flight: Some(flight.clone()),
+            ..Answering::default()
+        };
         drop(reach);
         let work = work.clone();
         spawn_local(async move {
@@ -228,7 +300,15 @@ pub fn follow(work: &Work, shown: &Shown) {
             }
         });
     }
-    write(work);
+    write(work, slot);
+}
+
+/// The region's title in each slot.
+fn slot_title(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Form => "Reach",
+        Slot::Bulk => "Reach of the run",
+    }
 }
 
 /// A control of the region was used.
@@ -238,51 +318,80 @@ pub fn control(work: &Work, control: Control, row: u32) -> Reply {
     {
         *shown += NAMES_SHOWN;
     }
-    write(work);
+    write(work, Slot::Form);
     Steps::default().reply()
 }
 
-/// What the reads found for the question, as the rules answer it.
-pub fn change_known(known: &Known, question: &Question) -> Change {
+/// What the reads found for each set of the question, as the rules answer it.
+pub fn changes_known(known: &Known, question: &Question) -> Vec<Change> {
     let directory = read::KnownDirectory(known);
-    let after = question.after.as_deref().unwrap_or(&question.before);
-    graph_model::reach::change(&question.before, after, &directory)
+    question
+        .sets
+        .iter()
+        .map(|(before, after)| graph_model::reach::change(before, after, &directory))
+        .collect()
 }
 
-/// Writes the region for what is known now.
-pub fn write(work: &Work) {
+/// Writes the region of `slot` for what is known now.
+fn write(work: &Work, slot: Slot) {
     let nodes = {
-        let reach = work.reach.borrow();
-        match &reach.question {
-            Some(question) => view::render(&reach, question),
-            None => return,
+        let mut reach = work.reach.borrow_mut();
+        let shown = reach.shown;
+        let answering = reach.slot(slot);
+        let Some(question) = &answering.question else {
+            return;
+        };
+        match slot {
+            Slot::Form => view::render(answering, question, shown),
+            Slot::Bulk => view::render_run(answering, question),
         }
     };
-    write_nodes(work, nodes);
+    write_nodes(work, slot, nodes);
 }
 
-fn write_nodes(work: &Work, nodes: Vec<crate::contract::view_tree::Node>) {
+fn write_nodes(work: &Work, slot: Slot, nodes: Vec<Node>) {
     {
         let mut reach = work.reach.borrow_mut();
-        if reach.said.as_ref() == Some(&nodes) {
+        let answering = reach.slot(slot);
+        if answering.said.as_ref() == Some(&nodes) {
             return;
         }
-        reach.said = Some(nodes.clone());
+        answering.said = Some(nodes.clone());
     }
+    let part = match slot {
+        Slot::Form => Part::Reach,
+        Slot::Bulk => Part::BulkReach,
+    };
     (work.post)(respond(
         UPDATE_ID,
-        Steps::default().show(Part::Reach, nodes).reply(),
+        Steps::default().show(part, nodes).reply(),
     ));
 }
 
-/// Keeps what a read found, if its question is still the one asked, and writes the region.
-pub(crate) fn found(work: &Work, question: &Question, keep: impl FnOnce(&mut Reach)) {
-    {
+/// Keeps what a read found, if its question is still asked, and writes its region.
+pub(crate) fn found(work: &Work, question: &Question, keep: impl FnOnce(&mut Answering)) {
+    let slot = {
         let mut reach = work.reach.borrow_mut();
-        if reach.question.as_ref() != Some(question) {
+        let slot = if reach.form.question.as_ref() == Some(question) {
+            Slot::Form
+        } else {
+            Slot::Bulk
+        };
+        let Some(answering) = reach.answering(question) else {
             return;
-        }
-        keep(&mut reach);
-    }
-    write(work);
+        };
+        keep(answering);
+        slot
+    };
+    write(work, slot);
+}
+
+/// What `look` sees of the answer in progress for `question` (`None`: no longer asked).
+pub(crate) fn seen<T>(
+    work: &Work,
+    question: &Question,
+    look: impl FnOnce(&Answering) -> T,
+) -> Option<T> {
+    let mut reach = work.reach.borrow_mut();
+    reach.answering(question).map(|answering| look(answering))
 }

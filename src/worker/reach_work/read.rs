@@ -14,11 +14,11 @@ use graph_model::reach::plan::{
 use graph_model::reach::status::{DeviceStatus, UserStatus};
 use graph_model::reach::{Audience, Checked, Directory, Members};
 use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
-use graph_model::{Collection, GroupId, HttpRequest};
+use graph_model::{AssignmentTarget, Collection, GroupId, HttpRequest};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{Known, Progress, Question, Work, found};
+use super::{Known, Progress, Question, Work, found, seen};
 
 use crate::shared::batch_reads::{Answered, READ_TRIES, get_item, read_each};
 use crate::shared::error::AppError;
@@ -130,17 +130,16 @@ async fn check(
     excluded: &[Source],
     audience: Audience,
 ) -> Option<Result<Checked, String>> {
-    let asked: BTreeSet<String> = {
-        let reach = work.reach.borrow();
+    let asked: BTreeSet<String> = seen(work, question, |answering| {
         excluded
             .iter()
             .filter_map(|source| {
                 let key = (source.clone(), audience);
-                reach.known.members.iter().find(|(at, _)| *at == key)
+                answering.known.members.iter().find(|(at, _)| *at == key)
             })
             .flat_map(|(_, list)| list.members.iter().map(|(id, _)| id.clone()))
             .collect()
-    };
+    })?;
     let ids: Vec<&String> = asked.iter().collect();
     let source = Source::Group(group.clone());
     let path = members_path(&source, audience);
@@ -240,23 +239,19 @@ impl Directory for KnownDirectory<'_> {
 /// Answers `question`, writing the region after each step (`None`: cancelled).
 pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option<()> {
     found(work, question, |reach| reach.progress = Progress::Counting);
-    let after = question.after.as_deref().unwrap_or(&question.before);
-    let mut sources: Vec<Source> = groups(&[&question.before, after])
-        .into_iter()
-        .map(Source::Group)
+    let sets: Vec<&[AssignmentTarget]> = question
+        .sets
+        .iter()
+        .flat_map(|(before, after)| [before.as_slice(), after.as_slice()])
         .collect();
+    let mut sources: Vec<Source> = groups(&sets).into_iter().map(Source::Group).collect();
     let everyone = |audience: Audience| {
-        [question.before.as_slice(), after].iter().any(|set| {
+        sets.iter().any(|set| {
             set.iter().any(|target| {
                 matches!(
                     (target, audience),
-                    (
-                        graph_model::AssignmentTarget::AllLicensedUsers { .. },
-                        Audience::Users
-                    ) | (
-                        graph_model::AssignmentTarget::AllDevices { .. },
-                        Audience::Devices
-                    )
+                    (AssignmentTarget::AllLicensedUsers { .. }, Audience::Users)
+                        | (AssignmentTarget::AllDevices { .. }, Audience::Devices)
                 )
             })
         })
@@ -324,7 +319,17 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
                 .find(|(at, _)| at.0 == *source && at.1 == audience)
                 .and_then(|(_, count)| count.as_ref().ok().copied())
         };
-        for source in to_read(&question.before, after, audience, &count) {
+        let mut wanted: Vec<Source> = Vec::new();
+        for (before, after) in &question.sets {
+            for source in to_read(before, after, audience, &count) {
+                if !wanted.contains(&source) {
+                    wanted.push(source);
+                }
+            }
+        }
+        // Each group is read once for every set, smallest first.
+        wanted.sort_by_key(|source| count(source).unwrap_or_default());
+        for source in wanted {
             let of = count(&source).unwrap_or_default();
             let list = read_members(work, question, flight, &source, audience, of).await?;
             found(work, question, |reach| {
@@ -332,15 +337,31 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
             });
         }
         let read = |source: &Source| {
-            let reach = work.reach.borrow();
             let key = (source.clone(), audience);
-            reach
-                .known
-                .members
-                .iter()
-                .any(|(at, list)| *at == key && list.cut_short.is_none())
+            seen(work, question, |answering| {
+                answering
+                    .known
+                    .members
+                    .iter()
+                    .any(|(at, list)| *at == key && list.cut_short.is_none())
+            })
+            .unwrap_or(false)
         };
-        for (group, excluded) in to_check(&question.before, after, audience, &count, &read) {
+        let mut checks: Vec<(GroupId, Vec<Source>)> = Vec::new();
+        for (before, after) in &question.sets {
+            for (group, excluded) in to_check(before, after, audience, &count, &read) {
+                match checks.iter_mut().find(|(known, _)| *known == group) {
+                    Some((_, known)) => known.extend(
+                        excluded
+                            .into_iter()
+                            .filter(|source| !known.contains(source))
+                            .collect::<Vec<_>>(),
+                    ),
+                    None => checks.push((group, excluded)),
+                }
+            }
+        }
+        for (group, excluded) in checks {
             let checked = check(work, question, flight, &group, &excluded, audience).await?;
             found(work, question, |reach| match checked {
                 Ok(checked) => reach.known.checks.push(((group, audience), checked)),
@@ -351,7 +372,11 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
     found(work, question, |reach| {
         reach.known.reach_cost = Some((reach.known.requests, reach.known.bytes));
     });
-    let statuses = format!("{CONFIGURATIONS_PATH}/{}", question.configuration_id);
+    let Some(configuration) = &question.statuses_of else {
+        found(work, question, |reach| reach.progress = Progress::Done);
+        return Some(());
+    };
+    let statuses = format!("{CONFIGURATIONS_PATH}/{configuration}");
     let devices =
         read_statuses::<DeviceStatus>(work, question, flight, &statuses, "deviceStatuses").await?;
     found(work, question, |reach| {

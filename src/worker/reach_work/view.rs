@@ -12,7 +12,7 @@ use super::*;
 use crate::contract::view_tree::{Attr, El, Node, Tag, el};
 
 /// Why Reach is off.
-pub(super) const OFF: &str = "Reach reads group members, so it is on while Look up names is: turn it on to see who the set reaches. Signed in, it needs GroupMember.Read.All (or Group.Read.All), and User.Read.All or Device.Read.All for All users or All devices.";
+pub(super) const OFF: &str = "Reach reads group members, so it is on while Look up names is: turn it on to see who the set reaches. Signed in with it on, sign-in asks for what Reach needs: Group.Read.All (GroupMember.Read.All is enough), and User.Read.All and Device.Read.All for All users and All devices.";
 
 /// Why there is nothing to reach yet.
 pub(super) const PICK: &str =
@@ -21,20 +21,20 @@ pub(super) const PICK: &str =
 /// Why there is nowhere to read.
 pub(super) const NO_ROOT: &str = "Reach needs a valid service root in the connection settings.";
 
-/// The region with one sentence in it.
-pub(super) fn note(said: &str) -> Vec<Node> {
+/// The region `title` with one sentence in it.
+pub(super) fn note(title: &str, said: &str) -> Vec<Node> {
     if said.is_empty() {
         return Vec::new();
     }
-    region(vec![el(Tag::P).class("note").text(said).into()])
+    region(title, vec![el(Tag::P).class("note").text(said).into()])
 }
 
-fn region(inside: Vec<Node>) -> Vec<Node> {
+fn region(title: &str, inside: Vec<Node>) -> Vec<Node> {
     vec![
         el(Tag::Section)
             .class("reach")
-            .attr(Attr::AriaLabel, "Reach")
-            .child(el(Tag::H3).text("Reach"))
+            .attr(Attr::AriaLabel, title)
+            .child(el(Tag::H3).text(title))
             .children(inside)
             .into(),
     ]
@@ -59,7 +59,9 @@ fn progress_nodes(progress: &Progress, known: &Known) -> Vec<Node> {
         known.requests,
         kilobytes(known.bytes)
     );
-    if let Some((requests, bytes)) = known.reach_cost {
+    if let Some((requests, bytes)) = known.reach_cost
+        && known.device_statuses.is_some()
+    {
         read.push_str(&format!(
             " (who is reached: {requests} requests, {} KB; the statuses: the rest)",
             kilobytes(bytes)
@@ -297,42 +299,39 @@ fn status_region(
         .into()
 }
 
-/// The regions for what is known of `question`.
-pub(super) fn render(reach: &Reach, question: &Question) -> Vec<Node> {
-    let known = &reach.known;
-    let mut inside = progress_nodes(&reach.progress, known);
-    if matches!(reach.progress, Progress::Settling | Progress::Counting) {
-        return region(inside);
+/// The regions for what is known of the form's `question`.
+pub(super) fn render(answering: &Answering, question: &Question, shown: [usize; 4]) -> Vec<Node> {
+    let known = &answering.known;
+    let mut inside = progress_nodes(&answering.progress, known);
+    let Some(change) = changes_known(known, question).into_iter().next() else {
+        return region("Reach", inside);
+    };
+    if matches!(answering.progress, Progress::Settling | Progress::Counting) {
+        return region("Reach", inside);
     }
-    let change = change_known(known, question);
-    inside.push(reach_table(&change, question.after.is_some()).into());
+    inside.push(reach_table(&change, question.changing).into());
     inside.extend(reasons(&change));
-    inside.extend(
-        known
-            .check_failures
-            .iter()
-            .map(|why| -> Node { el(Tag::P).class("warning").text(format!("{why}.")).into() }),
-    );
+    inside.extend(failures(known));
     let lists = [
         (&change.users, "Users added", "Users removed"),
         (&change.devices, "Devices added", "Devices removed"),
     ];
     for (index, (difference, added_title, removed_title)) in lists.into_iter().enumerate() {
         if let Difference::Exact { added, removed } = difference {
-            let row = index as u32 * 2;
+            let row = index * 2;
             inside.extend(named_list(
                 known,
                 added,
                 added_title,
-                row,
-                reach.shown[row as usize],
+                row as u32,
+                shown[row],
             ));
             inside.extend(named_list(
                 known,
                 removed,
                 removed_title,
-                row + 1,
-                reach.shown[row as usize + 1],
+                row as u32 + 1,
+                shown[row + 1],
             ));
         }
     }
@@ -340,11 +339,106 @@ pub(super) fn render(reach: &Reach, question: &Question) -> Vec<Node> {
         Difference::Exact { removed, .. } => Some(removed),
         Difference::Unknown(_) => None,
     };
-    let mut nodes = region(inside);
-    nodes.push(status_region(
-        known,
-        question.after.is_some(),
-        removed_devices,
-    ));
+    let mut nodes = region("Reach", inside);
+    nodes.push(status_region(known, question.changing, removed_devices));
     nodes
+}
+
+fn failures(known: &Known) -> impl Iterator<Item = Node> + '_ {
+    known
+        .check_failures
+        .iter()
+        .map(|why| -> Node { el(Tag::P).class("warning").text(format!("{why}.")).into() })
+}
+
+/// Who a run adds and takes away, summed over its configurations: "+N" exact where every
+/// configuration's change is, otherwise what is known and how many are not.
+fn run_total(changes: &[Change], audience: Audience) -> (String, String) {
+    let (mut added, mut removed, mut unknown) = (0u64, 0u64, 0usize);
+    let mut why = None;
+    for change in changes {
+        let difference = match audience {
+            Audience::Users => &change.users,
+            Audience::Devices => &change.devices,
+        };
+        match difference {
+            Difference::Exact {
+                added: plus,
+                removed: minus,
+            } => {
+                added += plus.len() as u64;
+                removed += minus.len() as u64;
+            }
+            Difference::Unknown(reason) => {
+                unknown += 1;
+                why.get_or_insert_with(|| reason.clone());
+            }
+        }
+    }
+    let at_least = if unknown == 0 { "" } else { "at least " };
+    let note = match (unknown, why) {
+        (0, _) | (_, None) => "exact".to_owned(),
+        (1, Some(why)) => format!("1 configuration not known: {why}"),
+        (count, Some(why)) => format!("{count} configurations not known, the first because {why}"),
+    };
+    (
+        format!(
+            "{at_least}+{} / \u{2212}{}",
+            thousands(added),
+            thousands(removed)
+        ),
+        note,
+    )
+}
+
+/// The region for Bulk's run: who it adds and takes away across its configurations.
+pub(super) fn render_run(answering: &Answering, question: &Question) -> Vec<Node> {
+    let known = &answering.known;
+    let mut inside = progress_nodes(&answering.progress, known);
+    if matches!(answering.progress, Progress::Settling | Progress::Counting) {
+        return region("Reach of the run", inside);
+    }
+    let changes = changes_known(known, question);
+    let header = el(Tag::Tr)
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("Across the run"))
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("Added / removed"))
+        .child(el(Tag::Th).attr(Attr::Scope, "col").text("How it is known"));
+    let rows = AUDIENCES.map(|audience| {
+        let (total, note) = run_total(&changes, audience);
+        let word = match audience {
+            Audience::Users => "Users",
+            Audience::Devices => "Devices",
+        };
+        el(Tag::Tr)
+            .child(el(Tag::Th).attr(Attr::Scope, "row").text(word))
+            .child(el(Tag::Td).text(total))
+            .child(el(Tag::Td).text(note))
+    });
+    inside.push(
+        el(Tag::P)
+            .class("note")
+            .text(format!(
+                "The selected changes touch {} configurations; each user or device is counted once for each profile it gains or loses.",
+                thousands(question.sets.len() as u64)
+            ))
+            .into(),
+    );
+    inside.push(
+        el(Tag::Table)
+            .child(el(Tag::Caption).text("Who the run adds and takes away"))
+            .child(el(Tag::Thead).child(header))
+            .child(el(Tag::Tbody).children(rows))
+            .into(),
+    );
+    for change in &changes {
+        inside.extend(reasons(change));
+    }
+    inside.extend(failures(known));
+    let mut said: Vec<Node> = Vec::new();
+    for node in inside {
+        if !said.contains(&node) {
+            said.push(node);
+        }
+    }
+    region("Reach of the run", said)
 }

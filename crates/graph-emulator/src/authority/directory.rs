@@ -11,12 +11,14 @@ pub const TENANT_DOMAIN: &str = "contoso.onmicrosoft.com";
 const BASIC_PERMISSIONS: [&str; 4] = ["openid", "profile", "offline_access", "User.Read"];
 
 /// Permissions consented for the app that only the Intune administrator holds: the Intune
-/// ones, and those that read the names of groups and assignment filters.
-const ADMIN_PERMISSIONS: [&str; 6] = [
+/// ones, and those that read the names of groups and assignment filters and who a target reaches.
+const ADMIN_PERMISSIONS: [&str; 8] = [
     READ_PERMISSION,
     WRITE_PERMISSION,
     "Group.Read.All",
     "GroupMember.Read.All",
+    "User.Read.All",
+    "Device.Read.All",
     "DeviceManagementConfiguration.Read.All",
     "DeviceManagementConfiguration.ReadWrite.All",
 ];

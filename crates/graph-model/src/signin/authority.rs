@@ -131,10 +131,15 @@ impl Endpoints {
     }
 }
 
-/// The permissions that read the names of groups and assignment filters, asked for only when
-/// the user wants names looked up.
-pub const NAME_PERMISSIONS: [&str; 2] =
-    ["Group.Read.All", "DeviceManagementConfiguration.Read.All"];
+/// The permissions that read the names of groups and assignment filters, and who a target
+/// reaches (group members, every user, every device), asked for only when the user wants names
+/// looked up (Reach is on with them).
+pub const NAME_PERMISSIONS: [&str; 4] = [
+    "Group.Read.All",
+    "User.Read.All",
+    "Device.Read.All",
+    "DeviceManagementConfiguration.Read.All",
+];
 
 /// The scopes to ask for: the write permission on the Graph host of `root` (and, with
 /// `names`, [`NAME_PERMISSIONS`]), a refresh token, and `openid profile` only to say who is
@@ -342,6 +347,7 @@ mod tests {
         assert_eq!(
             scopes(&root, true),
             "http://127.0.0.1:8787/DeviceManagementApps.ReadWrite.All http://127.0.0.1:8787/Group.Read.All \
+             http://127.0.0.1:8787/User.Read.All http://127.0.0.1:8787/Device.Read.All \
              http://127.0.0.1:8787/DeviceManagementConfiguration.Read.All offline_access openid profile"
         );
     }
