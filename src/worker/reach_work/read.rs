@@ -86,7 +86,7 @@ fn refusal(answered: &Answered, source: &Source, audience: Audience) -> String {
 }
 
 /// A count as Graph gives it inside `$batch`: a number, or a number as text.
-fn count_of(answered: &Answered) -> Option<u64> {
+pub(super) fn count_of(answered: &Answered) -> Option<u64> {
     match answered.body.as_ref()? {
         serde_json::Value::Number(number) => number.as_u64(),
         serde_json::Value::String(text) => text.trim().parse().ok(),

@@ -353,7 +353,7 @@ fn failures(known: &Known) -> impl Iterator<Item = Node> + '_ {
 
 /// Who a run adds and takes away, summed over its configurations: "+N" exact where every
 /// configuration's change is, otherwise what is known and how many are not.
-fn run_total(changes: &[Change], audience: Audience) -> (String, String) {
+pub(super) fn run_total(changes: &[Change], audience: Audience) -> (String, String) {
     let (mut added, mut removed, mut unknown) = (0u64, 0u64, 0usize);
     let mut why = None;
     for change in changes {
