@@ -192,6 +192,9 @@ fn question(reach: &Reach, shown: &Shown) -> Result<Question, &'static str> {
     if !reach.wanted {
         return Err(view::OFF);
     }
+    if reach.token.is_empty() {
+        return Err(view::NO_TOKEN);
+    }
     let chosen = draft.configuration_id.trim();
     let Listing::Loaded(listed) = shown.assignments else {
         return Err(view::PICK);
@@ -236,6 +239,8 @@ pub fn follow_run(
         let reach = work.reach.borrow();
         if !reach.wanted {
             Err(view::OFF)
+        } else if reach.token.is_empty() {
+            Err(view::NO_TOKEN)
         } else if sets.is_empty() {
             Err("")
         } else {

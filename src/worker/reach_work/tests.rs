@@ -76,6 +76,17 @@ fn the_question_is_the_set_now_and_with_the_forms_target_in_place_of_the_chosen_
         asked(true, &draft("c_2"), &Listing::Loading),
         Err(view::PICK)
     );
+    let no_token = Reach {
+        wanted: true,
+        ..Reach::default()
+    };
+    let drafted = draft("c_2");
+    let shown = Shown {
+        draft: Some(&drafted),
+        configuration_id: "c",
+        assignments: &listing,
+    };
+    assert_eq!(question(&no_token, &shown), Err(view::NO_TOKEN));
     let question = asked(true, &draft("c_2"), &listing).unwrap();
     assert!(question.changing);
     assert_eq!(question.statuses_of.as_deref(), Some("c"));
@@ -132,7 +143,10 @@ fn the_region_says_now_after_the_change_and_the_first_names_added() {
     // All devices less the pilots becomes Sales less the pilots: 20 users, and no device.
     assert!(said.contains("Users020+20 / \u{2212}0"), "{said}");
     // Devices less a user group: Intune weighs each device's user, which a tool cannot see.
-    assert!(said.contains("Devicesunknown (at most 50: an excluded group has users"), "{said}");
+    assert!(
+        said.contains("Devicesunknown (at most 50: an excluded group has users"),
+        "{said}"
+    );
     assert!(said.contains(")0not known (at most 50"), "{said}");
     assert!(said.contains("Users added (20)User 00User 01"), "{said}");
     assert!(!said.contains("Show"), "20 names fit: {said}");

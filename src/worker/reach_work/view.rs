@@ -18,6 +18,10 @@ pub(super) const OFF: &str = "Reach reads group members, so it is on while Look 
 pub(super) const PICK: &str =
     "Pick a configuration (Load configurations) to see who its set reaches.";
 
+/// Why there is no one to read as.
+pub(super) const NO_TOKEN: &str =
+    "Reach reads with the page's token: sign in or paste one to see who the set reaches.";
+
 /// Why there is nowhere to read.
 pub(super) const NO_ROOT: &str = "Reach needs a valid service root in the connection settings.";
 
