@@ -40,6 +40,9 @@ pub struct EmulatorConfig {
     pub signin: SignInConfig,
     /// Routes answered as Intune answers a route it does not serve (`--unserved-routes`).
     pub unserved_routes: Option<UnservedRoutes>,
+    /// How long an audit event waits before it is listed (`--audit-delay`), as Intune's
+    /// appear minutes late.
+    pub audit_delay: Duration,
 }
 
 /// Documented routes that Intune does not always serve: with one chosen, the emulator answers
@@ -130,6 +133,7 @@ impl Default for EmulatorConfig {
             limits: Limits::default(),
             signin: SignInConfig::default(),
             unserved_routes: None,
+            audit_delay: Duration::ZERO,
         }
     }
 }

@@ -67,6 +67,10 @@ struct Cli {
     /// DELETE .../assignments/{id}; the assign action keeps working.
     #[arg(long, value_parser = clap::value_parser!(UnservedRoutes), value_name = "assignment-write")]
     unserved_routes: Option<UnservedRoutes>,
+    /// Seconds an audit event waits before GET /beta/deviceManagement/auditEvents lists it, as
+    /// Intune's appear minutes late.
+    #[arg(long, default_value_t = 0, value_name = "SECONDS")]
+    audit_delay: u64,
     /// The most configurations in one page of the list (more come through @odata.nextLink).
     #[arg(long, default_value_t = graph_emulator::config::DEFAULT_PAGE_SIZE, value_name = "N")]
     page_size: usize,
@@ -208,6 +212,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         fail_rate: cli.fail_rate,
         hide_retry_after: cli.hide_retry_after,
         unserved_routes: cli.unserved_routes,
+        audit_delay: std::time::Duration::from_secs(cli.audit_delay),
         page_size: cli.page_size,
         allowed_origins: AllowedOrigins::with_rules(origin_rules),
         limits,

@@ -16,6 +16,7 @@ use crate::context::request_context;
 use crate::guard::{
     check_origin, inject_chaos, require_permission, require_token, throttle_writes,
 };
+use crate::handlers::audit_events::{self, AUDIT_EVENTS_PATH};
 use crate::handlers::directory_objects::{self, MANAGED_DEVICES_PATH};
 use crate::handlers::{
     assignments, batch, configurations, directory, fallback, group_members, statuses,
@@ -125,6 +126,10 @@ pub fn api(state: AppState) -> Router {
         .route(
             &format!("/{}/devices/$count", ApiVersion::V1_0),
             get(directory_objects::count_devices),
+        )
+        .route(
+            &format!("/{}{AUDIT_EVENTS_PATH}", ApiVersion::Beta),
+            get(audit_events::list),
         )
         .route(&v1, any(fallback::beta_only))
         .route(&format!("{v1}/{{*rest}}"), any(fallback::beta_only))

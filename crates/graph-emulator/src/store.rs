@@ -43,6 +43,9 @@ pub struct Dataset {
     /// The users, devices and group memberships behind the groups (read only).
     #[serde(flatten, default)]
     pub directory: Members,
+    /// The audit trail: an event for every write acknowledged, oldest first.
+    #[serde(default, rename = "auditEvents", skip_serializing_if = "Vec::is_empty")]
+    pub audit_events: Vec<crate::audit::AuditEvent>,
 }
 
 impl Dataset {

@@ -1,6 +1,7 @@
 //! Assignments of a configuration: list, read, create, update (the PATCH the playground sends),
 //! delete, and the `assign` action.
 
+use crate::audit::{self, Operation};
 use axum::Json;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -189,6 +190,7 @@ pub async fn create(
     };
     let stored = entity.clone();
     let limits = state.config.limits;
+    let request = audit::Request::of(&state, &headers);
     state
         .store
         .write(|data| {
@@ -196,7 +198,19 @@ pub async fn create(
             let record = configuration_or_404(data, &configuration_id)?;
             ensure_room(&limits, total, record.assignments.len(), 1)?;
             ensure_distinct(&record.assignments, &[&stored.target])?;
+            let target = stored.target.clone();
+            let id = stored.id.to_string();
             record.assignments.push(stored);
+            let event = audit::event(
+                &request,
+                Operation::Create,
+                record,
+                Some(&id),
+                None,
+                Some(&target),
+                &[],
+            );
+            audit::keep(&mut data.audit_events, event);
             Ok::<_, ApiError>(())
         })
         .await?;
@@ -273,6 +287,7 @@ pub async fn update(
         .read(|data| find_assignment(data, &configuration_id, &assignment_id).map(|_| ()))
         .await?;
     let patch = parse_patch(&body)?;
+    let request = audit::Request::of(&state, &headers);
     let updated = state
         .store
         .write(|data| {
@@ -282,8 +297,19 @@ pub async fn update(
                 .iter_mut()
                 .find(|assignment| assignment.id.as_str() == assignment_id)
                 .ok_or_else(|| ApiError::not_found(ASSIGNMENT, &assignment_id))?;
-            assignment.target = patch.target;
-            Ok::<_, ApiError>(assignment.clone())
+            let before = std::mem::replace(&mut assignment.target, patch.target);
+            let updated = assignment.clone();
+            let event = audit::event(
+                &request,
+                Operation::Patch,
+                record,
+                Some(&assignment_id),
+                Some(&before),
+                Some(&updated.target),
+                &[],
+            );
+            audit::keep(&mut data.audit_events, event);
+            Ok::<_, ApiError>(updated)
         })
         .await?;
     state.stats.wrote(&assignment_id);
@@ -305,22 +331,33 @@ pub async fn update(
 /// `DELETE .../{configurationId}/assignments/{assignmentId}`: 204.
 pub async fn delete(
     State(state): State<AppState>,
+    headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Path((configuration_id, assignment_id)) = path.map_err(path_error)?;
     ensure_served(&state, "DELETE", &configuration_id, Some(&assignment_id))?;
+    let request = audit::Request::of(&state, &headers);
     state
         .store
         .write(|data| {
             let record = configuration_or_404(data, &configuration_id)?;
-            let before = record.assignments.len();
-            record
+            let at = record
                 .assignments
-                .retain(|assignment| assignment.id.as_str() != assignment_id);
-            if record.assignments.len() == before {
-                return Err(ApiError::not_found(ASSIGNMENT, &assignment_id));
-            }
-            Ok(())
+                .iter()
+                .position(|assignment| assignment.id.as_str() == assignment_id)
+                .ok_or_else(|| ApiError::not_found(ASSIGNMENT, &assignment_id))?;
+            let removed = record.assignments.remove(at);
+            let event = audit::event(
+                &request,
+                Operation::Delete,
+                record,
+                Some(&assignment_id),
+                Some(&removed.target),
+                None,
+                &[],
+            );
+            audit::keep(&mut data.audit_events, event);
+            Ok::<_, ApiError>(())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -329,6 +366,7 @@ pub async fn delete(
 /// `POST .../{configurationId}/assign`: replaces all assignments with the ones sent; 204.
 pub async fn assign(
     State(state): State<AppState>,
+    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody,
 ) -> Result<StatusCode, ApiError> {
@@ -339,11 +377,13 @@ pub async fn assign(
         return Err(ApiError::invalid_body(&diagnostics));
     }
     let limits = state.config.limits;
+    let request = audit::Request::of(&state, &headers);
     state
         .store
         .write(|data| {
             let total = data.assignment_count();
             let record = configuration_or_404(data, &configuration_id)?;
+            let set_before = record.assignments.clone();
             let kept = total - record.assignments.len();
             ensure_room(&limits, kept, 0, targets.len())?;
             let sent: Vec<&AssignmentTarget> = targets.iter().map(|patch| &patch.target).collect();
@@ -361,6 +401,16 @@ pub async fn assign(
                 })
                 .collect::<Result<_, _>>()
                 .map_err(|error| ApiError::bad_request(error.to_string()))?;
+            let event = audit::event(
+                &request,
+                Operation::Assign,
+                record,
+                None,
+                None,
+                None,
+                &set_before,
+            );
+            audit::keep(&mut data.audit_events, event);
             Ok::<_, ApiError>(())
         })
         .await?;

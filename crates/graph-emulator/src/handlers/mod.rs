@@ -1,6 +1,7 @@
 //! Request handlers, one module per resource.
 
 pub mod assignments;
+pub mod audit_events;
 pub mod batch;
 pub mod configurations;
 pub mod directory;
