@@ -122,6 +122,8 @@ test('an exclusion wins over an inclusion of the same members', async ({ page })
     const pilots = new Set((await members(url, PILOTS)).map((user) => user.id));
     const left = (await members(url, GROUP)).filter((user) => !pilots.has(user.id)).length;
     await upToDate(page, String(left));
+    // What the earlier questions read of the pilots is used again, not read again.
+    await expect(reachRegion(page).getByRole('status')).toContainText('used again from reads of the last 5 minutes');
   });
 });
 

@@ -39,6 +39,9 @@ pub const SETTLE: Duration = Duration::from_millis(350);
 /// "Show more" adds.
 pub const NAMES_SHOWN: usize = 20;
 
+/// How long what Reach read of the directory is used again for the next questions.
+pub const REMEMBERED_FOR_MS: f64 = 5.0 * 60.0 * 1000.0;
+
 /// The controls this region answers.
 pub const CONTROLS: [Control; 1] = [Control::ShowMoreReached];
 
@@ -94,6 +97,8 @@ pub struct Known {
     pub check_failures: Vec<String>,
     /// The requests and bytes that Reach itself took, once done (the statuses come after).
     pub reach_cost: Option<(u64, u64)>,
+    /// How many counts, member lists and checks were taken from earlier reads.
+    pub remembered: usize,
     /// How many requests were sent.
     pub requests: u64,
     /// Bytes of the answers.
@@ -133,6 +138,61 @@ pub struct Reach {
     /// How many names each list of those added and removed shows (users added, users removed,
     /// devices added, devices removed).
     shown: [usize; 4],
+    /// What was read of the directory lately, used again by the next questions.
+    remembered: Remembered,
+}
+
+/// Counts, complete member lists and checks read lately from one service with one token.
+#[derive(Default)]
+pub struct Remembered {
+    /// The service and token they were read with.
+    from: Option<(String, String)>,
+    /// When the oldest of them was read (ms since the epoch).
+    since_ms: f64,
+    /// What they are.
+    known: Known,
+}
+
+impl Remembered {
+    /// What is remembered for a question to `root` with `token`, forgetting it all when it is
+    /// for another service or token or older than [`REMEMBERED_FOR_MS`].
+    fn for_question(&mut self, question: &Question, now_ms: f64) -> Known {
+        let from = (question.root.base_url(), question.token.clone());
+        if self.from.as_ref() != Some(&from) || now_ms - self.since_ms > REMEMBERED_FOR_MS {
+            *self = Remembered {
+                from: Some(from),
+                since_ms: now_ms,
+                known: Known::default(),
+            };
+        }
+        let known = &self.known;
+        Known {
+            counts: known.counts.clone(),
+            members: known.members.clone(),
+            checks: known.checks.clone(),
+            remembered: known.counts.len() + known.members.len() + known.checks.len(),
+            ..Known::default()
+        }
+    }
+
+    /// Keeps what `known` read that can be used again: the counts read, the member lists read
+    /// to the end, the checks.
+    fn learn(&mut self, known: &Known) {
+        for (key, count) in &known.counts {
+            if count.is_ok() && !self.known.counts.iter().any(|(at, _)| at == key) {
+                self.known.counts.push((key.clone(), count.clone()));
+            }
+        }
+        for (key, list) in &known.members {
+            if list.cut_short.is_none() && !self.known.members.iter().any(|(at, _)| at == key) {
+                self.known.members.push((key.clone(), list.clone()));
+            }
+        }
+        for (key, checked) in &known.checks {
+            self.known.checks.retain(|(at, _)| at != key);
+            self.known.checks.push((key.clone(), checked.clone()));
+        }
+    }
 }
 
 /// Which question.
@@ -286,6 +346,9 @@ fn ask(work: &Work, slot: Slot, asked: Result<Question, &'static str>) {
             }
             reach.shown = [NAMES_SHOWN; 4];
         }
+        let known = reach
+            .remembered
+            .for_question(&question, crate::shared::clock::now_ms());
         let answering = reach.slot(slot);
         if let Some(flight) = answering.flight.take() {
             flight.cancel();
@@ -294,6 +357,7 @@ fn ask(work: &Work, slot: Slot, asked: Result<Question, &'static str>) {
         *answering = Answering {
             question: Some(question.clone()),
             flight: Some(flight.clone()),
+            known,
             ..Answering::default()
         };
         drop(reach);
@@ -389,6 +453,23 @@ pub(crate) fn found(work: &Work, question: &Question, keep: impl FnOnce(&mut Ans
         slot
     };
     write(work, slot);
+}
+
+/// Remembers what the answer to `question` read, for the next questions.
+pub(crate) fn remember(work: &Work, question: &Question) {
+    let mut reach = work.reach.borrow_mut();
+    let Reach {
+        form,
+        bulk,
+        remembered,
+        ..
+    } = &mut *reach;
+    if let Some(answering) = [form, bulk]
+        .into_iter()
+        .find(|answering| answering.question.as_ref() == Some(question))
+    {
+        remembered.learn(&answering.known);
+    }
 }
 
 /// What `look` sees of the answer in progress for `question` (`None`: no longer asked).

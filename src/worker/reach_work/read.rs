@@ -140,6 +140,18 @@ async fn check(
             .flat_map(|(_, list)| list.members.iter().map(|(id, _)| id.clone()))
             .collect()
     })?;
+    let key = (group.clone(), audience);
+    let earlier = seen(work, question, |answering| {
+        answering
+            .known
+            .checks
+            .iter()
+            .find(|(at, checked)| *at == key && asked.is_subset(&checked.asked))
+            .map(|(_, checked)| checked.clone())
+    })?;
+    if let Some(checked) = earlier {
+        return Some(Ok(checked));
+    }
     let ids: Vec<&String> = asked.iter().collect();
     let source = Source::Group(group.clone());
     let path = members_path(&source, audience);
@@ -259,10 +271,12 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
     if everyone(Audience::Users) || everyone(Audience::Devices) {
         sources.push(Source::Everyone);
     }
+    let known_counts = seen(work, question, |answering| answering.known.counts.clone())?;
     let asked: Vec<(Source, Audience)> = sources
         .iter()
         .flat_map(|source| AUDIENCES.map(|audience| (source.clone(), audience)))
         .filter(|(source, audience)| *source != Source::Everyone || everyone(*audience))
+        .filter(|key| !known_counts.iter().any(|(at, _)| at == key))
         .collect();
     let items = asked
         .iter()
@@ -275,20 +289,24 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
             )
         })
         .collect();
-    let counted = read_each(
-        flight,
-        &question.root,
-        question.version,
-        &question.token,
-        items,
-        &|bytes| {
-            found(work, question, |reach| {
-                reach.known.requests += 1;
-                reach.known.bytes += bytes as u64;
-            })
-        },
-    )
-    .await;
+    let counted = if asked.is_empty() {
+        Ok(Vec::new())
+    } else {
+        read_each(
+            flight,
+            &question.root,
+            question.version,
+            &question.token,
+            items,
+            &|bytes| {
+                found(work, question, |reach| {
+                    reach.known.requests += 1;
+                    reach.known.bytes += bytes as u64;
+                })
+            },
+        )
+        .await
+    };
     let answers = match counted {
         Ok(answers) => answers,
         Err(AppError::Cancelled) => return None,
@@ -300,17 +318,21 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
             return Some(());
         }
     };
-    let counts: Vec<((Source, Audience), Result<u64, String>)> = asked
-        .into_iter()
-        .zip(answers)
-        .map(|((source, audience), answered)| {
-            let count = match answered.status {
-                200 => count_of(&answered).ok_or_else(|| "the count could not be read".to_owned()),
-                _ => Err(refusal(&answered, &source, audience)),
-            };
-            ((source, audience), count)
-        })
-        .collect();
+    let mut counts = known_counts;
+    counts.extend(
+        asked
+            .into_iter()
+            .zip(answers)
+            .map(|((source, audience), answered)| {
+                let count = match answered.status {
+                    200 => {
+                        count_of(&answered).ok_or_else(|| "the count could not be read".to_owned())
+                    }
+                    _ => Err(refusal(&answered, &source, audience)),
+                };
+                ((source, audience), count)
+            }),
+    );
     found(work, question, |reach| reach.known.counts = counts.clone());
     for audience in AUDIENCES {
         let count = |source: &Source| {
@@ -330,6 +352,13 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
         // Each group is read once for every set, smallest first.
         wanted.sort_by_key(|source| count(source).unwrap_or_default());
         for source in wanted {
+            let key = (source.clone(), audience);
+            let known = seen(work, question, |answering| {
+                answering.known.members.iter().any(|(at, _)| *at == key)
+            })?;
+            if known {
+                continue;
+            }
             let of = count(&source).unwrap_or_default();
             let list = read_members(work, question, flight, &source, audience, of).await?;
             found(work, question, |reach| {
@@ -364,7 +393,11 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
         for (group, excluded) in checks {
             let checked = check(work, question, flight, &group, &excluded, audience).await?;
             found(work, question, |reach| match checked {
-                Ok(checked) => reach.known.checks.push(((group, audience), checked)),
+                Ok(checked) => {
+                    let key = (group, audience);
+                    reach.known.checks.retain(|(at, _)| *at != key);
+                    reach.known.checks.push((key, checked));
+                }
                 Err(why) => reach.known.check_failures.push(why),
             });
         }
@@ -372,6 +405,7 @@ pub async fn answer(work: &Work, question: &Question, flight: &Flight) -> Option
     found(work, question, |reach| {
         reach.known.reach_cost = Some((reach.known.requests, reach.known.bytes));
     });
+    super::remember(work, question);
     let Some(configuration) = &question.statuses_of else {
         found(work, question, |reach| reach.progress = Progress::Done);
         return Some(());

@@ -208,3 +208,36 @@ fn a_count_in_a_batch_answer_is_a_number_or_a_number_as_text() {
     assert_eq!(count_of(&answered(serde_json::json!("42"))), Some(42));
     assert_eq!(count_of(&answered(serde_json::json!({"value": 1}))), None);
 }
+
+#[test]
+fn reads_are_used_again_for_the_same_service_and_token_for_a_while_only() {
+    let question = asked(true, &draft("c_1"), &listing()).unwrap();
+    let mut remembered = Remembered::default();
+    assert_eq!(remembered.for_question(&question, 0.0).remembered, 0);
+    let mut read = known();
+    read.counts
+        .push(((source(GROUP_GONE), Audience::Users), Err("refused".into())));
+    read.members.push((
+        (source(GROUP_GONE), Audience::Users),
+        MemberList {
+            members: Vec::new(),
+            cut_short: Some("a page failed".into()),
+        },
+    ));
+    remembered.learn(&read);
+    let again = remembered.for_question(&question, 1_000.0);
+    // Five counts and two complete lists; the refused count and the cut list are read again.
+    assert_eq!(again.remembered, 7);
+    assert_eq!(again.counts.len(), 5);
+    let other_token = Question {
+        token: "another".into(),
+        ..question.clone()
+    };
+    assert_eq!(remembered.for_question(&other_token, 2_000.0).remembered, 0);
+    remembered.learn(&read);
+    assert_eq!(remembered.for_question(&other_token, 3_000.0).remembered, 7);
+    let later = 3_000.0 + REMEMBERED_FOR_MS + 1.0;
+    assert_eq!(remembered.for_question(&other_token, later).remembered, 0);
+}
+
+const GROUP_GONE: &str = "00000000-0000-4000-8000-0000000000ee";

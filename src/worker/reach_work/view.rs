@@ -105,6 +105,10 @@ fn progress_nodes(progress: &Progress, known: &Known) -> Vec<Node> {
                 .attr(Attr::AriaLabel, format!("Members checked in {label}"))
                 .into(),
         ],
+        Progress::Done if known.remembered > 0 => vec![line(format!(
+            "Up to date: {read}; {} counts, member lists and checks used again from reads of the last 5 minutes.",
+            known.remembered
+        ))],
         Progress::Done => vec![line(format!("Up to date: {read}."))],
         Progress::Failed(why) => vec![line(format!("Reach stopped: {why} ({read})."))],
     }
