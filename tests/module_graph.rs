@@ -13,8 +13,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The worker's features: each may name the helpers of `worker` but no other feature.
-const FEATURES: [&str; 8] = [
+const FEATURES: [&str; 9] = [
     "worker::bulk_work",
+    "worker::changes_work",
     "worker::code_work",
     "worker::finder_work",
     "worker::list_work",

@@ -279,6 +279,9 @@ closed_set! {
         Reach,
         /// Who Bulk's previewed run adds and takes away (inside [`Part::BulkPlan`]).
         BulkReach,
+        /// Who changed the chosen configuration, from Intune's audit trail (inside
+        /// [`Part::AssignmentSet`]).
+        Changes,
     }
 }
 

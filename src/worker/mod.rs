@@ -4,6 +4,7 @@
 //! so none of this code is in the first load.
 
 pub mod bulk_work;
+pub mod changes_work;
 pub mod code_work;
 pub mod crypto;
 pub mod finder_work;

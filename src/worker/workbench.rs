@@ -19,6 +19,7 @@ use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, UPDATE_ID
 use crate::shared::history;
 use crate::shared::share;
 use crate::worker::bulk_work::{self, Bulk};
+use crate::worker::changes_work::{self, Changes};
 use crate::worker::code_work;
 use crate::worker::finder_work::{self, Finders};
 use crate::worker::list_work::{self, Lists};
@@ -47,6 +48,7 @@ pub struct Workbench {
     bulk: Rc<RefCell<Bulk>>,
     set: Rc<RefCell<WholeSet>>,
     reach: Rc<RefCell<Reach>>,
+    changes: Rc<RefCell<Changes>>,
 }
 
 /// The worker's first message: it is ready, and speaks this version of the contract.
@@ -73,6 +75,7 @@ impl Workbench {
             bulk: Rc::default(),
             set: Rc::default(),
             reach: Rc::default(),
+            changes: Rc::default(),
         })
     }
 
@@ -156,6 +159,18 @@ impl Workbench {
         reach_work::follow(
             &self.reach_work(),
             &reach_work::Shown {
+                draft: names.draft(),
+                configuration_id,
+                assignments,
+            },
+        );
+        changes_work::follow(
+            &changes_work::Work {
+                changes: self.changes.clone(),
+                directory: self.directory.clone(),
+                post: self.post.clone(),
+            },
+            &changes_work::Shown {
                 draft: names.draft(),
                 configuration_id,
                 assignments,
@@ -314,6 +329,7 @@ impl Workbench {
             } => {
                 let moved = list_work::follow(&self.lists, &draft);
                 reach_work::asked(&self.reach, &token, look_up);
+                changes_work::asked(&self.changes, &token, look_up);
                 name_work::show(&self.names, draft, &token, look_up, compared);
                 self.refresh_names();
                 moved.reply()

@@ -115,6 +115,8 @@ pub fn write(work: &Work, shown: &Shown) {
     let mut nodes = render(&work.set.borrow(), &work.directory.borrow(), shown);
     // Reach answers for the set shown here (see `crate::worker::reach_work`).
     nodes.push(Node::Part(Part::Reach));
+    // And who changed it (see `crate::worker::changes_work`).
+    nodes.push(Node::Part(Part::Changes));
     (work.post)(respond(
         UPDATE_ID,
         Steps::default().show(Part::AssignmentSet, nodes).reply(),

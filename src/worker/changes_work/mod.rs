@@ -1,0 +1,300 @@
+//! Changes: who changed the chosen configuration's assignments, and when, from Intune's audit
+//! trail (`GET /beta/deviceManagement/auditEvents`, filtered to the configuration, newest first),
+//! changes made outside this page included, each with the target before and after in words. It
+//! reads when the configuration or its set changes, in the background, and only while names are
+//! looked up (as Reach).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use graph_model::request::{RequestOptions, get};
+use graph_model::{ApiVersion, AssignmentTarget, Collection, ServiceRoot};
+use serde::Deserialize;
+use yew::platform::spawn_local;
+
+use crate::contract::protocol::{Post, Steps, UPDATE_ID, respond};
+use crate::contract::view_tree::{Node, Part};
+use crate::shared::draft::Draft;
+use crate::shared::error::AppError;
+use crate::shared::flight::Flight;
+use crate::shared::wording;
+use crate::worker::name_directory::Directory;
+use crate::worker::pick_list::Listing;
+
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+/// How many of the newest events are shown.
+pub const EVENTS_SHOWN: usize = 50;
+
+/// Who made a change, as the audit event says.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Actor {
+    /// `ItPro`, `Application`…
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The user's sign-in name.
+    pub user_principal_name: Option<String>,
+    /// The app's name.
+    pub application_display_name: Option<String>,
+}
+
+/// A property a change modified.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ModifiedProperty {
+    /// Its name.
+    pub display_name: Option<String>,
+    /// Before, as JSON text.
+    pub old_value: Option<String>,
+    /// After, as JSON text.
+    pub new_value: Option<String>,
+}
+
+/// What a change touched.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Resource {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Its id.
+    pub resource_id: Option<String>,
+    /// What changed.
+    pub modified_properties: Vec<ModifiedProperty>,
+}
+
+/// One audit event (`microsoft.graph.auditEvent`, the fields Changes reads).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditEvent {
+    /// When.
+    pub activity_date_time: Option<String>,
+    /// `Patch`, `Create`, `Delete`, `Action`…
+    pub activity_operation_type: Option<String>,
+    /// The activity's name.
+    pub activity: Option<String>,
+    /// The request's `client-request-id`.
+    pub correlation_id: Option<String>,
+    /// Who.
+    pub actor: Actor,
+    /// What.
+    pub resources: Vec<Resource>,
+}
+
+impl AuditEvent {
+    /// The assignment's target before and after (`None` where it did not exist or the event
+    /// does not say), read from the assignment resource's `Target` property.
+    pub fn targets(&self) -> (Option<AssignmentTarget>, Option<AssignmentTarget>) {
+        let property = self
+            .resources
+            .iter()
+            .flat_map(|resource| &resource.modified_properties)
+            .find(|property| {
+                property
+                    .display_name
+                    .as_deref()
+                    .is_some_and(|name| name.eq_ignore_ascii_case("target"))
+            });
+        let read = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|text| serde_json::from_str::<AssignmentTarget>(text).ok())
+        };
+        match property {
+            Some(property) => (read(&property.old_value), read(&property.new_value)),
+            None => (None, None),
+        }
+    }
+
+    /// Who, in words: the user's sign-in name, or the application's name.
+    pub fn who(&self) -> String {
+        self.actor
+            .user_principal_name
+            .clone()
+            .or_else(|| self.actor.application_display_name.clone())
+            .unwrap_or_else(|| "someone Intune does not name".to_owned())
+    }
+}
+
+/// What Changes is asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    root: ServiceRoot,
+    token: String,
+    configuration_id: String,
+    /// The set as listed: a change to it asks again.
+    set: Vec<AssignmentTarget>,
+}
+
+/// What the region knows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Found {
+    /// Reading.
+    #[default]
+    Reading,
+    /// The newest events.
+    Events(Vec<AuditEvent>),
+    /// Why they could not be read.
+    Failed(String),
+}
+
+/// The region's state, as the worker's state keeps it.
+#[derive(Default)]
+pub struct Changes {
+    wanted: bool,
+    token: String,
+    question: Option<Question>,
+    found: Found,
+    flight: Option<Rc<Flight>>,
+    said: Option<Vec<Node>>,
+}
+
+/// What Changes works with.
+#[derive(Clone)]
+pub struct Work {
+    /// Its state.
+    pub changes: Rc<RefCell<Changes>>,
+    /// The names known, for the targets in words.
+    pub directory: Rc<RefCell<Directory>>,
+    /// Where it posts to the page.
+    pub post: Post,
+}
+
+/// What the region is written from.
+pub struct Shown<'a> {
+    /// The page's draft.
+    pub draft: Option<&'a Draft>,
+    /// The configuration whose assignments are listed.
+    pub configuration_id: &'a str,
+    /// Its assignments.
+    pub assignments: &'a Listing<graph_model::IosLobAppProvisioningConfigurationAssignment>,
+}
+
+/// The page said its token and whether names are looked up.
+pub fn asked(changes: &RefCell<Changes>, token: &str, look_up: bool) {
+    let mut changes = changes.borrow_mut();
+    changes.token = token.trim().to_owned();
+    changes.wanted = look_up;
+}
+
+/// Follows what the page shows: a new configuration or set reads the trail again.
+pub fn follow(work: &Work, shown: &Shown) {
+    let question = {
+        let changes = work.changes.borrow();
+        let draft = shown.draft;
+        let chosen = draft
+            .map(|draft| draft.configuration_id.trim())
+            .unwrap_or_default();
+        match (draft, shown.assignments) {
+            (Some(draft), Listing::Loaded(listed))
+                if changes.wanted
+                    && !changes.token.is_empty()
+                    && !chosen.is_empty()
+                    && shown.configuration_id.eq_ignore_ascii_case(chosen) =>
+            {
+                draft.service_root().ok().map(|root| Question {
+                    root,
+                    token: changes.token.clone(),
+                    configuration_id: chosen.to_owned(),
+                    set: listed.iter().map(|one| one.target.clone()).collect(),
+                })
+            }
+            _ => None,
+        }
+    };
+    let Some(question) = question else {
+        let mut changes = work.changes.borrow_mut();
+        if let Some(flight) = changes.flight.take() {
+            flight.cancel();
+        }
+        changes.question = None;
+        drop(changes);
+        return write_nodes(work, Vec::new());
+    };
+    {
+        let mut changes = work.changes.borrow_mut();
+        if changes.question.as_ref() == Some(&question) {
+            drop(changes);
+            return write(work);
+        }
+        if let Some(flight) = changes.flight.take() {
+            flight.cancel();
+        }
+        let flight = Rc::new(Flight::default());
+        changes.flight = Some(flight.clone());
+        changes.question = Some(question.clone());
+        changes.found = Found::Reading;
+        let work = work.clone();
+        spawn_local(async move {
+            let found = read(&flight, &question).await;
+            if let Some(found) = found {
+                let mut changes = work.changes.borrow_mut();
+                if changes.question.as_ref() == Some(&question) {
+                    changes.found = found;
+                }
+                drop(changes);
+                write(&work);
+            }
+        });
+    }
+    write(work);
+}
+
+/// The newest events of the configuration. `None`: cancelled.
+async fn read(flight: &Flight, question: &Question) -> Option<Found> {
+    let filter = format!(
+        "Resources/any(c:%20c/ResourceId%20eq%20'{}')",
+        question.configuration_id
+    );
+    let url = format!(
+        "{}/{}/deviceManagement/auditEvents?$filter={filter}&$orderby=activityDateTime%20desc&$top={EVENTS_SHOWN}",
+        question.root.base_url(),
+        ApiVersion::Beta
+    );
+    let request = get(url, &question.token, &RequestOptions::default());
+    match flight.read::<Collection<AuditEvent>>(&request).await {
+        Ok(page) => Some(Found::Events(page.value)),
+        Err(AppError::Cancelled) => None,
+        Err(AppError::Http(failure)) if failure.status == 403 => Some(Found::Failed(
+            "reading the audit trail needs DeviceManagementApps.Read.All, which the token lacks"
+                .to_owned(),
+        )),
+        Err(error) => Some(Found::Failed(wording::error(&error))),
+    }
+}
+
+fn write(work: &Work) {
+    let nodes = {
+        let changes = work.changes.borrow();
+        let Some(question) = &changes.question else {
+            return;
+        };
+        let directory = work.directory.borrow();
+        let names = if directory.base == question.root.base_url() {
+            directory.names.clone()
+        } else {
+            graph_model::target_names::NameCache::default()
+        };
+        let words =
+            |target: &AssignmentTarget| graph_model::target_names::target_in_words(target, &names);
+        view::render(&changes.found, &words)
+    };
+    write_nodes(work, nodes);
+}
+
+fn write_nodes(work: &Work, nodes: Vec<Node>) {
+    {
+        let mut changes = work.changes.borrow_mut();
+        if changes.said.as_ref() == Some(&nodes) {
+            return;
+        }
+        changes.said = Some(nodes.clone());
+    }
+    (work.post)(respond(
+        UPDATE_ID,
+        Steps::default().show(Part::Changes, nodes).reply(),
+    ));
+}
