@@ -63,6 +63,7 @@ pub mod problem;
 pub mod reach;
 pub mod request;
 pub mod signin;
+pub mod snapshot;
 pub mod snippets;
 pub mod target;
 pub mod target_names;
