@@ -282,6 +282,12 @@ closed_set! {
         /// Who changed the chosen configuration, from Intune's audit trail (inside
         /// [`Part::AssignmentSet`]).
         Changes,
+        /// Bulk: the snapshots taken, with their actions.
+        Snapshots,
+        /// Bulk: a compare of snapshots, with the differences to restore.
+        SnapshotCompare,
+        /// Bulk: the undo of the ended run.
+        BulkUndo,
     }
 }
 
@@ -366,6 +372,24 @@ closed_set! {
         /// Reach's "Show more" of a list of those added or removed (acting on the list: users
         /// added, users removed, devices added, devices removed).
         ShowMoreReached,
+        /// "Take snapshot".
+        TakeSnapshot,
+        /// A snapshot's "Download" (acting on its place among those kept).
+        DownloadSnapshot,
+        /// A snapshot's "Compare with the tenant now" (acting on its place).
+        CompareWithTenant,
+        /// A snapshot's "Compare with the next snapshot" (acting on its place).
+        CompareWithNext,
+        /// A difference of the compare chosen for "Restore" or not (acting on its place).
+        ChooseDifference,
+        /// "Restore N differences".
+        Restore,
+        /// "Undo this run" of an ended run: reads what its rows have now.
+        UndoRun,
+        /// A row changed since the run chosen to undo anyway or not (acting on its place).
+        UndoAnyway,
+        /// "Undo N changes".
+        ConfirmUndo,
     }
 }
 

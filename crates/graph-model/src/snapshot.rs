@@ -9,7 +9,7 @@
 
 pub mod compare;
 pub mod restore;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,9 +1,9 @@
 //! Applying a bulk change: the scheduler ([`graph_model::bulk::scheduler`]) says which rows go
-//! in each `$batch` envelope of PATCHes and when; this sends them, reads each inner answer
+//! in each `$batch` envelope of writes and when; this sends them, reads each inner answer
 //! (status, `Retry-After`, `request-id`, Graph's message) and tells the scheduler, keeping the
 //! journal up to date as it goes.
 
-use graph_model::bulk::journal::{Journal, RowOutcome};
+use graph_model::bulk::journal::{Journal, JournalRow, RowOutcome, RowWrite};
 use graph_model::bulk::scheduler::{EnvelopeAnswer, RowAnswer, RowState, Scheduler};
 use graph_model::request::CONFIGURATIONS_PATH;
 use graph_model::{
@@ -44,27 +44,41 @@ pub struct Run {
     pub wake_at: Option<u64>,
 }
 
-/// The PATCHes of `rows` of `journal`, as `$batch` items whose ids are the rows' indices.
+/// The writes of `rows` of `journal` (a PATCH of the new target, or a restore's POST or
+/// DELETE), as `$batch` items whose ids are the rows' indices.
 pub fn items(journal: &Journal, rows: &[usize]) -> Vec<BatchRequestItem> {
     rows.iter()
         .map(|&index| {
             let row = &journal.rows[index];
-            let patch = AssignmentPatch {
-                target: row.target.clone(),
-            };
+            let (method, url) = write_of(row);
+            let body = (row.write != RowWrite::Delete).then(|| {
+                let patch = AssignmentPatch {
+                    target: row.target.clone(),
+                };
+                serde_json::from_str(&patch.to_json_pretty()).unwrap_or_default()
+            });
             BatchRequestItem {
                 id: index.to_string(),
-                method: "PATCH".to_owned(),
-                url: format!(
-                    "{CONFIGURATIONS_PATH}/{}/assignments/{}",
-                    row.configuration_id, row.assignment_id
-                ),
-                headers: Some([("Content-Type".to_owned(), "application/json".to_owned())].into()),
-                body: serde_json::from_str(&patch.to_json_pretty()).ok(),
+                method: method.to_owned(),
+                url,
+                headers: body
+                    .as_ref()
+                    .map(|_| [("Content-Type".to_owned(), "application/json".to_owned())].into()),
+                body,
                 depends_on: None,
             }
         })
         .collect()
+}
+
+/// The method of a row's write and its path under the service root's version.
+pub fn write_of(row: &JournalRow) -> (&'static str, String) {
+    let set = format!("{CONFIGURATIONS_PATH}/{}/assignments", row.configuration_id);
+    match row.write {
+        RowWrite::Patch => ("PATCH", format!("{set}/{}", row.assignment_id)),
+        RowWrite::Create => ("POST", set),
+        RowWrite::Delete => ("DELETE", format!("{set}/{}", row.assignment_id)),
+    }
 }
 
 /// Sends one envelope and reads its answer; `details` gets each row's request id and message.

@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use graph_model::request::{CONFIGURATIONS_PATH, RequestOptions, get};
 use graph_model::{
-    ApiVersion, BatchRequestItem, BatchResponse, Collection, GraphUrls,
+    ApiVersion, BatchRequestItem, BatchResponse, Collection, ConfigurationId, GraphUrls,
     IosLobAppProvisioningConfiguration as Configuration,
     IosLobAppProvisioningConfigurationAssignment as Assignment, ServiceRoot,
 };
 use yew::platform::time::sleep;
 
-use graph_model::bulk::journal::{Journal, RowOutcome};
+use graph_model::bulk::journal::{Journal, RowOutcome, RowWrite};
 use graph_model::expiry::Expiry;
 
 use crate::shared::clock::now_seconds;
@@ -25,13 +25,23 @@ use crate::worker::bulk_work::rows::Row;
 /// How many times a throttled or failed inner read is asked.
 const MAX_READ_TRIES: u32 = 5;
 
+/// Every assignment found, with the configurations read and the reads that failed.
+pub struct Found {
+    /// One row per assignment.
+    pub rows: Vec<Row>,
+    /// Every configuration read (id and name), those without assignments too.
+    pub configurations: Vec<(ConfigurationId, String)>,
+    /// Each read that failed or did not finish, in words.
+    pub problems: Vec<String>,
+}
+
 /// Reads every configuration and its assignments, telling `progress` (read, of) as it goes.
 pub async fn find(
     root: &ServiceRoot,
     version: ApiVersion,
     token: &str,
     progress: impl Fn(usize, usize),
-) -> Result<(Vec<Row>, Vec<String>), String> {
+) -> Result<Found, String> {
     let urls = GraphUrls::new(root, version);
     let flight = Flight::default();
     let mut tries = 0;
@@ -145,12 +155,26 @@ pub async fn find(
         }
         progress((chunk_index * 20 + chunk.len()).min(total), total);
     }
-    Ok((rows, problems))
+    let configurations = configurations
+        .into_iter()
+        .map(|configuration| {
+            let name = configuration
+                .display_name
+                .unwrap_or_else(|| configuration.id.to_string());
+            (configuration.id, name)
+        })
+        .collect();
+    Ok(Found {
+        rows,
+        configurations,
+        problems,
+    })
 }
 
 /// Before a run is resumed: reads the current target of every row without an acknowledged
-/// outcome (through `$batch`) and marks those that already have their new target as landed,
-/// so that a write whose answer was lost in the reload is not sent again.
+/// outcome (through `$batch`) and marks those whose write already shows as landed (a change
+/// that has its new target, a removal that is gone, a made-again assignment whose target is
+/// in the set), so that a write whose answer was lost in the reload is not sent again.
 pub async fn landed(
     root: &ServiceRoot,
     version: ApiVersion,
@@ -164,13 +188,14 @@ pub async fn landed(
             .iter()
             .map(|&index| {
                 let row = &journal.rows[index];
+                let set = format!("{CONFIGURATIONS_PATH}/{}/assignments", row.configuration_id);
                 BatchRequestItem {
                     id: index.to_string(),
                     method: "GET".to_owned(),
-                    url: format!(
-                        "{CONFIGURATIONS_PATH}/{}/assignments/{}",
-                        row.configuration_id, row.assignment_id
-                    ),
+                    url: match row.write {
+                        RowWrite::Create => set,
+                        _ => format!("{set}/{}", row.assignment_id),
+                    },
                     headers: None,
                     body: None,
                     depends_on: None,
@@ -184,16 +209,29 @@ pub async fn landed(
         let Ok(batch) = serde_json::from_str::<BatchResponse>(&answer.body) else {
             continue;
         };
-        for response in batch.responses.into_iter().filter(|r| r.status == 200) {
+        for response in batch.responses {
             let Some(index) = answered_index(&response, |i| chunk.contains(&i)) else {
                 continue;
             };
-            let current = response
-                .body
-                .and_then(|body| serde_json::from_value::<Assignment>(body).ok());
-            if current.is_some_and(|current| current.target == journal.rows[index].target) {
+            let row = &journal.rows[index];
+            let body = response.body.unwrap_or_default();
+            let shows = match (row.write, response.status) {
+                (RowWrite::Delete, 404) => true,
+                (RowWrite::Patch, 200) => serde_json::from_value::<Assignment>(body)
+                    .is_ok_and(|current| current.target == row.target),
+                (RowWrite::Create, 200) => serde_json::from_value::<Collection<Assignment>>(body)
+                    .is_ok_and(|set| set.value.iter().any(|made| made.target == row.target)),
+                _ => false,
+            };
+            if shows {
+                // A removal that is gone counts as acknowledged, as its 204 would have.
+                let status = if row.write == RowWrite::Delete {
+                    204
+                } else {
+                    200
+                };
                 journal.rows[index].outcome = Some(RowOutcome {
-                    status: 200,
+                    status,
                     request_id: None,
                 });
             }

@@ -9,13 +9,17 @@
 mod apply;
 mod find;
 pub mod rows;
+mod snapshot_view;
+mod snapshots;
+mod undo;
+mod undo_view;
 mod view;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow};
+use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow, RowWrite};
 use graph_model::bulk::rules::RowPlan;
 use graph_model::bulk::scheduler::{Decision, Pace, Scheduler};
 use graph_model::{ApiVersion, AssignmentPatch, ConfigurationId, GraphUrls, ServiceRoot};
@@ -53,6 +57,12 @@ pub struct Bulk {
     page_token: String,
     /// True while the table waits to be written again with names that came.
     renaming: bool,
+    /// The snapshots taken and the compare shown.
+    snapshots: snapshots::Shelf,
+    /// The snapshot a restore run puts back: once the run ends, it is compared again.
+    after_run: Option<usize>,
+    /// The undo of the ended run, once offered.
+    undo: Option<undo::Undo>,
 }
 
 /// What each job of the Bulk view works with: its state, the names its targets are written
@@ -165,6 +175,19 @@ pub fn run(
         | Control::ShowMoreReached => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
+        Control::TakeSnapshot => snapshots::take(&draft, token, &work),
+        Control::DownloadSnapshot => snapshots::download(row as usize, &work),
+        Control::CompareWithTenant => {
+            snapshots::compare_with_tenant(row as usize, &draft, token, &work)
+        }
+        Control::CompareWithNext => {
+            snapshots::compare_with_next(row as usize, &draft, token, &work)
+        }
+        Control::ChooseDifference => snapshots::choose(row as usize, checked, &work),
+        Control::Restore => snapshots::restore(&draft, &work),
+        Control::UndoRun => undo::offer(token, &work),
+        Control::UndoAnyway => undo::choose(row as usize, checked, &work),
+        Control::ConfirmUndo => undo::confirm(&draft, &work),
         Control::Find => start_find(&draft, token, work.clone()),
         Control::NarrowKind => narrow(|narrow, value| narrow.kind = value),
         Control::NarrowId => narrow(|narrow, value| narrow.id = value),
@@ -196,7 +219,9 @@ pub fn run(
         Control::PaceWrites => change(|change, value| change.pace_writes = value),
         Control::PaceSeconds => change(|change, value| change.pace_seconds = value),
         Control::Preview => preview(&draft, &work),
-        Control::Apply => start_run(&draft, None, &work),
+        Control::Apply => {
+            start_run(&draft, None, &work);
+        }
         Control::Pause => {
             work.with(|bulk| bulk.run.as_mut().map(|run| run.scheduler.pause()));
             write_run(&work);
@@ -348,7 +373,7 @@ fn start_find(draft: &Draft, token: String, work: Work) {
             );
         };
         let status = match find::find(&root, version, &token, progress).await {
-            Ok((rows, problems)) => {
+            Ok(find::Found { rows, problems, .. }) => {
                 let status = format!(
                     "{} assignments in {} configurations.{}",
                     rows.len(),
@@ -456,7 +481,7 @@ fn run_sets(bulk: &Bulk) -> Vec<RunSet> {
 
 /// Starts a run of the preview (or of `journal`, resuming it), only where its rows were found:
 /// against the environment the page points at now, which the token is for.
-fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) {
+fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) -> bool {
     let (root, version) = match endpoint(draft) {
         Ok(found) => found,
         Err(reason) => {
@@ -464,7 +489,7 @@ fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) {
                 work,
                 Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
             );
-            return;
+            return false;
         }
     };
     let started = work.with(|bulk| {
@@ -488,6 +513,8 @@ fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) {
                     configuration_id: bulk.rows[*index].configuration_id.clone(),
                     assignment_id: bulk.rows[*index].assignment_id.clone(),
                     target: target.clone(),
+                    write: RowWrite::Patch,
+                    before: Some(bulk.rows[*index].target.clone()),
                     outcome: None,
                 })
                 .collect(),
@@ -513,13 +540,17 @@ fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) {
         Ok(true)
     });
     match started {
-        Ok(true) => pump(work),
-        Ok(false) => {}
+        Ok(true) => {
+            pump(work);
+            true
+        }
+        Ok(false) => false,
         Err(reason) => {
             send(
                 work,
                 Steps::default().show(Part::BulkRun, [view::alert(&reason)]),
             );
+            false
         }
     }
 }
@@ -627,10 +658,16 @@ fn write_run(work: &Work) {
                     .or(Some(detail.status).filter(|status| *status > 0))
                     .map(|status| status.to_string())
                     .unwrap_or_default();
+                let target = words(bulk, &work.directory.borrow())(&row.target);
+                let target = match row.write {
+                    RowWrite::Patch => target,
+                    RowWrite::Create => format!("Made again: {target}"),
+                    RowWrite::Delete => format!("Removed: {target}"),
+                };
                 [
                     name,
                     row.assignment_id.to_string(),
-                    words(bulk, &work.directory.borrow())(&row.target),
+                    target,
                     status,
                     detail.request_id.clone(),
                     detail.message.clone(),
@@ -647,15 +684,18 @@ fn write_run(work: &Work) {
             results: &results,
         });
         let journal = Some(run.journal.to_text()).filter(|_| !finished);
-        Some((shown, journal))
+        Some((shown, journal, finished))
     });
-    if let Some((shown, journal)) = written {
+    if let Some((shown, journal, finished)) = written {
         send(
             work,
             Steps::default()
                 .show(Part::BulkRun, shown)
                 .keep_journal(journal),
         );
+        if finished {
+            snapshots::run_ended(work);
+        }
     }
 }
 
@@ -683,8 +723,11 @@ fn har(run: &Run) -> String {
             HistoryEntry {
                 id: format!("bulk-{index}"),
                 started: started.clone(),
-                method: "PATCH".to_owned(),
-                url: urls.assignment(&row.configuration_id, &row.assignment_id),
+                method: apply::write_of(row).0.to_owned(),
+                url: match row.write {
+                    RowWrite::Create => urls.assignments(&row.configuration_id),
+                    _ => urls.assignment(&row.configuration_id, &row.assignment_id),
+                },
                 request_headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
                 request_body: body.clone(),
                 status,

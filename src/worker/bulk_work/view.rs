@@ -56,24 +56,24 @@ pub fn button(control: Control, text: &str) -> El {
         .text(text)
 }
 
-fn row() -> El {
+pub(super) fn row() -> El {
     el(Tag::Div).class("row")
 }
 
-fn fieldset(legend: &str) -> El {
+pub(super) fn fieldset(legend: &str) -> El {
     el(Tag::Fieldset).child(el(Tag::Legend).text(legend))
 }
 
-fn note(children: impl IntoIterator<Item = Node>) -> El {
+pub(super) fn note(children: impl IntoIterator<Item = Node>) -> El {
     el(Tag::P).class("note").children(children)
 }
 
-fn code(text: &str) -> El {
+pub(super) fn code(text: &str) -> El {
     el(Tag::Code).text(text)
 }
 
 /// A table of `rows` under `caption`, with a header cell for each of `columns`.
-fn grid(caption: &str, columns: &[&str], rows: impl IntoIterator<Item = El>) -> El {
+pub(super) fn grid(caption: &str, columns: &[&str], rows: impl IntoIterator<Item = El>) -> El {
     let header = columns
         .iter()
         .map(|column| el(Tag::Th).attr(Attr::Scope, "col").text(*column));
@@ -160,6 +160,8 @@ pub fn skeleton() -> Vec<Node> {
             .attr(Attr::AriaLive, "polite")
             .into(),
         part(RUN_ID, Part::BulkRun).into(),
+        part("bulk-undo", Part::BulkUndo).attr(Attr::AriaLive, "polite").into(),
+        super::snapshot_view::skeleton().into(),
     ]
 }
 
@@ -200,7 +202,7 @@ pub fn count(rows: &[Row], shown: &[usize]) -> String {
     )
 }
 
-fn checkbox(id: String, on: (Control, u32), label: String, checked: bool) -> El {
+pub(super) fn checkbox(id: String, on: (Control, u32), label: String, checked: bool) -> El {
     el(Tag::Input)
         .id(id)
         .on_row(on.0, on.1)
@@ -371,6 +373,9 @@ pub fn run(view: &RunView<'_>) -> Vec<Node> {
         controls = controls
             .child(button(Control::ExportCsv, "Export CSV"))
             .child(button(Control::ExportHar, "Export results as HAR"));
+        if p.done > 0 {
+            controls = controls.child(button(Control::UndoRun, "Undo this run"));
+        }
     }
     let results = view
         .results

@@ -41,11 +41,39 @@ pub struct JournalRow {
     pub configuration_id: ConfigurationId,
     /// The assignment.
     pub assignment_id: AssignmentId,
-    /// The target it gets.
+    /// The target it gets (for [`RowWrite::Delete`], the target it had).
     pub target: AssignmentTarget,
+    /// What the write does; a change of target unless it says otherwise.
+    #[serde(default, skip_serializing_if = "RowWrite::is_patch")]
+    pub write: RowWrite,
+    /// The target it had before the run (none for an assignment the run makes): the run's
+    /// before-state, which "Undo this run" gives back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<AssignmentTarget>,
     /// How Graph answered, once it did for good.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<RowOutcome>,
+}
+
+/// What a row's write does to its assignment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowWrite {
+    /// `PATCH .../assignments/{id}`: the row's target replaces the current one.
+    #[default]
+    Patch,
+    /// `POST .../assignments`: an assignment with the row's target is made (a restore of one
+    /// removed; the row's assignment id is the one it had).
+    Create,
+    /// `DELETE .../assignments/{id}`: the assignment is taken away (a restore of one added).
+    Delete,
+}
+
+impl RowWrite {
+    /// True for a change of target, the journal's default.
+    pub fn is_patch(&self) -> bool {
+        *self == RowWrite::Patch
+    }
 }
 
 /// How a row ended.
@@ -135,6 +163,8 @@ mod tests {
 
     fn journal() -> Journal {
         let row = |assignment: &str, outcome: Option<RowOutcome>| JournalRow {
+            write: RowWrite::Patch,
+            before: None,
             configuration_id: ConfigurationId::parse("3f2b8c1e-6a4b-4d1e-9b7a-3c5d8e2f1a01")
                 .unwrap(),
             assignment_id: AssignmentId::parse(assignment).unwrap(),
@@ -174,6 +204,16 @@ mod tests {
         assert_eq!(read, journal);
         let remaining: Vec<usize> = read.remaining().map(|(index, _)| index).collect();
         assert_eq!(remaining, [1, 2]);
+        // A change of target is the default and is not written; a restore's other writes are.
+        assert!(!journal.to_text().contains("\"write\""));
+        let mut restore = journal.clone();
+        restore.rows[0].write = RowWrite::Delete;
+        restore.rows[1].write = RowWrite::Create;
+        restore.rows[2].before = Some(restore.rows[0].target.clone());
+        let text = restore.to_text();
+        assert!(text.contains("\"write\":\"delete\"") && text.contains("\"write\":\"create\""));
+        assert_eq!(Journal::parse(&text), Ok(restore));
+        assert!(Journal::parse(&text.replace("\"create\"", "\"assign\"")).is_err());
     }
 
     #[test]

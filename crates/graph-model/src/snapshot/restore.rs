@@ -14,6 +14,8 @@ pub enum RestoreWrite {
         configuration: ConfigurationId,
         /// The assignment.
         assignment: AssignmentId,
+        /// The target it has, which the removal takes away.
+        target: AssignmentTarget,
     },
     /// `PATCH .../assignments/{id}`: a target changed since, given back.
     Patch {
@@ -80,9 +82,10 @@ pub fn restore_plan(
                 continue;
             }
             writes.push(match difference {
-                Difference::Added { assignment, .. } => RestoreWrite::Delete {
+                Difference::Added { assignment, target } => RestoreWrite::Delete {
                     configuration: id.clone(),
                     assignment: assignment.clone(),
+                    target: target.clone(),
                 },
                 Difference::Changed {
                     assignment, before, ..

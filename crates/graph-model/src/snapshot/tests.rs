@@ -224,6 +224,7 @@ fn the_restore_plan_puts_each_kind_of_difference_back() {
             RestoreWrite::Delete {
                 configuration: c1.clone(),
                 assignment: AssignmentId::parse("c1_n").unwrap(),
+                target: group(1),
             },
             RestoreWrite::Patch {
                 configuration: c1,

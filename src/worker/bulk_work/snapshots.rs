@@ -1,0 +1,403 @@
+//! Snapshots in the Bulk view: "Take snapshot" reads every configuration's assignment set
+//! (the same `$batch` reading as "Find assignments") into a [`Snapshot`]; each can be
+//! downloaded, compared with the tenant now or with the one before it, and the differences
+//! chosen can be put back with "Restore" through the Bulk run (its pace, journal and
+//! resume), after which the page compares again. Snapshots are kept for the session, a few
+//! at a time (never a token).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow, RowWrite};
+use graph_model::snapshot::compare::{ConfigurationDifferences, compare};
+use graph_model::snapshot::restore::{RestoreWrite, restore_plan};
+use graph_model::snapshot::{ConfigurationSet, Sets, Snapshot, SnapshotAssignment};
+use graph_model::target_names::{Lookup, NameCache, target_in_words};
+use graph_model::{AssignmentId, AssignmentTarget, ConfigurationId};
+use yew::platform::spawn_local;
+
+use crate::contract::protocol::Steps;
+use crate::contract::view_tree::Part;
+use crate::shared::clock::{now_iso, now_ms};
+use crate::shared::draft::Draft;
+use crate::worker::bulk_work::find::{self, Found};
+use crate::worker::bulk_work::{Work, endpoint, send, snapshot_view, start_run};
+use crate::worker::worker_events::Event;
+
+/// How many snapshots the session keeps; taking one more drops the oldest, with a notice.
+pub const KEPT: usize = 5;
+
+/// The snapshots taken, and the compare shown.
+#[derive(Default)]
+pub struct Shelf {
+    /// Oldest first.
+    pub taken: Vec<Snapshot>,
+    /// The compare shown, if any.
+    pub compared: Option<Compared>,
+    /// What the last action said (a snapshot dropped, a scan that failed).
+    pub said: String,
+    /// True while a scan reads the tenant.
+    pub scanning: bool,
+}
+
+/// A compare shown: which sides, what differs, and what is chosen to restore.
+pub struct Compared {
+    /// The older side's place among the snapshots taken.
+    pub older: usize,
+    /// When the older side was taken.
+    pub older_taken: String,
+    /// The newer side: the tenant as read for the compare, or a later snapshot.
+    pub newer: Snapshot,
+    /// Whether the newer side is the tenant now (only then can differences be restored).
+    pub with_tenant: bool,
+    /// The differences (or why there are none to show).
+    pub found: Result<Vec<ConfigurationDifferences>, String>,
+    /// The differences chosen to restore, by configuration and assignment.
+    pub chosen: BTreeSet<(ConfigurationId, AssignmentId)>,
+}
+
+impl Compared {
+    /// The differences in the order they are shown, each with its configuration.
+    pub fn listed(&self) -> Vec<(&ConfigurationDifferences, &AssignmentId)> {
+        let Ok(found) = &self.found else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .flat_map(|configuration| {
+                configuration
+                    .differences
+                    .iter()
+                    .map(move |difference| (configuration, difference.assignment()))
+            })
+            .collect()
+    }
+}
+
+/// What a compare does once its newer side is read.
+#[derive(Clone, Copy)]
+enum Against {
+    /// The tenant now.
+    Tenant,
+    /// The snapshot after the older one.
+    Next,
+}
+
+/// A snapshot of what `find` read, started at `taken_at`.
+fn snapshot_of(found: Found, taken_at: &str, base_url: &str) -> Snapshot {
+    let mut sets: BTreeMap<ConfigurationId, ConfigurationSet> = found
+        .configurations
+        .into_iter()
+        .map(|(id, display_name)| {
+            let set = ConfigurationSet {
+                id: id.clone(),
+                display_name,
+                assignments: Vec::new(),
+            };
+            (id, set)
+        })
+        .collect();
+    for row in found.rows {
+        if let Some(set) = sets.get_mut(&row.configuration_id) {
+            set.assignments.push(SnapshotAssignment {
+                id: row.assignment_id,
+                target: row.target,
+            });
+        }
+    }
+    Snapshot::new(
+        taken_at,
+        base_url,
+        sets.into_values().collect(),
+        found.problems,
+        BTreeMap::new(),
+    )
+}
+
+/// The names known for a snapshot's targets: those it carries, then the worker's own.
+pub fn names_for(work: &Work, snapshot: &Snapshot) -> NameCache {
+    let mut names = NameCache::default();
+    for (id, name) in &snapshot.names {
+        names.record(id, Lookup::Found(name.clone()));
+    }
+    let directory = work.directory.borrow();
+    if directory.base.trim_end_matches('/') == snapshot.service_root {
+        for configuration in &snapshot.configurations {
+            for assignment in &configuration.assignments {
+                for id in graph_model::snapshot::named_ids(&assignment.target) {
+                    if let Some(Lookup::Found(name)) = directory.names.get(&id) {
+                        names.record(&id, Lookup::Found(name.clone()));
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// `target` in words with `names`.
+pub fn in_words(target: &AssignmentTarget, names: &NameCache) -> String {
+    target_in_words(target, names)
+}
+
+/// Shows the snapshots and the compare as they stand.
+pub fn write(work: &Work) {
+    let shown = work.with(|bulk| snapshot_view::shelf(&bulk.snapshots));
+    let compared = work.with(|bulk| {
+        bulk.snapshots.compared.as_ref().map(|compared| {
+            let names = names_for(work, &compared.newer);
+            snapshot_view::compared(compared, &names)
+        })
+    });
+    send(
+        work,
+        Steps::default()
+            .show(Part::Snapshots, shown)
+            .show(Part::SnapshotCompare, compared.unwrap_or_default()),
+    );
+}
+
+/// Reads the tenant into a snapshot, then does `then` with it; the rows found also fill the
+/// table, as "Find assignments" would.
+fn scan(draft: &Draft, token: String, work: &Work, then: impl FnOnce(&Work, Snapshot) + 'static) {
+    let (root, version) = match endpoint(draft) {
+        Ok(found) => found,
+        Err(reason) => {
+            work.with(|bulk| bulk.snapshots.said = reason);
+            write(work);
+            return;
+        }
+    };
+    if work.with(|bulk| std::mem::replace(&mut bulk.snapshots.scanning, true)) {
+        return;
+    }
+    work.with(|bulk| bulk.snapshots.said = "Reading every configuration's assignments…".into());
+    write(work);
+    let (work, draft) = (work.clone(), draft.clone());
+    spawn_local(async move {
+        let taken_at = now_iso();
+        let progress = |read: usize, of: usize| {
+            work.with(|bulk| {
+                bulk.snapshots.said = format!("Reading assignments: {read} of {of} configurations…")
+            });
+            write(&work);
+        };
+        let found = find::find(&root, version, &token, progress).await;
+        work.with(|bulk| bulk.snapshots.scanning = false);
+        match found {
+            Ok(found) => {
+                let rows = found.rows.clone();
+                let snapshot = snapshot_of(found, &taken_at, &root.base_url());
+                work.with(|bulk| {
+                    bulk.rows = rows;
+                    bulk.found_with = draft;
+                    bulk.plan.clear();
+                    bulk.snapshots.said.clear();
+                });
+                super::write_table(&work);
+                work.events.tell(Event::NamesWanted);
+                then(&work, snapshot);
+            }
+            Err(reason) => {
+                work.with(|bulk| bulk.snapshots.said = format!("Not read: {reason}"));
+            }
+        }
+        write(&work);
+    });
+}
+
+/// "Take snapshot".
+pub fn take(draft: &Draft, token: String, work: &Work) {
+    scan(draft, token, work, |work, snapshot| {
+        work.with(|bulk| {
+            let shelf = &mut bulk.snapshots;
+            if shelf.taken.len() == KEPT {
+                let dropped = shelf.taken.remove(0);
+                shelf.said = format!(
+                    "The oldest snapshot (taken {}) was dropped: the page keeps {KEPT}. Download the ones to keep.",
+                    dropped.taken_at
+                );
+                shelf.compared = None;
+            }
+            shelf.taken.push(snapshot);
+        });
+    });
+}
+
+/// "Download" of the snapshot at `index`, with the names known now.
+pub fn download(index: usize, work: &Work) {
+    let Some(mut snapshot) = work.with(|bulk| bulk.snapshots.taken.get(index).cloned()) else {
+        return;
+    };
+    let names = names_for(work, &snapshot);
+    let mut known = BTreeMap::new();
+    for configuration in &snapshot.configurations {
+        for assignment in &configuration.assignments {
+            for id in graph_model::snapshot::named_ids(&assignment.target) {
+                if let Some(Lookup::Found(name)) = names.get(&id) {
+                    known.insert(id, name.clone());
+                }
+            }
+        }
+    }
+    snapshot.names = known;
+    let name = format!(
+        "assignments-snapshot-{}.json",
+        snapshot.taken_at.replace(':', "-")
+    );
+    send(
+        work,
+        Steps::default().download(&name, "application/json", &snapshot.to_text()),
+    );
+}
+
+/// "Compare with the tenant now" for the snapshot at `index`.
+pub fn compare_with_tenant(index: usize, draft: &Draft, token: String, work: &Work) {
+    compare_against(index, Against::Tenant, draft, token, work);
+}
+
+/// "Compare with the next snapshot" for the snapshot at `index`.
+pub fn compare_with_next(index: usize, draft: &Draft, token: String, work: &Work) {
+    compare_against(index, Against::Next, draft, token, work);
+}
+
+fn compare_against(index: usize, against: Against, draft: &Draft, token: String, work: &Work) {
+    let show = move |work: &Work, newer: Snapshot, with_tenant: bool| {
+        work.with(|bulk| {
+            let Some(older) = bulk.snapshots.taken.get(index) else {
+                return;
+            };
+            let started = now_ms();
+            let found = compare(older, &newer).map_err(|refused| refused.to_string());
+            let took = now_ms() - started;
+            bulk.snapshots.said = format!("Compared in {took:.0} ms.");
+            let older_taken = older.taken_at.clone();
+            bulk.snapshots.compared = Some(Compared {
+                older: index,
+                older_taken,
+                newer,
+                with_tenant,
+                found,
+                chosen: BTreeSet::new(),
+            });
+        });
+    };
+    match against {
+        Against::Tenant => scan(draft, token, work, move |work, now| show(work, now, true)),
+        Against::Next => {
+            let Some(next) = work.with(|bulk| bulk.snapshots.taken.get(index + 1).cloned()) else {
+                return;
+            };
+            show(work, next, false);
+            write(work);
+        }
+    }
+}
+
+/// A difference of the compare shown chosen or not (`row`: its place in the list).
+pub fn choose(row: usize, chosen: bool, work: &Work) {
+    work.with(|bulk| {
+        let Some(compared) = bulk.snapshots.compared.as_mut() else {
+            return;
+        };
+        let Some(key) = compared
+            .listed()
+            .get(row)
+            .map(|(configuration, assignment)| {
+                (configuration.configuration.clone(), (*assignment).clone())
+            })
+        else {
+            return;
+        };
+        if chosen {
+            compared.chosen.insert(key);
+        } else {
+            compared.chosen.remove(&key);
+        }
+    });
+    write(work);
+}
+
+/// "Restore": the chosen differences put back through the Bulk run; once it ends, the page
+/// compares again.
+pub fn restore(draft: &Draft, work: &Work) {
+    let planned = work.with(|bulk| {
+        let compared = bulk.snapshots.compared.as_ref()?;
+        let found = compared.found.as_ref().ok()?;
+        let (writes, left_out) = restore_plan(found, |configuration, assignment| {
+            compared
+                .chosen
+                .contains(&(configuration.clone(), assignment.clone()))
+        });
+        let now = compared.newer.sets();
+        let rows = writes
+            .into_iter()
+            .map(|write| journal_row(write, &now))
+            .collect::<Vec<_>>();
+        Some((
+            rows,
+            left_out,
+            compared.older,
+            compared.newer.service_root.clone(),
+        ))
+    });
+    let Some((rows, left_out, older, service_root)) = planned else {
+        return;
+    };
+    work.with(|bulk| bulk.snapshots.said = left_out.join(" "));
+    if !rows.is_empty() {
+        let journal = Journal {
+            version: JOURNAL_VERSION,
+            started_ms: now_ms() as u64,
+            service_root,
+            rows,
+        };
+        if start_run(draft, Some(journal), work) {
+            work.with(|bulk| bulk.after_run = Some(older));
+        }
+    }
+    write(work);
+}
+
+/// The journal row of one write of a restore (a removal keeps the target it takes away).
+fn journal_row(write: RestoreWrite, now: &Sets) -> JournalRow {
+    let (configuration_id, assignment_id, target, write) = match write {
+        RestoreWrite::Delete {
+            configuration,
+            assignment,
+            target,
+        } => (configuration, assignment, target, RowWrite::Delete),
+        RestoreWrite::Patch {
+            configuration,
+            assignment,
+            target,
+        } => (configuration, assignment, target, RowWrite::Patch),
+        RestoreWrite::Create {
+            configuration,
+            was,
+            target,
+        } => (configuration, was, target, RowWrite::Create),
+    };
+    let before = now
+        .get(&configuration_id)
+        .and_then(|set| set.get(&assignment_id))
+        .cloned();
+    JournalRow {
+        configuration_id,
+        assignment_id,
+        target,
+        write,
+        before,
+        outcome: None,
+    }
+}
+
+/// A run ended: if it was a restore, compare again with the tenant to show what still differs.
+pub fn run_ended(work: &Work) {
+    let again = work.with(|bulk| {
+        let older = bulk.after_run.take()?;
+        Some((older, bulk.found_with.clone(), bulk.page_token.clone()))
+    });
+    if let Some((older, draft, token)) = again {
+        compare_with_tenant(older, &draft, token, work);
+    }
+}
