@@ -165,3 +165,66 @@ test('a browser that will not keep the journal is told so, and the run still lan
     expectEachWrittenOnce(await counts(url), 20);
   });
 });
+
+/** Every assignment's target, read straight from the emulator, by assignment id. */
+async function targets(url) {
+  const read = async (path) => {
+    const items = [];
+    for (let next = `${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations${path}`; next;) {
+      const response = await fetch(next, { headers: { Authorization: 'Bearer a-script' } });
+      expect(response.status).toBe(200);
+      const page = await response.json();
+      items.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return items;
+  };
+  const found = {};
+  for (const configuration of await read('')) {
+    for (const assignment of await read(`/${configuration.id}/assignments`)) found[assignment.id] = assignment.target;
+  }
+  return found;
+}
+
+test('undo of a 200-row run puts every assignment back, each written once more, and leaves alone a row changed in between', async ({ page }) => {
+  test.setTimeout(240_000);
+  await withEmulator(['--generate', '20:10', '--throttle', '50/2'], async (url) => {
+    const before = await targets(url);
+    const view = await applyAll(page, url, 200);
+    await finish(page);
+    expectEachWrittenOnce(await counts(url), 200);
+
+    // Somebody else changes one of the run's rows in between.
+    const [changedId] = Object.keys(before);
+    const configurationId = changedId.split('_')[0];
+    const theirs = { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: 'aaaa0000-0000-4000-8000-000000000007' };
+    const response = await fetch(`${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/${configurationId}/assignments/${changedId}`, {
+      method: 'PATCH',
+      headers: { Authorization: 'Bearer a-script', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ target: theirs }),
+    });
+    expect(response.status).toBe(204);
+
+    await view.getByRole('button', { name: 'Undo this run' }).click();
+    await expect(view.getByRole('status').filter({ hasText: 'can be undone' })).toHaveText(
+      '199 of the 200 changes of this run still have what it wrote and can be undone. 1 was changed since by someone else and is left alone unless chosen below.',
+      { timeout: 30_000 },
+    );
+    const changedSince = view.getByRole('table', { name: 'Changed since the run' });
+    await expect(changedSince.getByRole('row')).toHaveCount(2);
+    await expect(changedSince).toContainText(changedId);
+    await expect(changedSince).toContainText('Excluded group: Warehouse scanners 7');
+    await view.getByRole('button', { name: 'Undo 199 changes' }).click();
+    await finish(page);
+
+    const seen = await counts(url);
+    expect(Object.keys(seen.writes).length).toBe(200);
+    expect(Object.values(seen.writes).every((count) => count === 2)).toBe(true);
+    expect(seen.totalWrites).toBe(400);
+    const after = await targets(url);
+    for (const [id, target] of Object.entries(before)) {
+      if (id === changedId) expect(after[id]).toMatchObject(theirs);
+      else expect(after[id], id).toEqual(target);
+    }
+  });
+});

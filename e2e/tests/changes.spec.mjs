@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { withEmulator } from '../support/emulator.mjs';
-import { FIELD_SALES, GROUP, openPlayground } from '../support/page.mjs';
+import { FIELD_SALES, GROUP, chooseIds, openPlayground, openView, sendExpecting } from '../support/page.mjs';
 
 test('a change made by a second client (curl) appears in Changes with its actor and the target before and after', async ({ page }) => {
   await withEmulator([], async (url) => {
@@ -29,5 +29,27 @@ test('a change made by a second client (curl) appears in Changes with its actor 
     await expect(row.getByRole('cell').nth(2)).toHaveText('Changed the target');
     await expect(row.getByRole('cell').nth(3)).toHaveText(/^Included group: (Field sales iPads|1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34), filter: /);
     await expect(row.getByRole('cell').nth(4)).toHaveText(/^Included group: (Sales team|5c3e4b2a)/);
+  });
+});
+
+test('a send finds its own audit record through its client-request-id, also when Intune records it late', async ({ page }) => {
+  test.setTimeout(90_000);
+  await withEmulator(['--audit-delay', '8'], async (url) => {
+    await openPlayground(page, url);
+    await chooseIds(page);
+    await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+    await page.getByLabel('Group ID').fill(GROUP);
+    await sendExpecting(page, '204');
+    await openView(page, 'History');
+    const entry = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem').first();
+    // Not there yet: the page says it is looking, then what Intune recorded.
+    await expect(entry).toContainText("Looking for Intune's audit record of it");
+    await expect(entry).toContainText(/Recorded by Intune at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, by An application with a pasted token/, { timeout: 60_000 });
+    // The record is the send's own: its correlationId is the request's client-request-id.
+    const events = await (await fetch(`${url}/beta/deviceManagement/auditEvents`, { headers: { Authorization: 'Bearer a-script' } })).json();
+    expect(events.value).toHaveLength(1);
+    const sent = await page.evaluate(() => JSON.parse(localStorage.getItem('ios-lob-assignment-playground.history.v1')));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].id).toBe(`${events.value[0].correlationId}#1`);
   });
 });

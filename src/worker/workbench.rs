@@ -112,6 +112,13 @@ impl Workbench {
                 let (draft, sets) = *previewed;
                 reach_work::follow_run(&self.reach_work(), &draft, sets);
             }
+            Event::HistoryWrites(writes) => {
+                changes_work::records::look_for(&self.changes_work(), writes, &self.events());
+            }
+            Event::AuditRecorded(found) => {
+                let (id, words) = *found;
+                name_work::recorded(&self.names, &self.directory.borrow(), id, words, &self.post);
+            }
             Event::AssignmentsChanged(changed) => {
                 let (draft, token) = *changed;
                 let reply = list_work::load(
@@ -165,17 +172,22 @@ impl Workbench {
             },
         );
         changes_work::follow(
-            &changes_work::Work {
-                changes: self.changes.clone(),
-                directory: self.directory.clone(),
-                post: self.post.clone(),
-            },
+            &self.changes_work(),
             &changes_work::Shown {
                 draft: names.draft(),
                 configuration_id,
                 assignments,
             },
         );
+    }
+
+    /// What Changes works with.
+    fn changes_work(&self) -> changes_work::Work {
+        changes_work::Work {
+            changes: self.changes.clone(),
+            directory: self.directory.clone(),
+            post: self.post.clone(),
+        }
     }
 
     /// What Reach works with.

@@ -32,6 +32,21 @@ pub enum Event {
     /// Bulk previewed a run that changes these sets (each configuration's now and after), for
     /// this draft's service: Reach sums who it adds and takes away.
     RunPreviewed(Box<(Draft, Vec<RunSet>)>),
+    /// The history holds these acknowledged writes: Changes looks for their audit records.
+    HistoryWrites(Vec<HistoryWrite>),
+    /// Changes found what the audit trail says of the history's write (entry id, words).
+    AuditRecorded(Box<(String, String)>),
+}
+
+/// A write of the history that Graph acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryWrite {
+    /// The history entry's id.
+    pub entry: String,
+    /// The `client-request-id` it was sent with (the audit event's `correlationId`).
+    pub correlation: String,
+    /// The service root's base URL it was sent to.
+    pub base: String,
 }
 
 /// One configuration's set before and after a Bulk run.

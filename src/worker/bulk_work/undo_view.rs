@@ -29,12 +29,15 @@ pub fn offer(undo: &Undo, words: Words<'_>) -> Vec<Node> {
         "{undoable} of the {} changes of this run still have what it wrote and can be undone.",
         undo.rows.len()
     );
+    let (one, many) = (changed.len() == 1, back == 1);
     if back > 0 {
-        said.push_str(&format!(" {back} already have their target before again."));
+        let has = if many { "has its" } else { "have their" };
+        said.push_str(&format!(" {back} already {has} target before again."));
     }
     if !changed.is_empty() {
+        let (was, is) = if one { ("was", "is") } else { ("were", "are") };
         said.push_str(&format!(
-            " {} were changed since by someone else and are left alone unless you choose them.",
+            " {} {was} changed since by someone else and {is} left alone unless chosen below.",
             changed.len()
         ));
     }

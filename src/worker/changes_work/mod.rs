@@ -2,9 +2,10 @@
 //! trail (`GET /beta/deviceManagement/auditEvents`, filtered to the configuration, newest first),
 //! changes made outside this page included, each with the target before and after in words. It
 //! reads when the configuration or its set changes, in the background, and only while names are
-//! looked up (as Reach).
+//! looked up (as Reach). Each write of the history finds its own record ([`records`]).
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use graph_model::request::{RequestOptions, get};
@@ -21,6 +22,7 @@ use crate::shared::wording;
 use crate::worker::name_directory::Directory;
 use crate::worker::pick_list::Listing;
 
+pub mod records;
 mod view;
 
 #[cfg(test)]
@@ -150,6 +152,8 @@ pub struct Changes {
     found: Found,
     flight: Option<Rc<Flight>>,
     said: Option<Vec<Node>>,
+    /// The history's writes whose audit records were looked for, by entry id.
+    looked_for: BTreeSet<String>,
 }
 
 /// What Changes works with.

@@ -1,14 +1,22 @@
 //! The history list as a view: each sent request with its status, timing, URL, target in
-//! words (with names where known) and request id, and its Replay and Delete buttons.
+//! words (with names where known), request id and what Intune's audit trail says of it, and
+//! its Replay and Delete buttons.
+
+use std::collections::BTreeMap;
 
 use crate::contract::view_tree::{Attr, Control, Node, Tag, el};
 use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, MAX_ENTRIES};
 
 /// The history list, newest first: each entry with its status, timing, URL, the target it
-/// sent in words (as `describe` puts a draft's target, with names where known) and request id,
-/// and its Replay and Delete controls, whose value is the entry's id.
-pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String>) -> Vec<Node> {
+/// sent in words (as `describe` puts a draft's target, with names where known), request id and
+/// what the audit trail says of it (`recorded`, by entry id), and its Replay and Delete
+/// controls, whose value is the entry's id.
+pub fn list(
+    history: &[HistoryEntry],
+    describe: impl Fn(&Draft) -> Option<String>,
+    recorded: &BTreeMap<String, String>,
+) -> Vec<Node> {
     if history.is_empty() {
         let note =
             format!("Sent requests appear here (the last {MAX_ENTRIES}, without the token).");
@@ -49,6 +57,7 @@ pub fn list(history: &[HistoryEntry], describe: impl Fn(&Draft) -> Option<String
                     .as_deref()
                     .map(|request_id| note(format!("request-id {request_id}"))),
             )
+            .children(recorded.get(&entry.id).map(|words| note(words.clone())))
             .child(
                 el(Tag::Span)
                     .class("row")

@@ -17,6 +17,7 @@
 mod history_list;
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -40,7 +41,7 @@ use crate::shared::graph::{answered_index, batch_request, retry_after};
 use crate::shared::history::HistoryEntry;
 use crate::worker::name_directory::{Directory, target_words_of};
 use crate::worker::pick_list::{self, Listing};
-use crate::worker::worker_events::{Event, Events};
+use crate::worker::worker_events::{Event, Events, HistoryWrite};
 
 /// The id of "Pick an assignment".
 const ASSIGNMENT_PICK_ID: &str = "assignment-pick";
@@ -62,6 +63,9 @@ pub struct Names {
     context: Option<Context>,
     /// The history the page shows, whose targets are named too (`None` until the page sends it).
     history: Option<ShownHistory>,
+    /// What Intune's audit trail says of each write of the history, by entry id (its
+    /// `client-request-id`), as Changes found it.
+    recorded: BTreeMap<String, String>,
 }
 
 impl Names {
@@ -222,25 +226,65 @@ pub fn show_history(
     history: Vec<HistoryEntry>,
     events: &Events,
 ) -> Steps {
+    let writes = acknowledged_writes(&history);
     names.borrow_mut().history = Some(ShownHistory::new(history));
     read_unknown(&names.borrow(), directory, around, events);
+    events.tell(Event::HistoryWrites(writes));
     let names = names.borrow();
-    with_history_list(
-        names.history.as_ref(),
-        &directory.borrow(),
-        Steps::default(),
-    )
+    with_history_list(&names, &directory.borrow(), Steps::default())
 }
 
 /// `steps` and the history list with the names known now, once the page has sent the history.
-fn with_history_list(history: Option<&ShownHistory>, directory: &Directory, steps: Steps) -> Steps {
-    match history {
+fn with_history_list(names: &Names, directory: &Directory, steps: Steps) -> Steps {
+    match &names.history {
         Some(history) => steps.show(
             Part::HistoryList,
-            history_list::list(&history.entries, |draft| target_words(directory, draft)),
+            history_list::list(
+                &history.entries,
+                |draft| target_words(directory, draft),
+                &names.recorded,
+            ),
         ),
         None => steps,
     }
+}
+
+/// Changes found what the audit trail says of the history's write `id`: the list says it.
+pub fn recorded(
+    names: &RefCell<Names>,
+    directory: &Directory,
+    id: String,
+    words: String,
+    post: &Post,
+) {
+    names.borrow_mut().recorded.insert(id, words);
+    let steps = with_history_list(&names.borrow(), directory, Steps::default());
+    post(respond(UPDATE_ID, steps.reply()));
+}
+
+/// The writes of `history` Graph acknowledged, whose audit records are looked for: each
+/// entry's id, the `client-request-id` it was sent with, and the service root's base URL.
+fn acknowledged_writes(history: &[HistoryEntry]) -> Vec<HistoryWrite> {
+    history
+        .iter()
+        .filter(|entry| matches!(entry.method.as_str(), "PATCH" | "POST" | "DELETE"))
+        .filter(|entry| {
+            entry
+                .status
+                .is_some_and(|status| (200..300).contains(&status))
+        })
+        .filter_map(|entry| {
+            let (_, correlation) = entry
+                .request_headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case("client-request-id"))?;
+            Some(HistoryWrite {
+                entry: entry.id.clone(),
+                correlation: correlation.clone(),
+                base: entry.draft.service_root().ok()?.base_url(),
+            })
+        })
+        .collect()
 }
 
 /// The target `draft` sends, in words ("Target: Included group: iOS pilot users"), with the
@@ -333,17 +377,12 @@ pub fn write(names: &Names, directory: &Directory, assignments: &Listing<Assignm
     } else {
         &known
     };
-    let steps = render(context, names.history.as_ref(), directory, assignments);
+    let steps = with_history_list(names, directory, render(context, directory, assignments));
     post(respond(UPDATE_ID, steps.reply()));
 }
 
 /// The steps that write the page's named parts for `context` and the listed assignments.
-fn render(
-    context: &Context,
-    history: Option<&ShownHistory>,
-    directory: &Directory,
-    listing: &Listing<Assignment>,
-) -> Steps {
+fn render(context: &Context, directory: &Directory, listing: &Listing<Assignment>) -> Steps {
     let form = &context.draft.form;
     let group = GroupId::parse(&form.group_id)
         .map(|id| beside(directory, id.as_str(), Kind::Group))
@@ -421,16 +460,12 @@ fn render(
         steps = steps.show(slot, name);
     }
     let change = Some(change).filter(|change| !change.is_empty());
-    with_history_list(
-        history,
-        directory,
-        steps
-            .show(Part::GroupName, group)
-            .show(Part::FilterName, filter)
-            .show(Part::AssignmentList, list)
-            .show(Part::ChangeInWords, change)
-            .show(Part::TargetHints, warnings),
-    )
+    steps
+        .show(Part::GroupName, group)
+        .show(Part::FilterName, filter)
+        .show(Part::AssignmentList, list)
+        .show(Part::ChangeInWords, change)
+        .show(Part::TargetHints, warnings)
 }
 
 /// What is shown beside a field for what is known of its id: a filter of another platform
@@ -664,8 +699,7 @@ mod tests {
             ids(&context, Some(&elsewhere), &around).is_empty(),
             "another emulator is another tenant"
         );
-        let Reply::Steps(steps) =
-            render(&context, None, &Directory::default(), &Listing::None).reply()
+        let Reply::Steps(steps) = render(&context, &Directory::default(), &Listing::None).reply()
         else {
             panic!("steps")
         };
@@ -772,7 +806,7 @@ mod tests {
             compared: Default::default(),
         };
         let listing = Listing::Loaded(list);
-        let Reply::Steps(steps) = render(&context, None, &directory, &listing).reply() else {
+        let Reply::Steps(steps) = render(&context, &directory, &listing).reply() else {
             panic!("steps")
         };
         let shown = |wanted: Part| {

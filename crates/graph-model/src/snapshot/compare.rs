@@ -116,7 +116,7 @@ impl std::fmt::Display for NotCompared {
 }
 
 /// The differences from `older` to `newer`, by configuration id, configurations with none
-/// left out; refused when either side is incomplete or they were read from different places.
+/// (not even an assignment made again) left out; refused when either side is incomplete or they were read from different places.
 pub fn compare(
     older: &Snapshot,
     newer: &Snapshot,
@@ -152,7 +152,9 @@ pub fn compare(
                 remade: remade.len(),
             }
         })
-        .filter(|found| !found.differences.is_empty() || found.presence != Presence::Both)
+        .filter(|found| {
+            !found.differences.is_empty() || found.remade > 0 || found.presence != Presence::Both
+        })
         .collect())
 }
 

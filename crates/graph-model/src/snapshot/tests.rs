@@ -200,7 +200,10 @@ fn compare_finds_each_kind_of_difference_per_configuration() {
         configuration("c1", &[("c1_z", group(1))]),
         configuration("c2", &[("c2_a", group(1)), ("c2_b", group(2))]),
     ]);
-    assert_eq!(compare(&tenant(), &remade), Ok(vec![]));
+    let found = compare(&tenant(), &remade).unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].differences.is_empty());
+    assert_eq!(found[0].remade, 1);
     let sets = differences(&tenant().sets(), &remade.sets());
     assert!(matches!(
         &sets.values().next().unwrap().1[..],
