@@ -2,7 +2,7 @@
 // included, each with its actor and the target before and after.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { withEmulator } from '../support/emulator.mjs';
+import { readAssignment, withEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, GROUP, chooseIds, openPlayground, openView, sendExpecting } from '../support/page.mjs';
 
 test('a change made by a second client (curl) appears in Changes with its actor and the target before and after', async ({ page }) => {
@@ -51,5 +51,54 @@ test('a send finds its own audit record through its client-request-id, also when
     const sent = await page.evaluate(() => JSON.parse(localStorage.getItem('ios-lob-assignment-playground.history.v1')));
     expect(sent).toHaveLength(1);
     expect(sent[0].id).toBe(`${events.value[0].correlationId}#1`);
+  });
+});
+
+/** Sends the Sales team group to the sample assignment from the page, and waits for the
+ * history entry to find its audit record; resolves to the entry. */
+async function sendAndFindRecord(page) {
+  await chooseIds(page);
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  await page.getByLabel('Group ID').fill(GROUP);
+  await sendExpecting(page, '204');
+  await openView(page, 'History');
+  const entry = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem').last();
+  await expect(entry).toContainText('Recorded by Intune at', { timeout: 30_000 });
+  return entry;
+}
+
+test('a single send offers Undo in its history entry, which puts the target before back', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    const assignment = `${FIELD_SALES}_1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34`;
+    const before = await readAssignment(url, FIELD_SALES, assignment);
+    await openPlayground(page, url);
+    const entry = await sendAndFindRecord(page);
+    expect((await readAssignment(url, FIELD_SALES, assignment)).target.groupId).toBe(GROUP);
+    await entry.getByRole('button', { name: /^Undo / }).click();
+    await expect(entry).toContainText(/Undone: Included group: .* is back \(204\)\./);
+    expect((await readAssignment(url, FIELD_SALES, assignment)).target).toEqual(before.target);
+    // The undo is itself a write of the history.
+    await expect(page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem')).toHaveCount(2);
+  });
+});
+
+test('Undo of a send that somebody changed since is not done unless "Undo anyway"', async ({ page }) => {
+  await withEmulator([], async (url) => {
+    const assignment = `${FIELD_SALES}_1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34`;
+    const before = await readAssignment(url, FIELD_SALES, assignment);
+    await openPlayground(page, url);
+    const entry = await sendAndFindRecord(page);
+    const response = await fetch(`${url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/${FIELD_SALES}/assignments/${assignment}`, {
+      method: 'PATCH',
+      headers: { Authorization: 'Bearer a-script', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }),
+    });
+    expect(response.status).toBe(204);
+    await entry.getByRole('button', { name: /^Undo / }).click();
+    await expect(entry).toContainText('Not undone: somebody changed it since; it now targets All devices.');
+    expect((await readAssignment(url, FIELD_SALES, assignment)).target['@odata.type']).toBe('#microsoft.graph.allDevicesAssignmentTarget');
+    await entry.getByRole('button', { name: /^Undo anyway / }).click();
+    await expect(entry).toContainText(/Undone: Included group: .* is back \(204\)\./);
+    expect((await readAssignment(url, FIELD_SALES, assignment)).target).toEqual(before.target);
   });
 });

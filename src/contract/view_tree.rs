@@ -390,6 +390,11 @@ closed_set! {
         UndoAnyway,
         /// "Undo N changes".
         ConfirmUndo,
+        /// A history entry's "Undo" of its write (acting on the write's place among those
+        /// followed in the audit trail).
+        UndoEntry,
+        /// A history entry's "Undo anyway" of a write somebody changed since.
+        UndoEntryAnyway,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod name_directory;
 pub mod name_work;
 pub mod pick_list;
 pub mod reach_work;
+pub mod recorded_send;
 pub mod set_work;
 pub mod sign_in_work;
 pub mod workbench;

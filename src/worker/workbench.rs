@@ -15,7 +15,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, UPDATE_ID, respond};
+use crate::contract::protocol::{Job, PROTOCOL_VERSION, Reply, Request, Steps, UPDATE_ID, respond};
+use crate::contract::view_tree::Control;
 use crate::shared::history;
 use crate::shared::share;
 use crate::worker::bulk_work::{self, Bulk};
@@ -115,9 +116,8 @@ impl Workbench {
             Event::HistoryWrites(writes) => {
                 changes_work::records::look_for(&self.changes_work(), writes, &self.events());
             }
-            Event::AuditRecorded(found) => {
-                let (id, words) = *found;
-                name_work::recorded(&self.names, &self.directory.borrow(), id, words, &self.post);
+            Event::AuditRecorded(note) => {
+                name_work::recorded(&self.names, &self.directory.borrow(), *note, &self.post);
             }
             Event::AssignmentsChanged(changed) => {
                 let (draft, token) = *changed;
@@ -377,6 +377,22 @@ impl Workbench {
                     _ => Vec::new(),
                 };
                 set_work::control(&self.set_work(), control, row, &token, draft, listed)
+            }
+            Job::BulkControl {
+                control,
+                row,
+                token,
+                ..
+            } if changes_work::CONTROLS.contains(&control) => {
+                let anyway = control == Control::UndoEntryAnyway;
+                changes_work::records::undo(
+                    &self.changes_work(),
+                    row,
+                    anyway,
+                    token,
+                    &self.events(),
+                );
+                Steps::default().reply()
             }
             Job::BulkControl { control, row, .. } if reach_work::CONTROLS.contains(&control) => {
                 reach_work::control(&self.reach_work(), control, row)

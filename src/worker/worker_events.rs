@@ -34,8 +34,8 @@ pub enum Event {
     RunPreviewed(Box<(Draft, Vec<RunSet>)>),
     /// The history holds these acknowledged writes: Changes looks for their audit records.
     HistoryWrites(Vec<HistoryWrite>),
-    /// Changes found what the audit trail says of the history's write (entry id, words).
-    AuditRecorded(Box<(String, String)>),
+    /// Changes found what the audit trail says of a write of the history.
+    AuditRecorded(Box<AuditNote>),
 }
 
 /// A write of the history that Graph acknowledged.
@@ -47,6 +47,31 @@ pub struct HistoryWrite {
     pub correlation: String,
     /// The service root's base URL it was sent to.
     pub base: String,
+    /// Its method.
+    pub method: String,
+    /// The draft it was sent from.
+    pub draft: Draft,
+}
+
+/// What the history says of one of its writes, from the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditNote {
+    /// The history entry's id.
+    pub entry: String,
+    /// What the trail says (or that it is being looked for, or what an undo did).
+    pub words: String,
+    /// The undo the entry offers, if any.
+    pub undo: Option<UndoOffer>,
+}
+
+/// An entry's "Undo": which write (its place among those Changes follows), and whether it
+/// is "Undo anyway" of a write somebody changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UndoOffer {
+    /// The write's place.
+    pub row: u32,
+    /// True for "Undo anyway".
+    pub anyway: bool,
 }
 
 /// One configuration's set before and after a Bulk run.

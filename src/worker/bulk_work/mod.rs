@@ -172,7 +172,9 @@ pub fn run(
         | Control::PrepareAssign
         | Control::ConfirmAssign
         | Control::CancelAssign
-        | Control::ShowMoreReached => {
+        | Control::ShowMoreReached
+        | Control::UndoEntry
+        | Control::UndoEntryAnyway => {
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
         Control::TakeSnapshot => snapshots::take(&draft, token, &work),

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use yew::platform::spawn_local;
 
 use crate::contract::protocol::{Post, Steps, UPDATE_ID, respond};
-use crate::contract::view_tree::{Node, Part};
+use crate::contract::view_tree::{Control, Node, Part};
 use crate::shared::draft::Draft;
 use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
@@ -27,6 +27,9 @@ mod view;
 
 #[cfg(test)]
 mod tests;
+
+/// The controls Changes does: a history entry's "Undo" and "Undo anyway".
+pub const CONTROLS: [Control; 2] = [Control::UndoEntry, Control::UndoEntryAnyway];
 
 /// How many of the newest events are shown.
 pub const EVENTS_SHOWN: usize = 50;
@@ -154,6 +157,8 @@ pub struct Changes {
     said: Option<Vec<Node>>,
     /// The history's writes whose audit records were looked for, by entry id.
     looked_for: BTreeSet<String>,
+    /// Those writes, in the order they were looked for (an entry's "Undo" names its place).
+    sent: Vec<records::Sent>,
 }
 
 /// What Changes works with.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::contract::view_tree::{Attr, Control, Node, Tag, el};
 use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, MAX_ENTRIES};
+use crate::worker::worker_events::AuditNote;
 
 /// The history list, newest first: each entry with its status, timing, URL, the target it
 /// sent in words (as `describe` puts a draft's target, with names where known), request id and
@@ -15,7 +16,7 @@ use crate::shared::history::{HistoryEntry, MAX_ENTRIES};
 pub fn list(
     history: &[HistoryEntry],
     describe: impl Fn(&Draft) -> Option<String>,
-    recorded: &BTreeMap<String, String>,
+    recorded: &BTreeMap<String, AuditNote>,
 ) -> Vec<Node> {
     if history.is_empty() {
         let note =
@@ -57,12 +58,24 @@ pub fn list(
                     .as_deref()
                     .map(|request_id| note(format!("request-id {request_id}"))),
             )
-            .children(recorded.get(&entry.id).map(|words| note(words.clone())))
+            .children(
+                recorded
+                    .get(&entry.id)
+                    .map(|found| note(found.words.clone())),
+            )
             .child(
                 el(Tag::Span)
                     .class("row")
                     .child(button(Control::ReplayEntry, "Replay"))
-                    .child(button(Control::DeleteEntry, "Delete")),
+                    .child(button(Control::DeleteEntry, "Delete"))
+                    .children(recorded.get(&entry.id).and_then(|found| {
+                        let offer = found.undo?;
+                        let (control, words) = match offer.anyway {
+                            true => (Control::UndoEntryAnyway, "Undo anyway"),
+                            false => (Control::UndoEntry, "Undo"),
+                        };
+                        Some(button(control, words).on_row(control, offer.row))
+                    })),
             )
     });
     vec![

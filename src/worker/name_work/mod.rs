@@ -41,7 +41,7 @@ use crate::shared::graph::{answered_index, batch_request, retry_after};
 use crate::shared::history::HistoryEntry;
 use crate::worker::name_directory::{Directory, target_words_of};
 use crate::worker::pick_list::{self, Listing};
-use crate::worker::worker_events::{Event, Events, HistoryWrite};
+use crate::worker::worker_events::{AuditNote, Event, Events, HistoryWrite};
 
 /// The id of "Pick an assignment".
 const ASSIGNMENT_PICK_ID: &str = "assignment-pick";
@@ -65,7 +65,7 @@ pub struct Names {
     history: Option<ShownHistory>,
     /// What Intune's audit trail says of each write of the history, by entry id (its
     /// `client-request-id`), as Changes found it.
-    recorded: BTreeMap<String, String>,
+    recorded: BTreeMap<String, AuditNote>,
 }
 
 impl Names {
@@ -250,14 +250,8 @@ fn with_history_list(names: &Names, directory: &Directory, steps: Steps) -> Step
 }
 
 /// Changes found what the audit trail says of the history's write `id`: the list says it.
-pub fn recorded(
-    names: &RefCell<Names>,
-    directory: &Directory,
-    id: String,
-    words: String,
-    post: &Post,
-) {
-    names.borrow_mut().recorded.insert(id, words);
+pub fn recorded(names: &RefCell<Names>, directory: &Directory, note: AuditNote, post: &Post) {
+    names.borrow_mut().recorded.insert(note.entry.clone(), note);
     let steps = with_history_list(&names.borrow(), directory, Steps::default());
     post(respond(UPDATE_ID, steps.reply()));
 }
@@ -282,6 +276,8 @@ fn acknowledged_writes(history: &[HistoryEntry]) -> Vec<HistoryWrite> {
                 entry: entry.id.clone(),
                 correlation: correlation.clone(),
                 base: entry.draft.service_root().ok()?.base_url(),
+                method: entry.method.clone(),
+                draft: entry.draft.clone(),
             })
         })
         .collect()

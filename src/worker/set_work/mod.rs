@@ -26,16 +26,16 @@ use yew::platform::spawn_local;
 
 use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::contract::view_tree::{Attr, Control, El, Node, Part, Tag, el, text};
-use crate::shared::clock::now_iso;
 use crate::shared::draft::Draft;
 use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
 use crate::shared::graph::new_client_request_id;
 use crate::shared::history::HistoryEntry;
-use crate::shared::response::{Outcome, ResponseView};
+use crate::shared::response::ResponseView;
 use crate::shared::wording::{self, ROUTE_NOT_SERVED};
 use crate::worker::name_directory::{Directory, target_words_of};
 use crate::worker::pick_list::Listing;
+use crate::worker::recorded_send::send_recorded;
 use crate::worker::worker_events::{Event, Events};
 use view::{paragraph, render};
 
@@ -222,29 +222,6 @@ fn new_flight(work: &Work) -> Rc<Flight> {
     flight
 }
 
-/// Sends `request` (built for `bearer` = the token), keeps it in the history, and gives the
-/// answer.
-async fn send_recorded(
-    work: &Work,
-    flight: &Flight,
-    request: &HttpRequest,
-    draft: &Draft,
-) -> Result<ResponseView, AppError> {
-    let started = now_iso();
-    let id = request
-        .header("client-request-id")
-        .unwrap_or_default()
-        .to_owned();
-    let result = flight.fetch(request).await;
-    let outcome = match &result {
-        Ok(view) => Outcome::Response(view.clone()),
-        Err(error) => Outcome::NoResponse(error.clone()),
-    };
-    let entry = HistoryEntry::new(id, started, request, &outcome, draft);
-    (work.post)(respond(UPDATE_ID, Steps::default().record(entry).reply()));
-    result
-}
-
 /// What a failed write says: its status and message, what it means, and whether the route
 /// itself is not served.
 fn failure_words(
@@ -282,7 +259,7 @@ fn send_addition(work: &Work, token: String, draft: Draft, listed: Vec<Assignmen
         vec![paragraph("note", "Adding the assignment…".to_owned())],
     );
     spawn_local(async move {
-        let result = send_recorded(&work, &flight, &request, &draft).await;
+        let result = send_recorded(&work.post, &flight, &request, &draft).await;
         let crid = request.header("client-request-id").map(str::to_owned);
         let created = result
             .as_ref()
@@ -346,7 +323,7 @@ fn send_removal(work: &Work, token: String, draft: Draft, assignment: Assignment
         vec![paragraph("note", "Removing the assignment…".to_owned())],
     );
     spawn_local(async move {
-        let result = send_recorded(&work, &flight, &request, &draft).await;
+        let result = send_recorded(&work.post, &flight, &request, &draft).await;
         let crid = request.header("client-request-id").map(str::to_owned);
         match &result {
             Ok(view) if view.is_success() => {
@@ -472,7 +449,7 @@ fn send_assign(work: &Work, token: String, draft: Draft, after: Vec<AssignmentTa
         vec![paragraph("note", "Sending /assign…".to_owned())],
     );
     spawn_local(async move {
-        let result = send_recorded(&work, &flight, &request, &draft).await;
+        let result = send_recorded(&work.post, &flight, &request, &draft).await;
         let crid = request.header("client-request-id").map(str::to_owned);
         let status = match &result {
             Ok(view) if view.is_success() => view.status,
