@@ -193,6 +193,9 @@ test('undo of a 200-row run puts every assignment back, each written once more, 
     const view = await applyAll(page, url, 200);
     await finish(page);
     expectEachWrittenOnce(await counts(url), 200);
+    // Each row finds its own audit record through the client-request-id it was sent with.
+    const results = view.getByRole('table', { name: 'Results' });
+    await expect(results.getByRole('cell', { name: /UTC by An application with a pasted token$/ })).toHaveCount(200, { timeout: 60_000 });
 
     // Somebody else changes one of the run's rows in between.
     const [changedId] = Object.keys(before);

@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 pub mod assignment;
+pub mod audit;
 pub mod batch;
 pub mod bulk;
 pub mod directory;

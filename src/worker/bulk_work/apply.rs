@@ -11,7 +11,7 @@ use graph_model::{
 };
 
 use crate::shared::flight::Flight;
-use crate::shared::graph::{batch_request, retry_after};
+use crate::shared::graph::{batch_request, new_client_request_id, retry_after};
 use crate::shared::response::ResponseView;
 use crate::shared::wording;
 
@@ -24,6 +24,10 @@ pub struct Detail {
     pub request_id: String,
     /// What went wrong, in Graph's words.
     pub message: String,
+    /// The `client-request-id` its last write was sent with.
+    pub client_request_id: String,
+    /// What Intune's audit trail says of it (empty until looked for).
+    pub recorded: String,
 }
 
 /// A run in progress or ended.
@@ -40,16 +44,25 @@ pub struct Run {
     pub version: ApiVersion,
     /// When it began (ms since 1970).
     pub started_ms: f64,
+    /// When it began, as RFC 3339 (its audit records are looked for from then).
+    pub started_at: String,
+    /// True once its audit records are looked for.
+    pub records_followed: bool,
     /// When a wake-up is already set for.
     pub wake_at: Option<u64>,
 }
 
 /// The writes of `rows` of `journal` (a PATCH of the new target, or a restore's POST or
-/// DELETE), as `$batch` items whose ids are the rows' indices.
-pub fn items(journal: &Journal, rows: &[usize]) -> Vec<BatchRequestItem> {
+/// DELETE), as `$batch` items whose ids are the rows' indices, each with a fresh
+/// `client-request-id` (kept in `details`, so that the row finds its audit record).
+pub fn items(journal: &Journal, rows: &[usize], details: &mut [Detail]) -> Vec<BatchRequestItem> {
     rows.iter()
         .map(|&index| {
             let row = &journal.rows[index];
+            let correlation = new_client_request_id().unwrap_or_default();
+            if let Some(detail) = details.get_mut(index) {
+                detail.client_request_id = correlation.clone();
+            }
             let (method, url) = write_of(row);
             let body = (row.write != RowWrite::Delete).then(|| {
                 let patch = AssignmentPatch {
@@ -61,9 +74,17 @@ pub fn items(journal: &Journal, rows: &[usize]) -> Vec<BatchRequestItem> {
                 id: index.to_string(),
                 method: method.to_owned(),
                 url,
-                headers: body
-                    .as_ref()
-                    .map(|_| [("Content-Type".to_owned(), "application/json".to_owned())].into()),
+                headers: Some(
+                    [
+                        body.as_ref()
+                            .map(|_| ("Content-Type".to_owned(), "application/json".to_owned())),
+                        Some(("client-request-id".to_owned(), correlation))
+                            .filter(|(_, id)| !id.is_empty()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                ),
                 body,
                 depends_on: None,
             }
@@ -145,6 +166,7 @@ pub async fn send(
                 status: response.status,
                 request_id,
                 message,
+                ..Detail::default()
             },
         ));
         rows.push(RowAnswer {

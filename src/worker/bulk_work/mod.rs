@@ -8,6 +8,7 @@
 
 mod apply;
 mod find;
+mod records;
 pub mod rows;
 mod snapshot_view;
 mod snapshots;
@@ -28,7 +29,7 @@ use yew::platform::time::sleep;
 
 use crate::contract::protocol::{Post, Reply, Steps, UPDATE_ID, respond};
 use crate::contract::view_tree::{Attr, Control, Node, Part, Tag, el};
-use crate::shared::clock::now_ms;
+use crate::shared::clock::{now_iso, now_ms};
 use crate::shared::draft::Draft;
 use crate::shared::history::{HistoryEntry, to_har};
 use crate::shared::response::reason_phrase;
@@ -537,7 +538,9 @@ fn start_run(draft: &Draft, journal: Option<Journal>, work: &Work) -> bool {
             root,
             version,
             started_ms: now_ms(),
+            started_at: now_iso(),
             wake_at: None,
+            records_followed: false,
         });
         Ok(true)
     });
@@ -587,12 +590,12 @@ fn pump(work: &Work) {
         match decision {
             Some((Decision::Send { envelope, rows }, _)) => {
                 let Some((root, version, token, items)) = work.with(|bulk| {
-                    let run = bulk.run.as_ref()?;
+                    let run = bulk.run.as_mut()?;
                     Some((
                         run.root.clone(),
                         run.version,
                         bulk.page_token.clone(),
-                        apply::items(&run.journal, &rows),
+                        apply::items(&run.journal, &rows, &mut run.details),
                     ))
                 }) else {
                     return;
@@ -605,7 +608,11 @@ fn pump(work: &Work) {
                         if let Some(run) = bulk.run.as_mut() {
                             for (row, detail) in details {
                                 if let Some(known) = run.details.get_mut(row) {
-                                    *known = detail;
+                                    let sent_with = std::mem::take(&mut known.client_request_id);
+                                    *known = Detail {
+                                        client_request_id: sent_with,
+                                        ..detail
+                                    };
                                 }
                             }
                             run.scheduler.answered(envelope, now_ms() as u64, &answer);
@@ -641,7 +648,7 @@ fn write_run(work: &Work) {
         let finished = run.scheduler.is_finished();
         let progress = run.scheduler.progress();
         let seconds = ((now_ms() - run.started_ms) / 1000.0).max(0.001);
-        let results: Vec<[String; 6]> = run
+        let results: Vec<[String; 7]> = run
             .journal
             .rows
             .iter()
@@ -673,6 +680,7 @@ fn write_run(work: &Work) {
                     status,
                     detail.request_id.clone(),
                     detail.message.clone(),
+                    detail.recorded.clone(),
                 ]
             })
             .collect();
@@ -697,6 +705,7 @@ fn write_run(work: &Work) {
         );
         if finished {
             snapshots::run_ended(work);
+            records::follow(work);
         }
     }
 }

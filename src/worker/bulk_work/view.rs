@@ -332,8 +332,8 @@ pub struct RunView<'a> {
     /// Nothing left to do.
     pub finished: bool,
     /// Each row: configuration name, assignment id, target after, status (0: none yet),
-    /// request id, and what went wrong.
-    pub results: &'a [[String; 6]],
+    /// request id, what went wrong, and what Intune's audit trail says of it.
+    pub results: &'a [[String; 7]],
 }
 
 /// The run's progress, controls and results.
@@ -377,19 +377,20 @@ pub fn run(view: &RunView<'_>) -> Vec<Node> {
             controls = controls.child(button(Control::UndoRun, "Undo this run"));
         }
     }
-    let results = view
-        .results
-        .iter()
-        .map(|[name, id, after, status, request_id, message]| {
-            cells([
-                (name.as_str(), false),
-                (id.as_str(), true),
-                (after.as_str(), false),
-                (status.as_str(), false),
-                (request_id.as_str(), true),
-                (message.as_str(), false),
-            ])
-        });
+    let results =
+        view.results
+            .iter()
+            .map(|[name, id, after, status, request_id, message, recorded]| {
+                cells([
+                    (name.as_str(), false),
+                    (id.as_str(), true),
+                    (after.as_str(), false),
+                    (status.as_str(), false),
+                    (request_id.as_str(), true),
+                    (message.as_str(), false),
+                    (recorded.as_str(), false),
+                ])
+            });
     let columns = [
         "Configuration",
         "Assignment ID",
@@ -397,6 +398,7 @@ pub fn run(view: &RunView<'_>) -> Vec<Node> {
         "Status",
         "request-id",
         "Error",
+        "Recorded by Intune",
     ];
     vec![
         el(Tag::H3).text(state).into(),

@@ -8,9 +8,9 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+pub use graph_model::audit::AuditEvent;
 use graph_model::request::{RequestOptions, get};
 use graph_model::{ApiVersion, AssignmentTarget, Collection, ServiceRoot};
-use serde::Deserialize;
 use yew::platform::spawn_local;
 
 use crate::contract::protocol::{Post, Steps, UPDATE_ID, respond};
@@ -33,96 +33,6 @@ pub const CONTROLS: [Control; 2] = [Control::UndoEntry, Control::UndoEntryAnyway
 
 /// How many of the newest events are shown.
 pub const EVENTS_SHOWN: usize = 50;
-
-/// Who made a change, as the audit event says.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Actor {
-    /// `ItPro`, `Application`…
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// The user's sign-in name.
-    pub user_principal_name: Option<String>,
-    /// The app's name.
-    pub application_display_name: Option<String>,
-}
-
-/// A property a change modified.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ModifiedProperty {
-    /// Its name.
-    pub display_name: Option<String>,
-    /// Before, as JSON text.
-    pub old_value: Option<String>,
-    /// After, as JSON text.
-    pub new_value: Option<String>,
-}
-
-/// What a change touched.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Resource {
-    /// Its type.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// Its id.
-    pub resource_id: Option<String>,
-    /// What changed.
-    pub modified_properties: Vec<ModifiedProperty>,
-}
-
-/// One audit event (`microsoft.graph.auditEvent`, the fields Changes reads).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AuditEvent {
-    /// When.
-    pub activity_date_time: Option<String>,
-    /// `Patch`, `Create`, `Delete`, `Action`…
-    pub activity_operation_type: Option<String>,
-    /// The activity's name.
-    pub activity: Option<String>,
-    /// The request's `client-request-id`.
-    pub correlation_id: Option<String>,
-    /// Who.
-    pub actor: Actor,
-    /// What.
-    pub resources: Vec<Resource>,
-}
-
-impl AuditEvent {
-    /// The assignment's target before and after (`None` where it did not exist or the event
-    /// does not say), read from the assignment resource's `Target` property.
-    pub fn targets(&self) -> (Option<AssignmentTarget>, Option<AssignmentTarget>) {
-        let property = self
-            .resources
-            .iter()
-            .flat_map(|resource| &resource.modified_properties)
-            .find(|property| {
-                property
-                    .display_name
-                    .as_deref()
-                    .is_some_and(|name| name.eq_ignore_ascii_case("target"))
-            });
-        let read = |text: &Option<String>| {
-            text.as_deref()
-                .and_then(|text| serde_json::from_str::<AssignmentTarget>(text).ok())
-        };
-        match property {
-            Some(property) => (read(&property.old_value), read(&property.new_value)),
-            None => (None, None),
-        }
-    }
-
-    /// Who, in words: the user's sign-in name, or the application's name.
-    pub fn who(&self) -> String {
-        self.actor
-            .user_principal_name
-            .clone()
-            .or_else(|| self.actor.application_display_name.clone())
-            .unwrap_or_else(|| "someone Intune does not name".to_owned())
-    }
-}
 
 /// What Changes is asked.
 #[derive(Debug, Clone, PartialEq)]

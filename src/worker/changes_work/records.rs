@@ -14,7 +14,6 @@ use graph_model::{
     ApiVersion, AssignmentId, AssignmentPatch, AssignmentTarget, Collection, ConfigurationId,
     GraphUrls, IosLobAppProvisioningConfigurationAssignment as Assignment,
 };
-use percent_encoding::NON_ALPHANUMERIC;
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 
@@ -95,12 +94,10 @@ async fn poll(
     base: &str,
 ) -> (String, Option<(AssignmentTarget, AssignmentTarget)>) {
     let flight = Flight::default();
-    // The quotes are sent encoded, as a trailing bare quote is not always kept.
-    let quoted = percent_encoding::utf8_percent_encode(&id.replace('\'', "''"), NON_ALPHANUMERIC)
-        .to_string();
     let url = format!(
-        "{base}/{}/deviceManagement/auditEvents?$filter=correlationId%20eq%20%27{quoted}%27",
-        ApiVersion::Beta
+        "{base}/{}{}",
+        ApiVersion::Beta,
+        graph_model::audit::events_of_request(id)
     );
     for wait in LOOKS {
         sleep(Duration::from_secs(wait)).await;
@@ -113,7 +110,7 @@ async fn poll(
                         (Some(before), Some(after)) => Some((before, after)),
                         _ => None,
                     };
-                    return (recorded(event), targets);
+                    return (event.recorded(), targets);
                 }
             }
             Err(AppError::Http(failure)) if failure.status == 403 => {
@@ -137,23 +134,6 @@ async fn poll(
         LOOKS.len()
     );
     (words, None)
-}
-
-/// "Recorded by Intune at 2026-12-04 10:15:03 UTC, by admin@contoso.com".
-pub fn recorded(event: &AuditEvent) -> String {
-    let at = event
-        .activity_date_time
-        .as_deref()
-        .unwrap_or("an unknown time");
-    let at = match at.split_once('T') {
-        Some((day, time)) => {
-            let time = time.trim_end_matches('Z');
-            let time = time.split('.').next().unwrap_or(time);
-            format!("{day} {time} UTC")
-        }
-        None => at.to_owned(),
-    };
-    format!("Recorded by Intune at {at}, by {}", event.who())
 }
 
 /// A history entry's "Undo" (or, with `anyway`, "Undo anyway") of the write at `row`: reads
