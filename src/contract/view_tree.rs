@@ -395,6 +395,8 @@ closed_set! {
         UndoEntry,
         /// A history entry's "Undo anyway" of a write somebody changed since.
         UndoEntryAnyway,
+        /// "Choose every difference" of the compare, or none.
+        ChooseAllDifferences,
     }
 }
 

@@ -187,6 +187,7 @@ pub fn run(
             snapshots::compare_with_next(row as usize, &draft, token, &work)
         }
         Control::ChooseDifference => snapshots::choose(row as usize, checked, &work),
+        Control::ChooseAllDifferences => snapshots::choose_all(checked, &work),
         Control::Restore => snapshots::restore(&draft, &work),
         Control::UndoRun => undo::offer(token, &work),
         Control::UndoAnyway => undo::choose(row as usize, checked, &work),

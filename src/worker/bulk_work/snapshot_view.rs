@@ -168,6 +168,24 @@ pub fn compared(compared: &Compared, names: &NameCache) -> Vec<Node> {
     if rows.is_empty() {
         return shown;
     }
+    if compared.with_tenant {
+        let all = !compared.chosen.is_empty() && compared.chosen.len() == row as usize;
+        shown.push(
+            el(Tag::P)
+                .child(checkbox(
+                    "restore-all".into(),
+                    (Control::ChooseAllDifferences, 0),
+                    "Choose every difference".into(),
+                    all,
+                ))
+                .child(
+                    el(Tag::Label)
+                        .attr(Attr::For, "restore-all")
+                        .text(" Choose every difference"),
+                )
+                .into(),
+        );
+    }
     shown.push(
         grid(
             "Differences",

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow, RowWrite};
-use graph_model::snapshot::compare::{ConfigurationDifferences, compare};
+use graph_model::snapshot::compare::{ConfigurationDifferences, Presence, compare};
 use graph_model::snapshot::restore::{RestoreWrite, restore_plan};
 use graph_model::snapshot::{ConfigurationSet, Sets, Snapshot, SnapshotAssignment};
 use graph_model::target_names::{Lookup, NameCache, target_in_words};
@@ -313,6 +313,25 @@ pub fn choose(row: usize, chosen: bool, work: &Work) {
         } else {
             compared.chosen.remove(&key);
         }
+    });
+    write(work);
+}
+
+/// "Choose every difference" (or, unchecked, none) of the compare shown.
+pub fn choose_all(chosen: bool, work: &Work) {
+    work.with(|bulk| {
+        let Some(compared) = bulk.snapshots.compared.as_mut() else {
+            return;
+        };
+        let every: BTreeSet<_> = compared
+            .listed()
+            .into_iter()
+            .filter(|(configuration, _)| configuration.presence != Presence::OlderOnly)
+            .map(|(configuration, assignment)| {
+                (configuration.configuration.clone(), assignment.clone())
+            })
+            .collect();
+        compared.chosen = if chosen { every } else { BTreeSet::new() };
     });
     write(work);
 }
