@@ -1,14 +1,16 @@
 // Takes the README's pictures, one for each view and one of each layout: the One assignment view
 // after sending an Included group target to the emulator (all of it, at 1280 wide, with the
-// assignment set), its
-// connection settings opened, the Bulk view with a preview, the History view, and a phone's
-// first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
+// assignment set), its Reach and Changes regions, its connection settings opened, the Bulk
+// view with a preview, a snapshot compared with the tenant after a change from outside, the
+// History view, and a phone's first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import config from './playwright.config.mjs';
 import { startEmulator } from './support/emulator.mjs';
 import {
+  FIELD_SALES,
   GROUP,
+  SALES_ASSIGNMENT,
   chooseIds,
   openConnectionSettings,
   openPlayground,
@@ -54,11 +56,32 @@ try {
   console.log('wrote docs/view-reach.png');
   await sendExpecting(page, '204 No Content');
   await picture(page, 'screenshot', true);
+  // Changes: who changed the configuration, from the audit trail.
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await changes.getByRole('table', { name: 'Who changed this configuration' }).waitFor({ timeout: 30_000 }).catch(async (error) => {
+    throw new Error(`Changes shows: ${await changes.textContent()}: ${error.message}`);
+  });
+  await changes.screenshot({ path: path.join('docs', 'view-changes.png') });
+  console.log('wrote docs/view-changes.png');
   await openConnectionSettings(page);
   await picture(page, 'view-connection-settings');
   await page.getByRole('button', { name: 'Connection settings' }).click();
   await previewAll(page);
   await picture(page, 'view-bulk');
+  // A snapshot, a change from outside, and the compare with the tenant now.
+  const bulk = page.getByRole('region', { name: 'Bulk' });
+  await bulk.getByRole('button', { name: 'Take snapshot' }).click();
+  await bulk.getByRole('list', { name: 'Snapshots taken' }).getByRole('listitem').first().waitFor({ timeout: 30_000 });
+  const changed = await fetch(`${emulator.url}/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/${FIELD_SALES}/assignments/${SALES_ASSIGNMENT}`, {
+    method: 'PATCH',
+    headers: { Authorization: 'Bearer a-script', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }),
+  });
+  if (changed.status !== 204) throw new Error(`the change from outside answered ${changed.status}`);
+  await bulk.getByRole('button', { name: 'Compare with the tenant now' }).click();
+  await bulk.getByRole('table', { name: 'Differences' }).waitFor({ timeout: 30_000 });
+  await page.locator('#bulk-compare').screenshot({ path: path.join('docs', 'view-compare.png') });
+  console.log('wrote docs/view-compare.png');
   await openView(page, 'History');
   await picture(page, 'view-history');
   await openView(page, 'One assignment');

@@ -23,7 +23,7 @@ test('a change made by a second client (curl) appears in Changes with its actor 
     await page.getByRole('button', { name: 'Load configurations' }).click();
     await page.getByLabel('Pick a configuration').selectOption(FIELD_SALES);
     const changes = page.getByRole('region', { name: 'Changes' });
-    await expect(changes.getByRole('status')).toHaveText(/^1 changes recorded by Intune/, { timeout: 30_000 });
+    await expect(changes.getByRole('status')).toHaveText(/^1 change recorded by Intune/, { timeout: 30_000 });
     const row = changes.getByRole('table', { name: 'Who changed this configuration' }).getByRole('row').nth(1);
     await expect(row.getByRole('cell').nth(1)).toHaveText('An application with a pasted token');
     await expect(row.getByRole('cell').nth(2)).toHaveText('Changed the target');

@@ -172,15 +172,16 @@ pub fn compared(compared: &Compared, names: &NameCache) -> Vec<Node> {
         let all = !compared.chosen.is_empty() && compared.chosen.len() == row as usize;
         shown.push(
             el(Tag::P)
-                .child(checkbox(
-                    "restore-all".into(),
-                    (Control::ChooseAllDifferences, 0),
-                    "Choose every difference".into(),
-                    all,
-                ))
+                .class("options")
                 .child(
                     el(Tag::Label)
-                        .attr(Attr::For, "restore-all")
+                        .class("inline")
+                        .child(checkbox(
+                            "restore-all".into(),
+                            (Control::ChooseAllDifferences, 0),
+                            "Choose every difference".into(),
+                            all,
+                        ))
                         .text(" Choose every difference"),
                 )
                 .into(),

@@ -113,22 +113,18 @@ fn snapshot_of(found: Found, taken_at: &str, base_url: &str) -> Snapshot {
     )
 }
 
-/// The names known for a snapshot's targets: those it carries, then the worker's own.
+/// The names known for a snapshot's targets: the worker's own (where it was read), and those it
+/// carries for the rest.
 pub fn names_for(work: &Work, snapshot: &Snapshot) -> NameCache {
-    let mut names = NameCache::default();
-    for (id, name) in &snapshot.names {
-        names.record(id, Lookup::Found(name.clone()));
-    }
     let directory = work.directory.borrow();
-    if directory.base.trim_end_matches('/') == snapshot.service_root {
-        for configuration in &snapshot.configurations {
-            for assignment in &configuration.assignments {
-                for id in graph_model::snapshot::named_ids(&assignment.target) {
-                    if let Some(Lookup::Found(name)) = directory.names.get(&id) {
-                        names.record(&id, Lookup::Found(name.clone()));
-                    }
-                }
-            }
+    let mut names = if directory.base.trim_end_matches('/') == snapshot.service_root {
+        directory.names.clone()
+    } else {
+        NameCache::default()
+    };
+    for (id, name) in &snapshot.names {
+        if !matches!(names.get(id), Some(Lookup::Found(_))) {
+            names.record(id, Lookup::Found(name.clone()));
         }
     }
     names

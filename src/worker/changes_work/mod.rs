@@ -162,6 +162,29 @@ pub fn follow(work: &Work, shown: &Shown) {
     write(work);
 }
 
+/// Reads the trail again for what the region shows (a write's record came), without waiting
+/// for the set to change.
+pub fn refresh(work: &Work) {
+    let Some(question) = work.changes.borrow().question.clone() else {
+        return;
+    };
+    let flight = Rc::new(Flight::default());
+    if let Some(previous) = work.changes.borrow_mut().flight.replace(flight.clone()) {
+        previous.cancel();
+    }
+    let work = work.clone();
+    spawn_local(async move {
+        if let Some(found) = read(&flight, &question).await {
+            let mut changes = work.changes.borrow_mut();
+            if changes.question.as_ref() == Some(&question) {
+                changes.found = found;
+            }
+            drop(changes);
+            write(&work);
+        }
+    });
+}
+
 /// The newest events of the configuration. `None`: cancelled.
 async fn read(flight: &Flight, question: &Question) -> Option<Found> {
     let filter = format!(

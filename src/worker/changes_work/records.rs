@@ -81,6 +81,8 @@ pub fn look_for(work: &Work, writes: Vec<HistoryWrite>, events: &Events) {
                 sent.said = words.clone();
                 sent.targets = targets;
             }
+            // The region lists the record too.
+            super::refresh(&work);
             tell(&events, &write.entry, words, offer);
         });
     }

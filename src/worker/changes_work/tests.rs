@@ -30,7 +30,7 @@ fn each_change_says_when_who_what_and_the_target_before_and_after() {
     ));
     let words = |target: &AssignmentTarget| target.kind().label().to_owned();
     let said = text_of(&render(&Found::Events(vec![event.clone()]), &words));
-    assert!(said.contains("1 changes recorded by Intune"), "{said}");
+    assert!(said.contains("1 change recorded by Intune"), "{said}");
     assert!(
         said.contains("2026-12-01T10:00:00.000Zadele.vance@contoso.onmicrosoft.comChanged the targetAll devicesAll users"),
         "{said}"

@@ -34,9 +34,12 @@ pub(super) fn render(found: &Found, words: &dyn Fn(&AssignmentTarget) -> String)
                 .to_owned(),
         )),
         Found::Events(events) => {
+            let count = match events.len() {
+                1 => "1 change".to_owned(),
+                count => format!("{count} changes"),
+            };
             inside.push(status(format!(
-                "{} changes recorded by Intune, newest first (events can take minutes to appear).",
-                events.len()
+                "{count} recorded by Intune, newest first (events can take minutes to appear)."
             )));
             let header = el(Tag::Tr)
                 .children(["When", "Who", "What", "Before", "After"].map(|title| {
