@@ -10,9 +10,11 @@ mod apply;
 mod find;
 mod records;
 pub mod rows;
+mod snapshot_shelf;
 mod snapshot_view;
 mod snapshots;
 mod undo;
+mod undo_rows;
 mod undo_view;
 mod view;
 
@@ -59,11 +61,11 @@ pub struct Bulk {
     /// True while the table waits to be written again with names that came.
     renaming: bool,
     /// The snapshots taken and the compare shown.
-    snapshots: snapshots::Shelf,
+    snapshots: snapshot_shelf::Shelf,
     /// The snapshot a restore run puts back: once the run ends, it is compared again.
     after_run: Option<usize>,
     /// The undo of the ended run, once offered.
-    undo: Option<undo::Undo>,
+    undo: Option<undo_rows::Undo>,
 }
 
 /// What each job of the Bulk view works with: its state, the names its targets are written

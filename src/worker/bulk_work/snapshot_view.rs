@@ -4,10 +4,10 @@
 
 use graph_model::snapshot::Snapshot;
 use graph_model::snapshot::compare::{Difference, Presence};
-use graph_model::target_names::NameCache;
+use graph_model::target_names::{NameCache, target_in_words};
 
 use crate::contract::view_tree::{Attr, Control, El, Node, Part, Tag, el, text};
-use crate::worker::bulk_work::snapshots::{Compared, KEPT, Shelf, in_words};
+use crate::worker::bulk_work::snapshot_shelf::{Compared, KEPT, Shelf};
 use crate::worker::bulk_work::view::{alert, button, checkbox, fieldset, grid, note, status};
 
 /// The fixed part: what snapshots are, the button, and the containers.
@@ -120,7 +120,7 @@ pub fn compared(compared: &Compared, names: &NameCache) -> Vec<Node> {
         )),
     }
     shown.push(status(summary));
-    let words = |target| in_words(target, names);
+    let words = |target: &graph_model::AssignmentTarget| target_in_words(target, names);
     let mut row = 0u32;
     let mut rows = Vec::new();
     for configuration in found {

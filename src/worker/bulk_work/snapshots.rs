@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use graph_model::ConfigurationId;
 use graph_model::bulk::journal::{JOURNAL_VERSION, Journal, JournalRow, RowWrite};
-use graph_model::snapshot::compare::{ConfigurationDifferences, Presence, compare};
+use graph_model::snapshot::compare::{Presence, compare};
 use graph_model::snapshot::restore::{RestoreWrite, restore_plan};
 use graph_model::snapshot::{ConfigurationSet, Sets, Snapshot, SnapshotAssignment};
-use graph_model::target_names::{Lookup, NameCache, target_in_words};
-use graph_model::{AssignmentId, AssignmentTarget, ConfigurationId};
+use graph_model::target_names::{Lookup, NameCache};
 use yew::platform::spawn_local;
 
 use crate::contract::protocol::Steps;
@@ -20,58 +20,9 @@ use crate::contract::view_tree::Part;
 use crate::shared::clock::{now_iso, now_ms};
 use crate::shared::draft::Draft;
 use crate::worker::bulk_work::find::{self, Found};
+use crate::worker::bulk_work::snapshot_shelf::{Compared, KEPT};
 use crate::worker::bulk_work::{Work, endpoint, send, snapshot_view, start_run};
 use crate::worker::worker_events::Event;
-
-/// How many snapshots the session keeps; taking one more drops the oldest, with a notice.
-pub const KEPT: usize = 5;
-
-/// The snapshots taken, and the compare shown.
-#[derive(Default)]
-pub struct Shelf {
-    /// Oldest first.
-    pub taken: Vec<Snapshot>,
-    /// The compare shown, if any.
-    pub compared: Option<Compared>,
-    /// What the last action said (a snapshot dropped, a scan that failed).
-    pub said: String,
-    /// True while a scan reads the tenant.
-    pub scanning: bool,
-}
-
-/// A compare shown: which sides, what differs, and what is chosen to restore.
-pub struct Compared {
-    /// The older side's place among the snapshots taken.
-    pub older: usize,
-    /// When the older side was taken.
-    pub older_taken: String,
-    /// The newer side: the tenant as read for the compare, or a later snapshot.
-    pub newer: Snapshot,
-    /// Whether the newer side is the tenant now (only then can differences be restored).
-    pub with_tenant: bool,
-    /// The differences (or why there are none to show).
-    pub found: Result<Vec<ConfigurationDifferences>, String>,
-    /// The differences chosen to restore, by configuration and assignment.
-    pub chosen: BTreeSet<(ConfigurationId, AssignmentId)>,
-}
-
-impl Compared {
-    /// The differences in the order they are shown, each with its configuration.
-    pub fn listed(&self) -> Vec<(&ConfigurationDifferences, &AssignmentId)> {
-        let Ok(found) = &self.found else {
-            return Vec::new();
-        };
-        found
-            .iter()
-            .flat_map(|configuration| {
-                configuration
-                    .differences
-                    .iter()
-                    .map(move |difference| (configuration, difference.assignment()))
-            })
-            .collect()
-    }
-}
 
 /// What a compare does once its newer side is read.
 #[derive(Clone, Copy)]
@@ -128,11 +79,6 @@ pub fn names_for(work: &Work, snapshot: &Snapshot) -> NameCache {
         }
     }
     names
-}
-
-/// `target` in words with `names`.
-pub fn in_words(target: &AssignmentTarget, names: &NameCache) -> String {
-    target_in_words(target, names)
 }
 
 /// Shows the snapshots and the compare as they stand.

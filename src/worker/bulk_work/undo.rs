@@ -18,43 +18,8 @@ use crate::shared::clock::now_ms;
 use crate::shared::draft::Draft;
 use crate::shared::flight::Flight;
 use crate::shared::wording;
-use crate::worker::bulk_work::{Work, send, start_run, view};
-
-/// One changed row of the run, and where it stands now.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UndoRow {
-    /// The run's journal row: what it wrote, and its target before.
-    pub row: JournalRow,
-    /// Its target before the run.
-    pub before: AssignmentTarget,
-    /// Where it stands now (`None`: it could not be read, with why).
-    pub since: Result<SinceRun, String>,
-}
-
-/// An undo offered: the rows, and those changed since that the user chose to undo anyway.
-#[derive(Debug, Default)]
-pub struct Undo {
-    /// Each changed row of the run.
-    pub rows: Vec<UndoRow>,
-    /// The places (in `rows`) of rows changed since, chosen to undo anyway.
-    pub anyway: BTreeSet<usize>,
-    /// The service root the run wrote to.
-    pub service_root: String,
-}
-
-impl Undo {
-    /// The places of the rows the undo writes: those that still have what the run wrote, and
-    /// those changed since that were chosen (and that still exist).
-    pub fn written(&self) -> Vec<usize> {
-        (0..self.rows.len())
-            .filter(|&index| match &self.rows[index].since {
-                Ok(SinceRun::Undoable) => true,
-                Ok(SinceRun::ChangedSince(Some(_))) => self.anyway.contains(&index),
-                _ => false,
-            })
-            .collect()
-    }
-}
+use crate::worker::bulk_work::undo_rows::{Undo, UndoRow};
+use crate::worker::bulk_work::{Work, send, start_run, undo_view, view};
 
 /// "Undo this run": reads what each row the run changed has now, then offers the undo.
 pub fn offer(token: String, work: &Work) {
@@ -146,7 +111,7 @@ pub fn write(work: &Work) {
         let words = super::words(bulk, &directory);
         bulk.undo
             .as_ref()
-            .map(|undo| super::undo_view::offer(undo, &words))
+            .map(|undo| undo_view::offer(undo, &words))
             .unwrap_or_default()
     });
     send(work, Steps::default().show(Part::BulkUndo, shown));

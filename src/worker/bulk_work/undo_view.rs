@@ -4,7 +4,7 @@
 use graph_model::snapshot::restore::SinceRun;
 
 use crate::contract::view_tree::{Attr, Control, Node, Tag, el};
-use crate::worker::bulk_work::undo::Undo;
+use crate::worker::bulk_work::undo_rows::Undo;
 use crate::worker::bulk_work::view::{Words, alert, button, checkbox, grid, status};
 
 /// The undo of the run, as it stands.
