@@ -218,6 +218,9 @@ test('undo of a 200-row run puts every assignment back, each written once more, 
     await expect(changedSince).toContainText(changedId);
     await expect(changedSince).toContainText('Excluded group: Warehouse scanners 7');
     await view.getByRole('button', { name: 'Undo 199 changes' }).click();
+    // The run's own "Finished" is on the page until the undo's run replaces it: wait for the
+    // undo's count first.
+    await expect(view.getByRole('status').filter({ hasText: /^Done 199 · Failed 0/ })).toBeVisible({ timeout: 60_000 });
     await finish(page);
 
     const seen = await counts(url);
