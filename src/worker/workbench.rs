@@ -342,6 +342,7 @@ impl Workbench {
                 let moved = list_work::follow(&self.lists, &draft);
                 reach_work::asked(&self.reach, &token, look_up);
                 changes_work::asked(&self.changes, &token, look_up);
+                changes_work::records::look_for_waiting(&self.changes_work(), &self.events());
                 name_work::show(&self.names, draft, &token, look_up, compared);
                 self.refresh_names();
                 moved.reply()

@@ -69,6 +69,9 @@ pub struct Changes {
     looked_for: BTreeSet<String>,
     /// Those writes, in the order they were looked for (an entry's "Undo" names its place).
     sent: Vec<records::Sent>,
+    /// Writes of the history that came before the token or while names were not looked up:
+    /// looked for once they are.
+    waiting: Vec<crate::worker::worker_events::HistoryWrite>,
 }
 
 /// What Changes works with.

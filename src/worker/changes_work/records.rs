@@ -50,18 +50,37 @@ fn tell(events: &Events, entry: &str, words: String, undo: Option<UndoOffer>) {
     })));
 }
 
+/// Looks for the records of the writes that waited for a token or for names to be looked up,
+/// now that the page said its token again.
+pub fn look_for_waiting(work: &Work, events: &Events) {
+    let waiting = {
+        let mut changes = work.changes.borrow_mut();
+        if !changes.wanted || changes.token.is_empty() {
+            return;
+        }
+        std::mem::take(&mut changes.waiting)
+    };
+    if !waiting.is_empty() {
+        look_for(work, waiting, events);
+    }
+}
+
 /// Looks for the records of the `writes` not looked for yet, while names are looked up and
 /// there is a token; tells `events` what each look finds.
 pub fn look_for(work: &Work, writes: Vec<HistoryWrite>, events: &Events) {
     for write in writes {
         let row = {
             let mut changes = work.changes.borrow_mut();
-            if !changes.wanted
-                || changes.token.is_empty()
-                || !changes.looked_for.insert(write.entry.clone())
-            {
+            if changes.looked_for.contains(&write.entry) {
                 continue;
             }
+            if !changes.wanted || changes.token.is_empty() {
+                if !changes.waiting.contains(&write) {
+                    changes.waiting.push(write);
+                }
+                continue;
+            }
+            changes.looked_for.insert(write.entry.clone());
             changes.sent.push(Sent {
                 write: write.clone(),
                 said: String::new(),
