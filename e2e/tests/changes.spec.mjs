@@ -5,6 +5,24 @@ import { execFileSync } from 'node:child_process';
 import { readAssignment, withEmulator } from '../support/emulator.mjs';
 import { FIELD_SALES, GROUP, chooseIds, openPlayground, openView, sendExpecting } from '../support/page.mjs';
 
+/** Sends the Sales team group to the sample assignment from the page and opens the History;
+ * resolves to the send's entry (the oldest, as later undos come before it). */
+async function sendSalesTeam(page) {
+  await chooseIds(page);
+  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
+  await page.getByLabel('Group ID').fill(GROUP);
+  await sendExpecting(page, '204');
+  await openView(page, 'History');
+  return page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem').last();
+}
+
+/** As sendSalesTeam, once the entry has found its audit record. */
+async function sendAndFindRecord(page) {
+  const entry = await sendSalesTeam(page);
+  await expect(entry).toContainText('Recorded by Intune at', { timeout: 30_000 });
+  return entry;
+}
+
 test('a change made by a second client (curl) appears in Changes with its actor and the target before and after', async ({ page }) => {
   await withEmulator([], async (url) => {
     const assignment = `${FIELD_SALES}_1b6d2f8e-4c3a-4e7b-9f0d-2a5c8e1b7d34`;
@@ -36,12 +54,7 @@ test('a send finds its own audit record through its client-request-id, also when
   test.setTimeout(90_000);
   await withEmulator(['--audit-delay', '8'], async (url) => {
     await openPlayground(page, url);
-    await chooseIds(page);
-    await page.getByLabel('Target type').selectOption({ label: 'Included group' });
-    await page.getByLabel('Group ID').fill(GROUP);
-    await sendExpecting(page, '204');
-    await openView(page, 'History');
-    const entry = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem').first();
+    const entry = await sendSalesTeam(page);
     // Not there yet: the page says it is looking, then what Intune recorded.
     await expect(entry).toContainText("Looking for Intune's audit record of it");
     await expect(entry).toContainText(/Recorded by Intune at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, by An application with a pasted token/, { timeout: 60_000 });
@@ -54,18 +67,6 @@ test('a send finds its own audit record through its client-request-id, also when
   });
 });
 
-/** Sends the Sales team group to the sample assignment from the page, and waits for the
- * history entry to find its audit record; resolves to the entry. */
-async function sendAndFindRecord(page) {
-  await chooseIds(page);
-  await page.getByLabel('Target type').selectOption({ label: 'Included group' });
-  await page.getByLabel('Group ID').fill(GROUP);
-  await sendExpecting(page, '204');
-  await openView(page, 'History');
-  const entry = page.getByRole('list', { name: 'Sent requests' }).getByRole('listitem').last();
-  await expect(entry).toContainText('Recorded by Intune at', { timeout: 30_000 });
-  return entry;
-}
 
 test('a single send offers Undo in its history entry, which puts the target before back', async ({ page }) => {
   await withEmulator([], async (url) => {

@@ -114,6 +114,10 @@ impl AuditEvent {
     }
 }
 
+/// How long to wait before each look for a write's audit record, in seconds: quick at first,
+/// then once a minute, about eight minutes in all (Intune's records take minutes).
+pub const RECORD_LOOKS: [u64; 12] = [2, 4, 8, 15, 30, 60, 60, 60, 60, 60, 60, 60];
+
 /// The path and query (under the version root) of the events of the write sent with
 /// `client-request-id` `id`: `$filter=correlationId eq '…'`, quotes and all percent-encoded.
 pub fn events_of_request(id: &str) -> String {

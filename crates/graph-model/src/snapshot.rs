@@ -239,8 +239,13 @@ impl Snapshot {
             ));
         }
         let long = |words: &str| words.chars().count() > MAX_WORDS;
-        if long(&self.taken_at) || long(&self.service_root) {
-            return Err(refused("/takenAt", "too long"));
+        for (place, words) in [
+            ("/takenAt", &self.taken_at),
+            ("/serviceRoot", &self.service_root),
+        ] {
+            if long(words) {
+                return Err(refused(place, "too long"));
+            }
         }
         if let Some(index) = self.unfinished.iter().position(|reason| long(reason)) {
             return Err(refused(format!("/unfinished/{index}"), "too long"));
@@ -248,13 +253,11 @@ impl Snapshot {
         if let Some((id, _)) = self.names.iter().find(|(id, name)| long(id) || long(name)) {
             return Err(refused(format!("/names/{id}"), "too long"));
         }
-        for (index, pair) in self.configurations.windows(2).enumerate() {
-            if pair[0].id >= pair[1].id {
-                return Err(refused(
-                    format!("/configurations/{}/id", index + 1),
-                    "configurations must be in order of id, each once",
-                ));
-            }
+        if let Some(index) = out_of_order(self.configurations.iter().map(|one| &one.id)) {
+            return Err(refused(
+                format!("/configurations/{index}/id"),
+                "configurations must be in order of id, each once",
+            ));
         }
         for (at, configuration) in self.configurations.iter().enumerate() {
             if long(&configuration.display_name) {
@@ -263,17 +266,22 @@ impl Snapshot {
                     "too long",
                 ));
             }
-            for (index, pair) in configuration.assignments.windows(2).enumerate() {
-                if pair[0].id >= pair[1].id {
-                    return Err(refused(
-                        format!("/configurations/{at}/assignments/{}/id", index + 1),
-                        "assignments must be in order of id, each once",
-                    ));
-                }
+            let ids = configuration.assignments.iter().map(|one| &one.id);
+            if let Some(index) = out_of_order(ids) {
+                return Err(refused(
+                    format!("/configurations/{at}/assignments/{index}/id"),
+                    "assignments must be in order of id, each once",
+                ));
             }
         }
         Ok(())
     }
+}
+
+/// The place of the first id that is not after the one before it (out of order, or twice).
+fn out_of_order<'a, T: Ord + 'a>(ids: impl Iterator<Item = &'a T>) -> Option<usize> {
+    let ids: Vec<&T> = ids.collect();
+    (1..ids.len()).find(|&index| ids[index - 1] >= ids[index])
 }
 
 /// The group and filter ids a target names, in lower case.

@@ -378,7 +378,7 @@ fn start_find(draft: &Draft, token: String, work: Work) {
                 Steps::default().show(Part::BulkFind, view::find(&status, Some((read, of)))),
             );
         };
-        let status = match find::find(&root, version, &token, progress).await {
+        match find::find(&root, version, &token, progress).await {
             Ok(find::Found { rows, problems, .. }) => {
                 let status = format!(
                     "{} assignments in {} configurations.{}",
@@ -392,22 +392,30 @@ fn start_find(draft: &Draft, token: String, work: Work) {
                         .map(|problem| format!(" {problem}"))
                         .collect::<String>()
                 );
-                work.with(|bulk| {
-                    bulk.rows = rows;
-                    bulk.found_with = draft;
-                    bulk.plan.clear();
-                });
-                status
+                send(
+                    &work,
+                    Steps::default().show(Part::BulkFind, view::find(&status, None)),
+                );
+                show_found(&work, draft, rows);
             }
-            Err(reason) => reason,
-        };
-        send(
-            &work,
-            Steps::default().show(Part::BulkFind, view::find(&status, None)),
-        );
-        write_table(&work);
-        work.events.tell(Event::NamesWanted);
+            Err(reason) => send(
+                &work,
+                Steps::default().show(Part::BulkFind, view::find(&reason, None)),
+            ),
+        }
     });
+}
+
+/// The rows found (by "Find assignments" or a snapshot's scan, with `draft`'s environment)
+/// become the table, and their names are asked for.
+fn show_found(work: &Work, draft: Draft, rows: Vec<Row>) {
+    work.with(|bulk| {
+        bulk.rows = rows;
+        bulk.found_with = draft;
+        bulk.plan.clear();
+    });
+    write_table(work);
+    work.events.tell(Event::NamesWanted);
 }
 
 fn preview(draft: &Draft, work: &Work) {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use graph_model::ApiVersion;
-use graph_model::audit::{AuditEvent, events_since};
+use graph_model::audit::{AuditEvent, RECORD_LOOKS as LOOKS, events_since};
 use graph_model::request::{RequestOptions, get};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
@@ -16,9 +16,6 @@ use crate::shared::error::AppError;
 use crate::shared::flight::Flight;
 use crate::shared::wording;
 use crate::worker::bulk_work::{Work, write_run};
-
-/// The waits before each look, in seconds: about eight minutes in all.
-pub const LOOKS: [u64; 10] = [3, 6, 12, 30, 60, 60, 60, 60, 60, 60];
 
 /// Starts looking for the ended run's records, once per run.
 pub fn follow(work: &Work) {

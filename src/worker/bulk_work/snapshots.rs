@@ -22,7 +22,6 @@ use crate::shared::draft::Draft;
 use crate::worker::bulk_work::find::{self, Found};
 use crate::worker::bulk_work::snapshot_shelf::{Compared, KEPT};
 use crate::worker::bulk_work::{Work, endpoint, send, snapshot_view, start_run};
-use crate::worker::worker_events::Event;
 
 /// What a compare does once its newer side is read.
 #[derive(Clone, Copy)]
@@ -129,14 +128,8 @@ fn scan(draft: &Draft, token: String, work: &Work, then: impl FnOnce(&Work, Snap
             Ok(found) => {
                 let rows = found.rows.clone();
                 let snapshot = snapshot_of(found, &taken_at, &root.base_url());
-                work.with(|bulk| {
-                    bulk.rows = rows;
-                    bulk.found_with = draft;
-                    bulk.plan.clear();
-                    bulk.snapshots.said.clear();
-                });
-                super::write_table(&work);
-                work.events.tell(Event::NamesWanted);
+                work.with(|bulk| bulk.snapshots.said.clear());
+                super::show_found(&work, draft, rows);
                 then(&work, snapshot);
             }
             Err(reason) => {

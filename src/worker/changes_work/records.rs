@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use graph_model::audit::RECORD_LOOKS as LOOKS;
 use graph_model::request::{RequestOptions, get, patch_assignment};
 use graph_model::snapshot::restore::{SinceRun, since_run};
 use graph_model::target_names::target_in_words;
@@ -24,10 +25,6 @@ use crate::shared::wording;
 use crate::worker::changes_work::{AuditEvent, Work};
 use crate::worker::recorded_send::send_recorded;
 use crate::worker::worker_events::{AuditNote, Event, Events, HistoryWrite, UndoOffer};
-
-/// The waits before each look, in seconds: quick at first, then once a minute, about eight
-/// minutes in all.
-pub const LOOKS: [u64; 12] = [2, 4, 8, 15, 30, 60, 60, 60, 60, 60, 60, 60];
 
 /// What is said while the record is looked for.
 pub const LOOKING: &str = "Looking for Intune's audit record of it (they can take minutes)…";
