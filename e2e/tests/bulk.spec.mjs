@@ -26,14 +26,19 @@ async function applyAll(page, url, total) {
   return view;
 }
 
-/** Waits for the run to finish, retrying failed rows until none is left. */
+/** Waits for the run to finish, retrying failed rows until none is left. After each retry it
+ * waits for the run's counts to change, so that the "Finished" of the round before is never
+ * taken for the end of the retry. */
 async function finish(page) {
   const view = bulkRegion(page);
+  const counts = view.getByRole('status').filter({ hasText: /^Done \d+ · Failed \d+/ });
   for (let round = 0; round < 5; round += 1) {
     await expect(view.getByRole('heading', { name: 'Finished' })).toBeVisible({ timeout: 60_000 });
     const retry = view.getByRole('button', { name: 'Retry failed' });
     if (!(await retry.isVisible())) return;
+    const before = await counts.textContent();
     await retry.click();
+    await expect(counts).not.toHaveText(before, { timeout: 60_000 });
   }
 }
 

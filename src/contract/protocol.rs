@@ -20,7 +20,7 @@ use crate::shared::signin::PendingSignIn;
 use crate::shared::target_form::TargetForm;
 
 /// The version of this contract: a page and a worker of different versions refuse each other.
-pub const PROTOCOL_VERSION: u32 = 8;
+pub const PROTOCOL_VERSION: u32 = 9;
 
 /// The id of a message the worker sends unasked.
 pub const UPDATE_ID: u32 = 0;

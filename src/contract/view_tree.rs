@@ -194,6 +194,8 @@ closed_set! {
         Type = "type",
         /// `value`
         Value = "value",
+        /// `accept` (of a file input)
+        Accept = "accept",
     }
 }
 
@@ -397,6 +399,8 @@ closed_set! {
         UndoEntryAnyway,
         /// "Choose every difference" of the compare, or none.
         ChooseAllDifferences,
+        /// "Load snapshot file": the page reads the file chosen and sends its text as the value.
+        LoadSnapshot,
     }
 }
 

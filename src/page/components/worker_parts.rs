@@ -22,6 +22,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
 use yew::{Callback, InputEvent, MouseEvent};
 
 use crate::contract::protocol::{BULK_JOURNAL_KEY, FinderKind, Job, Place, Reply, Step};
@@ -411,6 +412,7 @@ pub fn control(control: Control, row: u32, event: &web_sys::Event) {
         _ => {}
     }
     let value = match target.dyn_ref::<HtmlInputElement>() {
+        Some(input) if input.type_() == "file" => return send_chosen_file(control, row, input),
         Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
         Some(input) => input.value(),
         None => target
@@ -424,6 +426,24 @@ pub fn control(control: Control, row: u32, event: &web_sys::Event) {
         value,
         token: token(),
         draft: draft(),
+    });
+}
+
+/// Sends the worker the text of the file chosen in `input` as the value of `control` (empty when
+/// the browser could not read it), then clears the choice so that the same file can be chosen
+/// again.
+fn send_chosen_file(control: Control, row: u32, input: &HtmlInputElement) {
+    let input = input.clone();
+    spawn_local(async move {
+        let value = files::read_chosen_file(&input).await.unwrap_or_default();
+        input.set_value("");
+        ask(Job::BulkControl {
+            control,
+            row,
+            value,
+            token: token(),
+            draft: draft(),
+        });
     });
 }
 

@@ -7,10 +7,12 @@
 //! the steps that come back.
 
 mod apply;
+mod assign_fallback;
 mod find;
 mod records;
 pub mod rows;
 mod snapshot_shelf;
+mod snapshot_store;
 mod snapshot_view;
 mod snapshots;
 mod undo;
@@ -181,6 +183,7 @@ pub fn run(
             return Reply::Unreadable(format!("{control:?} is not a control of the Bulk view"));
         }
         Control::TakeSnapshot => snapshots::take(&draft, token, &work),
+        Control::LoadSnapshot => snapshots::load(&value, &work),
         Control::DownloadSnapshot => snapshots::download(row as usize, &work),
         Control::CompareWithTenant => {
             snapshots::compare_with_tenant(row as usize, &draft, token, &work)
@@ -330,6 +333,7 @@ fn open(journal: &str, work: &Work) {
         }
     }
     send(work, steps);
+    snapshots::bring_back(work);
 }
 
 fn shown(bulk: &Bulk) -> Vec<usize> {

@@ -21,6 +21,26 @@ pub struct Shelf {
     pub said: String,
     /// True while a scan reads the tenant.
     pub scanning: bool,
+    /// What the last restore made through `/assign` instead, a line per configuration.
+    pub assigned: Vec<String>,
+}
+
+impl Shelf {
+    /// Puts `snapshot` among those kept, in the order they were taken (one taken at the same
+    /// moment of the same service replaces its copy), and gives back the oldest if that makes
+    /// one more than [`KEPT`]. A compare shown is put away: the places it names have moved.
+    pub fn shelve(&mut self, snapshot: Snapshot) -> Option<Snapshot> {
+        let same = |kept: &Snapshot| {
+            kept.taken_at == snapshot.taken_at && kept.service_root == snapshot.service_root
+        };
+        self.taken.retain(|kept| !same(kept));
+        let at = self
+            .taken
+            .partition_point(|kept| kept.taken_at <= snapshot.taken_at);
+        self.taken.insert(at, snapshot);
+        self.compared = None;
+        (self.taken.len() > KEPT).then(|| self.taken.remove(0))
+    }
 }
 
 /// A compare shown: which sides, what differs, and what is chosen to restore.
@@ -54,5 +74,62 @@ impl Compared {
                     .map(move |difference| (configuration, difference.assignment()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken(at: &str) -> Snapshot {
+        Snapshot::new(
+            at,
+            "http://127.0.0.1:8787",
+            Vec::new(),
+            Vec::new(),
+            Default::default(),
+        )
+    }
+
+    fn times(shelf: &Shelf) -> Vec<&str> {
+        shelf
+            .taken
+            .iter()
+            .map(|kept| kept.taken_at.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn snapshots_stay_in_the_order_taken_and_the_oldest_goes_past_the_limit() {
+        let mut shelf = Shelf::default();
+        for at in [
+            "2026-12-03T10:00:00Z",
+            "2026-12-01T10:00:00Z",
+            "2026-12-02T10:00:00Z",
+        ] {
+            assert_eq!(shelf.shelve(taken(at)), None);
+        }
+        assert_eq!(
+            times(&shelf),
+            [
+                "2026-12-01T10:00:00Z",
+                "2026-12-02T10:00:00Z",
+                "2026-12-03T10:00:00Z"
+            ]
+        );
+        assert_eq!(
+            shelf.shelve(taken("2026-12-02T10:00:00Z")),
+            None,
+            "a copy replaces itself"
+        );
+        assert_eq!(shelf.taken.len(), 3);
+        shelf.shelve(taken("2026-12-04T10:00:00Z"));
+        shelf.shelve(taken("2026-12-05T10:00:00Z"));
+        let dropped = shelf.shelve(taken("2026-12-06T10:00:00Z"));
+        assert_eq!(
+            dropped.map(|kept| kept.taken_at),
+            Some("2026-12-01T10:00:00Z".into())
+        );
+        assert_eq!(shelf.taken.len(), KEPT);
     }
 }

@@ -10,22 +10,44 @@ use crate::contract::view_tree::{Attr, Control, El, Node, Part, Tag, el, text};
 use crate::worker::bulk_work::snapshot_shelf::{Compared, KEPT, Shelf};
 use crate::worker::bulk_work::view::{alert, button, checkbox, fieldset, grid, note, status};
 
-/// The fixed part: what snapshots are, the button, and the containers.
+/// The id of "Load snapshot file".
+const LOAD_ID: &str = "bulk-load-snapshot";
+
+/// The fixed part: what snapshots are, the buttons, and the containers.
 pub fn skeleton() -> El {
     let part = |id: &str, part: Part| el(Tag::Div).id(id).child(Node::Part(part));
     fieldset("Snapshots")
         .child(note([text(format!(
             "A snapshot is every configuration's assignment set, with names, as a file you can \
-             download and compare later. The page keeps the last {KEPT} for this session \
-             (never the token). A scan with any read that failed is marked incomplete and is \
+             download, load again and compare later. The page keeps the last {KEPT} in this \
+             browser, across visits (never the token). A scan with any read that failed is marked incomplete and is \
              never compared."
         ))]))
-        .child(button(Control::TakeSnapshot, "Take snapshot"))
+        .child(
+            el(Tag::P)
+                .class("options")
+                .child(button(Control::TakeSnapshot, "Take snapshot"))
+                .text(" ")
+                .child(
+                    el(Tag::Label)
+                        .attr(Attr::For, LOAD_ID)
+                        .text("Load snapshot file"),
+                )
+                .text(" ")
+                .child(
+                    el(Tag::Input)
+                        .id(LOAD_ID)
+                        .attr(Attr::Type, "file")
+                        .attr(Attr::Accept, ".json,application/json")
+                        .on(Control::LoadSnapshot),
+                ),
+        )
         .child(part("bulk-snapshots", Part::Snapshots).attr(Attr::AriaLive, "polite"))
         .child(part("bulk-compare", Part::SnapshotCompare))
 }
 
-fn described(snapshot: &Snapshot) -> String {
+/// A snapshot in a line: when, how many, and whether it is complete.
+pub fn described(snapshot: &Snapshot) -> String {
     let complete = if snapshot.complete {
         "complete".to_owned()
     } else {
@@ -44,6 +66,15 @@ pub fn shelf(shelf: &Shelf) -> Vec<Node> {
     let mut shown = Vec::new();
     if !shelf.said.is_empty() {
         shown.push(status(shelf.said.clone()));
+    }
+    if !shelf.assigned.is_empty() {
+        let lines = shelf.assigned.iter().map(|line| el(Tag::Li).text(line));
+        shown.push(
+            el(Tag::Ul)
+                .attr(Attr::AriaLabel, "Restored through /assign")
+                .children(lines)
+                .into(),
+        );
     }
     if shelf.taken.is_empty() {
         return shown;

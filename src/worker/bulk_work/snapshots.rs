@@ -21,7 +21,9 @@ use crate::shared::clock::{now_iso, now_ms};
 use crate::shared::draft::Draft;
 use crate::worker::bulk_work::find::{self, Found};
 use crate::worker::bulk_work::snapshot_shelf::{Compared, KEPT};
-use crate::worker::bulk_work::{Work, endpoint, send, snapshot_view, start_run};
+use crate::worker::bulk_work::{
+    Work, assign_fallback, endpoint, send, snapshot_store, snapshot_view, start_run,
+};
 
 /// What a compare does once its newer side is read.
 #[derive(Clone, Copy)]
@@ -143,26 +145,105 @@ fn scan(draft: &Draft, token: String, work: &Work, then: impl FnOnce(&Work, Snap
 /// "Take snapshot".
 pub fn take(draft: &Draft, token: String, work: &Work) {
     scan(draft, token, work, |work, snapshot| {
-        work.with(|bulk| {
-            let shelf = &mut bulk.snapshots;
-            if shelf.taken.len() == KEPT {
-                let dropped = shelf.taken.remove(0);
-                shelf.said = format!(
-                    "The oldest snapshot (taken {}) was dropped: the page keeps {KEPT}. Download the ones to keep.",
-                    dropped.taken_at
-                );
-                shelf.compared = None;
-            }
-            shelf.taken.push(snapshot);
-        });
+        let snapshot = with_names(work, snapshot);
+        shelve(work, snapshot);
     });
 }
 
-/// "Download" of the snapshot at `index`, with the names known now.
-pub fn download(index: usize, work: &Work) {
-    let Some(mut snapshot) = work.with(|bulk| bulk.snapshots.taken.get(index).cloned()) else {
-        return;
+/// Puts `snapshot` on the shelf and keeps it in the browser; the oldest goes past [`KEPT`],
+/// with a notice, from both.
+fn shelve(work: &Work, snapshot: Snapshot) {
+    let kept = snapshot.clone();
+    let dropped = work.with(|bulk| {
+        let dropped = bulk.snapshots.shelve(snapshot)?;
+        bulk.snapshots.said = format!(
+            "The oldest snapshot (taken {}) was dropped: the page keeps {KEPT}. Download the ones to keep.",
+            dropped.taken_at
+        );
+        Some(snapshot_store::key(&dropped))
+    });
+    let work = work.clone();
+    spawn_local(async move {
+        let mut stored = snapshot_store::keep(&kept).await;
+        if let (Ok(()), Some(dropped)) = (&stored, dropped) {
+            stored = snapshot_store::forget(&dropped).await;
+        }
+        if let Err(reason) = stored {
+            work.with(|bulk| {
+                let said = &mut bulk.snapshots.said;
+                said.push_str(&format!(" Not kept for later visits: {reason}."));
+            });
+            write(&work);
+        }
+    });
+}
+
+/// "Load snapshot file": the text of the file chosen (empty: the browser could not read it),
+/// read strictly; a file refused changes nothing and says where it is wrong.
+pub fn load(text: &str, work: &Work) {
+    let said = if text.is_empty() {
+        "The file was not loaded: it is empty, or the browser could not read it.".to_owned()
+    } else {
+        match Snapshot::parse(text) {
+            Ok(snapshot) => {
+                let said = format!(
+                    "Loaded from the file: {}.",
+                    snapshot_view::described(&snapshot)
+                );
+                work.with(|bulk| bulk.snapshots.said = said);
+                shelve(work, snapshot);
+                return write(work);
+            }
+            Err(refused) => format!("The file was refused whole, nothing was loaded: {refused}"),
+        }
     };
+    work.with(|bulk| bulk.snapshots.said = said);
+    write(work);
+}
+
+/// The view opened: the snapshots kept in this browser on earlier visits come back on the
+/// shelf.
+pub fn bring_back(work: &Work) {
+    let work = work.clone();
+    spawn_local(async move {
+        let said = match snapshot_store::kept().await {
+            Ok(kept) => {
+                let back = work.with(|bulk| {
+                    let shelf = &mut bulk.snapshots;
+                    let before = shelf.taken.len();
+                    let mut dropped = Vec::new();
+                    for snapshot in kept.snapshots {
+                        dropped.extend(shelf.shelve(snapshot));
+                    }
+                    (shelf.taken.len() - before, dropped)
+                });
+                for dropped in &back.1 {
+                    let _ = snapshot_store::forget(&snapshot_store::key(dropped)).await;
+                }
+                let mut said = match back.0 {
+                    0 => String::new(),
+                    1 => "1 snapshot kept in this browser from an earlier visit.".to_owned(),
+                    count => format!("{count} snapshots kept in this browser from earlier visits."),
+                };
+                if kept.unreadable > 0 {
+                    said.push_str(&format!(
+                        " {} kept snapshot(s) no longer read as a snapshot and were dropped.",
+                        kept.unreadable
+                    ));
+                }
+                said
+            }
+            Err(reason) => format!("Snapshots of earlier visits could not be read: {reason}."),
+        };
+        if !said.is_empty() {
+            work.with(|bulk| bulk.snapshots.said = said.trim().to_owned());
+        }
+        write(&work);
+    });
+}
+
+/// `snapshot` carrying the names known now of the groups and filters its targets name.
+fn with_names(work: &Work, mut snapshot: Snapshot) -> Snapshot {
     let names = names_for(work, &snapshot);
     let mut known = BTreeMap::new();
     for configuration in &snapshot.configurations {
@@ -175,6 +256,15 @@ pub fn download(index: usize, work: &Work) {
         }
     }
     snapshot.names = known;
+    snapshot
+}
+
+/// "Download" of the snapshot at `index`, with the names known now.
+pub fn download(index: usize, work: &Work) {
+    let Some(snapshot) = work.with(|bulk| bulk.snapshots.taken.get(index).cloned()) else {
+        return;
+    };
+    let snapshot = with_names(work, snapshot);
     let name = format!(
         "assignments-snapshot-{}.json",
         snapshot.taken_at.replace(':', "-")
@@ -297,7 +387,10 @@ pub fn restore(draft: &Draft, work: &Work) {
     let Some((rows, left_out, older, service_root)) = planned else {
         return;
     };
-    work.with(|bulk| bulk.snapshots.said = left_out.join(" "));
+    work.with(|bulk| {
+        bulk.snapshots.said = left_out.join(" ");
+        bulk.snapshots.assigned.clear();
+    });
     if !rows.is_empty() {
         let journal = Journal {
             version: JOURNAL_VERSION,
@@ -345,13 +438,53 @@ fn journal_row(write: RestoreWrite, now: &Sets) -> JournalRow {
     }
 }
 
-/// A run ended: if it was a restore, compare again with the tenant to show what still differs.
+/// A run ended: if it was a restore, its writes whose routes Intune does not serve are made
+/// through `/assign` instead, then the page compares again with the tenant to show what
+/// still differs.
 pub fn run_ended(work: &Work) {
     let again = work.with(|bulk| {
         let older = bulk.after_run.take()?;
-        Some((older, bulk.found_with.clone(), bulk.page_token.clone()))
+        let run = bulk.run.as_ref()?;
+        let unserved = assign_fallback::unserved(run);
+        let root = (run.root.clone(), run.version);
+        Some((
+            older,
+            bulk.found_with.clone(),
+            bulk.page_token.clone(),
+            unserved,
+            root,
+        ))
     });
-    if let Some((older, draft, token)) = again {
-        compare_with_tenant(older, &draft, token, work);
+    let Some((older, draft, token, unserved, (root, version))) = again else {
+        return;
+    };
+    if unserved.is_empty() {
+        return compare_with_tenant(older, &draft, token, work);
     }
+    work.with(|bulk| {
+        bulk.snapshots.assigned =
+            vec!["Sending the writes whose routes are not served through /assign…".into()]
+    });
+    write(work);
+    let work = work.clone();
+    spawn_local(async move {
+        let names = work.with(|bulk| {
+            bulk.snapshots
+                .taken
+                .get(older)
+                .map(|snapshot| {
+                    snapshot
+                        .configurations
+                        .iter()
+                        .map(|set| (set.id.clone(), set.display_name.clone()))
+                        .collect::<BTreeMap<_, _>>()
+                })
+                .unwrap_or_default()
+        });
+        let name = |id: &ConfigurationId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+        let said =
+            assign_fallback::assign_instead(&draft, (&root, version), &token, unserved, name).await;
+        work.with(|bulk| bulk.snapshots.assigned = said);
+        compare_with_tenant(older, &draft, token, &work);
+    });
 }

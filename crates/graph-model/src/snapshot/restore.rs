@@ -1,6 +1,7 @@
 //! Putting differences back: the writes that make the tenant as a snapshot had it, and the
 //! rule for undoing a run, which leaves alone what somebody changed since.
 
+use crate::bulk::journal::{JournalRow, RowWrite};
 use crate::ids::{AssignmentId, ConfigurationId};
 use crate::snapshot::compare::{ConfigurationDifferences, Difference, Presence};
 use crate::target::AssignmentTarget;
@@ -56,6 +57,64 @@ impl RestoreWrite {
             RestoreWrite::Create { .. } => 2,
         }
     }
+}
+
+impl RestoreWrite {
+    /// The write a row of a restore run carries.
+    pub fn of_row(row: &JournalRow) -> RestoreWrite {
+        let configuration = row.configuration_id.clone();
+        let assignment = row.assignment_id.clone();
+        let target = row.target.clone();
+        match row.write {
+            RowWrite::Delete => RestoreWrite::Delete {
+                configuration,
+                assignment,
+                target,
+            },
+            RowWrite::Patch => RestoreWrite::Patch {
+                configuration,
+                assignment,
+                target,
+            },
+            RowWrite::Create => RestoreWrite::Create {
+                configuration,
+                was: assignment,
+                target,
+            },
+        }
+    }
+}
+
+/// The whole set to post through `/assign` in place of `writes` to one configuration whose
+/// per-assignment routes Intune does not serve: its set as read now (`now`, read to the end)
+/// with each write done to it (a removal takes its assignment out, a change gives it its
+/// target, a made-again assignment is added at the end), in the order read.
+pub fn set_for_assign(
+    now: &[(AssignmentId, AssignmentTarget)],
+    writes: &[RestoreWrite],
+) -> Vec<AssignmentTarget> {
+    let mut set: Vec<(Option<&AssignmentId>, AssignmentTarget)> = now
+        .iter()
+        .map(|(id, target)| (Some(id), target.clone()))
+        .collect();
+    for write in writes {
+        match write {
+            RestoreWrite::Delete { assignment, .. } => {
+                set.retain(|(id, _)| *id != Some(assignment));
+            }
+            RestoreWrite::Patch {
+                assignment, target, ..
+            } => {
+                for (id, had) in &mut set {
+                    if *id == Some(assignment) {
+                        *had = target.clone();
+                    }
+                }
+            }
+            RestoreWrite::Create { target, .. } => set.push((None, target.clone())),
+        }
+    }
+    set.into_iter().map(|(_, target)| target).collect()
 }
 
 /// The writes that undo the `chosen` differences of a compare whose older side is what the

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 
 use super::compare::{Difference, NotCompared, Presence, apply, compare, differences};
-use super::restore::{RestoreWrite, SinceRun, restore_plan, since_run};
+use super::restore::{RestoreWrite, SinceRun, restore_plan, set_for_assign, since_run};
 use super::*;
 use crate::ids::GroupId;
 use crate::target::AssignmentFilter;
@@ -312,6 +312,15 @@ proptest! {
             })
             .collect();
         let (writes, _) = restore_plan(&found, |_, _| true);
+        // The same writes as one `/assign` per configuration, where routes are not served.
+        let through_assign: BTreeMap<_, _> = newer
+            .iter()
+            .map(|(id, set)| {
+                let now: Vec<_> = set.iter().map(|(id, target)| (id.clone(), target.clone())).collect();
+                let mine: Vec<_> = writes.iter().filter(|write| write.configuration() == id).cloned().collect();
+                (id.clone(), set_for_assign(&now, &mine))
+            })
+            .collect();
         let mut tenant = newer.clone();
         for write in writes {
             let set = tenant.entry(write.configuration().clone()).or_default();
@@ -334,6 +343,9 @@ proptest! {
                 Some(was) => prop_assert_eq!(targets(set), targets(was)),
                 None => prop_assert!(set.is_empty()),
             }
+            let mut assigned: Vec<String> = through_assign[id].iter().map(AssignmentTarget::summary).collect();
+            assigned.sort();
+            prop_assert_eq!(assigned, targets(set));
         }
     }
 }
