@@ -153,8 +153,8 @@ test('where Intune does not serve the per-assignment routes, a restore goes thro
     expect(listed.value).toHaveLength(3);
     const targets = listed.value.slice(0, 2).map(({ target }) => ({ target }));
     targets[0].target = { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: targets[0].target.groupId };
-    const assigned = await fetch(`${set}/assign`, { method: 'POST', headers, body: JSON.stringify({ assignments: targets }) });
-    expect(assigned.ok).toBe(true);
+    const assigned = await fetch(`${set}/assign`, { method: 'POST', headers, body: JSON.stringify({ iOSLobAppProvisioningConfigAssignments: targets }) });
+    expect(assigned.ok, await assigned.text()).toBe(true);
 
     await taken.getByRole('button', { name: 'Compare with the tenant now' }).click();
     const differ = view.getByRole('status').filter({ hasText: /assignments? differs?\./ });

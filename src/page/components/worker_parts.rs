@@ -22,7 +22,6 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::{Callback, InputEvent, MouseEvent};
 
 use crate::contract::protocol::{BULK_JOURNAL_KEY, FinderKind, Job, Place, Reply, Step};
@@ -430,21 +429,18 @@ pub fn control(control: Control, row: u32, event: &web_sys::Event) {
 }
 
 /// Sends the worker the text of the file chosen in `input` as the value of `control` (empty when
-/// the browser could not read it), then clears the choice so that the same file can be chosen
-/// again.
+/// the browser could not read it).
 fn send_chosen_file(control: Control, row: u32, input: &HtmlInputElement) {
-    let input = input.clone();
-    spawn_local(async move {
-        let value = files::read_chosen_file(&input).await.unwrap_or_default();
-        input.set_value("");
+    let send = move |read: Result<String, String>| {
         ask(Job::BulkControl {
             control,
             row,
-            value,
+            value: read.unwrap_or_default(),
             token: token(),
             draft: draft(),
-        });
-    });
+        })
+    };
+    files::read_chosen_then(input.clone(), Box::new(send));
 }
 
 /// The id of the "Look up names" switch.

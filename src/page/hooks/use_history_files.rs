@@ -3,7 +3,6 @@
 //! worker (see [`crate::worker::workbench`]).
 
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::contract::protocol::{Job, Reply};
@@ -88,21 +87,22 @@ pub fn use_history_files(state: &UseReducerHandle<PlaygroundState>) -> UseHistor
     let state = state.clone();
     let import = Callback::from(move |input: HtmlInputElement| {
         let (draft, dispatcher) = (state.draft.clone(), dispatcher.clone());
-        spawn_local(async move {
-            let read = files::read_chosen_file(&input).await;
-            input.set_value("");
-            let done = Callback::from(move |reply| {
-                let (action, text, is_error) = imported(reply);
-                if let Some(action) = action {
-                    dispatcher.dispatch(action);
+        files::read_chosen_then(
+            input,
+            Box::new(move |read| {
+                let done = Callback::from(move |reply| {
+                    let (action, text, is_error) = imported(reply);
+                    if let Some(action) = action {
+                        dispatcher.dispatch(action);
+                    }
+                    dispatcher.dispatch(notice(text, is_error));
+                });
+                match read {
+                    Ok(text) => workbench::ask(Job::ImportHar { text, draft }, done),
+                    Err(reason) => done.emit(Reply::NotImported(reason)),
                 }
-                dispatcher.dispatch(notice(text, is_error));
-            });
-            match read {
-                Ok(text) => workbench::ask(Job::ImportHar { text, draft }, done),
-                Err(reason) => done.emit(Reply::NotImported(reason)),
-            }
-        });
+            }),
+        );
     });
     UseHistoryFilesHandle { export, import }
 }

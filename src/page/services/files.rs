@@ -3,6 +3,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
+use yew::platform::spawn_local;
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, mime_type: &str, text: &str) -> Result<(), String> {
@@ -27,8 +28,18 @@ pub fn download(file_name: &str, mime_type: &str, text: &str) -> Result<(), Stri
     Ok(())
 }
 
+/// Reads the first file chosen in `input`, clears the choice (so that the same file can be
+/// chosen again), then gives `then` its text or why it could not be read.
+pub fn read_chosen_then(input: HtmlInputElement, then: Box<dyn FnOnce(Result<String, String>)>) {
+    spawn_local(async move {
+        let read = read_chosen_file(&input).await;
+        input.set_value("");
+        then(read);
+    });
+}
+
 /// The text of the first file chosen in a file input.
-pub async fn read_chosen_file(input: &HtmlInputElement) -> Result<String, String> {
+async fn read_chosen_file(input: &HtmlInputElement) -> Result<String, String> {
     let file = input
         .files()
         .and_then(|files| files.get(0))
