@@ -13,7 +13,7 @@ test('the policy is in place and nothing the page does violates it', async ({ pa
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("default-src 'none'");
   expect(policy).not.toContain("'unsafe-inline'");
-  expect(policy).toContain('worker-src blob:');
+  expect(policy).toContain("worker-src 'self' blob:");
   expect(policy).toContain("require-trusted-types-for 'script'");
   await chooseIds(page);
   await sendExpecting(page, '204 No Content');

@@ -36,13 +36,17 @@ export function addContentSecurityPolicy(folder) {
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
+    // The web app manifest, beside the page, that makes the site installable.
+    "manifest-src 'self'",
     // The workbench worker, started from a blob: URL that the page makes (see
-    // src/page/services/worker_start.rs), so that it runs under this very policy on any host.
-    "worker-src blob:",
+    // src/page/services/worker_start.rs), so that it runs under this very policy on any host;
+    // and the service worker beside the page (src/page/services/offline.rs).
+    "worker-src 'self' blob:",
     // No markup or script from strings: every script URL must come from a Trusted Types policy,
-    // and the only one allowed is the page's (and the worker's) for the worker's own script.
+    // and the only ones allowed are the page's (and the worker's) for the worker's own script,
+    // and the page's for the service worker's.
     "require-trusted-types-for 'script'",
-    'trusted-types playground-worker',
+    'trusted-types playground-worker playground-service-worker',
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",

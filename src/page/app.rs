@@ -34,13 +34,13 @@ use crate::page::hooks::use_saved_work::use_saved_work;
 use crate::page::hooks::use_send::use_send;
 use crate::page::hooks::use_share_link::use_share_link;
 use crate::page::hooks::use_view::use_view;
-use crate::page::services::{location, signin, storage, theme};
+use crate::page::services::{location, offline, signin, storage, theme};
 use crate::page::shortcuts::{Shortcuts, listen_for_shortcuts};
 use crate::page::state::{Action, HistoryEdit, Latest, PlaygroundState};
 use crate::page::views::View;
 use crate::shared::clock::now_ms;
 use crate::shared::comparison::named_ids;
-use crate::shared::draft::{Environment, Field, PLACEHOLDER_TOKEN};
+use crate::shared::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN};
 use crate::shared::share;
 
 /// What the preview shows for `client-request-id`, which is made fresh for each send.
@@ -60,7 +60,7 @@ fn dispatch_as<E: 'static>(
 pub fn app() -> Html {
     let state = use_reducer(|| {
         PlaygroundState::new(
-            storage::load_draft().unwrap_or_default(),
+            storage::load_draft().unwrap_or_else(|| Draft::first_visit(&location::host())),
             storage::load_history(),
         )
     });
@@ -106,6 +106,15 @@ pub fn app() -> Html {
             worker_parts::switch_look_up(on);
         })
     };
+
+    // A newer build installed by the service worker, waiting for the user's Reload.
+    let new_version = use_state(|| false);
+    {
+        let new_version = new_version.setter();
+        use_effect_with((), move |()| {
+            offline::register(Callback::from(move |()| new_version.set(true)));
+        });
+    }
 
     let dispatcher = state.dispatcher();
     let (view, open_view) = use_view();
@@ -243,6 +252,12 @@ pub fn app() -> Html {
             </header>
             { share_offer(state.offered_draft.as_deref(), &on_choose_offer) }
             { notice_bar(state.notice.as_ref(), &on_dismiss) }
+            if *new_version {
+                <div class="notice" role="status">
+                    <span>{ "A new version is ready:" }</span>
+                    <button type="button" onclick={|_| offline::take_over()}>{ "Reload" }</button>
+                </div>
+            }
             if *help_open {
                 { shortcuts_help() }
             }

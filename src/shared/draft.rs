@@ -176,6 +176,19 @@ impl Default for Draft {
     }
 }
 
+impl Draft {
+    /// The draft of a first visit to the page served from `page_host`: on this machine, the
+    /// emulator (which runs beside it); served from anywhere else, the global cloud, where the
+    /// first step is to sign in.
+    pub fn first_visit(page_host: &str) -> Draft {
+        let mut draft = Draft::default();
+        if !graph_model::is_loopback_host(page_host) {
+            draft.environment = Environment::Cloud(NationalCloud::Global);
+        }
+        draft
+    }
+}
+
 /// The draft checked: every problem, and the request when there is no error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -421,6 +434,20 @@ mod tests {
     use super::*;
 
     const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.payload.signature";
+
+    #[test]
+    fn a_first_visit_starts_on_the_emulator_only_on_this_machine() {
+        for host in ["127.0.0.1", "localhost"] {
+            assert_eq!(Draft::first_visit(host).environment, Environment::Emulator);
+        }
+        for host in ["contoso.github.io", "localhost.contoso.com", "10.0.0.5"] {
+            assert_eq!(
+                Draft::first_visit(host).environment,
+                Environment::Cloud(NationalCloud::Global),
+                "{host}"
+            );
+        }
+    }
 
     fn ready() -> Draft {
         Draft {

@@ -13,6 +13,8 @@ pub enum AppError {
         /// The browser's own words.
         detail: String,
     },
+    /// The browser says it is offline: nothing was sent.
+    Offline,
     /// The user cancelled.
     Cancelled,
     /// No answer within the time allowed.

@@ -87,6 +87,9 @@ impl Flight {
         if self.is_cancelled() {
             return Err(AppError::Cancelled);
         }
+        if offline() {
+            return Err(AppError::Offline);
+        }
         let controller = AbortController::new().map_err(|_| {
             AppError::Refused(Refusal::NoBrowserSupport("no AbortController".to_owned()))
         })?;
@@ -128,4 +131,11 @@ impl Flight {
         }
         !self.is_cancelled()
     }
+}
+
+/// True when the browser says it has no network (`navigator.onLine`, on the page or in a worker).
+fn offline() -> bool {
+    let on_line = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"onLine".into()));
+    matches!(on_line.map(|on_line| on_line.as_bool()), Ok(Some(false)))
 }

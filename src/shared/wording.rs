@@ -98,6 +98,7 @@ fn status_advice(status: u16) -> &'static str {
 pub fn error(error: &AppError) -> String {
     match error {
         AppError::Network { url, .. } => format!("No response from {url}. {}", network_cause(url)),
+        AppError::Offline => "this browser is offline (no network), so nothing was sent. Send again once it is back online.".to_owned(),
         AppError::Cancelled => "Cancelled before an answer arrived.".to_owned(),
         AppError::TimedOut { seconds } => format!("No answer within {seconds} s: timed out."),
         AppError::Http(failure) => http_failure(failure),

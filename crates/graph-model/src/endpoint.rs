@@ -264,7 +264,9 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), ServiceRootEr
     Ok((host, port))
 }
 
-fn is_loopback_host(host: &str) -> bool {
+/// Whether `host` (a URL's host name) is one of the loopback names a browser page may use:
+/// `localhost` and `127.0.0.1`.
+pub fn is_loopback_host(host: &str) -> bool {
     host == "localhost" || host == "127.0.0.1"
 }
 

@@ -75,7 +75,9 @@ pub use assignment::{
     IosLobAppProvisioningConfigurationAssignment, PatchBodyCheck,
 };
 pub use batch::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
-pub use endpoint::{ApiVersion, EmulatorRoot, NationalCloud, ServiceRoot, ServiceRootError};
+pub use endpoint::{
+    ApiVersion, EmulatorRoot, NationalCloud, ServiceRoot, ServiceRootError, is_loopback_host,
+};
 pub use ids::{AssignmentId, ClientId, CollectionId, ConfigurationId, FilterId, GroupId, IdError};
 pub use names::UnknownName;
 pub use odata_error::{ErrorDetail, InnerError, IntuneMessage, ODataError, ODataErrorResponse};

@@ -11,6 +11,7 @@ use crate::page::components::messages::field_messages;
 use crate::page::components::part::WorkerPart;
 use crate::page::components::worker_parts;
 use crate::page::components::{on_input_value, on_select_value};
+use crate::page::services::location;
 use crate::page::state::ConnectionEdit;
 use crate::shared::draft::{Draft, Environment, Field, PLACEHOLDER_TOKEN, Plan};
 
@@ -63,6 +64,13 @@ pub fn connection_panel(props: &ConnectionProps<'_>) -> Html {
                 <input id="emulator-url" type="url" value={draft.emulator_url.clone()} oninput={on_url}
                     aria-describedby="emulator-url-messages" spellcheck="false" />
                 { field_messages(props.plan, Field::EmulatorUrl, "emulator-url-messages") }
+                if !graph_model::is_loopback_host(&location::host()) {
+                    <p class="note">
+                        { "The emulator runs on your machine: start it with " }
+                        <code>{ format!("--allow-origin {}", location::origin()) }</code>
+                        { " so that it answers this site." }
+                    </p>
+                }
             }
             <label for="api-version">{ "API version" }</label>
             <select id="api-version" onchange={on_version} ~value={draft.version.as_str()} aria-describedby="api-version-messages">

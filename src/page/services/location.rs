@@ -66,3 +66,17 @@ pub fn link_with_fragment(fragment: &str) -> String {
     }
     PAGE.with(|page| format!("{page}{fragment}"))
 }
+
+/// The host name the page is served from (`contoso.github.io`, `127.0.0.1`).
+pub fn host() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hostname().ok())
+        .unwrap_or_default()
+}
+
+/// The page's origin (`https://contoso.github.io`).
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
+}

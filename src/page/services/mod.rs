@@ -6,6 +6,7 @@ pub mod dom;
 pub mod files;
 pub mod later;
 pub mod location;
+pub mod offline;
 pub mod signin;
 pub mod storage;
 pub mod theme;

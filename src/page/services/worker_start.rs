@@ -41,7 +41,7 @@ fn start_script(glue: &str, wasm: &str) -> String {
 }
 
 /// The URL of `file` beside the page.
-fn beside_page(file: &str) -> Result<String, JsValue> {
+pub fn beside_page(file: &str) -> Result<String, JsValue> {
     let page = web_sys::window().ok_or(JsValue::NULL)?.location().href()?;
     Ok(Url::new_with_base(file, &page)?.href())
 }
@@ -55,21 +55,29 @@ pub fn start_worker() -> Result<Worker, JsValue> {
     let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&script.into()), &options)?;
     // Kept for the page's life: the page starts one worker.
     let script_url = Url::create_object_url_with_blob(&blob)?;
+    let url = trusted_script_url(POLICY_NAME, &script_url)?;
+    let window: JsValue = web_sys::window().ok_or(JsValue::NULL)?.into();
+    let constructor: Function = Reflect::get(&window, &"Worker".into())?.dyn_into()?;
+    Reflect::construct(&constructor, &Array::of1(&url))?.dyn_into()
+}
+
+/// `url` as the Trusted Types policy named `policy` makes it (the policy is made here, for this
+/// one URL, and kept nowhere; each name is allowed once by the page's Content-Security-Policy),
+/// or the plain URL where the browser has no Trusted Types.
+pub fn trusted_script_url(policy: &str, url: &str) -> Result<JsValue, JsValue> {
     let window: JsValue = web_sys::window().ok_or(JsValue::NULL)?.into();
     let factory = Reflect::get(&window, &"trustedTypes".into())?;
     if factory.is_undefined() {
-        return Worker::new(&script_url);
+        return Ok(url.into());
     }
     // The policy passes its one URL through as it is (`String`), so no closure is needed.
     let rules = Object::new();
     let pass_through = Reflect::get(&window, &"String".into())?;
     Reflect::set(&rules, &"createScriptURL".into(), &pass_through)?;
     let create_policy: Function = Reflect::get(&factory, &"createPolicy".into())?.dyn_into()?;
-    let policy = create_policy.call2(&factory, &POLICY_NAME.into(), &rules)?;
+    let policy = create_policy.call2(&factory, &policy.into(), &rules)?;
     let create_url: Function = Reflect::get(&policy, &"createScriptURL".into())?.dyn_into()?;
-    let url = create_url.call1(&policy, &script_url.into())?;
-    let constructor: Function = Reflect::get(&window, &"Worker".into())?.dyn_into()?;
-    Reflect::construct(&constructor, &Array::of1(&url))?.dyn_into()
+    create_url.call1(&policy, &url.into())
 }
 
 #[cfg(test)]
