@@ -6,7 +6,9 @@
 // (for the playground also after a send, with before/after and a body in the response panel),
 // their ratios to the hand-written page, bytes over the wire and decoded, the JS heap, the
 // playground's and the floor's startup broken down (wasm fetched, compiled, instantiated, first
-// render), and the main thread's work until the form is usable in one traced load of each.
+// render), and the main thread's work until the form is usable in one traced load of each; then
+// warm loads: reloads in one context after a first load, with the HTTP cache, the compiled-code
+// cache and the playground's service worker in play, and their breakdown.
 // Usage: node e2e/bench/startup.mjs [RUNS] [KEYSTROKES]   (scripts/bench builds and runs it;
 // APP_DIR=folder serves another release build in place of dist/, FLOOR_DIR another floor)
 import path from 'node:path';
@@ -145,6 +147,33 @@ async function measure(browser, url, apiUrl) {
   return { ...marks, ...sizes, keystrokes, afterSend, heap: heap.usedSize };
 }
 
+/** Warm loads: one context loads `url` once (filling the HTTP cache and, for the playground,
+ * installing the service worker, which then controls the page), then reloads it `loads` times,
+ * so that every later load meets the caches and the browser's compiled-code cache as a
+ * returning user's does; resolves to each later load's marks and timings. */
+async function measureWarm(browser, url, loads, serviceWorker) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.ready !== undefined, null, { timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  if (serviceWorker) {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  }
+  const results = [];
+  for (let load = 0; load < loads; load += 1) {
+    await page.reload();
+    await page.waitForFunction(() => window.__bench.ready !== undefined, null, { timeout: 30_000 });
+    const marks = await page.evaluate(() => ({ ...window.__bench }));
+    const sizes = await page.evaluate(bytes);
+    results.push({ ...marks, ...sizes });
+    await page.waitForLoadState('networkidle');
+  }
+  await context.close();
+  return results;
+}
+
 /** The main thread's work from navigation to a usable form, from one traced load: self time in
  * milliseconds by kind (HTML parsing, script, wasm compiled lazily on first call, style and
  * layout, and the rest of the tasks). */
@@ -217,6 +246,9 @@ try {
     results.floor.push(await measure(browser, floor.url));
     results.app.push(await measure(browser, app.url, app.apiUrl));
   }
+  results.handWarm = await measureWarm(browser, hand.url, RUNS, false);
+  results.floorWarm = await measureWarm(browser, floor.url, RUNS, false);
+  results.appWarm = await measureWarm(browser, app.url, RUNS, true);
   results.handTrace = await mainThread(browser, hand.url);
   results.floorTrace = await mainThread(browser, floor.url);
   results.appTrace = await mainThread(browser, app.url);
@@ -273,4 +305,31 @@ console.log(header('hand-written', 'Yew floor', 'playground'));
 for (const kind of Object.keys(results.appTrace)) {
   const values = [results.handTrace, results.floorTrace, results.appTrace].map((trace) => cell(trace[kind]));
   console.log(`  ${kind.padEnd(34)}${values.join('')}`);
+}
+
+const warm = (name, key) => results[`${name}Warm`].map((result) => result[key]);
+console.log(`\nWarm loads: ${RUNS} reloads of each page after a first load in the same context (HTTP cache,`);
+console.log("compiled-code cache and, for the playground, its service worker in play), median ms:");
+console.log(`${header('hand-written', 'Yew floor', 'playground')}${'floor ×'.padStart(9)}${'ratio'.padStart(9)}  goal`);
+{
+  const [handValue, floorValue, appValue] = ['hand', 'floor', 'app'].map((name) => median(warm(name, 'ready')));
+  const ratio = appValue / handValue;
+  console.log(
+    `${'usable form, median (ms)'.padEnd(36)}${cell(handValue)}${cell(floorValue)}${cell(appValue)}` +
+      `${cell(floorValue / handValue, 9)}${cell(ratio, 9)}  ≤ 1.5 ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+  );
+  const p95s = ['hand', 'floor', 'app'].map((name) => p95(warm(name, 'ready')));
+  console.log(`${'usable form, p95 (ms)'.padEnd(36)}${p95s.map((value) => cell(value)).join('')}`);
+  const wire = ['hand', 'floor', 'app'].map((name) => median(warm(name, 'transfer')) / 1024);
+  console.log(`${'bytes over the wire (KB)'.padEnd(36)}${wire.map((value) => cell(value)).join('')}`);
+}
+console.log(header('Yew floor', 'playground'));
+for (const [label, key] of [
+  ['page HTML arrived', 'htmlArrived'],
+  ['wasm fetched', 'wasmFetched'],
+  ['wasm compiled', 'compiled'],
+  ['wasm instantiated', 'instantiated'],
+  ['form rendered (usable)', 'ready'],
+]) {
+  console.log(`  ${label.padEnd(34)}${cell(median(warm('floor', key)))}${cell(median(warm('app', key)))}`);
 }
