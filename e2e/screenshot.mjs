@@ -2,9 +2,13 @@
 // after sending an Included group target to the emulator (all of it, at 1280 wide, with the
 // assignment set), its Reach and Changes regions, its connection settings opened, the Bulk
 // view with a preview, a snapshot compared with the tenant after a change from outside, the
-// History view, and a phone's first screen. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
+// History view, a phone's first screen, and the hosted site announcing a new build. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { writeServiceWorker } from '../scripts/build/service-worker.mjs';
+import { DIST, startPlainHost } from './support/plain-host.mjs';
 import config from './playwright.config.mjs';
 import { startEmulator } from './support/emulator.mjs';
 import {
@@ -87,6 +91,27 @@ try {
   await openView(page, 'One assignment');
   await page.setViewportSize({ width: 390, height: 844 });
   await picture(page, 'view-phone');
+  // The site as a team hosts it, from a sub-path: a new build uploaded in place is announced.
+  const builds = mkdtempSync(path.join(tmpdir(), 'playground-builds-'));
+  const [first, second] = ['first', 'second'].map((name) => path.join(builds, name));
+  cpSync(DIST, first, { recursive: true });
+  cpSync(DIST, second, { recursive: true });
+  const secondPage = path.join(second, 'index.html');
+  writeFileSync(secondPage, readFileSync(secondPage, 'utf8').replace('<title>', '<title>Second build · '));
+  writeServiceWorker(second);
+  const host = await startPlainHost({ base: '/playground/', headers: true, folder: first });
+  try {
+    const site = await browser.newPage({ viewport: { width: 1280, height: 400 } });
+    await site.goto(host.url);
+    await site.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    host.serve(second);
+    await site.reload();
+    await site.getByRole('status').filter({ hasText: 'A new version is ready:' }).waitFor({ timeout: 30_000 });
+    await picture(site, 'view-new-version');
+  } finally {
+    await host.stop();
+    rmSync(builds, { recursive: true, force: true });
+  }
 } finally {
   await browser.close();
   await emulator.stop();

@@ -44,7 +44,8 @@ test('offline, the site starts from its cache with the draft and the history, an
       const precached = JSON.parse(readFileSync(path.join(DIST, 'service-worker.js'), 'utf8')
         .match(/const \{ build, files \} = (\{.*\});/)[1]).files;
       const urls = await cachedUrls(page);
-      expect(urls.sort()).toEqual(precached.map((file) => new URL(file, host.url).href).sort());
+      const addresses = precached.map((file) => new URL(file === 'index.html' ? './' : file, host.url).href);
+      expect(urls.sort()).toEqual(addresses.sort());
       expect(urls.filter((url) => url.startsWith(apiUrl) || /\/beta\/|oauth2/.test(url))).toEqual([]);
 
       const configuration = await page.getByLabel('Configuration ID').inputValue();

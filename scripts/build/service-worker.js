@@ -1,14 +1,14 @@
 // The page's service worker, written into each build by scripts/build/service-worker.mjs, which
-// puts the build's id and its files where BUILD_FILES stands. It precaches exactly those files,
-// answers them cache-first, and deletes the caches of older builds when it takes over (which it
-// does only when the page asks, after the user chose "Reload"). It answers nothing else: API
-// calls, sign-in, other origins, other methods and the page's return from sign-in pass through
-// untouched, and nothing of them is ever stored.
+// puts the build's id and its files where BUILD_FILES stands. It precaches exactly those files
+// (the page under its folder's address), answers them from the cache, and deletes the caches of
+// older builds when it takes over (which it does only when the page asks, after the user chose
+// "Reload"). It answers nothing else: API calls, sign-in, other origins, other methods and the
+// page's return from sign-in pass through untouched, and nothing of them is ever stored.
 const { build, files } = BUILD_FILES;
 const CACHE = `playground-${build}`;
 const scope = new URL(self.registration.scope);
-const precached = new Set(files.map((file) => new URL(file, scope).href));
-const page = new URL('index.html', scope).href;
+/** Each file's address; the page is kept under its folder's, the address people open. */
+const precached = new Set(files.map((file) => new URL(file === 'index.html' ? './' : file, scope).href));
 /** Query parameters of the page's return from the sign-in page. */
 const SIGN_IN = ['code', 'state', 'error', 'error_description'];
 
@@ -47,7 +47,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== scope.origin || SIGN_IN.some((name) => url.searchParams.has(name))) return;
   url.search = '';
   url.hash = '';
-  const key = url.href === scope.href ? page : url.href;
+  const key = url.href === new URL('index.html', scope).href ? scope.href : url.href;
   if (!precached.has(key)) return;
   event.respondWith(caches.match(key, { cacheName: CACHE }).then((kept) => kept ?? fetch(request)));
 });

@@ -1,6 +1,7 @@
 // Writes `service-worker.js` into a build: the template beside this file with the build's id
-// (a hash of its files' names and contents) and the list of the files it precaches: the page,
-// its scripts, wasm, stylesheet, icon and manifest (not the hosts' header files).
+// (a hash of the template and of the files' names and contents) and the list of the files it
+// precaches: the page, its scripts, wasm, stylesheet, icon and manifest (not the hosts' header
+// files).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,10 +15,10 @@ export function writeServiceWorker(folder) {
   const files = readdirSync(folder)
     .filter((name) => PRECACHED.has(path.extname(name)) && name !== SERVICE_WORKER)
     .sort();
-  const hash = createHash('sha256');
+  const template = readFileSync(new URL('./service-worker.js', import.meta.url), 'utf8');
+  const hash = createHash('sha256').update(template);
   for (const name of files) hash.update(`${name}\n`).update(readFileSync(path.join(folder, name)));
   const build = hash.digest('hex').slice(0, 16);
-  const template = readFileSync(new URL('./service-worker.js', import.meta.url), 'utf8');
   if (!template.includes('BUILD_FILES;')) throw new Error('service-worker.js has no BUILD_FILES to fill');
   const worker = template.replace('BUILD_FILES;', `${JSON.stringify({ build, files })};`);
   writeFileSync(path.join(folder, SERVICE_WORKER), worker);
