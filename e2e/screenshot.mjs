@@ -101,13 +101,22 @@ try {
   writeServiceWorker(second);
   const host = await startPlainHost({ base: '/playground/', headers: true, folder: first });
   try {
-    const site = await browser.newPage({ viewport: { width: 1280, height: 400 } });
+    const site = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await site.goto(host.url);
+    await openConnectionSettings(site);
+    await site.getByLabel('Emulator URL').fill(emulator.url);
+    await site.getByRole('button', { name: 'Connection settings' }).click();
     await site.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     host.serve(second);
     await site.reload();
-    await site.getByRole('status').filter({ hasText: 'A new version is ready:' }).waitFor({ timeout: 30_000 });
-    await picture(site, 'view-new-version');
+    const notice = site.getByRole('status').filter({ hasText: 'A new version is ready:' });
+    await notice.waitFor({ timeout: 30_000 });
+    const box = await notice.boundingBox();
+    await site.screenshot({
+      path: path.join('docs', 'view-new-version.png'),
+      clip: { x: 0, y: 0, width: 1280, height: box.y + box.height + 16 },
+    });
+    console.log('wrote docs/view-new-version.png');
   } finally {
     await host.stop();
     rmSync(builds, { recursive: true, force: true });
