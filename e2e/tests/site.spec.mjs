@@ -40,7 +40,7 @@ test('served from a sub-path with the generated headers, the page loads cleanly 
     if (response.status() >= 400) complaints.push(`${response.status()} ${response.url()}`);
   });
   try {
-    await withEmulator([], async (url) => {
+    await withEmulator(['--allow-origin', new URL(host.url).origin], async (url) => {
       const answer = await page.goto(host.url);
       expect((await answer.allHeaders())['content-security-policy']).toContain("frame-ancestors 'none'");
       await openConnectionSettings(page);
