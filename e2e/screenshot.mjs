@@ -3,12 +3,10 @@
 // assignment set), its Reach and Changes regions, its connection settings opened, the Bulk
 // view with a preview, a snapshot compared with the tenant after a change from outside, the
 // History view, a phone's first screen, and the hosted site announcing a new build. Run from the repository root after `trunk build --release`: node e2e/screenshot.mjs
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { writeServiceWorker } from '../scripts/build/service-worker.mjs';
-import { DIST, startPlainHost } from './support/plain-host.mjs';
+import { twoBuilds } from './support/builds.mjs';
+import { startPlainHost } from './support/plain-host.mjs';
 import config from './playwright.config.mjs';
 import { startEmulator } from './support/emulator.mjs';
 import {
@@ -92,13 +90,7 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await picture(page, 'view-phone');
   // The site as a team hosts it, from a sub-path: a new build uploaded in place is announced.
-  const builds = mkdtempSync(path.join(tmpdir(), 'playground-builds-'));
-  const [first, second] = ['first', 'second'].map((name) => path.join(builds, name));
-  cpSync(DIST, first, { recursive: true });
-  cpSync(DIST, second, { recursive: true });
-  const secondPage = path.join(second, 'index.html');
-  writeFileSync(secondPage, readFileSync(secondPage, 'utf8').replace('<title>', '<title>Second build · '));
-  writeServiceWorker(second);
+  const { first, second, remove } = twoBuilds();
   const host = await startPlainHost({ base: '/playground/', headers: true, folder: first });
   try {
     const site = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -119,7 +111,7 @@ try {
     console.log('wrote docs/view-new-version.png');
   } finally {
     await host.stop();
-    rmSync(builds, { recursive: true, force: true });
+    remove();
   }
 } finally {
   await browser.close();

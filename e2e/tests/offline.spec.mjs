@@ -2,7 +2,7 @@
 // its service worker precaches exactly this build, starts the page offline with the draft and
 // the history, never stores API or sign-in traffic, and a newer build uploaded in place is
 // announced and taken over only when the user chooses Reload.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { withEmulator } from '../support/emulator.mjs';
 import { DIST, startPlainHost } from '../support/plain-host.mjs';
 import { chooseIds, openConnectionSettings, openView, responseRegion, sendExpecting } from '../support/page.mjs';
-import { writeServiceWorker } from '../../scripts/build/service-worker.mjs';
+import { twoBuilds } from '../support/builds.mjs';
 
 /** Opens the site at `url` against the emulator at `apiUrl`, and waits until its service
  * worker controls the page. */
@@ -68,14 +68,7 @@ test('offline, the site starts from its cache with the draft and the history, an
 });
 
 test('a new build uploaded in place is announced, and runs once the user chooses Reload', async ({ page }) => {
-  const folders = mkdtempSync(path.join(tmpdir(), 'playground-builds-'));
-  const [first, second] = ['first', 'second'].map((name) => path.join(folders, name));
-  cpSync(DIST, first, { recursive: true });
-  cpSync(DIST, second, { recursive: true });
-  // The second build: another page (its title says so), and so another service worker.
-  const page2 = path.join(second, 'index.html');
-  writeFileSync(page2, readFileSync(page2, 'utf8').replace('<title>', '<title>Second build · '));
-  writeServiceWorker(second);
+  const { first, second, remove } = twoBuilds();
   const host = await startPlainHost({ base: '/playground/', headers: true, folder: first });
   try {
     await withEmulator([], async (apiUrl) => {
@@ -97,7 +90,7 @@ test('a new build uploaded in place is announced, and runs once the user chooses
     });
   } finally {
     await host.stop();
-    rmSync(folders, { recursive: true, force: true });
+    remove();
   }
 });
 
