@@ -156,10 +156,13 @@ fn shelve(work: &Work, snapshot: Snapshot) {
     let kept = snapshot.clone();
     let dropped = work.with(|bulk| {
         let dropped = bulk.snapshots.shelve(snapshot)?;
-        bulk.snapshots.said = format!(
-            "The oldest snapshot (taken {}) was dropped: the page keeps {KEPT}. Download the ones to keep.",
+        let said = &mut bulk.snapshots.said;
+        *said = format!(
+            "{said} The oldest snapshot (taken {}) was dropped: the page keeps {KEPT}. Download the ones to keep.",
             dropped.taken_at
-        );
+        )
+        .trim_start()
+        .to_owned();
         Some(snapshot_store::key(&dropped))
     });
     let work = work.clone();
