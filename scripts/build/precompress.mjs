@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const COMPRESSIBLE = new Set(['.wasm', '.js', '.css', '.html', '.svg', '.json']);
+const COMPRESSIBLE = new Set(['.wasm', '.js', '.css', '.html', '.svg', '.json', '.webmanifest']);
 
 /** Compresses every compressible file in `folder`; returns how many files it compressed. */
 export function precompress(folder) {
