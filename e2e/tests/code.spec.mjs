@@ -10,9 +10,16 @@ import { FIELD_SALES, GROUP, SALES_ASSIGNMENT, chooseIds, openPlayground } from 
 const httpyac = path.resolve('node_modules', '.bin', 'httpyac');
 
 
+/** Chooses `language` and resolves to its snippet, once the worker has written it (another
+ * language's snippet is still shown until then). */
 async function snippetFor(page, language) {
-  await page.getByLabel('Snippet language').selectOption({ label: language });
-  return page.locator('pre.snippet').textContent();
+  const choice = page.getByLabel('Snippet language');
+  const snippet = page.locator('pre.snippet');
+  const before = await choice.inputValue();
+  const shown = await snippet.textContent();
+  await choice.selectOption({ label: language });
+  if ((await choice.inputValue()) !== before) await expect(snippet).not.toHaveText(shown);
+  return snippet.textContent();
 }
 
 async function prepareExcludedGroup(page, apiUrl) {
