@@ -144,9 +144,14 @@ test('on a phone the page is one column in the same order, nothing lost, the con
     page.getByRole('button', { name: 'Send' }),
     page.getByRole('region', { name: 'Response' }),
   ];
+  // Where each part is on the page (not in the viewport, which may scroll between two looks).
+  const onPage = (locator) => locator.evaluate((element) => {
+    const { x, y, width } = element.getBoundingClientRect();
+    return { x, y: y + window.scrollY, width };
+  });
   let above = -1;
   for (const part of order) {
-    const { x, y, width } = await box(part);
+    const { x, y, width } = await onPage(part);
     expect(y, 'each part comes under the one before').toBeGreaterThan(above);
     expect(x + width).toBeLessThanOrEqual(390);
     above = y;
