@@ -164,6 +164,11 @@ test('where Intune does not serve the per-assignment routes, a restore goes thro
     await expect(view.getByRole('list', { name: 'Restored through /assign' }))
       .toContainText('Generated configuration 0001: Intune does not serve the per-assignment routes, so its', { timeout: 60_000 });
     await expect(view.getByRole('status').filter({ hasText: 'No differences' })).toBeVisible({ timeout: 30_000 });
+    // The run's rows say what was done instead of their refused writes.
+    const results = view.getByRole('table', { name: 'Results' }).getByRole('row');
+    const written = (await results.count()) - 1;
+    expect(written).toBeGreaterThan(0);
+    await expect(results.filter({ hasText: 'made through /assign instead' })).toHaveCount(written);
     // The configuration has again the targets it had when the snapshot was taken.
     const now = await (await fetch(`${set}/assignments`, { headers })).json();
     const summary = (list) => list.map(({ target }) => JSON.stringify(target)).sort();

@@ -5,7 +5,7 @@
 //! it ([`set_for_assign`]), and the result is posted as the whole set. A set that cannot be
 //! read to the end is not posted (`/assign` replaces the whole set).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use graph_model::bulk::scheduler::RowState;
 use graph_model::request::{GraphUrls, RequestOptions, assign_whole_set};
@@ -22,41 +22,77 @@ use crate::shared::graph::new_client_request_id;
 use crate::shared::wording;
 use crate::worker::bulk_work::apply::Run;
 
+/// What the rows of a run whose route was not served say once `/assign` made their writes.
+const MADE_THROUGH_ASSIGN: &str =
+    "Intune does not serve this route here: made through /assign instead (see Snapshots).";
+
+/// The places of an ended run's rows that failed because their route is not served.
+fn unserved_rows(run: &Run) -> impl Iterator<Item = usize> + '_ {
+    run.scheduler
+        .rows()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, state)| {
+            let RowState::Failed(status) = state else {
+                return None;
+            };
+            let row = &run.journal.rows[index];
+            let message = run
+                .details
+                .get(index)
+                .map(|detail| detail.message.as_str())
+                .unwrap_or_default();
+            route_not_served(*status, "", message, row.assignment_id.as_str()).then_some(index)
+        })
+}
+
 /// The writes of an ended run that failed because their route is not served, by configuration.
 pub fn unserved(run: &Run) -> BTreeMap<ConfigurationId, Vec<RestoreWrite>> {
     let mut found: BTreeMap<ConfigurationId, Vec<RestoreWrite>> = BTreeMap::new();
-    for (index, state) in run.scheduler.rows().iter().enumerate() {
-        let RowState::Failed(status) = state else {
-            continue;
-        };
+    for index in unserved_rows(run) {
         let row = &run.journal.rows[index];
-        let message = run
-            .details
-            .get(index)
-            .map(|detail| detail.message.as_str())
-            .unwrap_or_default();
-        if route_not_served(*status, "", message, row.assignment_id.as_str()) {
-            let write = RestoreWrite::of_row(row);
-            found
-                .entry(row.configuration_id.clone())
-                .or_default()
-                .push(write);
-        }
+        found
+            .entry(row.configuration_id.clone())
+            .or_default()
+            .push(RestoreWrite::of_row(row));
     }
     found
 }
 
-/// Makes `unserved` through one `/assign` per configuration, with what happened to each in
-/// words (`names`: the configurations' display names).
+/// The rows whose writes `/assign` made for the configurations `made` say so in the run's table.
+pub fn mark_made(run: &mut Run, made: &BTreeSet<ConfigurationId>) {
+    let rows: Vec<usize> = unserved_rows(run)
+        .filter(|&index| made.contains(&run.journal.rows[index].configuration_id))
+        .collect();
+    for index in rows {
+        if let Some(detail) = run.details.get_mut(index) {
+            detail.message = MADE_THROUGH_ASSIGN.to_owned();
+        }
+    }
+}
+
+/// What [`assign_instead`] did: a line per configuration, and those whose `/assign` was made.
+pub struct Assigned {
+    /// What happened to each configuration, in words.
+    pub said: Vec<String>,
+    /// The configurations whose whole set was posted and accepted.
+    pub made: BTreeSet<ConfigurationId>,
+}
+
+/// Makes `unserved` through one `/assign` per configuration, and says what happened to each
+/// (`names`: the configurations' display names).
 pub async fn assign_instead(
     draft: &Draft,
     (root, version): (&ServiceRoot, ApiVersion),
     token: &str,
     unserved: BTreeMap<ConfigurationId, Vec<RestoreWrite>>,
     names: impl Fn(&ConfigurationId) -> String,
-) -> Vec<String> {
+) -> Assigned {
     let flight = Flight::default();
-    let mut said = Vec::new();
+    let mut assigned = Assigned {
+        said: Vec::new(),
+        made: BTreeSet::new(),
+    };
     for (configuration, writes) in unserved {
         let name = names(&configuration);
         let count = writes.len();
@@ -104,7 +140,10 @@ pub async fn assign_instead(
             }
         }
         .await;
-        said.push(match outcome {
+        if outcome.is_ok() {
+            assigned.made.insert(configuration.clone());
+        }
+        assigned.said.push(match outcome {
             Ok(done) => format!(
                 "{name}: Intune does not serve the per-assignment routes, so its {count} write(s) went through /assign ({done})."
             ),
@@ -113,5 +152,5 @@ pub async fn assign_instead(
             ),
         });
     }
-    said
+    assigned
 }

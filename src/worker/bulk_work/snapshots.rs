@@ -485,9 +485,15 @@ pub fn run_ended(work: &Work) {
                 .unwrap_or_default()
         });
         let name = |id: &ConfigurationId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-        let said =
+        let assigned =
             assign_fallback::assign_instead(&draft, (&root, version), &token, unserved, name).await;
-        work.with(|bulk| bulk.snapshots.assigned = said);
+        work.with(|bulk| {
+            if let Some(run) = bulk.run.as_mut() {
+                assign_fallback::mark_made(run, &assigned.made);
+            }
+            bulk.snapshots.assigned = assigned.said;
+        });
+        super::write_run(&work);
         compare_with_tenant(older, &draft, token, &work);
     });
 }
