@@ -19,15 +19,24 @@ async function write(url, method, path, target) {
   expect(response.ok, `${method} ${path} answered ${response.status}`).toBe(true);
 }
 
+/** Opens the Bulk view against the emulator at `url` and takes a snapshot, which must hold
+ * `assignments` assignments in `configurations` configurations; resolves to the Bulk region and
+ * the list of snapshots taken. */
+async function takeSnapshot(page, url, assignments, configurations) {
+  await openPlayground(page, url);
+  await openView(page, 'Bulk');
+  const view = bulkRegion(page);
+  await view.getByRole('button', { name: 'Take snapshot' }).click();
+  const taken = view.getByRole('list', { name: 'Snapshots taken' });
+  const described = new RegExp(`: ${assignments} assignments in ${configurations} configurations, complete`);
+  await expect(taken.getByRole('listitem')).toHaveText(described, { timeout: 30_000 });
+  return { view, taken };
+}
+
 test('snapshot, three changes from outside, compare shows exactly those three, restore makes the compare empty', async ({ page }) => {
   test.setTimeout(120_000);
   await withEmulator(['--generate', '20:10'], async (url) => {
-    await openPlayground(page, url);
-    await openView(page, 'Bulk');
-    const view = bulkRegion(page);
-    await view.getByRole('button', { name: 'Take snapshot' }).click();
-    const taken = view.getByRole('list', { name: 'Snapshots taken' });
-    await expect(taken.getByRole('listitem')).toHaveText(/: 200 assignments in 20 configurations, complete/, { timeout: 30_000 });
+    const { view, taken } = await takeSnapshot(page, url, 200, 20);
 
     // The download is the snapshot file: schema-versioned, every assignment in it.
     const [download] = await Promise.all([
@@ -74,12 +83,7 @@ test('snapshot, three changes from outside, compare shows exactly those three, r
 test('a snapshot stays in this browser across a reload, its file loads back elsewhere, and a hostile file is refused whole', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await withEmulator(['--generate', '5:2'], async (url) => {
-    await openPlayground(page, url);
-    await openView(page, 'Bulk');
-    const view = bulkRegion(page);
-    await view.getByRole('button', { name: 'Take snapshot' }).click();
-    const taken = view.getByRole('list', { name: 'Snapshots taken' });
-    await expect(taken.getByRole('listitem')).toHaveText(/: 10 assignments in 5 configurations, complete/, { timeout: 30_000 });
+    const { view, taken } = await takeSnapshot(page, url, 10, 5);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       taken.getByRole('button', { name: /^Download the snapshot taken / }).click(),
@@ -138,12 +142,7 @@ test('a snapshot stays in this browser across a reload, its file loads back else
 test('where Intune does not serve the per-assignment routes, a restore goes through /assign and the compare is empty', async ({ page }) => {
   test.setTimeout(120_000);
   await withEmulator(['--generate', '3:3', '--unserved-routes', 'assignment-write'], async (url) => {
-    await openPlayground(page, url);
-    await openView(page, 'Bulk');
-    const view = bulkRegion(page);
-    await view.getByRole('button', { name: 'Take snapshot' }).click();
-    const taken = view.getByRole('list', { name: 'Snapshots taken' });
-    await expect(taken.getByRole('listitem')).toHaveText(/: 9 assignments in 3 configurations, complete/, { timeout: 30_000 });
+    const { view, taken } = await takeSnapshot(page, url, 9, 3);
 
     // A second client can only use /assign here: it makes the first group an exclusion and
     // drops the last assignment of the first configuration.

@@ -283,6 +283,7 @@ async fn redeem(
         unreachable(match error {
             AppError::Network { detail, .. } => detail,
             AppError::TimedOut { seconds } => format!("no answer in {seconds} seconds"),
+            AppError::Offline => "this browser is offline (no network)".to_owned(),
             other => format!("{other:?}"),
         })
     })?;
